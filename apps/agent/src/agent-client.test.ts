@@ -1,0 +1,33 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { AgentClient, ProtocolError, UnreachableError } from "./agent-client.ts";
+
+const servers: http.Server[] = [];
+afterEach(() => Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve)))));
+
+/** A stand-in for servers older than this agent, or proxies in front of them. */
+async function serve(status: number, body: string, contentType = "text/plain"): Promise<string> {
+  const server = http.createServer((_request, response) => response.writeHead(status, { "content-type": contentType }).end(body));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe("AgentClient errors", () => {
+  it("turns a 404 without the protocol's error body into a clear ProtocolError", async () => {
+    const error = await new AgentClient(await serve(404, "Not Found"), "token").portalLink("CONTOSO\\alice").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error).toMatchObject({ status: 404, code: "not_found" });
+    expect((error as Error).message).toMatch(/does not offer POST \/helpdesk\/portal-link \(404\): the server may be older than this agent\./);
+  });
+
+  it("keeps the server's own words when it sends the protocol's error body", async () => {
+    const body = JSON.stringify({ error: { code: "identity_unconfirmed", message: "Confirm your identity first." } });
+    await expect(new AgentClient(await serve(403, body, "application/json"), "token").listTickets("p")).rejects.toMatchObject({ status: 403, code: "identity_unconfirmed", message: "Confirm your identity first." });
+  });
+
+  it("treats a 5xx as unreachable (worth retrying), never as a refusal", async () => {
+    await expect(new AgentClient(await serve(503, "{}", "application/json"), "token").createTicket({ profile: "p", idempotencyKey: "key-12345678", title: "t" })).rejects.toBeInstanceOf(UnreachableError);
+  });
+});

@@ -1,0 +1,107 @@
+import {
+  AGENT_API_PREFIX,
+  ZCheckinResponse,
+  ZEnrollResponse,
+  ZErrorBody,
+  ZConfirmIdentityResponse,
+  ZCreateTicketResponse,
+  ZListTicketsResponse,
+  ZPortalLinkResponse,
+  ZSendTokenResponse,
+  type TCheckinRequest,
+  type TCheckinResponse,
+  type TConfirmIdentityRequest,
+  type TConfirmIdentityResponse,
+  type TCreateTicketRequest,
+  type TCreateTicketResponse,
+  type TListTicketsResponse,
+  type TPortalLinkResponse,
+  type TSendTokenRequest,
+  type TSendTokenResponse,
+  type TEnrollRequest,
+  type TEnrollResponse,
+} from "@helpline/protocol";
+import type { z } from "zod";
+
+/** The server answered with a 4xx of the protocol: retrying the same request will not help. */
+export class ProtocolError extends Error {
+  override name = "ProtocolError";
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** The server could not be reached, or failed (5xx): worth retrying later. */
+export class UnreachableError extends Error {
+  override name = "UnreachableError";
+}
+
+/** The agent's side of protocol v1: the same code serves `run`, `enroll` and `simulate`. */
+export class AgentClient {
+  constructor(
+    private readonly server: string,
+    private readonly agentToken: string | null = null,
+  ) {}
+
+  enroll(request: TEnrollRequest): Promise<TEnrollResponse> {
+    return this.post("/enroll", request, ZEnrollResponse, 30_000);
+  }
+
+  sendIdentityToken(request: TSendTokenRequest): Promise<TSendTokenResponse> {
+    return this.post("/helpdesk/identity/send-token", request, ZSendTokenResponse, 30_000);
+  }
+
+  confirmIdentity(request: TConfirmIdentityRequest): Promise<TConfirmIdentityResponse> {
+    return this.post("/helpdesk/identity/confirm", request, ZConfirmIdentityResponse, 30_000);
+  }
+
+  /** `stop` aborts a check-in the server is holding (the agent is shutting down). */
+  checkin(request: TCheckinRequest, stop?: AbortSignal): Promise<TCheckinResponse> {
+    // The server may hold the request for waitSeconds: allow that, plus time for the answer.
+    return this.post("/checkin", request, ZCheckinResponse, ((request.waitSeconds ?? 0) + 20) * 1000, stop);
+  }
+
+  /** 201 a new ticket, 200 the same ticket again for a repeated idempotencyKey. */
+  createTicket(request: TCreateTicketRequest): Promise<TCreateTicketResponse> {
+    // Up to 12 MiB to upload, possibly over a slow line.
+    return this.post("/helpdesk/tickets", request, ZCreateTicketResponse, 120_000);
+  }
+
+  listTickets(profile: string): Promise<TListTicketsResponse> {
+    return this.call("GET", `/helpdesk/tickets?${new URLSearchParams({ profile })}`, undefined, ZListTicketsResponse, 30_000);
+  }
+
+  portalLink(profile: string): Promise<TPortalLinkResponse> {
+    return this.post("/helpdesk/portal-link", { profile }, ZPortalLinkResponse, 30_000);
+  }
+
+  private post<TSchema extends z.ZodType>(path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
+    return this.call("POST", path, body, schema, timeoutMs, stop);
+  }
+
+  private async call<TSchema extends z.ZodType>(method: "GET" | "POST", path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
+    const url = `${this.server.replace(/\/+$/, "")}${AGENT_API_PREFIX}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.agentToken ? { authorization: `Bearer ${this.agentToken}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new UnreachableError(`Cannot reach ${this.server}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : error}`);
+    }
+    const payload: unknown = await response.json().catch(() => null);
+    if (response.status >= 500) throw new UnreachableError(`${this.server} answered ${response.status}`);
+    if (!response.ok) {
+      const parsed = ZErrorBody.safeParse(payload);
+      if (parsed.success) throw new ProtocolError(response.status, parsed.data.error.code, parsed.data.error.message);
+      // A server older than this agent (or a proxy in front of it) may not know the path at all.
+      if (response.status === 404) throw new ProtocolError(404, "not_found", `${this.server} does not offer ${method} ${path.split("?")[0]} (404): the server may be older than this agent.`);
+      throw new ProtocolError(response.status, "unknown_error", `${this.server} answered ${response.status}`);
+    }
+    if (payload === null) throw new UnreachableError(`${this.server} answered ${response.status} without a readable body`);
+    return schema.parse(payload);
+  }
+}

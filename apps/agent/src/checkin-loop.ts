@@ -1,0 +1,63 @@
+import type { TCheckinRequest, TCheckinResponse } from "@helpline/protocol";
+import { ProtocolError, type AgentClient } from "./agent-client.ts";
+import { backoffDelay } from "./backoff.ts";
+import type { Inventory } from "./system/inventory.ts";
+import { AGENT_VERSION } from "./version.ts";
+
+export const LONG_POLL_SECONDS = 25;
+
+export type CheckinLoopOptions = {
+  client: AgentClient;
+  readInventory: () => Inventory;
+  knownStateVersion: number | null;
+  onCheckin: (response: TCheckinResponse, inventory: Inventory) => void;
+  onError: (error: Error, retryInMs: number) => void;
+  signal: AbortSignal;
+  waitSeconds?: number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+};
+
+export function checkinRequest(inventory: Inventory, extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {}): TCheckinRequest {
+  return { agentVersion: AGENT_VERSION, hostname: inventory.hostname, os: inventory.os, ip: inventory.ip, currentProfile: inventory.currentProfile, ...extra };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
+/**
+ * Checks in over and over: each check-in is a long-poll that returns as soon as the server has
+ * news (or after 25 s), so changes reach the agent in seconds without polling traffic. While the
+ * server is unreachable it backs off with jitter. Stops when `signal` aborts, or on a 401 (the
+ * token was revoked: running on would only hammer the server).
+ */
+export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void> {
+  const wait = options.sleep ?? sleep;
+  let known = options.knownStateVersion;
+  let failures = 0;
+  while (!options.signal.aborted) {
+    const inventory = options.readInventory();
+    try {
+      const waitSeconds = options.waitSeconds ?? LONG_POLL_SECONDS;
+      const startedAt = Date.now();
+      const response = await options.client.checkin(checkinRequest(inventory, known === null ? {} : { waitSeconds, knownStateVersion: known }), options.signal);
+      failures = 0;
+      const unchanged = known === response.stateVersion;
+      known = response.stateVersion;
+      options.onCheckin(response, inventory);
+      // A server that answers at once with nothing new (shutting down, or not holding requests)
+      // must not turn the loop into a flood.
+      if (unchanged && Date.now() - startedAt < (waitSeconds * 1000) / 2) await wait(1000 + Math.random() * 2000, options.signal);
+    } catch (error) {
+      if (options.signal.aborted) return;
+      if (error instanceof ProtocolError && error.status === 401) throw error;
+      failures++;
+      const delay = backoffDelay(failures);
+      options.onError(error as Error, delay);
+      await wait(delay, options.signal);
+    }
+  }
+}

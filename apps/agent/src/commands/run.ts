@@ -1,0 +1,73 @@
+import type { TCheckinResponse } from "@helpline/protocol";
+import { AgentClient, ProtocolError } from "../agent-client.ts";
+import { checkinRequest, runCheckinLoop } from "../checkin-loop.ts";
+import { EndUserSurfaces } from "../end-user-surfaces.ts";
+import { readState, writeState, type AgentState } from "../state-store.ts";
+import { readInventory, type Inventory } from "../system/inventory.ts";
+import { browserOpener } from "../system/open-in-browser.ts";
+import { screenCapture } from "../system/screenshot.ts";
+import { TicketOutbox } from "../tickets/ticket-outbox.ts";
+import { TicketQueue } from "../tickets/ticket-queue.ts";
+import { platformTray } from "../tray/tray-adapter.ts";
+
+function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): string {
+  const who = inventory.currentProfile?.name ?? "nobody signed in";
+  return `helpdesk ${response.helpdesk.active ? "active" : "not active"} for ${who} (state ${response.stateVersion})`;
+}
+
+export async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
+  const state = readState(options.stateDir);
+  if (!state) {
+    console.error("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
+    return 1;
+  }
+  const client = new AgentClient(state.server, state.agentToken);
+  const log = (line: string) => console.log(line);
+  const outbox = new TicketOutbox(new TicketQueue(options.stateDir), client, log);
+  let saved: AgentState = state;
+  const remember = (response: TCheckinResponse, inventory: Inventory) => {
+    const changed = saved.stateVersion !== response.stateVersion || JSON.stringify(saved.helpdesk) !== JSON.stringify(response.helpdesk);
+    saved = { ...saved, lastCheckinAt: new Date().toISOString(), stateVersion: response.stateVersion, currentProfile: inventory.currentProfile, helpdesk: response.helpdesk };
+    writeState(options.stateDir, saved);
+    if (changed) console.log(`Checked in: ${describeHelpdesk(response, inventory)}`);
+  };
+
+  if (options.once) {
+    const inventory = readInventory();
+    remember(await client.checkin(checkinRequest(inventory)), inventory);
+    await outbox.flush();
+    return 0;
+  }
+
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). Ctrl+C stops it.`);
+  const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture(), tray: platformTray(log), openUrl: browserOpener(log) });
+  // Tickets saved while the server was unreachable (or by `helpline-agent ticket`) go first.
+  void outbox.start();
+  try {
+    await runCheckinLoop({
+      client,
+      readInventory,
+      knownStateVersion: null,
+      onCheckin: (response, inventory) => {
+        remember(response, inventory);
+        outbox.nudge();
+        void surfaces.follow(response, inventory).catch((error: Error) => console.error(`Local page: ${error.message}`));
+      },
+      onError: (error, retryInMs) => console.error(`Check-in failed (${error.message}); retrying in ${Math.round(retryInMs / 1000)} s.`),
+      signal: stop.signal,
+    });
+  } catch (error) {
+    if (error instanceof ProtocolError && error.status === 401) {
+      console.error("The server no longer accepts this device's token. Enroll it again.");
+      return 1;
+    }
+    throw error;
+  } finally {
+    outbox.stop();
+    await surfaces.stop();
+  }
+  return 0;
+}

@@ -1,0 +1,55 @@
+import type { TTicketPriority } from "@helpline/protocol";
+import { AgentClient } from "../agent-client.ts";
+import { readState } from "../state-store.ts";
+import { readInventory } from "../system/inventory.ts";
+import { newTicketRequest } from "../tickets/new-ticket-request.ts";
+import { attachmentsTooLarge, readAttachmentFile, type AttachmentFile } from "../tickets/ticket-attachments.ts";
+import { TicketOutbox } from "../tickets/ticket-outbox.ts";
+import { TicketQueue } from "../tickets/ticket-queue.ts";
+
+export type TicketCommandOptions = { stateDir: string; title: string; description: string; priority: TTicketPriority; attach: string[] };
+
+/**
+ * Add Ticket from a terminal, for the user signed in now. It goes through the same on-disk queue
+ * as the local page: saved first, then sent; when the server cannot be reached it stays queued and
+ * `run` delivers it later (exit 0: the ticket is not lost). Only a refusal is a failure.
+ */
+export async function ticketCommand(options: TicketCommandOptions): Promise<number> {
+  const state = readState(options.stateDir);
+  if (!state) {
+    console.error("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
+    return 1;
+  }
+  const inventory = readInventory();
+  const profile = inventory.currentProfile?.name;
+  if (!profile) {
+    console.error("Nobody is signed in on this device.");
+    return 1;
+  }
+  let files: AttachmentFile[];
+  try {
+    files = options.attach.map(readAttachmentFile);
+  } catch (error) {
+    console.error(`Cannot read an attachment: ${(error as Error).message}`);
+    return 2;
+  }
+  const tooLarge = attachmentsTooLarge(files);
+  if (tooLarge) {
+    console.error(tooLarge);
+    return 2;
+  }
+  const request = newTicketRequest({ title: options.title, description: options.description, priority: options.priority, attachments: files }, profile, inventory);
+  const outbox = new TicketOutbox(new TicketQueue(options.stateDir), new AgentClient(state.server, state.agentToken));
+  const outcome = await outbox.submit(request);
+  switch (outcome.kind) {
+    case "created":
+      console.log(`Ticket #${outcome.number} created: ${outcome.portalUrl}`);
+      return 0;
+    case "refused":
+      console.error(outcome.message);
+      return 1;
+    default:
+      console.log("Server unreachable: ticket saved, it will be sent when the server can be reached (run `helpline-agent run`).");
+      return 0;
+  }
+}

@@ -1,0 +1,3 @@
+// What other workspaces reuse of the agent (the benchmarks drive real agent loops).
+export { AgentClient } from "./agent-client.ts";
+export { runCheckinLoop } from "./checkin-loop.ts";

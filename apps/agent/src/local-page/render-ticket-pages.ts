@@ -1,0 +1,83 @@
+import type { TAgentTicketSummary } from "@helpline/protocol";
+import type { QueuedTicketMeta } from "../tickets/ticket-queue.ts";
+import { escapeHtml, renderLayout, type Notice } from "./html.ts";
+
+export type AddTicketForm = { key: string; title: string; description: string; screenshotId: string | null };
+export type MyTickets = { server: TAgentTicketSummary[]; serverError: string | null; waiting: QueuedTicketMeta[]; failed: QueuedTicketMeta[] };
+
+/** Add Ticket (F5), with the screenshot taken when it opened: attached unless removed. */
+export function renderAddTicket(form: AddTicketForm, options: { notice: Notice | null; maxAttachmentsText: string }): string {
+  const screenshot = form.screenshotId
+    ? `<img class="thumb" src="/screenshot/${escapeHtml(form.screenshotId)}" alt="Screenshot of your screen">
+<input type="hidden" name="screenshot" value="${escapeHtml(form.screenshotId)}">
+<div class="check"><input type="checkbox" id="removeScreenshot" name="removeScreenshot" value="1"><label for="removeScreenshot">Remove screenshot</label></div>
+<p class="hint">Taken when this form opened; it is attached unless you remove it.</p>`
+    : `<p class="hint">No screenshot could be taken of your screen.</p>`;
+  const main = `<section aria-labelledby="add-ticket"><h2 id="add-ticket">Add Ticket</h2>
+<form method="post" action="/add-ticket" enctype="multipart/form-data">
+<input type="hidden" name="key" value="${escapeHtml(form.key)}">
+<label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${escapeHtml(form.title)}">
+<label for="description">Description</label><textarea id="description" name="description" rows="6" maxlength="20000">${escapeHtml(form.description)}</textarea>
+<label for="attachments">Attachments</label><input id="attachments" name="attachments" type="file" multiple>
+<p class="hint">Optional; at most ${escapeHtml(options.maxAttachmentsText)} in all, screenshot included.</p>
+<fieldset><legend>Screenshot</legend>${screenshot}</fieldset>
+<button type="submit">Submit</button></form></section>`;
+  return renderLayout({ current: "/add-ticket", notice: options.notice, main });
+}
+
+// Only a web address may become a link: a server answer is data, not markup.
+function safeHref(url: string): string | null {
+  return /^https?:\/\//i.test(url) ? escapeHtml(url) : null;
+}
+
+export function renderTicketCreated(ticket: { number: number; portalUrl: string }): string {
+  const href = safeHref(ticket.portalUrl);
+  const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">Ticket #${ticket.number} created</h2>
+<p role="status">We have your ticket. You will get a receipt by email.</p>
+${href ? `<p><a href="${href}">View it in the Customer Portal</a></p>` : ""}<p><a href="/tickets">My tickets</a></p></section>`;
+  return renderLayout({ current: null, main });
+}
+
+export function renderTicketSaved(): string {
+  const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">Ticket saved</h2>
+<p role="status">Saved. It will be sent when the server can be reached.</p>
+<p>Until then it shows as “Waiting to send” on <a href="/tickets">My tickets</a>.</p></section>`;
+  return renderLayout({ current: null, main });
+}
+
+const STATUS_LABELS: Record<TAgentTicketSummary["status"], string> = { open: "Open", pending: "Pending", resolved: "Resolved", closed: "Closed" };
+
+function when(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
+/** My tickets: what waits on this machine first, then what the server has. */
+export function renderMyTickets(tickets: MyTickets, options: { notice: Notice | null }): string {
+  const waiting = tickets.waiting.map((ticket) => `<tr><td>—</td><td>${escapeHtml(ticket.title)}</td><td>Waiting to send</td><td>${when(ticket.createdAt)}</td></tr>`);
+  const failed = tickets.failed.map(
+    (ticket) =>
+      `<tr><td>—</td><td>${escapeHtml(ticket.title)}</td><td>Not sent: ${escapeHtml(ticket.failure?.message ?? "refused by the server")}<form method="post" action="/tickets/dismiss"><input type="hidden" name="key" value="${escapeHtml(ticket.idempotencyKey)}"><button type="submit">Dismiss</button></form></td><td>${when(ticket.failure?.at ?? ticket.createdAt)}</td></tr>`,
+  );
+  const sent = tickets.server.map(
+    (ticket) => `<tr><td>#${ticket.number}</td><td>${escapeHtml(ticket.title)}</td><td>${STATUS_LABELS[ticket.status]}</td><td>${when(ticket.updatedAt)}</td></tr>`,
+  );
+  const rows = [...waiting, ...failed, ...sent];
+  const serverError = tickets.serverError ? `<p role="alert" class="notice error">${escapeHtml(tickets.serverError)}</p>` : "";
+  const main = `<section aria-labelledby="my-tickets"><h2 id="my-tickets">My tickets</h2>${serverError}
+<table><thead><tr><th scope="col">Number</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
+<tbody>${rows.length > 0 ? rows.join("\n") : '<tr><td colspan="4">No tickets yet.</td></tr>'}</tbody></table>
+<p><a href="/add-ticket">Add Ticket</a></p></section>`;
+  return renderLayout({ current: "/tickets", notice: options.notice, main });
+}
+
+export function renderPortalUnavailable(message: string): string {
+  const main = `<section aria-labelledby="portal"><h2 id="portal">Customer Portal</h2><p role="alert" class="notice error">${escapeHtml(message)}</p></section>`;
+  return renderLayout({ current: "/portal", main });
+}
+
+export function renderNotFound(): string {
+  return renderLayout({ current: null, main: "<h2>Not found</h2><p>This page does not exist. Use the links above.</p>" });
+}

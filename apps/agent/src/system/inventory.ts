@@ -1,0 +1,83 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import type { TOsInfo, TProfileRef } from "@helpline/protocol";
+
+export type Inventory = { hostname: string; os: TOsInfo; ip: string | null; currentProfile: TProfileRef | null };
+
+/**
+ * What this machine is and who is signed in, read from the real OS at each check-in — or, for
+ * tests and demos on machines that are not Windows workstations, from the JSON file named by
+ * HELPLINE_AGENT_INVENTORY_FILE (re-read each time, so a test can "sign in" another user).
+ */
+export function readInventory(): Inventory {
+  const file = process.env.HELPLINE_AGENT_INVENTORY_FILE;
+  if (file) return JSON.parse(fs.readFileSync(file, "utf8")) as Inventory;
+  return { hostname: os.hostname(), os: readOs(), ip: primaryIpv4(), currentProfile: signedInProfile() };
+}
+
+function readOs(): TOsInfo {
+  if (process.platform === "win32") {
+    const version = os.release();
+    const build = Number(version.split(".")[2] ?? 0);
+    // Windows 11 still reports "Windows 10" in its product name; build 22000 is where 11 begins.
+    const name = build >= 22000 ? os.version().replace("Windows 10", "Windows 11") : os.version();
+    return { platform: "windows", name, version, kind: /server/i.test(name) ? "server" : "workstation" };
+  }
+  if (process.platform === "darwin") {
+    const version = run("sw_vers", ["-productVersion"]) ?? os.release();
+    return { platform: "macos", name: `macOS ${version}`, version, kind: "workstation" };
+  }
+  const release = readOsRelease();
+  // A Linux machine with a graphical session installed is someone's desk; without one, a server.
+  const hasDesktop = ["/usr/share/xsessions", "/usr/share/wayland-sessions"].some((dir) => fs.existsSync(dir) && fs.readdirSync(dir).length > 0);
+  return { platform: "linux", name: release.PRETTY_NAME ?? `Linux ${os.release()}`, version: release.VERSION_ID ?? os.release(), kind: hasDesktop ? "workstation" : "server" };
+}
+
+function readOsRelease(): Record<string, string> {
+  try {
+    const entries = fs.readFileSync("/etc/os-release", "utf8").split("\n").map((line) => /^(\w+)="?([^"]*)"?$/.exec(line)).filter((match) => match !== null);
+    return Object.fromEntries(entries.map((match) => [match[1]!, match[2]!]));
+  } catch {
+    return {};
+  }
+}
+
+function primaryIpv4(): string | null {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    const address = addresses?.find((candidate) => candidate.family === "IPv4" && !candidate.internal);
+    if (address) return address.address;
+  }
+  return null;
+}
+
+/**
+ * Windows: the interactive console user as DOMAIN\user (the agent itself runs as a service
+ * account, so its own user is not the answer); elsewhere the user running the agent.
+ */
+function signedInProfile(): TProfileRef | null {
+  if (process.platform === "win32") {
+    const name = run("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", "(Get-CimInstance Win32_ComputerSystem).UserName"]);
+    return name ? { name, displayName: null } : null;
+  }
+  const user = os.userInfo();
+  return { name: user.username, displayName: linuxFullName(user.username) };
+}
+
+function linuxFullName(username: string): string | null {
+  try {
+    const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((entry) => entry.startsWith(`${username}:`));
+    const gecos = line?.split(":")[4]?.split(",")[0]?.trim();
+    return gecos || null;
+  } catch {
+    return null;
+  }
+}
+
+function run(command: string, args: string[]): string | null {
+  try {
+    return execFileSync(command, args, { encoding: "utf8", windowsHide: true, timeout: 10_000 }).trim() || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,244 @@
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { getPrisma } from "@helpline/db";
+import { createCustomerRow, createHelpdeskDeviceRow } from "@helpline/db/testing";
+import { buildGateway } from "@helpline/gateway";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { AgentClient, ProtocolError } from "./agent-client.ts";
+import { checkinRequest } from "./checkin-loop.ts";
+import { EndUserSurfaces } from "./end-user-surfaces.ts";
+import type { Inventory } from "./system/inventory.ts";
+import { newTicketRequest } from "./tickets/new-ticket-request.ts";
+import { TicketOutbox } from "./tickets/ticket-outbox.ts";
+import { TicketQueue } from "./tickets/ticket-queue.ts";
+import type { TrayAdapter, TrayOptions } from "./tray/tray-adapter.ts";
+import { main } from "./cli.ts";
+import { writeState } from "./state-store.ts";
+
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+const SCREEN = Buffer.from("89504e470d0a1a0a0000000d49484452000007800000043808060000", "hex");
+
+let gateway: FastifyInstance;
+let server: string;
+beforeAll(async () => {
+  gateway = await buildGateway();
+  server = await gateway.listen({ port: 0, host: "127.0.0.1" });
+});
+afterAll(() => gateway.close());
+
+const inventory = (profile: string): Inventory => ({
+  hostname: "PC-ALICE",
+  os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
+  ip: "10.0.0.12",
+  currentProfile: { name: profile, displayName: "Alice Martin" },
+});
+
+/** A port nothing listens on: the server is "down" there until a test starts one. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** An agent for a factory device, showing its end-user surfaces as `run` does, with a fake screen. */
+async function agentFor(options: { confirmed: boolean; serverUrl?: string; tray?: TrayAdapter; openUrl?: (url: string) => void }) {
+  const customer = await createCustomerRow();
+  const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id, confirmed: options.confirmed });
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-tickets-"));
+  const live = new AgentClient(server, agentToken);
+  const client = new AgentClient(options.serverUrl ?? server, agentToken);
+  const queue = new TicketQueue(stateDir);
+  const outbox = new TicketOutbox(queue, client);
+  const surfaces = new EndUserSurfaces({ log: () => {}, client, outbox, captureScreen: async () => SCREEN, tray: options.tray, openUrl: options.openUrl });
+  const seen = inventory(profile.name);
+  await surfaces.follow(await live.checkin(checkinRequest(seen)), seen);
+  const url = surfaces.localPageUrl!;
+  const first = await fetch(url);
+  const cookie = first.headers.get("set-cookie")!.split(";")[0]!;
+  const base = new URL(url).origin;
+  const get = (pathname: string) => fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
+  const post = (pathname: string, body: FormData) => fetch(`${base}${pathname}`, { method: "POST", body, headers: { cookie, origin: base }, redirect: "manual" });
+  return { device, profile, queue, outbox, surfaces, get, post, seen, agentToken, stateDir };
+}
+
+async function fillAddTicket(get: (pathname: string) => Promise<Response>, fields: { title: string; description: string }) {
+  const html = await (await get("/add-ticket")).text();
+  const key = /name="key" value="([^"]+)"/.exec(html)![1]!;
+  const screenshot = /name="screenshot" value="([^"]+)"/.exec(html)![1]!;
+  const form = new FormData();
+  form.append("key", key);
+  form.append("screenshot", screenshot);
+  form.append("title", fields.title);
+  form.append("description", fields.description);
+  form.append("attachments", new Blob([PNG], { type: "image/png" }), "error-dialog.png");
+  return { form, key };
+}
+
+describe("tickets from the agent, against a real server", () => {
+  it("Add Ticket on the local page stores the ticket with its attachment and the screenshot, and My tickets lists it", async () => {
+    const agent = await agentFor({ confirmed: true });
+    try {
+      const { form, key } = await fillAddTicket(agent.get, { title: "Outlook keeps crashing", description: "Since the update." });
+      const html = await (await agent.post("/add-ticket", form)).text();
+      const number = Number(/Ticket #(\d+) created/.exec(html)?.[1]);
+      expect(number).toBeGreaterThan(0);
+      expect(html).toMatch(new RegExp(`<a href="https?://[^"]+/portal/tickets/${number}">View it in the Customer Portal</a>`));
+
+      const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { deviceId_idempotencyKey: { deviceId: agent.device.id, idempotencyKey: key } }, include: { attachments: true } });
+      expect(ticket).toMatchObject({ number, title: "Outlook keeps crashing", description: "Since the update.", source: "agent" });
+      expect(ticket.snapshot).toMatchObject({ hostname: "PC-ALICE", os: "Windows 11 Pro 10.0.22631", ip: "10.0.0.12" });
+      const files = Object.fromEntries(ticket.attachments.map((file) => [file.name, Buffer.from(file.data)]));
+      expect(Object.keys(files).sort()).toEqual(["error-dialog.png", "screenshot.png"]);
+      expect(files["error-dialog.png"]!.equals(PNG)).toBe(true);
+      expect(files["screenshot.png"]!.equals(SCREEN)).toBe(true);
+      expect(agent.queue.pending()).toEqual([]);
+
+      // The same form submitted again (a browser's resubmit) is still the one ticket.
+      expect(await (await agent.post("/add-ticket", form)).text()).toContain(`Ticket #${number} created`);
+      expect(await getPrisma().ticket.count({ where: { deviceId: agent.device.id } })).toBe(1);
+
+      const list = await (await agent.get("/tickets")).text();
+      expect(list).toContain(`<td>#${number}</td><td>Outlook keeps crashing</td><td>Open</td>`);
+    } finally {
+      await agent.surfaces.stop();
+    }
+  });
+
+  it("while the identity is unconfirmed, Add Ticket leads to Personal Info Settings and says why", async () => {
+    const agent = await agentFor({ confirmed: false });
+    try {
+      const response = await agent.get("/add-ticket");
+      expect(response.status).toBe(303);
+      expect(response.headers.get("location")).toBe("/settings?for=ticket");
+      const settings = await (await agent.get(response.headers.get("location")!)).text();
+      expect(settings).toContain("Confirm your identity before you create a ticket: we need to know who to answer.");
+      expect(settings).toContain("Send Token");
+    } finally {
+      await agent.surfaces.stop();
+    }
+  });
+
+  it("keeps a ticket typed while the server is down, shows it as waiting, and delivers it once when the server is back", { timeout: 30_000 }, async () => {
+    const port = await freePort();
+    const agent = await agentFor({ confirmed: true, serverUrl: `http://127.0.0.1:${port}` });
+    let revived: FastifyInstance | null = null;
+    try {
+      const { form, key } = await fillAddTicket(agent.get, { title: `Offline ${Date.now()}`, description: "Typed on a plane." });
+      expect(await (await agent.post("/add-ticket", form)).text()).toContain("Saved. It will be sent when the server can be reached.");
+      expect(agent.queue.pending().map((entry) => entry.meta.idempotencyKey)).toEqual([key]);
+      const list = await (await agent.get("/tickets")).text();
+      expect(list).toMatch(/<td>Offline \d+<\/td><td>Waiting to send<\/td>/);
+      expect(list).toContain("Cannot reach the Helpline server right now.");
+
+      revived = await buildGateway();
+      await revived.listen({ port, host: "127.0.0.1" });
+      await Promise.all([agent.outbox.flush(), agent.outbox.flush()]);
+      await agent.outbox.flush();
+      const rows = await getPrisma().ticket.findMany({ where: { deviceId: agent.device.id }, include: { attachments: true } });
+      expect(rows.map((row) => [row.idempotencyKey, row.attachments.length])).toEqual([[key, 2]]);
+      expect(agent.queue.pending()).toEqual([]);
+      expect(await (await agent.get("/tickets")).text()).not.toContain("Waiting to send");
+    } finally {
+      await agent.surfaces.stop();
+      await (revived as FastifyInstance | null)?.close();
+    }
+  });
+
+  it("moves a ticket the server refuses aside with the server's words, and My tickets shows it until dismissed", async () => {
+    const agent = await agentFor({ confirmed: false });
+    try {
+      const client = new AgentClient(server, agent.agentToken);
+      const outbox = new TicketOutbox(agent.queue, client);
+      const outcome = await outbox.submit(newTicketRequest({ title: "Before confirming", description: "", attachments: [] }, agent.profile.name, agent.seen));
+      expect(outcome).toMatchObject({ kind: "refused", status: 403 });
+      expect(agent.queue.pending()).toEqual([]);
+      expect(outbox.unsent(agent.profile.name).failed.map((meta) => [meta.title, meta.failure?.code])).toEqual([["Before confirming", "identity_unconfirmed"]]);
+      const list = await (await agent.get("/tickets")).text();
+      expect(list).toContain("<td>Before confirming</td><td>Not sent: Confirm your identity in Personal Info Settings first");
+      outbox.dismiss(outbox.unsent(agent.profile.name).failed[0]!.idempotencyKey);
+      expect(outbox.unsent(agent.profile.name).failed).toEqual([]);
+    } finally {
+      await agent.surfaces.stop();
+    }
+  });
+
+  it("asks for a one-time portal link and lists the contact's tickets (a server without portal-link: a clear 404 ProtocolError)", async () => {
+    const customer = await createCustomerRow();
+    const { agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id });
+    const client = new AgentClient(server, agentToken);
+    const answer = await client.portalLink(profile.name).catch((error: unknown) => error);
+    if (answer instanceof ProtocolError) {
+      expect(answer.status).toBe(404);
+      expect(answer.message).toMatch(/No route for POST .*portal-link|does not offer/);
+    } else {
+      expect(answer).toMatchObject({ url: expect.stringMatching(/^https?:\/\//) });
+    }
+    const listed = await client.listTickets(profile.name);
+    expect(listed.tickets).toEqual([]);
+  });
+
+  it("the tray and Ctrl+F12 open the matching local page in the browser: Add Ticket with the screenshot taken first", async () => {
+    const trays: { options: TrayOptions; stopped: boolean }[] = [];
+    const fakeTray: TrayAdapter = { start: (options) => (trays.push({ options, stopped: false }), { stop: () => void (trays.at(-1)!.stopped = true) }) };
+    const opened: string[] = [];
+    const agent = await agentFor({ confirmed: true, tray: fakeTray, openUrl: (url) => void opened.push(url) });
+    try {
+      expect(trays).toHaveLength(1);
+      expect(trays[0]!.options.menu.map((item) => item.label)).toEqual(["Create New Ticket", "Personal Info Settings", "My tickets", "Open Customer Portal"]);
+      expect(trays[0]!.options.hotkeys.map((hotkey) => [hotkey.keys, hotkey.action])).toEqual([["Ctrl+F12", "add-ticket"]]);
+      trays[0]!.options.onAction("add-ticket");
+      await vi.waitFor(() => expect(opened).toHaveLength(1));
+      expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/add-ticket\?shot=[\w-]+&s=[\w-]{32}$/);
+      // A browser with no cookie yet opens it by that link, and finds the screenshot in the form.
+      const html = await (await fetch(opened[0]!)).text();
+      expect(html).toContain(`name="screenshot" value="${/shot=([\w-]+)/.exec(opened[0]!)![1]}"`);
+      await agent.surfaces.open("my-tickets");
+      expect(opened[1]).toMatch(/\/tickets\?s=/);
+
+      // Deactivated: the tray goes away with the page.
+      await agent.surfaces.follow({ stateVersion: 99, nextCheckinSeconds: 30, helpdesk: { active: false, identity: null } }, agent.seen);
+      expect(trays[0]!.stopped).toBe(true);
+      expect(agent.surfaces.localPageUrl).toBeNull();
+    } finally {
+      await agent.surfaces.stop();
+    }
+  });
+
+  it("helpline-agent ticket prints the new number and portal address, and a refusal's reason with a non-zero exit", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (const confirmed of [true, false]) {
+        const customer = await createCustomerRow();
+        const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id, confirmed });
+        const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-ticket-"));
+        writeState(stateDir, { server, deviceId: device.id, agentToken, machineId: `cli-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
+        const inventoryFile = path.join(stateDir, "inventory.json");
+        fs.writeFileSync(inventoryFile, JSON.stringify(inventory(profile.name)));
+        const attachment = path.join(stateDir, "trace.log");
+        fs.writeFileSync(attachment, "stack trace");
+        process.env.HELPLINE_AGENT_INVENTORY_FILE = inventoryFile;
+        const code = await main(["ticket", "--title", "Printer offline", "--description", "Floor 2", "--attach", attachment, "--priority", "high", "--state-dir", stateDir]);
+        if (confirmed) {
+          expect(code).toBe(0);
+          const ticket = await getPrisma().ticket.findFirstOrThrow({ where: { deviceId: device.id }, include: { attachments: true } });
+          expect(log.mock.calls.flat().join("\n")).toMatch(new RegExp(`Ticket #${ticket.number} created: https?://\\S+/portal/tickets/${ticket.number}`));
+          expect(ticket).toMatchObject({ title: "Printer offline", priority: "high" });
+          expect(ticket.attachments.map((file) => [file.name, file.contentType])).toEqual([["trace.log", "text/plain"]]);
+        } else {
+          expect(code).toBe(1);
+          expect(error.mock.calls.flat().join("\n")).toContain("Confirm your identity in Personal Info Settings first");
+          expect(new TicketQueue(stateDir).failed()).toHaveLength(1);
+        }
+      }
+    } finally {
+      delete process.env.HELPLINE_AGENT_INVENTORY_FILE;
+      vi.restoreAllMocks();
+    }
+  });
+});

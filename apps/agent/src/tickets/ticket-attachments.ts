@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { MAX_TICKET_ATTACHMENT_BYTES, MAX_TICKET_BODY_BYTES, type TTicketAttachment } from "@helpline/protocol";
+
+export type AttachmentFile = { name: string; contentType: string; data: Buffer };
+
+// Attachments travel base64 (4 bytes for 3) inside a JSON body the server caps at
+// MAX_TICKET_BODY_BYTES, so that body limit, not the 10 MiB of decoded files, is the real ceiling.
+// Refusing here, with a sentence, beats a 413 after the upload.
+const JSON_ALLOWANCE_BYTES = 256 * 1024;
+export const MAX_ATTACHMENTS_BYTES = Math.min(MAX_TICKET_ATTACHMENT_BYTES, Math.floor((MAX_TICKET_BODY_BYTES - JSON_ALLOWANCE_BYTES) / 4) * 3);
+
+const MiB = 1024 * 1024;
+const mebibytes = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
+
+export const MAX_ATTACHMENTS_TEXT = mebibytes(MAX_ATTACHMENTS_BYTES);
+
+export function attachmentsTooLargeMessage(totalBytes: number): string {
+  return `The attachments are too large: ${mebibytes(totalBytes)} in all, at most ${MAX_ATTACHMENTS_TEXT} can be sent. Remove a file (or the screenshot) and submit again.`;
+}
+
+/** null when the files fit, else the sentence to show. */
+export function attachmentsTooLarge(files: { data: Buffer }[]): string | null {
+  const total = files.reduce((sum, file) => sum + file.data.byteLength, 0);
+  return total <= MAX_ATTACHMENTS_BYTES ? null : attachmentsTooLargeMessage(total);
+}
+
+// The server previews these image types and checks their first bytes; a file that claims one of
+// them but is something else would make it refuse the whole ticket.
+const IMAGE_SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
+  "image/png": (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
+  "image/jpeg": (b) => b.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])),
+  "image/gif": (b) => b.subarray(0, 4).toString("latin1") === "GIF8",
+  "image/webp": (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+  "image/bmp": (b) => b.subarray(0, 2).toString("latin1") === "BM",
+};
+
+const BY_EXTENSION: Record<string, string> = {
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".webp": "image/webp",
+  ".bmp": "image/bmp",
+  ".txt": "text/plain",
+  ".log": "text/plain",
+  ".csv": "text/csv",
+  ".json": "application/json",
+  ".pdf": "application/pdf",
+  ".zip": "application/zip",
+};
+
+/** A type the server will accept for these bytes: an image only when its bytes say so. */
+export function safeContentType(declared: string, data: Buffer): string {
+  const type = declared.toLowerCase().split(";")[0]!.trim();
+  if (type.startsWith("image/")) return IMAGE_SIGNATURES[type]?.(data) ? type : "application/octet-stream";
+  return /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : "application/octet-stream";
+}
+
+export function contentTypeOf(fileName: string, data: Buffer): string {
+  return safeContentType(BY_EXTENSION[path.extname(fileName).toLowerCase()] ?? "application/octet-stream", data);
+}
+
+export function readAttachmentFile(file: string): AttachmentFile {
+  const data = fs.readFileSync(file);
+  const name = path.basename(file);
+  return { name, contentType: contentTypeOf(name, data), data };
+}
+
+export function toWireAttachments(files: AttachmentFile[]): TTicketAttachment[] {
+  return files.map((file) => ({ name: file.name.slice(0, 255) || "attachment", contentType: file.contentType, dataBase64: file.data.toString("base64") }));
+}

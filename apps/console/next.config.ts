@@ -1,0 +1,15 @@
+import path from "node:path";
+import type { NextConfig } from "next";
+
+const config: NextConfig = {
+  // The repository root, so Turbopack resolves the workspace packages used from source.
+  turbopack: { root: path.join(import.meta.dirname, "../..") },
+  transpilePackages: ["@helpline/core", "@helpline/protocol"],
+  // Database drivers stay out of Next's bundles: Node loads them once per process, shared with the
+  // gateway; the client handle itself is a per-process singleton (packages/db/src/client.ts).
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],
+  poweredByHeader: false,
+  experimental: { authInterrupts: true },
+};
+
+export default config;

@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { E2E_ADMIN } from "./e2e/e2e-admin";
+
+// One id per run, shared with the workers through the environment: the server under test gets a
+// database of its own (scripts/serve-e2e.ts), on PostgreSQL when DATABASE_URL is set.
+process.env.HELPLINE_E2E_RUN ??= randomBytes(4).toString("hex");
+const port = Number(process.env.HELPLINE_E2E_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.e2e.ts",
+  outputDir: path.join(import.meta.dirname, "../../test-results/e2e"),
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [["list"], ["json"]] : [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 1280, height: 800 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "npx tsx scripts/serve-e2e.ts",
+    cwd: path.join(import.meta.dirname, "../.."),
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      HELPLINE_ADMIN_EMAIL: E2E_ADMIN.email,
+      HELPLINE_ADMIN_PASSWORD: E2E_ADMIN.password,
+    },
+  },
+});

@@ -1,0 +1,54 @@
+import http from "node:http";
+import { ensureAuthSecret, MailDelivery } from "@helpline/core";
+import { closePrisma } from "@helpline/db";
+import { buildGateway, isGatewayPath, prepareDatabase } from "@helpline/gateway";
+import next from "next";
+
+// One process serves everything on one port: agent protocol and health via the lean gateway,
+// pages and server actions via Next.js. The embedded database belongs to one process, so this is
+// how `npm start` runs; with PostgreSQL the same build scales out to many such processes.
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const trustProxy = process.env.HELPLINE_TRUST_PROXY === "1";
+const log = (line: string) => console.log(`[helpline] ${line}`);
+
+await prepareDatabase(log);
+const mail = new MailDelivery();
+mail.start();
+log(mail.mode === "smtp" ? "Mail: delivered through SMTP_URL" : "Mail: kept by the built-in catcher (Settings ▸ Outbox); set SMTP_URL to send it");
+process.env.AUTH_SECRET ||= await ensureAuthSecret();
+if (process.env.HELPLINE_PUBLIC_URL) process.env.AUTH_URL ||= process.env.HELPLINE_PUBLIC_URL;
+
+// Next needs its own port to follow the redirects of server actions internally.
+const console_ = next({ dev, dir: import.meta.dirname, hostname: "localhost", port });
+await console_.prepare();
+const handleConsole = console_.getRequestHandler();
+
+const gateway = await buildGateway({
+  // Mail asked for by an agent (identity tokens) leaves at once rather than at the next pass.
+  onMailQueued: () => void mail.wake(),
+  serverFactory: (handleGateway) =>
+    http.createServer((request, response) => {
+      if (isGatewayPath(request.url ?? "/")) return handleGateway(request, response);
+      // The sign-in throttle keys on this header: set it from the socket unless a trusted proxy set it.
+      if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
+      void handleConsole(request, response);
+    }),
+});
+await gateway.listen({ port, host });
+log(`Helpline is ready on ${process.env.HELPLINE_PUBLIC_URL ?? `http://localhost:${port}`}`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal} received, closing`);
+  await gateway.close();
+  await console_.close();
+  await mail.stop();
+  await closePrisma();
+  process.exit(0);
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,93 @@
+import { getDevice, listAuditEvents, ZDeviceRef } from "@helpline/core";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDateTime, formatRelative } from "@/lib/format";
+import { requireTechnician } from "@/modules/auth/session";
+import { AuditTable } from "@/modules/audit/components/audit-table";
+import { ManageMenu } from "@/modules/devices/components/manage-menu";
+import { HelpdeskStateBadge } from "@/modules/helpdesk/components/helpdesk-state-badge";
+
+export const metadata: Metadata = { title: "Device / Agent" };
+
+export default async function DevicePage({ params }: { params: Promise<{ deviceId: string }> }) {
+  await requireTechnician();
+  const ref = ZDeviceRef.safeParse(await params);
+  const device = ref.success ? await getDevice({ input: ref.data }) : null;
+  if (!device) notFound();
+  const activity = await listAuditEvents({ input: { subject: `device:${device.id}`, action: "", page: 1 } });
+  const inventory: [string, string][] = [
+    ["Hostname", device.hostname],
+    ["Customer", device.customer.name],
+    ["OS", `${device.osName} (${device.osVersion || "version unknown"})`],
+    ["Type", device.osKind === "server" ? "Server" : "Workstation"],
+    ["IP address", device.ip ?? "—"],
+    ["Agent version", device.agentVersion],
+    ["First seen", formatDateTime(device.firstSeenAt)],
+    ["Last seen", `${formatRelative(device.lastSeenAt)} (${formatDateTime(device.lastSeenAt)})`],
+  ];
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/devices" className="hover:underline">Devices</Link> / <Link href={`/customers/${device.customer.id}`} className="hover:underline">{device.customer.name}</Link> / {device.hostname}
+      </nav>
+      <div className="mb-6 flex items-start justify-between gap-4">
+        <div>
+          <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Device / Agent</p>
+          <h1 className="text-2xl font-semibold tracking-tight">{device.hostname}</h1>
+          <p className={`mt-1 text-sm font-medium ${device.online ? "text-emerald-700" : "text-slate-500"}`}>{device.online ? "Online" : "Offline"}</p>
+        </div>
+        <ManageMenu deviceId={device.id} helpdeskActive={device.currentProfileHelpdeskActive} />
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+        <section aria-labelledby="inventory" className="rounded-xl border border-slate-200 bg-white p-5">
+          <h2 id="inventory" className="mb-3 text-base font-semibold">Inventory</h2>
+          <dl className="space-y-2 text-sm">
+            {inventory.map(([term, value]) => (
+              <div key={term} className="grid grid-cols-[8rem_1fr] gap-2">
+                <dt className="text-slate-500">{term}</dt>
+                <dd className="break-words text-slate-900">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+        <section aria-labelledby="profiles" className="rounded-xl border border-slate-200 bg-white">
+          <h2 id="profiles" className="px-5 pt-5 pb-3 text-base font-semibold">User profiles</h2>
+          {device.profiles.length === 0 ? (
+            <p className="px-5 pb-5 text-sm text-slate-500">No one has signed in on this device since the agent was installed.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+                <tr>
+                  <th scope="col" className="px-5 py-2 font-medium">Profile</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Display name</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Last seen</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Helpdesk</th>
+                  <th scope="col" className="px-5 py-2 font-medium">Confirmed as</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {device.profiles.map((profile) => (
+                  <tr key={profile.id}>
+                    <td className="px-5 py-3 font-medium">
+                      {profile.name}
+                      {profile.current ? <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">Signed in now</span> : null}
+                    </td>
+                    <td className="px-5 py-3">{profile.displayName ?? "—"}</td>
+                    <td className="px-5 py-3 text-slate-600">{formatRelative(profile.lastSeenAt)}</td>
+                    <td className="px-5 py-3"><HelpdeskStateBadge state={profile.helpdesk} /></td>
+                    <td className="px-5 py-3">{profile.contact ? <>{profile.contact.fullName}<span className="block text-xs text-slate-500">{profile.contact.email}</span></> : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      </div>
+      <section aria-labelledby="activity" className="mt-6 rounded-xl border border-slate-200 bg-white">
+        <h2 id="activity" className="px-5 pt-5 pb-3 text-base font-semibold">Activity</h2>
+        <AuditTable rows={activity.events} empty="Nothing recorded for this device yet." />
+      </section>
+    </>
+  );
+}

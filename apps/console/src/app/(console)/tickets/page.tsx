@@ -1,0 +1,20 @@
+import { listTickets, ZListTicketsInput } from "@helpline/core";
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireTechnician } from "@/modules/auth/session";
+import { TicketsTable } from "@/modules/tickets/components/tickets-table";
+import { loadTicketFilterOptions } from "@/modules/tickets/queries";
+
+export const metadata: Metadata = { title: "Tickets" };
+
+export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const technician = await requireTechnician();
+  const query = ZListTicketsInput.catch(ZListTicketsInput.parse({})).parse(await searchParams);
+  const [tickets, options] = await Promise.all([listTickets({ actor: technician, input: query }), loadTicketFilterOptions()]);
+  return (
+    <>
+      <PageHeader title="Tickets" description="Requests from your customers' users, latest activity first." />
+      <TicketsTable query={query} initial={tickets} customers={options.customers} technicians={options.technicians} />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { getPortalTicket, ZPortalTicketNumber } from "@helpline/core";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatDateTime, formatFileSize } from "@/lib/format";
+import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
+import { ReplyBox } from "@/modules/portal/components/reply-box";
+import { requirePortalContact } from "@/modules/portal/session";
+
+export const metadata: Metadata = { title: "Ticket" };
+
+export default async function PortalTicketPage({ params }: { params: Promise<{ number: string }> }) {
+  const raw = (await params).number;
+  const contact = await requirePortalContact(`/portal/tickets/${encodeURIComponent(raw)}`);
+  const number = ZPortalTicketNumber.safeParse(raw);
+  const ticket = number.success ? await getPortalTicket({ contact, number: number.data }) : null;
+  if (!ticket) notFound();
+  const filesOf = (messageId: string | null) => ticket.attachments.filter((file) => file.messageId === messageId);
+  const entries = [
+    { id: "description", author: ticket.contact?.fullName ?? "You", fromTechnician: false, body: ticket.description, at: ticket.createdAt, files: filesOf(null) },
+    ...ticket.messages.map((message) => ({ id: message.id, author: message.author.name, fromTechnician: message.author.type === "technician", body: message.body, at: message.createdAt, files: filesOf(message.id) })),
+  ];
+  return (
+    <>
+      <Link href="/portal" className="text-sm font-medium text-indigo-700">← My tickets</Link>
+      <div className="mt-2 mb-5 flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">#{ticket.number} {ticket.title}</h1>
+        <StatusBadge status={ticket.status} />
+      </div>
+      <p className="-mt-3 mb-5 text-xs text-slate-500">Opened {formatDateTime(ticket.createdAt)}{ticket.device ? ` from ${ticket.device.hostname}` : ""}</p>
+      <ol aria-label="Conversation" className="mb-5 space-y-3">
+        {entries.map((entry) => (
+          <li key={entry.id} className={`rounded-xl border p-4 ${entry.fromTechnician ? "border-indigo-100 bg-indigo-50/50" : "border-slate-200 bg-white"}`}>
+            <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2 text-sm">
+              <span className="font-medium text-slate-900">{entry.author}{entry.fromTechnician ? <span className="ml-2 text-xs font-normal text-indigo-700">Technician</span> : null}</span>
+              <time className="text-xs text-slate-500">{formatDateTime(entry.at)}</time>
+            </div>
+            <p className="text-sm whitespace-pre-wrap text-slate-800">{entry.body || <span className="text-slate-400">No description.</span>}</p>
+            {entry.files.length > 0 ? (
+              <ul aria-label="Attachments" className="mt-3 flex flex-wrap gap-3">
+                {entry.files.map((file) => {
+                  const href = `/portal/api/tickets/${ticket.number}/attachments/${file.id}`;
+                  return (
+                    <li key={file.id} className="rounded-lg border border-slate-200 bg-white p-2 text-xs">
+                      {file.previewable ? (
+                        <img src={href} alt={file.name} className="mb-1 max-h-40 max-w-56 rounded object-contain" />
+                      ) : null}
+                      <a href={href} download={file.name} className="font-medium text-indigo-700">{file.name}</a> <span className="text-slate-500">{formatFileSize(file.size)}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <ReplyBox number={ticket.number} status={ticket.status} />
+    </>
+  );
+}

@@ -1,0 +1,15 @@
+"use server";
+import { createCustomer, rotateInstallKey, ZCreateCustomerInput, ZCustomerRef } from "@helpline/core";
+import { revalidatePath } from "next/cache";
+import { withTechnician } from "@/modules/auth/with-technician";
+
+export const createCustomerAction = withTechnician(ZCreateCustomerInput, async ({ technician, input }) => {
+  const customer = await createCustomer({ actor: technician, input });
+  revalidatePath("/customers");
+  return customer;
+});
+
+export const rotateInstallKeyAction = withTechnician(ZCustomerRef, async ({ technician, input }) => {
+  await rotateInstallKey({ actor: technician, input });
+  revalidatePath(`/customers/${input.customerId}`);
+});

@@ -1,0 +1,54 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toaster";
+import { portalFetch } from "./portal-fetch";
+
+/** The contact's answer on a ticket page, and Close / Reopen. */
+export function ReplyBox({ number, status }: { number: number; status: "open" | "pending" | "resolved" | "closed" }) {
+  const router = useRouter();
+  const toast = useToast();
+  const id = useId();
+  const [body, setBody] = useState("");
+  const [pending, setPending] = useState(false);
+
+  async function reply(event: FormEvent) {
+    event.preventDefault();
+    setPending(true);
+    const result = await portalFetch(`/portal/api/tickets/${number}/replies`, { body });
+    setPending(false);
+    if (!result.ok) return toast("error", result.message);
+    setBody("");
+    toast("success", "Reply sent.");
+    router.refresh();
+  }
+
+  async function setStatus(action: "close" | "reopen") {
+    setPending(true);
+    const result = await portalFetch(`/portal/api/tickets/${number}/status`, { action });
+    setPending(false);
+    if (!result.ok) return toast("error", result.message);
+    toast("success", action === "close" ? "Ticket closed." : "Ticket reopened.");
+    router.refresh();
+  }
+
+  if (status === "closed") {
+    return (
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4">
+        <p className="text-sm text-slate-600">This ticket is closed. Reopen it if the problem came back.</p>
+        <Button variant="secondary" disabled={pending} onClick={() => setStatus("reopen")}>Reopen ticket</Button>
+      </div>
+    );
+  }
+  return (
+    <form aria-label="Reply" onSubmit={reply} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">Message</label>
+      <textarea id={id} required rows={4} value={body} onChange={(event) => setBody(event.target.value)} placeholder="Write your answer…" className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none" />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Button type="button" variant="ghost" disabled={pending} onClick={() => setStatus("close")}>Close ticket</Button>
+        <Button type="submit" disabled={pending || body.trim() === ""}>{pending ? "Sending…" : "Send reply"}</Button>
+      </div>
+    </form>
+  );
+}

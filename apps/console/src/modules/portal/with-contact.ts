@@ -1,0 +1,76 @@
+import "server-only";
+import { DomainError, type PortalContact } from "@helpline/core";
+import { errorBody } from "@helpline/protocol";
+import { NextResponse } from "next/server";
+import type { z } from "zod";
+import { currentContact } from "./session.ts";
+
+export function portalError(status: number, code: string, message: string) {
+  return NextResponse.json(errorBody(code, message), { status });
+}
+
+// A write must come from a page of this site: browsers send Origin on POST, and a form on another
+// site (or a script there) cannot forge it. With SameSite=Lax cookies this closes CSRF.
+export function fromThisSite(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === (request.headers.get("x-forwarded-host") ?? request.headers.get("host"));
+  } catch {
+    return false;
+  }
+}
+
+// A new ticket carries up to 10 MiB of files as base64; everything else is a few lines of text.
+export const PORTAL_BODY_LIMITS = { ticket: 14 * 1024 * 1024, default: 64 * 1024 } as const;
+
+/** Reads a JSON body, refusing more than `maxBytes` as it arrives (413) rather than after. */
+export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) throw new DomainError("invalid_request", "Send the body as JSON.");
+  const tooLarge = new DomainError("payload_too_large", "The request is too large.", 413);
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge;
+    }
+    chunks.push(read.value);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new DomainError("invalid_request", "The body is not valid JSON.");
+  }
+}
+
+type Handler<TInput> = (context: { contact: PortalContact; input: TInput; request: Request }) => Promise<Response>;
+
+/**
+ * The one wrapper of the portal's JSON endpoints: the signed-in contact (401 otherwise), a same-site
+ * check on writes, the input parsed by zod (400 naming the field), and refusals in the JSON error
+ * shape. Whatever a contact may not see answers 404, exactly as a missing one does.
+ */
+export function withContact<TSchema extends z.ZodType>(schema: TSchema, handler: Handler<z.infer<TSchema>>, options: { source: "body" | "query"; maxBytes?: number } = { source: "body" }) {
+  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const contact = await currentContact();
+      if (!contact) return portalError(401, "unauthorized", "Sign in to the Customer Portal first.");
+      if (request.method !== "GET" && !fromThisSite(request)) return portalError(403, "forbidden", "This request did not come from the Customer Portal.");
+      const params = await context.params;
+      const raw = options.source === "query" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request, options.maxBytes ?? PORTAL_BODY_LIMITS.default);
+      const parsed = schema.safeParse({ ...(raw && typeof raw === "object" ? raw : {}), ...params });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return portalError(400, "invalid_request", `${issue?.path.length ? `\`${issue.path.join(".")}\`: ` : ""}${issue?.message ?? "The request is invalid."}`);
+      }
+      return await handler({ contact, input: parsed.data, request });
+    } catch (error) {
+      if (error instanceof DomainError) return portalError(error.status, error.code, error.message);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,26 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const TABS = [
+  { href: "/settings/technicians", label: "Technicians" },
+  { href: "/settings/audit-log", label: "Audit log" },
+  { href: "/settings/outbox", label: "Outbox" },
+  { href: "/settings/portal", label: "Portal" },
+];
+
+export function SettingsTabs() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Settings" className="mb-6 flex gap-6 border-b border-slate-200 text-sm">
+      {TABS.map((tab) => {
+        const current = pathname === tab.href;
+        return (
+          <Link key={tab.href} href={tab.href} aria-current={current ? "page" : undefined} className={`-mb-px border-b-2 pb-2 font-medium ${current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}>
+            {tab.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+"use server";
+import { addTicketNote, listTickets, replyToTicket, updateTicket, ZListTicketsInput, ZTicketMessageInput, ZUpdateTicketInput } from "@helpline/core";
+import { revalidatePath } from "next/cache";
+import { publicUrl } from "@/lib/public-url";
+import { withTechnician } from "@/modules/auth/with-technician";
+
+/** The Tickets list refreshes through this every 15 s, so new tickets and changes show up by themselves. */
+export const listTicketsAction = withTechnician(ZListTicketsInput, async ({ technician, input }) => listTickets({ actor: technician, input }));
+
+export const replyToTicketAction = withTechnician(ZTicketMessageInput, async ({ technician, input }) => {
+  const result = await replyToTicket({ actor: technician, input, publicUrl: await publicUrl() });
+  revalidatePath("/tickets", "layout");
+  return result;
+});
+
+export const addTicketNoteAction = withTechnician(ZTicketMessageInput, async ({ technician, input }) => {
+  const result = await addTicketNote({ actor: technician, input });
+  revalidatePath("/tickets", "layout");
+  return result;
+});
+
+export const updateTicketAction = withTechnician(ZUpdateTicketInput, async ({ technician, input }) => {
+  const result = await updateTicket({ actor: technician, input });
+  if (result.changed) revalidatePath("/tickets", "layout");
+  return result;
+});

@@ -1,0 +1,103 @@
+import type { getTicket } from "@helpline/core";
+import type { ReactNode } from "react";
+import { LockIcon } from "@/components/ui/icons";
+import { formatDateTime, formatFileSize, formatRelative } from "@/lib/format";
+
+type Ticket = NonNullable<Awaited<ReturnType<typeof getTicket>>>;
+type Attachment = Ticket["attachments"][number];
+
+function attachmentUrl(ticketId: string, attachmentId: string): string {
+  return `/api/tickets/${ticketId}/attachments/${attachmentId}`;
+}
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join("") || "?";
+}
+
+function Attachments({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
+  if (attachments.length === 0) return null;
+  return (
+    <ul aria-label="Attachments" className="mt-4 flex flex-wrap items-start gap-3">
+      {attachments.map((attachment) => {
+        const url = attachmentUrl(ticketId, attachment.id);
+        return (
+          <li key={attachment.id} className="w-56 overflow-hidden rounded-lg border border-slate-200 bg-white">
+            {attachment.previewable ? (
+              <a href={url} target="_blank" rel="noopener" className="block border-b border-slate-100 bg-slate-50">
+                {/* Only raster images whose bytes were checked on upload are previewed. */}
+                <img src={url} alt={`Preview of ${attachment.name}`} className="h-32 w-full object-contain" />
+              </a>
+            ) : null}
+            <div className="flex items-center justify-between gap-2 px-3 py-2 text-xs">
+              <span className="min-w-0">
+                <span className="block truncate font-medium text-slate-800" title={attachment.name}>{attachment.name}</span>
+                <span className="text-slate-500">{formatFileSize(attachment.size)}</span>
+              </span>
+              <a href={url} download={attachment.name} aria-label={`Download ${attachment.name}`} className="shrink-0 rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50">
+                Download
+              </a>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function Entry({ label, author, at, tone, badge, children }: { label: string; author: string; at: Date; tone: "contact" | "reply" | "note"; badge?: ReactNode; children: ReactNode }) {
+  const card = { contact: "border-slate-200 bg-white", reply: "border-indigo-200 bg-white", note: "border-amber-300 bg-amber-50" }[tone];
+  const avatar = { contact: "bg-slate-200 text-slate-700", reply: "bg-indigo-100 text-indigo-700", note: "bg-amber-200 text-amber-900" }[tone];
+  return (
+    <li className="flex gap-3">
+      <span aria-hidden="true" className={`mt-1 flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${avatar}`}>{initials(author)}</span>
+      <article aria-label={label} className={`min-w-0 flex-1 rounded-xl border p-4 ${card}`}>
+        <header className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+          <span className="font-medium text-slate-900">{author}</span>
+          {badge}
+          <span className="text-slate-500" title={formatDateTime(at)}>{formatRelative(at)}</span>
+        </header>
+        {children}
+      </article>
+    </li>
+  );
+}
+
+/**
+ * The conversation: the description as the contact's first message, then replies and internal
+ * notes in order. Everything people typed is rendered as text, never as HTML.
+ */
+export function TicketConversation({ ticket }: { ticket: Ticket }) {
+  const opener = ticket.contact?.fullName ?? (ticket.source === "console" ? "Technician" : "Unknown contact");
+  return (
+    <ol aria-label="Conversation" className="space-y-4">
+      <Entry label={`Description from ${opener}`} author={opener} at={ticket.createdAt} tone="contact" badge={<span className="text-slate-500">opened the ticket</span>}>
+        {ticket.description ? <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p> : <p className="text-sm text-slate-400 italic">No description.</p>}
+        <Attachments ticketId={ticket.id} attachments={ticket.attachments.filter((attachment) => !attachment.messageId)} />
+      </Entry>
+      {ticket.messages.map((message) => {
+        const author = message.author?.name ?? "Removed user";
+        const note = message.kind === "note";
+        const fromContact = message.author?.type === "contact";
+        return (
+          <Entry
+            key={message.id}
+            label={note ? `Internal note by ${author}` : `Reply by ${author}`}
+            author={author}
+            at={message.createdAt}
+            tone={note ? "note" : fromContact ? "contact" : "reply"}
+            badge={
+              note ? (
+                <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-medium text-amber-900 [&_svg]:h-3.5 [&_svg]:w-3.5"><LockIcon />Internal note</span>
+              ) : (
+                <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">{fromContact ? "Reply from contact" : "Reply"}</span>
+              )
+            }
+          >
+            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{message.body}</p>
+            <Attachments ticketId={ticket.id} attachments={ticket.attachments.filter((attachment) => attachment.messageId === message.id)} />
+          </Entry>
+        );
+      })}
+    </ol>
+  );
+}

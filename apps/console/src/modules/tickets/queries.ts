@@ -1,0 +1,19 @@
+import "server-only";
+import { getTicket, listCustomers, listTicketAssignees, ZGetTicketInput } from "@helpline/core";
+
+/** What the Tickets filters offer: every customer and every technician who can take a ticket. */
+export async function loadTicketFilterOptions() {
+  const [customers, technicians] = await Promise.all([listCustomers({ input: { search: "" } }), listTicketAssignees()]);
+  return { customers: customers.map(({ id, name }) => ({ id, name })), technicians };
+}
+
+/** The ticket page's data from its URL segment, or null for a number that names no ticket. */
+export async function loadTicketPage(segment: string) {
+  const ref = ZGetTicketInput.safeParse({ number: segment });
+  if (!ref.success || !/^\d+$/.test(segment)) return null;
+  const [ticket, technicians] = await Promise.all([getTicket({ input: ref.data }), listTicketAssignees()]);
+  if (!ticket) return null;
+  // A ticket kept by a technician since disabled still shows who holds it.
+  const assignees = ticket.assignee && !technicians.some((technician) => technician.id === ticket.assignee!.id) ? [...technicians, ticket.assignee] : technicians;
+  return { ticket, assignees };
+}

@@ -1,0 +1,26 @@
+import { ensureInitialAdmin } from "@helpline/core";
+import { resolveDatabaseConfig } from "@helpline/db";
+import { applyMigrations } from "@helpline/db/migrate";
+
+/**
+ * What every serving process does before it listens: bring the schema up to date and make sure
+ * someone can sign in. Concurrent processes are safe: the schema engine takes an advisory lock and
+ * only one process creates the first admin.
+ */
+export async function prepareDatabase(log: (line: string) => void): Promise<void> {
+  const config = resolveDatabaseConfig();
+  log(config.kind === "postgresql" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite in ${config.dataDir}`);
+  const { applied } = await applyMigrations({ config });
+  if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
+
+  const admin = await ensureInitialAdmin({
+    email: process.env.HELPLINE_ADMIN_EMAIL,
+    password: process.env.HELPLINE_ADMIN_PASSWORD,
+  });
+  if (admin.created && admin.generatedPassword) {
+    log(`Created the first admin: ${admin.email} with the generated password ${admin.generatedPassword}`);
+    log("This password is shown only once. Sign in and keep it somewhere safe.");
+  } else if (admin.created) {
+    log(`Created the first admin: ${admin.email} (password from HELPLINE_ADMIN_PASSWORD)`);
+  }
+}

@@ -1,0 +1,111 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { getPrisma } from "@helpline/db";
+import { applyMigrations } from "@helpline/db/migrate";
+import { createCustomerRow, createHelpdeskDeviceRow, createScratchDatabase, enrollBody, withDatabaseEnv } from "@helpline/db/testing";
+import { ZEnrollResponse } from "@helpline/protocol";
+import pg from "pg";
+import { expect, it } from "vitest";
+import { AgentClient } from "../../../agent/src/agent-client.ts";
+import { runCheckinLoop } from "../../../agent/src/checkin-loop.ts";
+
+const AGENTS = 200;
+const TICKETS = 50;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What a PostgreSQL restart looks like to Helpline: every connection cut at once, and new ones
+ * refused for a few seconds. Done to this test's own database only (restarting the shared server
+ * would break the tests running beside it).
+ */
+async function restartDatabase(serverUrl: string, database: string, downMs: number): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
+    await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [database]);
+    await sleep(downMs);
+    await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
+  } finally {
+    await admin.end();
+  }
+}
+
+it("R2: PostgreSQL restarted while 200 agents check in and 50 tickets are submitted — agents recover, every ticket stored once", { timeout: 120_000 }, async () => {
+  const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL, label: "r2" });
+  await applyMigrations({ config: scratch.config });
+  const databaseName = new URL(scratch.env.DATABASE_URL!).pathname.slice(1);
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const base = `http://127.0.0.1:${port}`;
+  const gateway = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../main.ts")], {
+    env: { ...process.env, ...scratch.env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let gatewayErrors = "";
+  gateway.stderr!.on("data", (chunk: Buffer) => (gatewayErrors += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => gateway.once("exit", resolve));
+  const stop = new AbortController();
+  try {
+    await withDatabaseEnv(scratch.env, async () => {
+      for (let attempt = 0; attempt < 120 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); attempt++) await sleep(250);
+      const customer = await createCustomerRow();
+      const senders = await Promise.all(Array.from({ length: 5 }, () => createHelpdeskDeviceRow({ customerId: customer.id })));
+
+      // 200 agents running the agent's own check-in loop (long-polls of 2 s, so traffic keeps flowing).
+      const enroller = new AgentClient(base);
+      const agents = await Promise.all(Array.from({ length: AGENTS }, async () => new AgentClient(base, (ZEnrollResponse.parse(await enroller.enroll(enrollBody(customer.installKey) as never))).agentToken)));
+      const lastCheckinAt = new Array<number>(AGENTS).fill(0);
+      const loops = agents.map((client, index) =>
+        runCheckinLoop({
+          client,
+          readInventory: () => ({ hostname: `R2-${index}`, os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: null, currentProfile: { name: "CONTOSO\\alice" } }),
+          knownStateVersion: null,
+          waitSeconds: 2,
+          onCheckin: () => void (lastCheckinAt[index] = Date.now()),
+          onError: () => {},
+          signal: stop.signal,
+        }).catch(() => {}),
+      );
+
+      // 50 tickets, each retried (same idempotency key) until the server takes it, as the agent's queue does.
+      let retries = 0;
+      const keys = Array.from({ length: TICKETS }, () => crypto.randomUUID());
+      const submitted = keys.map(async (idempotencyKey, index) => {
+        const sender = senders[index % senders.length]!;
+        await sleep(index * 60);
+        for (;;) {
+          const response = await fetch(`${base}/api/agent/v1/helpdesk/tickets`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${sender.agentToken}` },
+            body: JSON.stringify({ profile: sender.profile.name, idempotencyKey, title: `R2 ticket ${index}`, description: "Submitted during a database restart." }),
+          }).catch(() => null);
+          if (response && response.status < 300) return response.status;
+          expect(response === null || response.status === 503, `ticket ${index}: ${response?.status}`).toBe(true);
+          retries++;
+          await sleep(300 + Math.random() * 300);
+        }
+      });
+
+      await sleep(1000);
+      const restartedAt = Date.now();
+      await restartDatabase(scratch.env.DATABASE_URL!.replace(`/${databaseName}`, "/postgres"), databaseName, 3000);
+      const statuses = await Promise.all(submitted);
+      // Every agent checks in successfully again after the database is back, by itself.
+      await expect.poll(() => lastCheckinAt.filter((at) => at > restartedAt + 3000).length, { timeout: 30_000, interval: 500 }).toBe(AGENTS);
+      stop.abort();
+      await Promise.all(loops);
+
+      const stored = await getPrisma().ticket.findMany({ where: { customerId: customer.id }, select: { idempotencyKey: true } });
+      expect(stored).toHaveLength(TICKETS);
+      expect(new Set(stored.map((ticket) => ticket.idempotencyKey))).toEqual(new Set(keys));
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      console.log(`R2: ${AGENTS} agents recovered, ${TICKETS} tickets submitted (${statuses.filter((s) => s === 201).length}× 201, ${statuses.filter((s) => s === 200).length}× 200 replay), ${retries} retries, ${stored.length} stored, 0 duplicates`);
+    });
+    expect(gatewayErrors).not.toMatch(/internal_error|Unhandled|uncaught/i);
+  } finally {
+    stop.abort();
+    gateway.kill("SIGTERM");
+    await exited;
+    await scratch.drop();
+  }
+});

@@ -1,0 +1,52 @@
+import { getPrisma, type Prisma } from "@helpline/db";
+import { STORABLE_TEXT } from "@helpline/protocol";
+import { z } from "zod";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export const ZListAuditEventsInput = z.object({
+  subject: z.string().max(100).regex(STORABLE_TEXT).optional(),
+  action: z.string().trim().max(60).regex(STORABLE_TEXT).default(""),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+export type TListAuditEventsInput = z.infer<typeof ZListAuditEventsInput>;
+
+/** The audit log, newest first, with the name of the technician or contact who acted. */
+export async function listAuditEvents(options: { input: TListAuditEventsInput }) {
+  const { input } = options;
+  const where: Prisma.AuditEventWhereInput = {
+    ...(input.subject ? { subject: input.subject } : {}),
+    ...(input.action ? { action: { startsWith: input.action } } : {}),
+  };
+  const prisma = getPrisma();
+  const [total, events] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (input.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+  ]);
+  const technicianIds = [...new Set(events.filter((event) => event.actorType === "technician" && event.actorId).map((event) => event.actorId!))];
+  const technicians = await prisma.technician.findMany({ where: { id: { in: technicianIds } }, select: { id: true, name: true } });
+  const contactIds = [...new Set(events.filter((event) => event.actorType === "contact" && event.actorId).map((event) => event.actorId!))];
+  const contacts = await prisma.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, fullName: true } });
+  const names = new Map(technicians.map((technician) => [technician.id, technician.name]));
+  const contactNames = new Map(contacts.map((contact) => [contact.id, `${contact.fullName} (contact)`]));
+  return {
+    total,
+    page: input.page,
+    pageSize: AUDIT_PAGE_SIZE,
+    events: events.map((event) => ({
+      id: event.id,
+      at: event.at,
+      action: event.action,
+      subject: event.subject,
+      data: event.data as Record<string, unknown>,
+      actor:
+        event.actorType === "technician"
+          ? (names.get(event.actorId ?? "") ?? "Removed technician")
+          : event.actorType === "contact"
+            ? (contactNames.get(event.actorId ?? "") ?? "Removed contact")
+            : (event.data as { mode?: string }).mode === "policy"
+              ? "Customer policy"
+              : "System",
+    })),
+  };
+}

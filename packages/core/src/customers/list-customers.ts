@@ -1,0 +1,13 @@
+import { getPrisma } from "@helpline/db";
+import type { TListCustomersInput } from "./customer-input.ts";
+
+export async function listCustomers(options: { input: TListCustomersInput }) {
+  const search = options.input.search;
+  const customers = await getPrisma().customer.findMany({
+    where: search ? { name: { contains: search, mode: "insensitive" } } : {},
+    select: { id: true, name: true, createdAt: true, _count: { select: { devices: true } } },
+    orderBy: { name: "asc" },
+    take: 500,
+  });
+  return customers.map(({ _count, ...customer }) => ({ ...customer, deviceCount: _count.devices }));
+}

@@ -1,0 +1,32 @@
+import { getPrisma } from "@helpline/db";
+import { helpdeskState } from "../helpdesk/helpdesk-rules.ts";
+import { isOnline } from "./device-presence.ts";
+import { INVENTORY_SELECT } from "./find-device-by-token.ts";
+import type { TDeviceRef } from "./device-input.ts";
+
+/** The Device / Agent page: inventory and the user profiles seen on the device. */
+export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
+  const device = await getPrisma().device.findUnique({
+    where: { id: options.input.deviceId },
+    select: {
+      id: true,
+      ...INVENTORY_SELECT,
+      firstSeenAt: true,
+      lastSeenAt: true,
+      currentProfileId: true,
+      customer: { select: { id: true, name: true } },
+      profiles: {
+        select: { id: true, name: true, displayName: true, firstSeenAt: true, lastSeenAt: true, helpdeskActive: true, contactId: true, contact: { select: { fullName: true, email: true } } },
+        orderBy: { lastSeenAt: "desc" },
+      },
+    },
+  });
+  if (!device) return null;
+  const { currentProfileId, profiles, ...rest } = device;
+  return {
+    ...rest,
+    online: isOnline(device.lastSeenAt, options.now),
+    profiles: profiles.map((profile) => ({ ...profile, current: profile.id === currentProfileId, helpdesk: helpdeskState(profile) })),
+    currentProfileHelpdeskActive: profiles.some((profile) => profile.id === currentProfileId && profile.helpdeskActive),
+  };
+}

@@ -1,0 +1,21 @@
+import { escapeHtml } from "../mail/escape-html.ts";
+import type { OutgoingMail } from "../mail/enqueue-mail.ts";
+
+/** The token mail: the token on a line of its own, what it is for, and when it expires. */
+export function identityTokenMail(options: { to: string; fullName: string; token: string; hostname: string; expiresAt: Date }): OutgoingMail {
+  const expires = `${options.expiresAt.toISOString().slice(11, 16)} UTC`;
+  const text = [
+    `Hello ${options.fullName},`,
+    "",
+    `To confirm your identity in the Helpline helpdesk on ${options.hostname}, enter this token in Personal Info Settings:`,
+    "",
+    options.token,
+    "",
+    `It works once and expires at ${expires} (in 15 minutes). If you did not ask for it, ignore this mail.`,
+  ].join("\n");
+  const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
+<p>To confirm your identity in the Helpline helpdesk on ${escapeHtml(options.hostname)}, enter this token in <b>Personal Info Settings</b>:</p>
+<p style="font-size:22px;font-family:monospace;letter-spacing:2px"><b>${options.token}</b></p>
+<p>It works once and expires at ${expires} (in 15 minutes). If you did not ask for it, ignore this mail.</p>`;
+  return { to: options.to, subject: "Your Helpline confirmation token", text, html };
+}

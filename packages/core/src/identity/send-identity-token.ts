@@ -1,0 +1,43 @@
+import { getPrisma } from "@helpline/db";
+import type { TSendTokenRequest } from "@helpline/protocol";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { DomainError } from "../errors.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { hashSecret } from "../secrets.ts";
+import { findHelpdeskProfile } from "./find-helpdesk-profile.ts";
+import { generateIdentityToken, IDENTITY_SEND_LIMIT, IDENTITY_TOKEN_TTL_SECONDS, normalizeIdentityToken } from "./identity-token.ts";
+import { identityTokenMail } from "./identity-token-mail.ts";
+
+/**
+ * Personal Info Settings ▸ Send Token: a new token (replacing any pending one) goes to the email
+ * address by the outbox, in the same transaction; throttled to 3 per 15 minutes per profile and
+ * per address. The token is never returned, and is stored only as a hash.
+ */
+export async function sendIdentityToken(options: { deviceId: string; request: TSendTokenRequest; now?: Date }) {
+  const now = options.now ?? new Date();
+  const email = options.request.email.toLowerCase();
+  const token = generateIdentityToken();
+  const expiresAt = new Date(now.getTime() + IDENTITY_TOKEN_TTL_SECONDS * 1000);
+  await getPrisma().$transaction(async (tx) => {
+    const profile = await findHelpdeskProfile(tx, { deviceId: options.deviceId, profile: options.request.profile });
+    const since = new Date(now.getTime() - IDENTITY_SEND_LIMIT.windowMs);
+    const recent = await tx.identityTokenSend.findMany({
+      where: { at: { gte: since }, OR: [{ profileId: profile.id }, { email }] },
+      select: { profileId: true, email: true, at: true },
+      orderBy: { at: "asc" },
+    });
+    const byProfile = recent.filter((send) => send.profileId === profile.id);
+    const byEmail = recent.filter((send) => send.email === email);
+    const limiting = [byProfile, byEmail].find((sends) => sends.length >= IDENTITY_SEND_LIMIT.count);
+    if (limiting) {
+      const retryAfter = Math.ceil((limiting[0]!.at.getTime() + IDENTITY_SEND_LIMIT.windowMs - now.getTime()) / 1000);
+      throw Object.assign(new DomainError("too_many_requests", `Too many tokens asked for. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, 429), { retryAfterSeconds: retryAfter });
+    }
+    await tx.identityTokenSend.create({ data: { profileId: profile.id, email, at: now } });
+    const pending = { fullName: options.request.fullName, email, tokenHash: hashSecret(normalizeIdentityToken(token)), expiresAt, failedAttempts: 0, createdAt: now };
+    await tx.identityToken.upsert({ where: { profileId: profile.id }, create: { profileId: profile.id, ...pending }, update: pending });
+    await enqueueMail(tx, identityTokenMail({ to: email, fullName: options.request.fullName, token, hostname: profile.device.hostname, expiresAt }));
+    await recordAuditEvent(tx, { actor: { type: "system" }, action: "identity.token_sent", subject: `device:${profile.device.id}`, data: { profile: profile.name, email } });
+  });
+  return { sentTo: email, expiresInSeconds: IDENTITY_TOKEN_TTL_SECONDS };
+}

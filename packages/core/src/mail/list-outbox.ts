@@ -1,0 +1,29 @@
+import { getPrisma } from "@helpline/db";
+import { z } from "zod";
+import { requireAdmin, type TechnicianActor } from "../actor.ts";
+
+export const OUTBOX_PAGE_SIZE = 50;
+
+export const ZListOutboxInput = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  messageId: z.uuid().optional(),
+});
+export type TListOutboxInput = z.infer<typeof ZListOutboxInput>;
+
+/** Settings ▸ Outbox (admins): every message with its delivery status, and one message's bodies. */
+export async function listOutbox(options: { actor: TechnicianActor; input: TListOutboxInput }) {
+  requireAdmin(options.actor);
+  const prisma = getPrisma();
+  const { page, messageId } = options.input;
+  const [total, messages, selected] = await Promise.all([
+    prisma.outboxMessage.count(),
+    prisma.outboxMessage.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * OUTBOX_PAGE_SIZE,
+      take: OUTBOX_PAGE_SIZE,
+      select: { id: true, to: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, deliveredAt: true },
+    }),
+    messageId ? prisma.outboxMessage.findUnique({ where: { id: messageId } }) : null,
+  ]);
+  return { total, page, pageSize: OUTBOX_PAGE_SIZE, messages, selected };
+}

@@ -1,0 +1,16 @@
+import { getPrisma } from "@helpline/db";
+import { isPreviewableImage } from "../tickets/attachment-content.ts";
+import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
+
+/** A file of a ticket the contact may see, never one attached to an internal note; else null. */
+export async function getPortalAttachment(options: { contact: PortalContact; ticketNumber: number; attachmentId: string }) {
+  const file = await getPrisma().ticketAttachment.findFirst({
+    where: {
+      id: options.attachmentId,
+      ticket: { number: options.ticketNumber, ...portalTicketScope(options.contact) },
+      OR: [{ messageId: null }, { message: { kind: "reply" } }],
+    },
+    select: { name: true, contentType: true, size: true, data: true },
+  });
+  return file ? { ...file, previewable: isPreviewableImage(file.contentType) } : null;
+}

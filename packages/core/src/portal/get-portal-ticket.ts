@@ -1,0 +1,45 @@
+import { getPrisma } from "@helpline/db";
+import { isPreviewableImage } from "../tickets/attachment-content.ts";
+import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
+
+/**
+ * A ticket as its contact sees it: the public conversation only (internal notes, and files
+ * attached to them, never leave the console). Out of scope answers null, as a missing one does.
+ */
+export async function getPortalTicket(options: { contact: PortalContact; number: number }) {
+  const ticket = await getPrisma().ticket.findFirst({
+    where: { number: options.number, ...portalTicketScope(options.contact) },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      description: true,
+      status: true,
+      priority: true,
+      createdAt: true,
+      updatedAt: true,
+      contact: { select: { id: true, fullName: true } },
+      device: { select: { hostname: true } },
+      messages: {
+        where: { kind: "reply" },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, body: true, createdAt: true, authorTechnician: { select: { name: true } }, authorContact: { select: { fullName: true } } },
+      },
+      attachments: {
+        where: { OR: [{ messageId: null }, { message: { kind: "reply" } }] },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, messageId: true, name: true, contentType: true, size: true },
+      },
+    },
+  });
+  if (!ticket) return null;
+  return {
+    ...ticket,
+    messages: ticket.messages.map(({ authorTechnician, authorContact, ...message }) => ({
+      ...message,
+      // Technicians speak for the MSP: the portal shows their name, never more of them.
+      author: authorTechnician ? { type: "technician" as const, name: authorTechnician.name } : { type: "contact" as const, name: authorContact?.fullName ?? "Former contact" },
+    })),
+    attachments: ticket.attachments.map((attachment) => ({ ...attachment, previewable: isPreviewableImage(attachment.contentType) })),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Prisma } from "@helpline/db";
+
+/** The signed-in Customer Portal user: one contact of one customer. */
+export type PortalContact = {
+  id: string;
+  customerId: string;
+  customerName: string;
+  email: string;
+  fullName: string;
+  isMainContact: boolean;
+  emailOnReplies: boolean;
+};
+
+export const PORTAL_CONTACT_SELECT = {
+  id: true,
+  customerId: true,
+  email: true,
+  fullName: true,
+  isMainContact: true,
+  emailOnReplies: true,
+  customer: { select: { name: true } },
+} satisfies Prisma.ContactSelect;
+
+export function toPortalContact(row: Prisma.ContactGetPayload<{ select: typeof PORTAL_CONTACT_SELECT }>): PortalContact {
+  const { customer, ...contact } = row;
+  return { ...contact, customerName: customer.name };
+}
+
+/**
+ * The tickets a contact may reach, as a `where` clause every portal query starts from: their own,
+ * or — for the customer's main contact — every ticket of their customer. Never another customer's.
+ */
+export function portalTicketScope(contact: PortalContact, view: "mine" | "customer" = "customer"): Prisma.TicketWhereInput {
+  if (contact.isMainContact && view === "customer") return { customerId: contact.customerId };
+  return { customerId: contact.customerId, contactId: contact.id };
+}

@@ -1,0 +1,49 @@
+import { getPrisma } from "@helpline/db";
+import { z } from "zod";
+import { DomainError } from "../errors.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { generateSecret, hashSecret } from "../secrets.ts";
+import { getPortalBranding } from "./get-portal-branding.ts";
+import { PORTAL_EMAIL_LINK_TTL_SECONDS, PORTAL_SIGN_IN_LIMIT, portalLinkUrl } from "./portal-links.ts";
+import { portalSignInMail } from "./portal-mail.ts";
+
+export const ZPortalSignInInput = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
+  next: z.string().max(500).optional(),
+});
+export type TPortalSignInInput = z.infer<typeof ZPortalSignInInput>;
+
+/**
+ * "Email me a sign-in link": when the address is a contact, a one-time link (15 minutes) goes out
+ * through the outbox. The answer is the same whether or not it is a contact, so nobody can probe
+ * for contacts; requests are throttled per address and per network address either way.
+ */
+export async function requestPortalSignIn(options: { input: TPortalSignInInput; ip: string; publicUrl: string; now?: Date }): Promise<{ queued: boolean }> {
+  const now = options.now ?? new Date();
+  const { email } = options.input;
+  const brand = (await getPortalBranding()).name;
+  return getPrisma().$transaction(async (tx) => {
+    // One request per address at a time, so simultaneous requests cannot all pass the count below.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`portal-sign-in:${email}`}, 0))`;
+    const since = new Date(now.getTime() - PORTAL_SIGN_IN_LIMIT.windowMs);
+    const [byEmail, byIp] = await Promise.all([
+      tx.portalSignInRequest.count({ where: { email, at: { gte: since } } }),
+      tx.portalSignInRequest.count({ where: { ip: options.ip, at: { gte: since } } }),
+    ]);
+    if (byEmail >= PORTAL_SIGN_IN_LIMIT.perEmail || byIp >= PORTAL_SIGN_IN_LIMIT.perIp) {
+      throw new DomainError("too_many_requests", "Too many sign-in links asked for. Wait 15 minutes, then try again.", 429);
+    }
+    await tx.portalSignInRequest.create({ data: { email, ip: options.ip, at: now } });
+    const contacts = await tx.contact.findMany({ where: { email }, select: { id: true, customer: { select: { name: true } } }, orderBy: { createdAt: "asc" } });
+    if (contacts.length === 0) return { queued: false };
+    const expiresAt = new Date(now.getTime() + PORTAL_EMAIL_LINK_TTL_SECONDS * 1000);
+    const links = [];
+    for (const contact of contacts) {
+      const token = generateSecret();
+      await tx.portalLink.create({ data: { contactId: contact.id, tokenHash: hashSecret(token), via: "email", expiresAt, createdAt: now } });
+      links.push({ customerName: contact.customer.name, url: portalLinkUrl(options.publicUrl, token, options.input.next) });
+    }
+    await enqueueMail(tx, portalSignInMail({ to: email, links, brand }));
+    return { queued: true };
+  });
+}

@@ -1,0 +1,20 @@
+import { getPrisma } from "@helpline/db";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { DomainError } from "../errors.ts";
+import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
+import type { TPortalStatusInput } from "./portal-ticket-input.ts";
+
+/** Close (the problem is gone) or reopen (it came back) from the portal; audited as the contact. */
+export async function setPortalTicketStatus(options: { contact: PortalContact; input: TPortalStatusInput }) {
+  const { contact, input } = options;
+  return getPrisma().$transaction(async (tx) => {
+    const ticket = await tx.ticket.findFirst({ where: { number: input.number, ...portalTicketScope(contact) }, select: { id: true, number: true, status: true } });
+    if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
+    const to = input.action === "close" ? "closed" : "open";
+    if (input.action === "reopen" && ticket.status !== "closed" && ticket.status !== "resolved") return { status: ticket.status, changed: false };
+    if (ticket.status === to) return { status: to, changed: false };
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status: to, updatedAt: new Date() } });
+    await recordAuditEvent(tx, { actor: { type: "contact", id: contact.id }, action: "ticket.updated", subject: `ticket:${ticket.id}`, data: { number: ticket.number, changes: { status: { from: ticket.status, to } } } });
+    return { status: to, changed: true };
+  });
+}

@@ -1,0 +1,136 @@
+import { getPrisma, type Prisma } from "@helpline/db";
+import { STORABLE_TEXT, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketStatus } from "@helpline/protocol";
+import { z } from "zod";
+import type { TechnicianActor } from "../actor.ts";
+import { ticketSearchWhere } from "./ticket-search-where.ts";
+
+export const TICKET_PAGE_SIZE = 50;
+
+/**
+ * What a technician opens the desk to: the tickets still waiting on someone (Open + Pending), as
+ * Atera's and NinjaOne's default ticket views do. Resolved and closed ones are one filter away.
+ */
+export const UNRESOLVED_STATUSES: TTicketStatus[] = ["open", "pending"];
+
+// The URL form: absent = Unresolved, "all", one status, or several joined by commas.
+const ZStatusFilter = z.preprocess(
+  (value) => (value === "all" ? [...TICKET_STATUSES] : typeof value === "string" ? value.split(",") : value),
+  z.array(z.enum(TICKET_STATUSES)).min(1).max(TICKET_STATUSES.length),
+);
+
+export const ZListTicketsInput = z.object({
+  status: ZStatusFilter.default(UNRESOLVED_STATUSES),
+  customerId: z.uuid().optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  // A technician's id, the caller ("me"), or nobody ("unassigned").
+  assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
+  search: z.string().trim().max(200).regex(STORABLE_TEXT).default(""),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/).optional(),
+});
+export type TListTicketsInput = z.infer<typeof ZListTicketsInput>;
+
+type Cursor = { updatedAt: Date; id: string; direction: "next" | "previous" };
+
+// Opaque to the browser: base64url of [updatedAt ms, id, "n" | "p"].
+function encodeCursor(row: { updatedAt: Date; id: string }, direction: Cursor["direction"]): string {
+  return Buffer.from(JSON.stringify([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"])).toString("base64url");
+}
+
+/** A cursor that is not ours (edited, or from an older version) starts again at the first page. */
+function decodeCursor(cursor: string | undefined): Cursor | null {
+  if (!cursor) return null;
+  try {
+    const [at, id, direction] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (typeof at !== "number" || Number.isNaN(new Date(at).getTime()) || !z.uuid().safeParse(id).success || (direction !== "n" && direction !== "p")) return null;
+    return { updatedAt: new Date(at), id: id as string, direction: direction === "n" ? "next" : "previous" };
+  } catch {
+    return null;
+  }
+}
+
+function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.TicketWhereInput {
+  return {
+    ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(input.priority ? { priority: input.priority } : {}),
+    ...(input.assignee === "me" ? { assigneeId: actor.id } : input.assignee === "unassigned" ? { assigneeId: null } : input.assignee ? { assigneeId: input.assignee } : {}),
+    ...ticketSearchWhere(input.search),
+  };
+}
+
+// The `lte` repeats what the OR implies so PostgreSQL can start the index scan at the cursor.
+function keysetWhere(cursor: Cursor | null): Prisma.TicketWhereInput {
+  if (!cursor) return {};
+  const before = cursor.direction === "next";
+  return {
+    updatedAt: before ? { lte: cursor.updatedAt } : { gte: cursor.updatedAt },
+    OR: [{ updatedAt: before ? { lt: cursor.updatedAt } : { gt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: before ? { lt: cursor.id } : { gt: cursor.id } }],
+  };
+}
+
+const ROW_SELECT = {
+  id: true,
+  number: true,
+  title: true,
+  status: true,
+  priority: true,
+  updatedAt: true,
+  customer: { select: { id: true, name: true } },
+  contact: { select: { fullName: true, email: true } },
+  device: { select: { id: true, hostname: true } },
+  assignee: { select: { id: true, name: true } },
+} satisfies Prisma.TicketSelect;
+
+type TicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
+
+const newestFirst = (a: { updatedAt: Date; id: string }, b: { updatedAt: Date; id: string }) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/**
+ * The Tickets list (F7): filtered, latest activity first, 50 a page by keyset (a cursor holds the
+ * last row's updatedAt and id), so page 400 costs what page 1 does. Several statuses are read as
+ * one index range each and merged, because one IN over statuses cannot be read in order from
+ * the (…, status, updatedAt, id) indexes and would sort every matching ticket.
+ */
+export async function listTickets(options: { actor: TechnicianActor; input: TListTicketsInput }) {
+  const { actor, input } = options;
+  const cursor = decodeCursor(input.cursor);
+  const backwards = cursor?.direction === "previous";
+  const direction = backwards ? "asc" : "desc";
+  const base = { ...filterWhere(input, actor), ...keysetWhere(cursor) };
+  const everyStatus = input.status.length === TICKET_STATUSES.length;
+  const statusParts: Prisma.TicketWhereInput[] = everyStatus ? [{}] : input.status.map((status) => ({ status }));
+  const prisma = getPrisma();
+  const order = [{ updatedAt: direction }, { id: direction }] as const;
+  const take = TICKET_PAGE_SIZE + 1;
+  let window: TicketRow[];
+  if (statusParts.length === 1) {
+    window = await prisma.ticket.findMany({ where: { ...base, ...statusParts[0] }, orderBy: [...order], take, select: ROW_SELECT });
+    if (backwards) window.reverse();
+  } else {
+    // Keys first (the columns the indexes hold), then rows and relations for one page only.
+    const keys = (await Promise.all(statusParts.map((status) => prisma.ticket.findMany({ where: { ...base, ...status }, orderBy: [...order], take, select: { id: true, updatedAt: true } })))).flat().sort(newestFirst);
+    // Reading backwards, the rows nearest the cursor are the last ones of newest-first order.
+    const chosen = new Set((backwards ? keys.slice(-take) : keys.slice(0, take)).map((key) => key.id));
+    window = (await prisma.ticket.findMany({ where: { id: { in: [...chosen] } }, select: ROW_SELECT })).sort(newestFirst);
+  }
+  const hasMore = window.length > TICKET_PAGE_SIZE;
+  const tickets = backwards ? window.slice(hasMore ? 1 : 0) : window.slice(0, TICKET_PAGE_SIZE);
+  const first = tickets[0];
+  const last = tickets.at(-1);
+  const hasNext = backwards ? true : hasMore;
+  const hasPrevious = backwards ? hasMore : cursor !== null;
+  return {
+    tickets,
+    pageSize: TICKET_PAGE_SIZE,
+    nextCursor: hasNext && last ? encodeCursor(last, "next") : null,
+    previousCursor: hasPrevious && first ? encodeCursor(first, "previous") : null,
+  };
+}
+
+/**
+ * B5's measured call: the first page of one customer's tickets in the given statuses (the
+ * default view, narrowed to a customer), as the Tickets page asks for it.
+ */
+export function listCustomerTicketsFirstPage(options: { actor: TechnicianActor; customerId: string; status?: TTicketStatus[] }) {
+  const input = ZListTicketsInput.parse({ customerId: options.customerId, ...(options.status ? { status: options.status } : {}) });
+  return listTickets({ actor: options.actor, input });
+}

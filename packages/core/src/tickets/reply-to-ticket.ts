@@ -1,0 +1,43 @@
+import { getPrisma } from "@helpline/db";
+import type { TechnicianActor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { DomainError } from "../errors.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { ticketPortalUrl } from "./portal-url.ts";
+import type { TTicketMessageInput } from "./ticket-message-input.ts";
+import { ticketReplyMail } from "./ticket-mail.ts";
+
+/**
+ * A public reply (F7): added to the conversation and mailed to the ticket's contact (unless they
+ * turned reply mails off in the portal's Preferences). The message,
+ * the mail in the outbox and the audit line land together or not at all.
+ */
+export async function replyToTicket(options: { actor: TechnicianActor; input: TTicketMessageInput; publicUrl: string }) {
+  const { actor, input } = options;
+  return getPrisma().$transaction(async (tx) => {
+    const ticket = await tx.ticket.findUnique({
+      where: { id: input.ticketId },
+      select: { id: true, number: true, title: true, contact: { select: { email: true, fullName: true, emailOnReplies: true } } },
+    });
+    if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
+    const technician = await tx.technician.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
+    const message = await tx.ticketMessage.create({
+      data: { ticketId: ticket.id, kind: "reply", authorTechnicianId: actor.id, body: input.body },
+      select: { id: true, createdAt: true },
+    });
+    await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: message.createdAt } });
+    // The reply is always in the portal; the mail follows the contact's preference.
+    const contact = ticket.contact?.emailOnReplies ? ticket.contact : null;
+    if (contact) {
+      const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
+      await enqueueMail(tx, ticketReplyMail({ to: contact.email, fullName: contact.fullName, technicianName: technician.name, body: input.body, ticket: { number: ticket.number, title: ticket.title, portalUrl } }));
+    }
+    await recordAuditEvent(tx, {
+      actor: { type: "technician", id: actor.id },
+      action: "ticket.replied",
+      subject: `ticket:${ticket.id}`,
+      data: { number: ticket.number, message: message.id, ...(contact ? { email: contact.email } : {}) },
+    });
+    return { messageId: message.id, sentTo: contact?.email ?? null, contactMutedMail: Boolean(ticket.contact && !contact) };
+  });
+}

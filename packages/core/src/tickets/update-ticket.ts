@@ -1,0 +1,62 @@
+import { getPrisma } from "@helpline/db";
+import { TICKET_PRIORITIES, TICKET_STATUSES } from "@helpline/protocol";
+import { z } from "zod";
+import type { TechnicianActor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { DomainError } from "../errors.ts";
+
+export const ZUpdateTicketInput = z.object({
+  ticketId: z.uuid("Unknown ticket."),
+  status: z.enum(TICKET_STATUSES).optional(),
+  priority: z.enum(TICKET_PRIORITIES).optional(),
+  // null unassigns; absent leaves the assignee as it is.
+  assigneeId: z.uuid("Unknown technician.").nullable().optional(),
+});
+export type TUpdateTicketInput = z.infer<typeof ZUpdateTicketInput>;
+
+type Change = { from: string | null; to: string | null };
+
+/**
+ * Status, priority or assignee from the ticket page's side panel. Only what really changes is
+ * written, with one audit line saying from what to what; asking for the current values writes
+ * nothing (a select re-sent by a double click leaves no trace).
+ */
+export async function updateTicket(options: { actor: TechnicianActor; input: TUpdateTicketInput }) {
+  const { actor, input } = options;
+  return getPrisma().$transaction(async (tx) => {
+    const ticket = await tx.ticket.findUnique({
+      where: { id: input.ticketId },
+      select: { id: true, number: true, status: true, priority: true, assignee: { select: { id: true, name: true } } },
+    });
+    if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
+    const changes: Record<string, Change> = {};
+    if (input.status !== undefined && input.status !== ticket.status) changes.status = { from: ticket.status, to: input.status };
+    if (input.priority !== undefined && input.priority !== ticket.priority) changes.priority = { from: ticket.priority, to: input.priority };
+    let assignee = ticket.assignee;
+    if (input.assigneeId !== undefined && input.assigneeId !== (ticket.assignee?.id ?? null)) {
+      assignee = input.assigneeId
+        ? await tx.technician.findFirst({ where: { id: input.assigneeId, disabled: false }, select: { id: true, name: true } })
+        : null;
+      if (input.assigneeId && !assignee) throw new DomainError("invalid_assignee", "This technician does not exist or is disabled: choose another one.", 400);
+      changes.assignee = { from: ticket.assignee?.name ?? null, to: assignee?.name ?? null };
+    }
+    const result = { status: input.status ?? ticket.status, priority: input.priority ?? ticket.priority, assignee };
+    if (Object.keys(changes).length === 0) return { changed: false, ...result };
+    await tx.ticket.update({
+      where: { id: ticket.id },
+      data: {
+        ...(changes.status ? { status: input.status } : {}),
+        ...(changes.priority ? { priority: input.priority } : {}),
+        ...(changes.assignee ? { assigneeId: input.assigneeId } : {}),
+        updatedAt: new Date(),
+      },
+    });
+    await recordAuditEvent(tx, {
+      actor: { type: "technician", id: actor.id },
+      action: "ticket.updated",
+      subject: `ticket:${ticket.id}`,
+      data: { number: ticket.number, changes, ...(changes.assignee ? { assigneeId: { from: ticket.assignee?.id ?? null, to: input.assigneeId ?? null } } : {}) },
+    });
+    return { changed: true, ...result };
+  });
+}

@@ -1,0 +1,2 @@
+export { TEST_PASSWORD, unique, createTechnicianRow, createCustomerRow, createDeviceRow, enrollBody, createHelpdeskDeviceRow, createTicketRow } from "./factories.ts";
+export { createScratchDatabase, withDatabaseEnv, type ScratchDatabase } from "./scratch-database.ts";

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { describeInvalidRequest, STORABLE_TEXT, ZCheckinRequest } from "./agent-v1.ts";
+
+describe("agent protocol schemas", () => {
+  it("accept any text PostgreSQL can store, and refuse NUL and lone surrogates", () => {
+    expect(STORABLE_TEXT.test("PC-ÉLODIE 😀")).toBe(true);
+    expect(STORABLE_TEXT.test("PC\u0000")).toBe(false);
+    expect(STORABLE_TEXT.test("PC\ud800")).toBe(false);
+    expect(STORABLE_TEXT.test("PC\udc00x")).toBe(false);
+  });
+
+  it("name the first offending field", () => {
+    const parsed = ZCheckinRequest.safeParse({ agentVersion: "1", hostname: "PC", os: { platform: "windows", name: "W", version: "1", kind: "desk" }, currentProfile: null });
+    expect(parsed.success).toBe(false);
+    expect(describeInvalidRequest(parsed.error!)).toMatch(/^`os\.kind`: /);
+  });
+
+  it("ignore unknown fields, for newer agents", () => {
+    const parsed = ZCheckinRequest.parse({ agentVersion: "2", hostname: "PC", os: { platform: "linux", name: "L", version: "", kind: "server" }, currentProfile: null, battery: 80 });
+    expect(parsed).not.toHaveProperty("battery");
+  });
+});

@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+// Agent protocol v1 (shared/agent-protocol.md). Public and stable: agents in the field run older
+// versions, so fields may be added (optional) but never renamed or removed. Unknown fields are
+// ignored (zod objects strip them).
+
+export const AGENT_API_PREFIX = "/api/agent/v1";
+export const MAX_AGENT_BODY_BYTES = 256 * 1024;
+export const MAX_WAIT_SECONDS = 55;
+
+/**
+ * Text PostgreSQL can store: no NUL, no lone UTF-16 surrogate (both fail at the database). Refused
+ * at the edge with a 400 instead.
+ */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+export const STORABLE_TEXT = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
+const plain = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).regex(STORABLE_TEXT, "must not contain NUL or broken characters");
+const text = (max: number) => plain(max).min(1, "must not be empty");
+
+export const ZOsInfo = z.object({
+  platform: z.enum(["windows", "macos", "linux"]),
+  name: text(200),
+  version: plain(100),
+  kind: z.enum(["workstation", "server"]),
+});
+export type TOsInfo = z.infer<typeof ZOsInfo>;
+
+export const ZEnrollRequest = z.object({
+  installKey: text(200),
+  machineId: text(200),
+  hostname: text(255),
+  os: ZOsInfo,
+  agentVersion: text(50),
+});
+export type TEnrollRequest = z.infer<typeof ZEnrollRequest>;
+
+export const ZEnrollResponse = z.object({ deviceId: z.string(), agentToken: z.string() });
+export type TEnrollResponse = z.infer<typeof ZEnrollResponse>;
+
+export const ZProfileRef = z.object({
+  name: text(256),
+  displayName: plain(256).nullish(),
+});
+export type TProfileRef = z.infer<typeof ZProfileRef>;
+
+export const ZCheckinRequest = z.object({
+  agentVersion: text(50),
+  hostname: text(255),
+  os: ZOsInfo,
+  ip: plain(100).nullish(),
+  currentProfile: ZProfileRef.nullable(),
+  waitSeconds: z.number().int().min(0).max(MAX_WAIT_SECONDS).optional(),
+  knownStateVersion: z.number().int().optional(),
+});
+export type TCheckinRequest = z.infer<typeof ZCheckinRequest>;
+
+export const ZIdentity = z.object({ confirmed: z.boolean(), fullName: z.string(), email: z.string() });
+export type TIdentity = z.infer<typeof ZIdentity>;
+
+export const ZHelpdeskState = z.object({ active: z.boolean(), identity: ZIdentity.nullable() });
+export type THelpdeskState = z.infer<typeof ZHelpdeskState>;
+
+export const ZCheckinResponse = z.object({
+  stateVersion: z.number().int(),
+  nextCheckinSeconds: z.number().int(),
+  helpdesk: ZHelpdeskState,
+});
+export type TCheckinResponse = z.infer<typeof ZCheckinResponse>;
+
+/** "`os.kind`: must be one of …" — the field is named so an agent developer knows what to fix. */
+export function describeInvalidRequest(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "The request is invalid.";
+  const field = issue.path.length > 0 ? issue.path.join(".") : "body";
+  return `\`${field}\`: ${issue.message}`;
+}
+
+export const ZSendTokenRequest = z.object({
+  profile: text(256),
+  fullName: text(120),
+  email: plain(254).pipe(z.email("must be a valid email address")),
+});
+export type TSendTokenRequest = z.infer<typeof ZSendTokenRequest>;
+export const ZSendTokenResponse = z.object({ sentTo: z.string(), expiresInSeconds: z.number().int() });
+export type TSendTokenResponse = z.infer<typeof ZSendTokenResponse>;
+
+export const ZConfirmIdentityRequest = z.object({ profile: text(256), token: text(64) });
+export type TConfirmIdentityRequest = z.infer<typeof ZConfirmIdentityRequest>;
+export const ZConfirmIdentityResponse = z.object({ identity: ZIdentity });
+export type TConfirmIdentityResponse = z.infer<typeof ZConfirmIdentityResponse>;
+
+// Tickets (F5). Attachments travel base64 in the JSON body, so ticket creation gets its own,
+// larger body limit; the decoded files may total at most 10 MiB.
+export const MAX_TICKET_BODY_BYTES = 12 * 1024 * 1024;
+export const MAX_TICKET_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_TICKET_ATTACHMENTS = 20;
+export const TICKET_STATUSES = ["open", "pending", "resolved", "closed"] as const;
+export const TICKET_PRIORITIES = ["low", "medium", "high", "critical"] as const;
+export type TTicketStatus = (typeof TICKET_STATUSES)[number];
+export type TTicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+export const ZTicketAttachment = z.object({
+  name: text(255),
+  contentType: plain(100).regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as image/png").toLowerCase(),
+  dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"),
+});
+export type TTicketAttachment = z.infer<typeof ZTicketAttachment>;
+
+export const ZDeviceSnapshot = z.object({
+  hostname: plain(255).optional(),
+  os: plain(300).optional(),
+  ip: plain(100).nullish(),
+  agentVersion: plain(50).optional(),
+});
+export type TDeviceSnapshot = z.infer<typeof ZDeviceSnapshot>;
+
+export const ZCreateTicketRequest = z.object({
+  profile: text(256),
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, "must be 8 to 100 letters, digits, - or _ (a UUID)"),
+  title: text(200),
+  description: plain(20_000).default(""),
+  priority: z.enum(TICKET_PRIORITIES).default("medium"),
+  attachments: z.array(ZTicketAttachment).max(MAX_TICKET_ATTACHMENTS, `at most ${MAX_TICKET_ATTACHMENTS} files`).default([]),
+  snapshot: ZDeviceSnapshot.optional(),
+});
+export type TCreateTicketRequest = z.input<typeof ZCreateTicketRequest>;
+export type TCreateTicketInput = z.output<typeof ZCreateTicketRequest>;
+export const ZCreateTicketResponse = z.object({ ticketId: z.string(), number: z.number().int(), portalUrl: z.string() });
+export type TCreateTicketResponse = z.infer<typeof ZCreateTicketResponse>;
+
+export const ZListTicketsQuery = z.object({ profile: text(256) });
+export const ZAgentTicketSummary = z.object({ number: z.number().int(), title: z.string(), status: z.enum(TICKET_STATUSES), updatedAt: z.string() });
+export type TAgentTicketSummary = z.infer<typeof ZAgentTicketSummary>;
+export const ZListTicketsResponse = z.object({ tickets: z.array(ZAgentTicketSummary) });
+export type TListTicketsResponse = z.infer<typeof ZListTicketsResponse>;
+
+// Customer Portal (F6): a one-time link that signs the confirmed contact in.
+export const ZPortalLinkRequest = z.object({ profile: text(256) });
+export const ZPortalLinkResponse = z.object({ url: z.string(), expiresInSeconds: z.number().int() });
+export type TPortalLinkResponse = z.infer<typeof ZPortalLinkResponse>;

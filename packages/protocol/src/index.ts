@@ -1,0 +1,3 @@
+export { ZErrorBody, errorBody, type TErrorBody } from "./error-body.ts";
+export { ZHealthResponse, type THealthResponse } from "./health.ts";
+export * from "./agent-v1.ts";
