@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { firstLines, type VitestOutcome } from "./vitest-outcome-reporter.ts";
 
 // `npm test`: typecheck, lint, unit and integration tests (PGlite, and PostgreSQL when
 // DATABASE_URL is set), then the browser tests against the built app. Every stage runs even when
@@ -10,13 +11,16 @@ process.env.TURBO_TELEMETRY_DISABLED ??= "1";
 const REPORTS = path.resolve("test-results");
 fs.mkdirSync(REPORTS, { recursive: true });
 
-type Stage = { name: string; command: string[]; env?: Record<string, string>; count?: () => { passed: number; failed: number } };
+// A stage's counts, its failed tests with the start of their error, and the tests that passed only
+// on a retry: CI keeps only the tail of the output, so the summary must say what failed.
+type Outcome = { passed: number; failed: number; failures: string[]; flaky: string[] };
+type Stage = { name: string; command: string[]; env?: Record<string, string>; outcome?: () => Outcome };
 
 function readJson<T>(file: string): T | null {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as T) : null;
 }
 
-const vitestReport = path.join(REPORTS, "vitest.json");
+const vitestReport = path.join(REPORTS, "vitest-outcome.json");
 const playwrightReport = path.join(REPORTS, "playwright.json");
 
 const stages: Stage[] = [
@@ -24,25 +28,39 @@ const stages: Stage[] = [
   { name: "lint", command: ["npx", "eslint", "--max-warnings=0", "."] },
   {
     name: "unit + integration (vitest)",
-    command: ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
-    count: () => {
-      const report = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestReport);
-      return report ? { passed: report.numPassedTests, failed: report.numFailedTests } : { passed: 0, failed: 1 };
-    },
+    command: ["npx", "vitest", "run", "--reporter=default", "--reporter=./scripts/vitest-outcome-reporter.ts"],
+    env: { HELPLINE_VITEST_OUTCOME: vitestReport },
+    outcome: () => readJson<VitestOutcome>(vitestReport) ?? { passed: 0, failed: 1, failures: ["vitest wrote no outcome (it crashed before the end)"], flaky: [] },
   },
   {
     name: "e2e (playwright)",
     command: ["npx", "playwright", "test", "-c", "apps/console/playwright.config.ts"],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
-    count: () => {
-      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(playwrightReport);
-      return report ? { passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky } : { passed: 0, failed: 1 };
+    outcome: () => {
+      type Spec = { title: string; file: string; line: number; ok: boolean; tests: { status: string; results: { error?: { message?: string } }[] }[] };
+      type Suite = { specs?: Spec[]; suites?: Suite[] };
+      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number }; suites: Suite[] }>(playwrightReport);
+      if (!report) return { passed: 0, failed: 1, failures: ["playwright wrote no report (it crashed before the end)"], flaky: [] };
+      const specs = (suites: Suite[]): Spec[] => suites.flatMap((suite) => [...(suite.specs ?? []), ...specs(suite.suites ?? [])]);
+      const describe = (spec: Spec) => {
+        const error = spec.tests.flatMap((test) => test.results).find((result) => result.error)?.error;
+        return `${spec.file}:${spec.line} › ${spec.title}: ${firstLines(error?.message)}`;
+      };
+      const all = specs(report.suites);
+      return {
+        passed: report.stats.expected + report.stats.flaky,
+        failed: report.stats.unexpected,
+        failures: all.filter((spec) => !spec.ok).map(describe),
+        flaky: all.filter((spec) => spec.tests.some((test) => test.status === "flaky")).map(describe),
+      };
     },
   },
 ];
 
 const only = process.argv.slice(2);
 const summary: string[] = [];
+const failures: string[] = [];
+const flaky: string[] = [];
 let passed = 0;
 let failed = 0;
 let stageFailed = false;
@@ -56,10 +74,12 @@ for (const stage of stages) {
   const result = spawnSync(command!, args, { stdio: "inherit", env: { ...process.env, ...stage.env } });
   const ok = result.status === 0;
   stageFailed ||= !ok;
-  const counts = stage.count?.();
+  const counts = stage.outcome?.();
   if (counts) {
     passed += counts.passed;
     failed += counts.failed;
+    failures.push(...counts.failures.map((failure) => `${stage.name}: ${failure}`));
+    flaky.push(...counts.flaky.map((test) => `${stage.name}: ${test}`));
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   summary.push(`${ok ? "ok  " : "FAIL"} ${stage.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ""}`);
@@ -67,5 +87,8 @@ for (const stage of stages) {
 
 console.log(`\n── summary (${process.env.DATABASE_URL ? "PGlite + PostgreSQL" : "PGlite only: set DATABASE_URL to add PostgreSQL"}) ──`);
 for (const line of summary) console.log(line);
+if (failures.length > 0) console.log(`failed:\n${failures.map((failure) => `  ✗ ${failure}`).join("\n")}`);
+// A retry keeps one unlucky moment from failing CI, but a flaky test is a bug to fix: say so.
+if (flaky.length > 0) console.log(`flaky (failed, then passed on retry — fix these):\n${flaky.map((test) => `  ! ${test}`).join("\n")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(stageFailed || failed > 0 ? 1 : 0);

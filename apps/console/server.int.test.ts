@@ -37,21 +37,28 @@ it("serves console and gateway on one port, and SIGTERM closes it cleanly so the
   const port = String(3200 + Math.floor(Math.random() * 500));
   const env = { ...database.env, PORT: port, HELPLINE_ADMIN_EMAIL: "lifecycle@example.test", HELPLINE_ADMIN_PASSWORD: "lifecycle password" };
 
-  for (const run of ["first start", "restart"]) {
-    const server = startServer(env);
-    const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, server.exited);
-    expect(health.status, server.output()).toBe(200);
-    const page = await fetch(`http://127.0.0.1:${port}/devices`, { redirect: "manual" });
-    expect(page.status).toBe(307);
-    expect(page.headers.get("location")).toContain("/sign-in");
-    expect((await fetch(`http://127.0.0.1:${port}/sign-in`)).status).toBe(200);
+  let server: ReturnType<typeof startServer> | null = null;
+  try {
+    for (const run of ["first start", "restart"]) {
+      server = startServer(env);
+      const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, server.exited);
+      expect(health.status, server.output()).toBe(200);
+      const page = await fetch(`http://127.0.0.1:${port}/devices`, { redirect: "manual" });
+      expect(page.status).toBe(307);
+      expect(page.headers.get("location")).toContain("/sign-in");
+      expect((await fetch(`http://127.0.0.1:${port}/sign-in`)).status).toBe(200);
 
-    const stoppedAt = Date.now();
-    server.child.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
-    expect(Date.now() - stoppedAt).toBeLessThan(5000);
-    // The admin is created once: the restart finds it (and the migrations) where it left them.
-    expect(server.output().includes("Created the first admin"), run).toBe(run === "first start");
+      const stoppedAt = Date.now();
+      server.child.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(10_000);
+      // The admin is created once: the restart finds it (and the migrations) where it left them.
+      expect(server.output().includes("Created the first admin"), run).toBe(run === "first start");
+    }
+  } finally {
+    // A failed check must not leave the server running into the next test file.
+    if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
+    await server?.exited;
+    await database.drop();
   }
-  await database.drop();
 });

@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AgentClient, ProtocolError, UnreachableError } from "./agent-client.ts";
 
@@ -29,5 +31,19 @@ describe("AgentClient errors", () => {
 
   it("treats a 5xx as unreachable (worth retrying), never as a refusal", async () => {
     await expect(new AgentClient(await serve(503, "{}", "application/json"), "token").createTicket({ profile: "p", idempotencyKey: "key-12345678", title: "t" })).rejects.toBeInstanceOf(UnreachableError);
+  });
+
+  it("reports a peer that drops the connection mid-request as unreachable, also in a one-shot command", async () => {
+    // Node's fetch leaves such a POST pending for ever; only a live timer ends it. Run in a process
+    // of its own, where nothing else keeps the event loop alive (as for `helpline-agent ticket`).
+    const dropper = net.createServer((socket) => socket.destroy());
+    await new Promise<void>((resolve) => dropper.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`;
+    const script = `
+      import { AgentClient, UnreachableError } from ${JSON.stringify(new URL("./agent-client.ts", import.meta.url).href)};
+      const error = await new AgentClient(${JSON.stringify(url)}, "token", 1000).portalLink("p").catch((caught) => caught);
+      console.log(error instanceof UnreachableError ? "unreachable: " + error.message : "other: " + error);`;
+    const child = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 20_000 }).finally(() => dropper.close());
+    expect(child.stdout).toMatch(/^unreachable: Cannot reach http:\/\/127\.0\.0\.1:\d+: no answer within 1 s/);
   });
 });

@@ -41,6 +41,8 @@ export class AgentClient {
   constructor(
     private readonly server: string,
     private readonly agentToken: string | null = null,
+    /** Caps every request's time limit (tests that cannot wait for the real ones). */
+    private readonly maxTimeoutMs = Infinity,
   ) {}
 
   enroll(request: TEnrollRequest): Promise<TEnrollResponse> {
@@ -81,18 +83,27 @@ export class AgentClient {
 
   private async call<TSchema extends z.ZodType>(method: "GET" | "POST", path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
     const url = `${this.server.replace(/\/+$/, "")}${AGENT_API_PREFIX}${path}`;
+    // A timer that keeps the process alive, unlike AbortSignal.timeout(): Node's fetch can leave a
+    // POST pending for ever when the peer drops the connection mid-request, and a one-shot command
+    // (`helpline-agent ticket`) would then exit with nothing said instead of reporting a timeout.
+    const limitMs = Math.min(timeoutMs, this.maxTimeoutMs);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${limitMs / 1000} s`, "TimeoutError")), limitMs);
     let response: Response;
+    let payload: unknown;
     try {
       response = await fetch(url, {
         method,
         headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.agentToken ? { authorization: `Bearer ${this.agentToken}` } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
+        signal: stop ? AbortSignal.any([timeout.signal, stop]) : timeout.signal,
       });
+      payload = await response.json().catch(() => null);
     } catch (error) {
       throw new UnreachableError(`Cannot reach ${this.server}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : error}`);
+    } finally {
+      clearTimeout(timer);
     }
-    const payload: unknown = await response.json().catch(() => null);
     if (response.status >= 500) throw new UnreachableError(`${this.server} answered ${response.status}`);
     if (!response.ok) {
       const parsed = ZErrorBody.safeParse(payload);

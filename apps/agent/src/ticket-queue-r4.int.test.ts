@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +9,7 @@ import { buildGateway } from "@helpline/gateway";
 import type { FastifyInstance } from "fastify";
 import { expect, it } from "vitest";
 import { writeState } from "./state-store.ts";
+import { downServer } from "./testing/down-server.ts";
 import { TicketQueue } from "./tickets/ticket-queue.ts";
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../bin/helpline-agent.js");
@@ -35,20 +35,13 @@ async function until(condition: () => boolean | Promise<boolean>, ms: number, wh
   }
 }
 
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 it("R4: tickets queued by the real CLI while the server is down, with `run` SIGKILLed, are each delivered exactly once after restart", { timeout: 90_000 }, async () => {
   const customer = await createCustomerRow();
   const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id });
-  const port = await freePort();
+  const down = await downServer();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-r4-"));
-  writeState(stateDir, { server: `http://127.0.0.1:${port}`, deviceId: device.id, agentToken, machineId: `r4-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
+  writeState(stateDir, { server: down.url, deviceId: device.id, agentToken, machineId: `r4-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
   const inventoryFile = path.join(stateDir, "inventory.json");
   fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: "PC-R4", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: "10.0.0.4", currentProfile: { name: profile.name, displayName: "Alice Martin" } }));
   const screenshot = path.join(stateDir, "error.png");
@@ -76,8 +69,9 @@ it("R4: tickets queued by the real CLI while the server is down, with `run` SIGK
     expect(new Set(keys).size).toBe(TICKETS);
 
     // The server comes back; two agents on the same queue at once is the worst case for duplicates.
-    gateway = await buildGateway();
-    await gateway.listen({ port, host: "127.0.0.1" });
+    const revivedGateway = await buildGateway();
+    gateway = revivedGateway;
+    await down.bringUp((port) => revivedGateway.listen({ port, host: "127.0.0.1" }));
     const revived = [agent(["run", "--state-dir", stateDir], env), agent(["run", "--state-dir", stateDir], env)];
     children.push(...revived);
     const delivered = () => getPrisma().ticket.count({ where: { deviceId: device.id, idempotencyKey: { in: keys } } });
@@ -96,5 +90,6 @@ it("R4: tickets queued by the real CLI while the server is down, with `run` SIGK
     for (const one of children) if (one.child.exitCode === null && one.child.signalCode === null) one.child.kill("SIGTERM");
     await Promise.all(children.map((one) => one.exited));
     await gateway?.close();
+    await down.release();
   }
 });

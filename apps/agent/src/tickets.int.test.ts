@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { getPrisma } from "@helpline/db";
@@ -14,6 +13,7 @@ import type { Inventory } from "./system/inventory.ts";
 import { newTicketRequest } from "./tickets/new-ticket-request.ts";
 import { TicketOutbox } from "./tickets/ticket-outbox.ts";
 import { TicketQueue } from "./tickets/ticket-queue.ts";
+import { downServer } from "./testing/down-server.ts";
 import type { TrayAdapter, TrayOptions } from "./tray/tray-adapter.ts";
 import { main } from "./cli.ts";
 import { writeState } from "./state-store.ts";
@@ -36,14 +36,6 @@ const inventory = (profile: string): Inventory => ({
   currentProfile: { name: profile, displayName: "Alice Martin" },
 });
 
-/** A port nothing listens on: the server is "down" there until a test starts one. */
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** An agent for a factory device, showing its end-user surfaces as `run` does, with a fake screen. */
 async function agentFor(options: { confirmed: boolean; serverUrl?: string; tray?: TrayAdapter; openUrl?: (url: string) => void }) {
@@ -124,8 +116,8 @@ describe("tickets from the agent, against a real server", () => {
   });
 
   it("keeps a ticket typed while the server is down, shows it as waiting, and delivers it once when the server is back", { timeout: 30_000 }, async () => {
-    const port = await freePort();
-    const agent = await agentFor({ confirmed: true, serverUrl: `http://127.0.0.1:${port}` });
+    const down = await downServer();
+    const agent = await agentFor({ confirmed: true, serverUrl: down.url });
     let revived: FastifyInstance | null = null;
     try {
       const { form, key } = await fillAddTicket(agent.get, { title: `Offline ${Date.now()}`, description: "Typed on a plane." });
@@ -135,8 +127,9 @@ describe("tickets from the agent, against a real server", () => {
       expect(list).toMatch(/<td>Offline \d+<\/td><td>Waiting to send<\/td>/);
       expect(list).toContain("Cannot reach the Helpline server right now.");
 
-      revived = await buildGateway();
-      await revived.listen({ port, host: "127.0.0.1" });
+      const gateway = await buildGateway();
+      revived = gateway;
+      await down.bringUp((port) => gateway.listen({ port, host: "127.0.0.1" }));
       await Promise.all([agent.outbox.flush(), agent.outbox.flush()]);
       await agent.outbox.flush();
       const rows = await getPrisma().ticket.findMany({ where: { deviceId: agent.device.id }, include: { attachments: true } });
@@ -146,6 +139,7 @@ describe("tickets from the agent, against a real server", () => {
     } finally {
       await agent.surfaces.stop();
       await (revived as FastifyInstance | null)?.close();
+      await down.release();
     }
   });
 
@@ -192,7 +186,7 @@ describe("tickets from the agent, against a real server", () => {
       expect(trays[0]!.options.menu.map((item) => item.label)).toEqual(["Create New Ticket", "Personal Info Settings", "My tickets", "Open Customer Portal"]);
       expect(trays[0]!.options.hotkeys.map((hotkey) => [hotkey.keys, hotkey.action])).toEqual([["Ctrl+F12", "add-ticket"]]);
       trays[0]!.options.onAction("add-ticket");
-      await vi.waitFor(() => expect(opened).toHaveLength(1));
+      await vi.waitFor(() => expect(opened).toHaveLength(1), { timeout: 10_000 });
       expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/add-ticket\?shot=[\w-]+&s=[\w-]{32}$/);
       // A browser with no cookie yet opens it by that link, and finds the screenshot in the form.
       const html = await (await fetch(opened[0]!)).text();

@@ -2,7 +2,7 @@
 // wrong": connection exceptions (08…), operator intervention (57P01 shutdown, 57P03 starting up),
 // and a database closed to new connections (55000 with ALLOW_CONNECTIONS false).
 const UNAVAILABLE_SQLSTATE = /\b(08\d{3}|57P0[1-4]|53300)\b/;
-const UNAVAILABLE_TEXT = /connection error|Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|not currently accepting connections|the database system is (starting up|shutting down)|terminating connection|Can't reach database server|Timed out fetching a new connection/i;
+const UNAVAILABLE_TEXT = /connection error|Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|not currently accepting connections|the database system is (starting up|shutting down)|terminating connection|Can't reach database server|Timed out fetching a new connection|Unable to start a transaction in the given time/i;
 const UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1017", "P2024", "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT"]);
 
 /**

@@ -37,7 +37,6 @@ export async function simulateCommand(options: SimulateOptions): Promise<number>
   const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
-  if (options.durationSeconds !== null) setTimeout(() => stop.abort(), options.durationSeconds * 1000).unref();
 
   const agents: { client: AgentClient; inventory: Inventory }[] = [];
   const enrollClient = new AgentClient(options.server);
@@ -50,6 +49,8 @@ export async function simulateCommand(options: SimulateOptions): Promise<number>
     await Promise.all(batch);
   }
   console.log(`Simulating ${agents.length} agents against ${options.server}.`);
+  // The duration counts from here: enrolling a large fleet takes a while of its own.
+  if (options.durationSeconds !== null) setTimeout(() => stop.abort(), options.durationSeconds * 1000).unref();
 
   let checkins = 0;
   let errors = 0;

@@ -150,7 +150,8 @@ describe("long-poll", () => {
     const { auth } = await enrolled();
     const started = Date.now();
     const response = await post("/checkin", checkinBody({ waitSeconds: 30, knownStateVersion: 0 }), auth);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Far below the 30 s hold, with room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(ZCheckinResponse.parse(response.json()).stateVersion).toBe(1);
   });
 
@@ -162,7 +163,7 @@ describe("long-poll", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     await getPrisma().$transaction((tx) => bumpHelpdeskState(tx, [deviceId]));
     const response = await held;
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(ZCheckinResponse.parse(response.json()).stateVersion).toBe(2);
   });
 
@@ -191,6 +192,6 @@ describe("long-poll", () => {
     await own.close();
     const response = await held;
     expect(response.statusCode).toBe(200);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

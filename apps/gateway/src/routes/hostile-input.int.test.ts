@@ -1,6 +1,6 @@
 import { createCustomerRow, createHelpdeskDeviceRow, enrollBody } from "@helpline/db/testing";
 import { ZEnrollResponse, ZErrorBody } from "@helpline/protocol";
-import { expect, it } from "vitest";
+import { expect, it, onTestFinished } from "vitest";
 import { buildGateway } from "../build-gateway.ts";
 
 // R1 (agent endpoints): thousands of malformed requests, each must get a 4xx in the JSON error
@@ -29,6 +29,7 @@ function mutate(valid: Record<string, unknown>, random: () => number): unknown {
 
 it("survives 3,000 hostile requests on every agent endpoint without a 5xx", { timeout: 120_000 }, async () => {
   const gateway = await buildGateway();
+  onTestFinished(() => gateway.close());
   const customer = await createCustomerRow();
   const validEnroll = enrollBody(customer.installKey);
   const { agentToken } = ZEnrollResponse.parse((await gateway.inject({ method: "POST", url: "/api/agent/v1/enroll", payload: validEnroll })).json());
@@ -76,5 +77,4 @@ it("survives 3,000 hostile requests on every agent endpoint without a 5xx", { ti
   const health = await gateway.inject({ method: "GET", url: "/api/health" });
   expect(health.statusCode).toBe(200);
   console.log(`R1 agent endpoints: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx`);
-  await gateway.close();
 });

@@ -6,7 +6,8 @@ import { signInTechnician } from "../auth/sign-in-technician.ts";
 import { ensureInitialAdmin } from "./ensure-initial-admin.ts";
 
 // The first start happens on an empty database, so this test gets one of its own.
-it("creates the first admin once: from the environment, or with a generated password", async () => {
+// Two fresh databases, each migrated from scratch: slow on a busy machine.
+it("creates the first admin once: from the environment, or with a generated password", { timeout: 120_000 }, async () => {
   for (const given of [{ email: "Owner@Example.test", password: "given password 123" }, {}]) {
     const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL || undefined, label: "admin" });
     await applyMigrations({ config: scratch.config });

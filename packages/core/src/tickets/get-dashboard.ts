@@ -9,7 +9,7 @@ const NEWEST_TICKETS = 5;
 /** The Dashboard: where the desk stands (tickets by status and by customer, the newest) and the fleet. */
 export async function getDashboard(options: { now?: Date } = {}) {
   const prisma = getPrisma();
-  const [byStatus, byCustomer, newest, devicesTotal, devicesOnline] = await Promise.all([
+  const [byStatus, byCustomer, newest, [devices]] = await Promise.all([
     prisma.ticket.groupBy({ by: ["status"], _count: { _all: true } }),
     prisma.ticket.groupBy({
       by: ["customerId"],
@@ -24,8 +24,9 @@ export async function getDashboard(options: { now?: Date } = {}) {
       take: NEWEST_TICKETS,
       select: { number: true, title: true, status: true, priority: true, createdAt: true, customer: { select: { name: true } }, contact: { select: { fullName: true } } },
     }),
-    prisma.device.count(),
-    prisma.device.count({ where: { lastSeenAt: { gte: onlineSince(options.now) } } }),
+    // One statement, so "online" and "total" are counted in the same snapshot.
+    prisma.$queryRaw<{ total: number; online: number }[]>`
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE "lastSeenAt" >= ${onlineSince(options.now)}))::int AS online FROM "Device"`,
   ]);
   const counts = Object.fromEntries(byStatus.map((row) => [row.status, row._count._all]));
   const customers = await prisma.customer.findMany({ where: { id: { in: byCustomer.map((row) => row.customerId) } }, select: { id: true, name: true } });
@@ -34,6 +35,6 @@ export async function getDashboard(options: { now?: Date } = {}) {
     ticketsByStatus: TICKET_STATUSES.map((status: TTicketStatus) => ({ status, count: counts[status] ?? 0 })),
     unresolvedByCustomer: byCustomer.map((row) => ({ customerId: row.customerId, name: names.get(row.customerId) ?? "Removed customer", count: row._count._all })),
     newestTickets: newest,
-    devices: { total: devicesTotal, online: devicesOnline },
+    devices: { total: devices!.total, online: devices!.online },
   };
 }

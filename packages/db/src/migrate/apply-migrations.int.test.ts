@@ -20,14 +20,14 @@ afterEach(async () => {
 });
 
 describe("applyMigrations", () => {
-  it("applies every committed migration to a fresh database, then has nothing left to do", async () => {
+  it("applies every committed migration to a fresh database, then has nothing left to do", { timeout: 90_000 }, async () => {
     const { config } = await freshDatabase();
     expect(committed.length).toBeGreaterThan(0);
     expect((await applyMigrations({ config })).applied).toEqual(committed);
     expect((await applyMigrations({ config })).applied).toEqual([]);
   });
 
-  it("refuses to migrate when an applied migration was edited afterwards", async () => {
+  it("refuses to migrate when an applied migration was edited afterwards", { timeout: 90_000 }, async () => {
     const { config } = await freshDatabase();
     const migrationsDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-migrations-"));
     fs.cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true });
