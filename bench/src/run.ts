@@ -1,4 +1,5 @@
 import { activationReach } from "./activation-reach.ts";
+import { agentFootprint } from "./agent-footprint.ts";
 import { applyCost } from "./apply-cost.ts";
 import { checkinThroughput } from "./checkin-throughput.ts";
 import { deviceList } from "./device-list.ts";
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   reach: activationReach,
   apply: applyCost,
   tickets: ticketList,
+  agent: agentFootprint,
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The agent runs from its TypeScript source (no build step to go stale): tsx compiles on load.
+// From the repository, the agent runs from its TypeScript source (tsx compiles on load), so it is
+// never stale; workstations get the one-file bundle that `npm run build` writes (see build.ts).
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli.ts");
-process.exitCode = await main(process.argv.slice(2));
+await import("../src/entry.ts");

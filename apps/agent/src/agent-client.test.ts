@@ -33,17 +33,30 @@ describe("AgentClient errors", () => {
     await expect(new AgentClient(await serve(503, "{}", "application/json"), "token").createTicket({ profile: "p", idempotencyKey: "key-12345678", title: "t" })).rejects.toBeInstanceOf(UnreachableError);
   });
 
-  it("reports a peer that drops the connection mid-request as unreachable, also in a one-shot command", async () => {
-    // Node's fetch leaves such a POST pending for ever; only a live timer ends it. Run in a process
-    // of its own, where nothing else keeps the event loop alive (as for `helpline-agent ticket`).
+  it("reports a peer that drops the connection mid-request as unreachable at once, also in a one-shot command", async () => {
+    // Node's fetch left such a POST pending for ever, and a one-shot command exited with nothing
+    // said. Run in a process of its own, where nothing else keeps the event loop alive (as for
+    // `helpline-agent ticket`); the answer must come at once, not from the time limit.
     const dropper = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve) => dropper.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(dropper.address() as AddressInfo).port}`;
     const script = `
       import { AgentClient, UnreachableError } from ${JSON.stringify(new URL("./agent-client.ts", import.meta.url).href)};
-      const error = await new AgentClient(${JSON.stringify(url)}, "token", 1000).portalLink("p").catch((caught) => caught);
+      const error = await new AgentClient(${JSON.stringify(url)}, "token", 10_000).portalLink("p").catch((caught) => caught);
       console.log(error instanceof UnreachableError ? "unreachable: " + error.message : "other: " + error);`;
     const child = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { timeout: 20_000 }).finally(() => dropper.close());
-    expect(child.stdout).toMatch(/^unreachable: Cannot reach http:\/\/127\.0\.0\.1:\d+: no answer within 1 s/);
+    expect(child.stdout).toMatch(/^unreachable: Cannot reach http:\/\/127\.0\.0\.1:\d+: (socket hang up|read ECONNRESET)$/m);
+  });
+
+  it("gives up at its time limit when the server never answers, and says so", async () => {
+    const sockets: net.Socket[] = [];
+    const silent = net.createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const error = await new AgentClient(url, "token", 300).listTickets("p").catch((caught: unknown) => caught);
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => silent.close(resolve));
+    expect(error).toBeInstanceOf(UnreachableError);
+    expect((error as Error).message).toBe(`Cannot reach ${url}: no answer within 0.3 s`);
   });
 });

@@ -22,6 +22,7 @@ import {
   type TEnrollResponse,
 } from "@helpline/protocol";
 import type { z } from "zod";
+import { httpRequest, type HttpAnswer } from "./http-request.ts";
 
 /** The server answered with a 4xx of the protocol: retrying the same request will not help. */
 export class ProtocolError extends Error {
@@ -34,6 +35,14 @@ export class ProtocolError extends Error {
 /** The server could not be reached, or failed (5xx): worth retrying later. */
 export class UnreachableError extends Error {
   override name = "UnreachableError";
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /** The agent's side of protocol v1: the same code serves `run`, `enroll` and `simulate`. */
@@ -82,30 +91,27 @@ export class AgentClient {
   }
 
   private async call<TSchema extends z.ZodType>(method: "GET" | "POST", path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
-    const url = `${this.server.replace(/\/+$/, "")}${AGENT_API_PREFIX}${path}`;
-    // A timer that keeps the process alive, unlike AbortSignal.timeout(): Node's fetch can leave a
-    // POST pending for ever when the peer drops the connection mid-request, and a one-shot command
-    // (`helpline-agent ticket`) would then exit with nothing said instead of reporting a timeout.
+    // A timer of our own: the one-shot commands wait for it, and its reason names the time limit.
     const limitMs = Math.min(timeoutMs, this.maxTimeoutMs);
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new DOMException(`no answer within ${limitMs / 1000} s`, "TimeoutError")), limitMs);
-    let response: Response;
-    let payload: unknown;
+    const timer = setTimeout(() => timeout.abort(new Error(`no answer within ${limitMs / 1000} s`)), limitMs);
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, {
+      response = await httpRequest(new URL(`${this.server.replace(/\/+$/, "")}${AGENT_API_PREFIX}${path}`), {
         method,
         headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.agentToken ? { authorization: `Bearer ${this.agentToken}` } : {}) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: stop ? AbortSignal.any([timeout.signal, stop]) : timeout.signal,
       });
-      payload = await response.json().catch(() => null);
     } catch (error) {
-      throw new UnreachableError(`Cannot reach ${this.server}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : error}`);
+      const reason = timeout.signal.aborted ? (timeout.signal.reason as Error).message : error instanceof Error ? error.message : String(error);
+      throw new UnreachableError(`Cannot reach ${this.server}: ${reason}`);
     } finally {
       clearTimeout(timer);
     }
+    const payload = parseJson(response.body);
     if (response.status >= 500) throw new UnreachableError(`${this.server} answered ${response.status}`);
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const parsed = ZErrorBody.safeParse(payload);
       if (parsed.success) throw new ProtocolError(response.status, parsed.data.error.code, parsed.data.error.message);
       // A server older than this agent (or a proxy in front of it) may not know the path at all.
