@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import type { Load } from "./harness.ts";
 import { BENCH_INVENTORY, benchToken, seedFleet } from "./fleet-fixture.ts";
 import { measureBaseline, startGateway, stopServer, type BenchResult } from "./harness.ts";
 
@@ -6,20 +7,23 @@ const DEVICES = 10_000;
 const CONNECTIONS = 100;
 const SECONDS = 10;
 
+const toLoad = (result: autocannon.Result): Load => ({ requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx });
+
 /**
  * B1 — check-in throughput: 10,000 enrolled devices, 100 connections for 10 s, each request with
  * another device's token, `waitSeconds: 0`; against a bare node:http server in the same run.
+ *
+ * The baseline is measured twice: with plain GETs, and with the very requests the check-ins send
+ * (POST, the same body, another token on each). Rebuilding a request per token costs the load
+ * generator on this 2-core machine most of a core, so only the second ratio compares the servers
+ * alone; both are reported.
  */
 export async function checkinThroughput(): Promise<BenchResult> {
-  const base = await measureBaseline({ port: 3911, connections: CONNECTIONS, seconds: SECONDS });
-
-  const database = await seedFleet({ count: DEVICES, customers: 100, label: "b1" });
-  const gateway = await startGateway({ databaseEnv: database.env, port: 3912 });
   const body = JSON.stringify({ ...BENCH_INVENTORY, waitSeconds: 0 });
   let next = 0;
-  const run = (limit: { duration: number } | { amount: number }) =>
+  const run = (url: string, limit: { duration: number } | { amount: number }) =>
     autocannon({
-      url: "http://127.0.0.1:3912/api/agent/v1/checkin",
+      url,
       connections: CONNECTIONS,
       ...limit,
       method: "POST",
@@ -27,17 +31,23 @@ export async function checkinThroughput(): Promise<BenchResult> {
       body,
       requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${benchToken(next++ % DEVICES)}` } }) }],
     });
+  const plainBase = await measureBaseline({ port: 3911, connections: CONNECTIONS, seconds: SECONDS });
+  const base = await measureBaseline({ port: 3911, connections: CONNECTIONS, seconds: SECONDS, measure: async (url) => toLoad(await run(url, { duration: SECONDS })) });
+
+  const database = await seedFleet({ count: DEVICES, customers: 100, label: "b1" });
+  const gateway = await startGateway({ databaseEnv: database.env, port: 3912 });
+  const checkin = "http://127.0.0.1:3912/api/agent/v1/checkin";
   // Warm-up: every device checks in once (first sight of its profile is written at once, as in
   // production); the measured run is the steady state of a fleet that changes nothing.
-  const warmUp = await run({ amount: DEVICES });
-  const measured = await run({ duration: SECONDS });
+  const warmUp = await run(checkin, { amount: DEVICES });
+  const measured = await run(checkin, { duration: SECONDS });
   await stopServer(gateway);
   await database.drop();
 
   return {
     name: "B1 check-in throughput",
     value: measured.requests.average / base.requestsPerSecond,
-    unit: "× baseline req/s",
+    unit: "× baseline req/s (same requests)",
     goal: "≥ 0.30 ×, p99 ≤ 50 ms",
     details: {
       baselineRps: base.requestsPerSecond,
@@ -46,6 +56,8 @@ export async function checkinThroughput(): Promise<BenchResult> {
       errors: measured.errors + measured.non2xx,
       warmUpErrors: warmUp.errors + warmUp.non2xx,
       devices: DEVICES,
+      plainGetBaselineRps: plainBase.requestsPerSecond,
+      ratioToPlainGets: measured.requests.average / plainBase.requestsPerSecond,
     },
   };
 }

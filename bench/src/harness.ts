@@ -19,11 +19,15 @@ const body = JSON.stringify({ status: "ok", padding: "x".repeat(170) });
 require("node:http").createServer((req, res) => { res.writeHead(200, { "content-type": "application/json" }); res.end(body); })
   .listen(Number(process.env.PORT), "127.0.0.1");`;
 
-/** The baseline's req/s under the same load as the subject. */
-export async function measureBaseline(options: { port: number; connections: number; seconds: number }): Promise<Load> {
+/**
+ * The baseline's req/s under the same load as the subject: by default plain GETs; `measure` sends
+ * the subject's own requests (method, body, per-request headers) to the baseline's URL, so the
+ * client does the same work for both and the ratio compares the servers alone.
+ */
+export async function measureBaseline(options: { port: number; connections: number; seconds: number; measure?: (url: string) => Promise<Load> }): Promise<Load> {
   const url = `http://127.0.0.1:${options.port}/`;
   const baseline = await startServer({ command: process.execPath, args: ["-e", BASELINE_SERVER], env: { PORT: String(options.port) }, readyUrl: url });
-  const measured = await load({ url, connections: options.connections, seconds: options.seconds });
+  const measured = await (options.measure ?? ((target) => load({ url: target, connections: options.connections, seconds: options.seconds })))(url);
   await stopServer(baseline);
   return measured;
 }
@@ -46,7 +50,8 @@ export async function startServer(options: { command: string; args: string[]; en
 export function startGateway(options: { databaseEnv: Record<string, string>; port: number }): Promise<ChildProcess> {
   return startServer({
     command: process.execPath,
-    args: ["--import", "tsx", "apps/gateway/src/main.ts"],
+    // HELPLINE_BENCH_CPU_PROF=<dir>: the gateway writes a V8 CPU profile there when it stops.
+    args: [...(process.env.HELPLINE_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HELPLINE_BENCH_CPU_PROF}`] : []), "--import", "tsx", "apps/gateway/src/main.ts"],
     env: { ...options.databaseEnv, PORT: String(options.port), HOST: "127.0.0.1", HELPLINE_ADMIN_PASSWORD: "bench password 123" },
     readyUrl: `http://127.0.0.1:${options.port}/api/health`,
   });

@@ -23,6 +23,11 @@ export class DeviceDirectory {
   // Loads started before this epoch are never kept (after forgetAll, or once forgottenAt was pruned).
   private floor = 0;
 
+  /** The device if it is in memory: no promise, for the hot path. */
+  cached(tokenHash: string): AuthenticatedDevice | undefined {
+    return this.byHash.get(tokenHash);
+  }
+
   async lookup(tokenHash: string): Promise<AuthenticatedDevice | null> {
     const cached = this.byHash.get(tokenHash);
     if (cached) return cached;

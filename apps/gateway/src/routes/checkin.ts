@@ -18,8 +18,20 @@ function reportedInventory(body: TCheckinRequest): DeviceInventory {
   };
 }
 
+// Field by field: this runs on every check-in, and serialising both sides cost more than the rest.
 function sameInventory(a: DeviceInventory, b: DeviceInventory): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return (
+    a.hostname === b.hostname &&
+    a.osPlatform === b.osPlatform &&
+    a.osName === b.osName &&
+    a.osVersion === b.osVersion &&
+    a.osKind === b.osKind &&
+    a.ip === b.ip &&
+    a.agentVersion === b.agentVersion &&
+    (a.currentProfile === null || b.currentProfile === null
+      ? a.currentProfile === b.currentProfile
+      : a.currentProfile.name === b.currentProfile.name && a.currentProfile.displayName === b.currentProfile.displayName)
+  );
 }
 
 /**
@@ -35,16 +47,17 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
     const tokenHash = request.tokenHash!;
     const inventory = reportedInventory(body);
     const now = new Date();
-    if (sameInventory(device.inventory, inventory)) {
+    const unchanged = sameInventory(device.inventory, inventory);
+    let current = device;
+    if (unchanged) {
       fleet.lastSeen.record(device.id, now);
     } else {
       await recordDeviceInventory({ deviceId: device.id, inventory, seenAt: now });
-      // Another profile may carry another helpdesk state: read the device again.
+      // Another profile may carry another helpdesk state; and a change announced during the await
+      // must not be slept through: read the device again.
       fleet.directory.forget(device.id);
+      current = (await fleet.directory.lookup(tokenHash)) ?? device;
     }
-
-    // Read the version again after any await: a change announced meanwhile must not be slept through.
-    let current = (await fleet.directory.lookup(tokenHash)) ?? device;
     const waitMs = (body.waitSeconds ?? 0) * 1000;
     if (waitMs > 0 && body.knownStateVersion === current.helpdeskStateVersion) {
       const release = new AbortController();
