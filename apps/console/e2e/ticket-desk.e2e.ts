@@ -189,3 +189,51 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   await page.screenshot({ path: `${SCREENS}/dashboard.png` });
   expect(dialogs).toEqual([]);
 });
+
+test("a technician writes down a phone call as a New ticket for a customer's contact, who gets the receipt", async ({ page }) => {
+  await signInAsAdmin(page);
+  const adminName = (await page.getByTestId("signed-in-technician").textContent())!.trim();
+  const desk = await setUpHelpdeskContact(page, { fullName: "Carol Jones", profile: "FABRIKAM\\carol" });
+
+  await leftPanel(page).getByRole("link", { name: "Tickets" }).click();
+  await page.getByRole("button", { name: "New ticket" }).click();
+  const dialog = page.getByRole("dialog", { name: "New ticket" });
+  await expect(dialog.getByLabel("Contact")).toBeDisabled();
+  await expect(dialog).toContainText("Choose a customer first.");
+  // Nothing typed yet: the form says what is missing, and creates nothing.
+  await dialog.getByRole("button", { name: "Create ticket" }).click();
+  await expect(dialog).toContainText("Choose a customer.");
+  await expect(dialog).toContainText("Give the ticket a title.");
+
+  await dialog.getByLabel("Customer").selectOption({ label: desk.customer });
+  await expect(dialog).not.toContainText("Choose a customer.");
+  await expect(dialog.getByLabel("Contact")).toBeEnabled();
+  await dialog.getByLabel("Contact").selectOption({ label: `Carol Jones <${desk.contact.email}>` });
+  await dialog.getByLabel("Title").fill("Phone call: the scanner does not send to email");
+  await expect(dialog).not.toContainText("Give the ticket a title.");
+  await dialog.getByLabel("Description").fill("Carol called at 9:10. The scanner on the 2nd floor shows 'SMTP error'.");
+  await dialog.getByLabel("Priority").selectOption({ label: "High" });
+  await expect(dialog.getByLabel("Assignee")).toHaveValue(/.+/); // the technician writing it, by default
+  await page.screenshot({ path: `${SCREENS}/new-ticket.png` });
+  await dialog.getByRole("button", { name: "Create ticket" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: `the receipt goes to ${desk.contact.email}` })).toBeVisible();
+  const heading = page.getByRole("heading", { level: 1, name: /^#\d+ Phone call: the scanner does not send to email$/ });
+  await expect(heading).toBeVisible();
+  const number = /^#(\d+)/.exec((await heading.textContent())!)![1];
+  await expect(page.getByRole("article", { name: `Description from ${adminName}` })).toContainText("opened the ticket for Carol Jones");
+  await expect(page.getByRole("article", { name: `Description from ${adminName}` })).toContainText("The scanner on the 2nd floor shows 'SMTP error'.");
+  await page.screenshot({ path: `${SCREENS}/new-ticket-created.png` });
+
+  // On the list, for the customer, with what the technician chose.
+  await leftPanel(page).getByRole("link", { name: "Tickets" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Phone call: the scanner does not send to email" });
+  await expect(row).toContainText(`#${number}`);
+  await expect(row).toContainText(desk.customer);
+  await expect(row).toContainText("Carol Jones");
+  await expect(row).toContainText("High");
+  await expect(row).toContainText(adminName);
+
+  const receipt = await readOutboxMail(page, { to: desk.contact.email, subject: `[#${number}] We received your ticket` });
+  expect(receipt).toContain(`/portal/tickets/${number}`);
+});

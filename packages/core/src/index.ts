@@ -55,6 +55,7 @@ export { listTickets, listCustomerTicketsFirstPage, ZListTicketsInput, UNRESOLVE
 export { getTicket, ZGetTicketInput, type TicketSnapshot } from "./tickets/get-ticket.ts";
 export { getTicketAttachment, ZTicketAttachmentRef } from "./tickets/get-ticket-attachment.ts";
 export { ZTicketMessageInput, type TTicketMessageInput } from "./tickets/ticket-message-input.ts";
+export { createConsoleTicket, ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./tickets/create-console-ticket.ts";
 export { replyToTicket } from "./tickets/reply-to-ticket.ts";
 export { addTicketNote } from "./tickets/add-ticket-note.ts";
 export { updateTicket, ZUpdateTicketInput, type TUpdateTicketInput } from "./tickets/update-ticket.ts";

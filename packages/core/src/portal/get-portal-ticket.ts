@@ -20,6 +20,9 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
       updatedAt: true,
       contact: { select: { id: true, fullName: true } },
       device: { select: { hostname: true } },
+      // A ticket written down in the console was opened by a technician, for the contact.
+      openedBy: { select: { name: true } },
+      source: true,
       messages: {
         where: { kind: "reply" },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],

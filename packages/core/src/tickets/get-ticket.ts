@@ -40,6 +40,7 @@ export async function getTicket(options: { input: TGetTicketInput }) {
       contact: { select: { id: true, fullName: true, email: true } },
       device: { select: { id: true, hostname: true } },
       assignee: { select: { id: true, name: true } },
+      openedBy: { select: { name: true } },
       messages: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
         select: {

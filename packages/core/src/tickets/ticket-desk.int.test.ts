@@ -5,6 +5,7 @@ import { deliverDueMail } from "../mail/deliver-due-mail.ts";
 import { createMailTransport } from "../mail/mail-transport.ts";
 import { SmtpSink } from "../mail/smtp-sink.ts";
 import { addTicketNote } from "./add-ticket-note.ts";
+import { createConsoleTicket } from "./create-console-ticket.ts";
 import { getDashboard } from "./get-dashboard.ts";
 import { getTicket } from "./get-ticket.ts";
 import { getTicketAttachment } from "./get-ticket-attachment.ts";
@@ -211,6 +212,46 @@ describe("status, priority and assignee", () => {
     const disabled = await createTechnicianRow({ disabled: true });
     await expect(updateTicket({ actor, input: { ticketId: ticket.id, assigneeId: disabled.id } })).rejects.toMatchObject({ code: "invalid_assignee" });
     await expect(updateTicket({ actor, input: { ticketId: crypto.randomUUID(), status: "closed" } })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a ticket opened in the console", () => {
+  it("is the customer's, for one of its contacts, who gets the receipt; the audit says who opened it", async () => {
+    const actor = await technician();
+    const customer = await createCustomerRow();
+    const email = `${unique("carol")}@example.test`;
+    const { contact } = await createHelpdeskDeviceRow({ customerId: customer.id, email, fullName: "Carol Jones" });
+    const created = await createConsoleTicket({
+      actor,
+      input: { customerId: customer.id, contactId: contact!.id, title: "  Phone: printer offline  ", description: "Called at 9:10.", priority: "high", assigneeId: actor.id },
+      publicUrl: PUBLIC_URL,
+    });
+    expect(created.receiptTo).toBe(email);
+    const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { number: created.number } });
+    expect(ticket).toMatchObject({ customerId: customer.id, contactId: contact!.id, title: "Phone: printer offline", description: "Called at 9:10.", priority: "high", status: "open", assigneeId: actor.id, openedById: actor.id, source: "console", deviceId: null });
+    const receipt = await getPrisma().outboxMessage.findFirstOrThrow({ where: { to: email } });
+    expect(receipt.subject).toBe(`[#${created.number}] We received your ticket: Phone: printer offline`);
+    expect(receipt.text).toContain(`${PUBLIC_URL}/portal/tickets/${created.number}`);
+    expect(await getPrisma().auditEvent.findFirstOrThrow({ where: { subject: `ticket:${ticket.id}`, action: "ticket.created" } })).toMatchObject({ actorType: "technician", actorId: actor.id, data: { source: "console", number: created.number } });
+  });
+
+  it("may be for nobody in particular (no mail), and never for another customer's contact", async () => {
+    const actor = await technician();
+    const customer = await createCustomerRow();
+    const created = await createConsoleTicket({ actor, input: { customerId: customer.id, title: "Renew the firewall licence" }, publicUrl: PUBLIC_URL });
+    expect(created.receiptTo).toBeNull();
+    expect(await getPrisma().ticket.findUniqueOrThrow({ where: { number: created.number } })).toMatchObject({ contactId: null, assigneeId: null, priority: "medium" });
+    expect(await getPrisma().outboxMessage.count({ where: { subject: { contains: `[#${created.number}]` } } })).toBe(0);
+
+    const elsewhere = await createHelpdeskDeviceRow({ customerId: (await createCustomerRow()).id });
+    const before = await getPrisma().ticket.count({ where: { customerId: customer.id } });
+    await expect(createConsoleTicket({ actor, input: { customerId: customer.id, contactId: elsewhere.contact!.id, title: "Sneaky" }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ status: 400, code: "invalid_contact" });
+    await expect(createConsoleTicket({ actor, input: { customerId: crypto.randomUUID(), title: "Nobody's" }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ status: 400, code: "invalid_customer" });
+    const disabled = await createTechnicianRow({ disabled: true });
+    await expect(createConsoleTicket({ actor, input: { customerId: customer.id, title: "For a leaver", assigneeId: disabled.id }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ code: "invalid_assignee" });
+    await expect(createConsoleTicket({ actor, input: { customerId: customer.id, title: "   " }, publicUrl: PUBLIC_URL })).rejects.toThrow("Give the ticket a title.");
+    // Nothing half-written by the refusals.
+    expect(await getPrisma().ticket.count({ where: { customerId: customer.id } })).toBe(before);
   });
 });
 

@@ -1,11 +1,34 @@
 "use server";
-import { addTicketNote, listTickets, replyToTicket, updateTicket, ZListTicketsInput, ZTicketMessageInput, ZUpdateTicketInput } from "@helpline/core";
+import {
+  addTicketNote,
+  createConsoleTicket,
+  listContacts,
+  listTickets,
+  replyToTicket,
+  updateTicket,
+  ZCustomerRef,
+  ZListTicketsInput,
+  ZNewConsoleTicketInput,
+  ZTicketMessageInput,
+  ZUpdateTicketInput,
+} from "@helpline/core";
 import { revalidatePath } from "next/cache";
 import { publicUrl } from "@/lib/public-url";
 import { withTechnician } from "@/modules/auth/with-technician";
 
 /** The Tickets list refreshes through this every 15 s, so new tickets and changes show up by themselves. */
 export const listTicketsAction = withTechnician(ZListTicketsInput, async ({ technician, input }) => listTickets({ actor: technician, input }));
+
+export const createTicketAction = withTechnician(ZNewConsoleTicketInput, async ({ technician, input }) => {
+  const result = await createConsoleTicket({ actor: technician, input, publicUrl: await publicUrl() });
+  revalidatePath("/tickets", "layout");
+  return result;
+});
+
+/** The New ticket dialog's Contact choices, once a customer is chosen. */
+export const listTicketContactsAction = withTechnician(ZCustomerRef, async ({ input }) =>
+  (await listContacts({ input })).map(({ id, fullName, email }) => ({ id, fullName, email })),
+);
 
 export const replyToTicketAction = withTechnician(ZTicketMessageInput, async ({ technician, input }) => {
   const result = await replyToTicket({ actor: technician, input, publicUrl: await publicUrl() });

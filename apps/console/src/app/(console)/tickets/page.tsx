@@ -2,6 +2,7 @@ import { listTickets, ZListTicketsInput } from "@helpline/core";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTechnician } from "@/modules/auth/session";
+import { NewTicketButton } from "@/modules/tickets/components/new-ticket-button";
 import { TicketsTable } from "@/modules/tickets/components/tickets-table";
 import { loadTicketFilterOptions } from "@/modules/tickets/queries";
 
@@ -13,7 +14,11 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const [tickets, options] = await Promise.all([listTickets({ actor: technician, input: query }), loadTicketFilterOptions()]);
   return (
     <>
-      <PageHeader title="Tickets" description="Requests from your customers' users, latest activity first." />
+      <PageHeader
+        title="Tickets"
+        description="Requests from your customers' users, latest activity first."
+        actions={<NewTicketButton customers={options.customers} technicians={options.technicians} me={technician.id} />}
+      />
       <TicketsTable query={query} initial={tickets} customers={options.customers} technicians={options.technicians} />
     </>
   );

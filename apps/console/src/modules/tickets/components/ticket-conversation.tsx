@@ -67,10 +67,13 @@ function Entry({ label, author, at, tone, badge, children }: { label: string; au
  * notes in order. Everything people typed is rendered as text, never as HTML.
  */
 export function TicketConversation({ ticket }: { ticket: Ticket }) {
-  const opener = ticket.contact?.fullName ?? (ticket.source === "console" ? "Technician" : "Unknown contact");
+  // A ticket written down in the console is the technician's words, for the contact (if any).
+  const byTechnician = ticket.source === "console";
+  const opener = byTechnician ? (ticket.openedBy?.name ?? "Removed user") : (ticket.contact?.fullName ?? "Unknown contact");
+  const opened = byTechnician && ticket.contact ? `opened the ticket for ${ticket.contact.fullName}` : "opened the ticket";
   return (
     <ol aria-label="Conversation" className="space-y-4">
-      <Entry label={`Description from ${opener}`} author={opener} at={ticket.createdAt} tone="contact" badge={<span className="text-slate-500">opened the ticket</span>}>
+      <Entry label={`Description from ${opener}`} author={opener} at={ticket.createdAt} tone={byTechnician ? "reply" : "contact"} badge={<span className="text-slate-500">{opened}</span>}>
         {ticket.description ? <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p> : <p className="text-sm text-slate-400 italic">No description.</p>}
         <Attachments ticketId={ticket.id} attachments={ticket.attachments.filter((attachment) => !attachment.messageId)} />
       </Entry>

@@ -17,7 +17,9 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
   if (!ticket) notFound();
   const filesOf = (messageId: string | null) => ticket.attachments.filter((file) => file.messageId === messageId);
   const entries = [
-    { id: "description", author: ticket.contact?.fullName ?? "You", fromTechnician: false, body: ticket.description, at: ticket.createdAt, files: filesOf(null) },
+    ticket.source === "console"
+      ? { id: "description", author: ticket.openedBy?.name ?? "Helpdesk", fromTechnician: true, body: ticket.description, at: ticket.createdAt, files: filesOf(null) }
+      : { id: "description", author: ticket.contact?.fullName ?? "You", fromTechnician: false, body: ticket.description, at: ticket.createdAt, files: filesOf(null) },
     ...ticket.messages.map((message) => ({ id: message.id, author: message.author.name, fromTechnician: message.author.type === "technician", body: message.body, at: message.createdAt, files: filesOf(message.id) })),
   ];
   return (

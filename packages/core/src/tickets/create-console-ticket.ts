@@ -1,0 +1,66 @@
+import { getPrisma } from "@helpline/db";
+import { STORABLE_TEXT, TICKET_PRIORITIES } from "@helpline/protocol";
+import { z } from "zod";
+import type { TechnicianActor } from "../actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { DomainError } from "../errors.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { ticketPortalUrl } from "./portal-url.ts";
+import { ticketReceiptMail } from "./ticket-mail.ts";
+
+const text = (max: number, what: string) => z.string().trim().max(max, `${what} must be at most ${max.toLocaleString("en")} characters.`).regex(STORABLE_TEXT, "Use printable characters.");
+
+export const ZNewConsoleTicketInput = z.object({
+  customerId: z.uuid("Choose a customer."),
+  // A ticket taken on the phone is usually for someone; one about the customer as a whole is not.
+  contactId: z.uuid("Unknown contact.").nullable().default(null),
+  title: text(200, "The title").min(1, "Give the ticket a title."),
+  description: text(20_000, "The description").default(""),
+  priority: z.enum(TICKET_PRIORITIES).default("medium"),
+  assigneeId: z.uuid("Unknown technician.").nullable().default(null),
+});
+export type TNewConsoleTicketInput = z.input<typeof ZNewConsoleTicketInput>;
+
+/**
+ * A ticket a technician opens in the console (a phone call, a walk-in, a task of their own). The
+ * contact, when there is one, must be the customer's, and gets the same receipt as for a ticket
+ * they opened themselves; ticket, receipt and audit line are one transaction.
+ */
+export async function createConsoleTicket(options: { actor: TechnicianActor; input: TNewConsoleTicketInput; publicUrl: string }) {
+  const input = ZNewConsoleTicketInput.parse(options.input);
+  return getPrisma().$transaction(async (tx) => {
+    const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
+    if (!customer) throw new DomainError("invalid_customer", "This customer does not exist: choose another one.", 400);
+    const contact = input.contactId
+      ? await tx.contact.findFirst({ where: { id: input.contactId, customerId: customer.id }, select: { id: true, email: true, fullName: true } })
+      : null;
+    if (input.contactId && !contact) throw new DomainError("invalid_contact", "This person is not a contact of the chosen customer.", 400);
+    const assignee = input.assigneeId ? await tx.technician.findFirst({ where: { id: input.assigneeId, disabled: false }, select: { id: true } }) : null;
+    if (input.assigneeId && !assignee) throw new DomainError("invalid_assignee", "This technician does not exist or is disabled: choose another one.", 400);
+
+    const ticket = await tx.ticket.create({
+      data: {
+        customerId: customer.id,
+        contactId: contact?.id ?? null,
+        title: input.title,
+        description: input.description,
+        priority: input.priority,
+        assigneeId: assignee?.id ?? null,
+        source: "console",
+        openedById: options.actor.id,
+      },
+      select: { id: true, number: true, title: true },
+    });
+    if (contact) {
+      const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
+      await enqueueMail(tx, ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }));
+    }
+    await recordAuditEvent(tx, {
+      actor: { type: "technician", id: options.actor.id },
+      action: "ticket.created",
+      subject: `ticket:${ticket.id}`,
+      data: { number: ticket.number, source: "console", contactId: contact?.id ?? null, assigneeId: assignee?.id ?? null },
+    });
+    return { number: ticket.number, receiptTo: contact?.email ?? null };
+  });
+}
