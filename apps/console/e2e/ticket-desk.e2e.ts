@@ -190,7 +190,7 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   expect(dialogs).toEqual([]);
 });
 
-test("a technician writes down a phone call as a New ticket for a customer's contact, who gets the receipt", async ({ page }) => {
+test("a technician writes down a phone call as a New ticket for a customer's contact, who gets the receipt and finds it in the portal", async ({ page, browser }) => {
   await signInAsAdmin(page);
   const adminName = (await page.getByTestId("signed-in-technician").textContent())!.trim();
   const desk = await setUpHelpdeskContact(page, { fullName: "Carol Jones", profile: "FABRIKAM\\carol" });
@@ -236,4 +236,19 @@ test("a technician writes down a phone call as a New ticket for a customer's con
 
   const receipt = await readOutboxMail(page, { to: desk.contact.email, subject: `[#${number}] We received your ticket` });
   expect(receipt).toContain(`/portal/tickets/${number}`);
+
+  // Carol finds it in the Customer Portal, written by the technician who took the call.
+  const portal = await (await browser.newContext()).newPage();
+  await portal.goto(`/portal/tickets/${number}`);
+  await portal.getByLabel("Email").fill(desk.contact.email);
+  await portal.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(portal.getByRole("status").filter({ hasText: "a sign-in link is on its way" })).toBeVisible();
+  const signIn = await readOutboxMail(page, { to: desk.contact.email, subject: "Sign in to the Helpline Customer Portal" });
+  await portal.goto(/(http\S+\/portal\/sign-in\/\S+)/.exec(signIn)![1]!);
+  await portal.getByRole("button", { name: "Continue" }).click();
+  await expect(portal.getByRole("heading", { name: `#${number} Phone call: the scanner does not send to email` })).toBeVisible();
+  const description = portal.getByRole("list", { name: "Conversation" }).getByRole("listitem").first();
+  await expect(description).toContainText(`${adminName}Technician`);
+  await expect(description).toContainText("The scanner on the 2nd floor shows 'SMTP error'.");
+  await portal.context().close();
 });
