@@ -21,10 +21,16 @@ export function checkinRequest(inventory: Inventory, extra: Pick<TCheckinRequest
   return { agentVersion: AGENT_VERSION, hostname: inventory.hostname, os: inventory.os, ip: inventory.ip, currentProfile: inventory.currentProfile, ...extra };
 }
 
+// The listener goes when the timer fires: `run` sleeps on one signal for as long as it runs.
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener("abort", wake, { once: true });
   });
 }
 

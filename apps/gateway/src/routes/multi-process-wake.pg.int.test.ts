@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
-import path from "node:path";
 import { applyHelpdeskAction } from "@helpline/core";
 import { applyMigrations } from "@helpline/db/migrate";
 import { createCustomerRow, createScratchDatabase, createTechnicianRow, enrollBody, withDatabaseEnv } from "@helpline/db/testing";
 import { ZCheckinResponse, ZEnrollResponse } from "@helpline/protocol";
 import { expect, it } from "vitest";
+import { startGatewayProcess } from "../testing/gateway-process.ts";
 
 // R5: two processes on one PostgreSQL. The agent long-polls a gateway in a child process; the
 // technician's Apply runs in this process; only NOTIFY can carry the wake-up across. The two share
@@ -13,19 +12,13 @@ import { expect, it } from "vitest";
 it("Apply in one process wakes an agent long-polling another process, which learns it is active", { timeout: 90_000 }, async () => {
   const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL, label: "r5" });
   await applyMigrations({ config: scratch.config });
-  const port = 3700 + Math.floor(Math.random() * 190);
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../main.ts")], {
-    env: { ...process.env, ...scratch.env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: "ignore",
+  const gateway = await startGatewayProcess(scratch.env, { from: 3700, to: 3849 }).catch(async (error: unknown) => {
+    await scratch.drop();
+    throw error;
   });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
   try {
-    await withDatabaseEnv(scratch.env, async () => {
-      const base = `http://127.0.0.1:${port}`;
-      for (let attempt = 0; attempt < 120; attempt++) {
-        if (await fetch(`${base}/api/health`).then((response) => response.ok, () => false)) break;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+    await Promise.race([gateway.died, withDatabaseEnv(scratch.env, async () => {
+      const base = gateway.base;
       const customer = await createCustomerRow();
       const enrolled = await fetch(`${base}/api/agent/v1/enroll`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(enrollBody(customer.installKey)) });
       const { deviceId, agentToken } = ZEnrollResponse.parse(await enrolled.json());
@@ -47,10 +40,9 @@ it("Apply in one process wakes an agent long-polling another process, which lear
       // Woken, not held to the end of its 30 s wait (the 2 s bar itself is measured by bench B2).
       expect(Date.now() - appliedAt).toBeLessThan(10_000);
       expect(response).toMatchObject({ stateVersion: 2, helpdesk: { active: true } });
-    });
+    })]);
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await gateway.stop();
     await scratch.drop();
   }
 });
