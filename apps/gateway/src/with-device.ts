@@ -1,5 +1,5 @@
 import { DomainError, hashSecret, type AuthenticatedDevice } from "@helpline/core";
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { FleetState } from "./fleet/fleet-state.ts";
 
 declare module "fastify" {
@@ -15,25 +15,18 @@ const MALFORMED = "Send the agent token as `Authorization: Bearer <token>`.";
 const UNKNOWN = "This agent token is not valid (revoked or unknown). Enroll the device again.";
 
 /**
- * The auth wrapper of every agent endpoint but enroll: the bearer token names the device. A hook
- * with a callback rather than a promise: a device already in memory (nearly every check-in) is
- * answered without a round through the microtask queue, on the gateway's hottest path.
+ * The auth wrapper of every agent endpoint but enroll: the bearer token names the device. An async
+ * hook, so Fastify owns every failure of the lookup (a database outage answers 503); a device
+ * already in memory is answered without awaiting the directory.
  */
 export function withDevice(fleet: FleetState) {
-  return (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+  return async (request: FastifyRequest): Promise<void> => {
     const match = BEARER.exec(request.headers.authorization ?? "");
-    if (!match) return done(new DomainError("unauthorized", MALFORMED, 401));
+    if (!match) throw new DomainError("unauthorized", MALFORMED, 401);
     const tokenHash = hashSecret(match[1]!);
+    const device = fleet.directory.cached(tokenHash) ?? (await fleet.directory.lookup(tokenHash));
+    if (!device) throw new DomainError("unauthorized", UNKNOWN, 401);
+    request.device = device;
     request.tokenHash = tokenHash;
-    const known = fleet.directory.cached(tokenHash);
-    if (known) {
-      request.device = known;
-      return done();
-    }
-    fleet.directory.lookup(tokenHash).then((device) => {
-      if (!device) return done(new DomainError("unauthorized", UNKNOWN, 401));
-      request.device = device;
-      done();
-    }, done);
   };
 }
