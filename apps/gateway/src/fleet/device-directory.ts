@@ -29,7 +29,7 @@ export class DeviceDirectory {
   }
 
   async lookup(tokenHash: string): Promise<AuthenticatedDevice | null> {
-    const cached = this.byHash.get(tokenHash);
+    const cached = this.cached(tokenHash);
     if (cached) return cached;
     const pending = this.loading.get(tokenHash);
     if (pending) return pending;

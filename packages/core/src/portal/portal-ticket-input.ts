@@ -1,7 +1,6 @@
-import { MAX_TICKET_ATTACHMENTS, STORABLE_TEXT, ZTicketAttachment } from "@helpline/protocol";
+import { MAX_TICKET_ATTACHMENTS, ZTicketAttachment } from "@helpline/protocol";
 import { z } from "zod";
-
-const text = (max: number, what: string) => z.string().trim().max(max, `${what} must be at most ${max} characters.`).regex(STORABLE_TEXT, `${what} contains characters we cannot store.`);
+import { ticketText as text } from "../tickets/ticket-text.ts";
 
 export const ZPortalTicketNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 

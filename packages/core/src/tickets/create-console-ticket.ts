@@ -1,14 +1,14 @@
 import { getPrisma } from "@helpline/db";
-import { STORABLE_TEXT, TICKET_PRIORITIES } from "@helpline/protocol";
+import { TICKET_PRIORITIES } from "@helpline/protocol";
 import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { ticketPortalUrl } from "./portal-url.ts";
+import { requireAssignee } from "./require-assignee.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
-
-const text = (max: number, what: string) => z.string().trim().max(max, `${what} must be at most ${max.toLocaleString("en")} characters.`).regex(STORABLE_TEXT, "Use printable characters.");
+import { ticketText as text } from "./ticket-text.ts";
 
 export const ZNewConsoleTicketInput = z.object({
   customerId: z.uuid("Choose a customer."),
@@ -35,8 +35,7 @@ export async function createConsoleTicket(options: { actor: TechnicianActor; inp
       ? await tx.contact.findFirst({ where: { id: input.contactId, customerId: customer.id }, select: { id: true, email: true, fullName: true } })
       : null;
     if (input.contactId && !contact) throw new DomainError("invalid_contact", "This person is not a contact of the chosen customer.", 400);
-    const assignee = input.assigneeId ? await tx.technician.findFirst({ where: { id: input.assigneeId, disabled: false }, select: { id: true } }) : null;
-    if (input.assigneeId && !assignee) throw new DomainError("invalid_assignee", "This technician does not exist or is disabled: choose another one.", 400);
+    const assignee = input.assigneeId ? await requireAssignee(tx, input.assigneeId) : null;
 
     const ticket = await tx.ticket.create({
       data: {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { requireAssignee } from "./require-assignee.ts";
 
 export const ZUpdateTicketInput = z.object({
   ticketId: z.uuid("Unknown ticket."),
@@ -34,10 +35,7 @@ export async function updateTicket(options: { actor: TechnicianActor; input: TUp
     if (input.priority !== undefined && input.priority !== ticket.priority) changes.priority = { from: ticket.priority, to: input.priority };
     let assignee = ticket.assignee;
     if (input.assigneeId !== undefined && input.assigneeId !== (ticket.assignee?.id ?? null)) {
-      assignee = input.assigneeId
-        ? await tx.technician.findFirst({ where: { id: input.assigneeId, disabled: false }, select: { id: true, name: true } })
-        : null;
-      if (input.assigneeId && !assignee) throw new DomainError("invalid_assignee", "This technician does not exist or is disabled: choose another one.", 400);
+      assignee = input.assigneeId ? await requireAssignee(tx, input.assigneeId) : null;
       changes.assignee = { from: ticket.assignee?.name ?? null, to: assignee?.name ?? null };
     }
     const result = { status: input.status ?? ticket.status, priority: input.priority ?? ticket.priority, assignee };
