@@ -2,6 +2,7 @@ import { DomainError } from "@helpline/core";
 import { isDatabaseUnavailable } from "@helpline/db";
 import { AGENT_API_PREFIX, errorBody, MAX_AGENT_BODY_BYTES } from "@helpline/protocol";
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
+import { bodyTooLargeMessage } from "./body-too-large.ts";
 import { FleetState } from "./fleet/fleet-state.ts";
 import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
@@ -19,7 +20,6 @@ export function isGatewayPath(url: string): boolean {
 
 // Fastify's own refusals, in the protocol's words.
 const FASTIFY_CODES: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: "payload_too_large", message: "The request body is too large." },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 400, code: "invalid_request", message: "Send the body as JSON (content-type: application/json)." },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "invalid_request", message: "The body is not valid JSON." },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "invalid_request", message: "The body is empty; send a JSON object." },
@@ -46,6 +46,7 @@ export async function buildGateway(options: { serverFactory?: FastifyServerFacto
       if (retryAfter !== undefined) void reply.header("retry-after", String(retryAfter));
       return reply.code(error.status).send(errorBody(error.code, error.message));
     }
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") return reply.code(413).send(errorBody("payload_too_large", bodyTooLargeMessage(request)));
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return reply.code(known.status).send(errorBody(known.code, known.message));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

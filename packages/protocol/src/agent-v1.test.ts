@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeInvalidRequest, STORABLE_TEXT, ZCheckinRequest } from "./agent-v1.ts";
+import { describeInvalidRequest, formatBytes, MAX_AGENT_TICKET_FILES_BYTES, STORABLE_TEXT, ZCheckinRequest } from "./agent-v1.ts";
 
 describe("agent protocol schemas", () => {
   it("accept any text PostgreSQL can store, and refuse NUL and lone surrogates", () => {
@@ -18,5 +18,15 @@ describe("agent protocol schemas", () => {
   it("ignore unknown fields, for newer agents", () => {
     const parsed = ZCheckinRequest.parse({ agentVersion: "2", hostname: "PC", os: { platform: "linux", name: "L", version: "", kind: "server" }, currentProfile: null, battery: 80 });
     expect(parsed).not.toHaveProperty("battery");
+  });
+});
+
+describe("formatBytes", () => {
+  it("writes limits as round numbers and what came with one decimal", () => {
+    expect(formatBytes(10 * 1024 * 1024)).toBe("10 MiB");
+    expect(formatBytes(12 * 1024 * 1024 + 1)).toBe("12.0 MiB");
+    expect(formatBytes(MAX_AGENT_TICKET_FILES_BYTES)).toBe("8.8 MiB");
+    expect(formatBytes(300 * 1024)).toBe("300 KiB");
+    expect(formatBytes(12)).toBe("12 bytes");
   });
 });

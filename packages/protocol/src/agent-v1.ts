@@ -93,6 +93,21 @@ export type TConfirmIdentityResponse = z.infer<typeof ZConfirmIdentityResponse>;
 // larger body limit; the decoded files may total at most 10 MiB.
 export const MAX_TICKET_BODY_BYTES = 12 * 1024 * 1024;
 export const MAX_TICKET_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+// Base64 takes 4 bytes for 3, and the title, description and snapshot need room too: through the
+// agent API the 12 MiB body, not the 10 MiB of decoded files, is the real ceiling (~8.8 MiB).
+const TICKET_JSON_ALLOWANCE_BYTES = 256 * 1024;
+export const MAX_AGENT_TICKET_FILES_BYTES = Math.min(MAX_TICKET_ATTACHMENT_BYTES, Math.floor((MAX_TICKET_BODY_BYTES - TICKET_JSON_ALLOWANCE_BYTES) / 4) * 3);
+
+/** A size as people read it in messages: "10 MiB" (a limit), "8.8 MiB", "300 KiB", "12 bytes". */
+export function formatBytes(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  if (mebibytes >= 1) return `${Number.isInteger(mebibytes) ? mebibytes : mebibytes.toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** What to do when files do not fit, the same sentence wherever a ticket's files are refused. */
+export const ATTACHMENTS_ADVICE = "Attach fewer or smaller files, or share a link in the description.";
 export const MAX_TICKET_ATTACHMENTS = 20;
 export const TICKET_STATUSES = ["open", "pending", "resolved", "closed"] as const;
 export const TICKET_PRIORITIES = ["low", "medium", "high", "critical"] as const;

@@ -1,11 +1,16 @@
 import "server-only";
+import { displayFileName } from "@helpline/protocol";
 
 // Whatever a file holds, the browser must not run it on our origin: no sniffing, a sandbox CSP,
 // and only checked raster images are ever labelled as what they claim to be.
 export const ATTACHMENT_SAFE_HEADERS = { "x-content-type-options": "nosniff", "content-security-policy": "sandbox", "cache-control": "private, no-store" };
 
-/** `filename=` for old clients (ASCII only, no quotes), `filename*=` with the real name for the rest. */
-function contentDisposition(type: "inline" | "attachment", name: string): string {
+/**
+ * `filename=` for old clients (ASCII only, no quotes), `filename*=` with the real name for the rest;
+ * both as `displayFileName` shows it, so the saved file's extension is the one people read.
+ */
+function contentDisposition(type: "inline" | "attachment", stored: string): string {
+  const name = displayFileName(stored);
   const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/g, "_");
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -99,7 +99,9 @@ describe("POST /enroll", () => {
     expectError(await raw(""), 400, "invalid_request");
     expectError(await raw("[]"), 400, "invalid_request");
     expectError(await raw("installKey=x", "application/x-www-form-urlencoded"), 400, "invalid_request");
-    expectError(await raw(JSON.stringify({ installKey: "x".repeat(300 * 1024) })), 413, "payload_too_large");
+    expect(expectError(await raw(JSON.stringify({ installKey: "x".repeat(300 * 1024) })), 413, "payload_too_large")).toBe(
+      "The request body may be at most 256 KiB (this request carried 300 KiB). Send only the fields agent-protocol.md lists for this endpoint.",
+    );
   });
 });
 

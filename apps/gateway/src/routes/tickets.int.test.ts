@@ -100,7 +100,7 @@ describe("POST /helpdesk/tickets (F5)", () => {
     expect(errorOf(inactive).code).toBe("helpdesk_inactive");
   });
 
-  it("checks images against their bytes and refuses more than 10 MiB of attachments with 413", async () => {
+  it("checks images against their bytes and refuses attachments over the limit with a 413 that says the limit and what to do", async () => {
     const { submit, ticketBody, device, agentToken } = await confirmedDevice();
     const fake = await submit(ticketBody({ attachments: [{ name: "x.png", contentType: "image/png", dataBase64: Buffer.from("<script>alert(1)</script>").toString("base64") }] }));
     expect(fake.statusCode).toBe(400);
@@ -112,9 +112,17 @@ describe("POST /helpdesk/tickets (F5)", () => {
     const tooLarge = await submit(ticketBody({ attachments: [{ name: "a.bin", contentType: "application/octet-stream", dataBase64: half }, { name: "b.bin", contentType: "application/octet-stream", dataBase64: half }] }));
     expect(tooLarge.statusCode).toBe(413);
     expect(errorOf(tooLarge).code).toBe("payload_too_large");
+    // One 9 MiB file: base64 makes the body 12 MiB and more.
+    const nine = await submit(ticketBody({ attachments: [{ name: "dump.bin", contentType: "application/octet-stream", dataBase64: Buffer.alloc(9 * 1024 * 1024, 7).toString("base64") }] }));
+    expect(nine.statusCode).toBe(413);
+    expect(errorOf(nine)).toEqual({
+      code: "payload_too_large",
+      message: "Attachments may total at most 8.8 MiB: they travel base64 in a request of at most 12 MiB (this request carried 12.0 MiB). Attach fewer or smaller files, or share a link in the description.",
+    });
     const hugeBody = `{"pad":"${"z".repeat(13 * 1024 * 1024)}"}`;
     const huge = await gateway.inject({ method: "POST", url: "/api/agent/v1/helpdesk/tickets", headers: { authorization: `Bearer ${agentToken}`, "content-type": "application/json" }, payload: hugeBody });
     expect(huge.statusCode).toBe(413);
+    expect(errorOf(huge).message).toContain("(this request carried 13.0 MiB)");
     // Without a valid token, the 12 MiB body is not even read.
     const stranger = await gateway.inject({ method: "POST", url: "/api/agent/v1/helpdesk/tickets", headers: { authorization: `Bearer x${"y".repeat(40)}`, "content-type": "application/json" }, payload: hugeBody });
     expect(stranger.statusCode).toBe(401);

@@ -1,8 +1,12 @@
 import { getPrisma } from "@helpline/db";
+import { displayFileName } from "@helpline/protocol";
 import { isPreviewableImage } from "../tickets/attachment-content.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 
-/** A file of a ticket the contact may see, never one attached to an internal note; else null. */
+/**
+ * A file of a ticket the contact may see, under its displayable name (`displayFileName`), never one
+ * attached to an internal note; else null.
+ */
 export async function getPortalAttachment(options: { contact: PortalContact; ticketNumber: number; attachmentId: string }) {
   const file = await getPrisma().ticketAttachment.findFirst({
     where: {
@@ -12,5 +16,5 @@ export async function getPortalAttachment(options: { contact: PortalContact; tic
     },
     select: { name: true, contentType: true, size: true, data: true },
   });
-  return file ? { ...file, previewable: isPreviewableImage(file.contentType) } : null;
+  return file ? { ...file, name: displayFileName(file.name), previewable: isPreviewableImage(file.contentType) } : null;
 }

@@ -1,10 +1,12 @@
 import { getPrisma } from "@helpline/db";
+import { displayFileName } from "@helpline/protocol";
 import { isPreviewableImage } from "../tickets/attachment-content.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 
 /**
  * A ticket as its contact sees it: the public conversation only (internal notes, and files
- * attached to them, never leave the console). Out of scope answers null, as a missing one does.
+ * attached to them, never leave the console), file names made safe to show by `displayFileName`.
+ * Out of scope answers null, as a missing one does.
  */
 export async function getPortalTicket(options: { contact: PortalContact; number: number }) {
   const ticket = await getPrisma().ticket.findFirst({
@@ -43,6 +45,6 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
       // Technicians speak for the MSP: the portal shows their name, never more of them.
       author: authorTechnician ? { type: "technician" as const, name: authorTechnician.name } : { type: "contact" as const, name: authorContact?.fullName ?? "Former contact" },
     })),
-    attachments: ticket.attachments.map((attachment) => ({ ...attachment, previewable: isPreviewableImage(attachment.contentType) })),
+    attachments: ticket.attachments.map((attachment) => ({ ...attachment, name: displayFileName(attachment.name), previewable: isPreviewableImage(attachment.contentType) })),
   };
 }

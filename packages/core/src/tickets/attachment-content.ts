@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { MAX_TICKET_ATTACHMENT_BYTES, type TTicketAttachment } from "@helpline/protocol";
+import { ATTACHMENTS_ADVICE, displayFileName, formatBytes, MAX_TICKET_ATTACHMENT_BYTES, type TTicketAttachment } from "@helpline/protocol";
 import { DomainError } from "../errors.ts";
 
 export type StoredAttachment = { name: string; contentType: string; size: number; sha256: string; data: Uint8Array<ArrayBuffer> };
@@ -19,27 +19,33 @@ export function isPreviewableImage(contentType: string): boolean {
   return contentType in IMAGE_SIGNATURES;
 }
 
+// The decoded size of a base64 text, without decoding it: a refusal must not cost the decoding.
+function decodedBytes(base64: string): number {
+  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+  return Math.floor((base64.length * 3) / 4) - padding;
+}
+
 /**
- * Decodes attachments sent with a ticket and checks what can be checked: 10 MiB in all (413
- * beyond), and an image type must match the file's bytes (a script named `.png` is refused).
+ * Decodes attachments sent with a ticket and checks what can be checked: at most 10 MiB in all,
+ * else `413 payload_too_large` saying the limit, what was sent and what to do; and an image type
+ * must match the file's bytes (a script named `.png` is refused, `400 invalid_request`). Names are
+ * kept as sent; messages show them through `displayFileName`.
  */
 export function decodeAttachments(attachments: TTicketAttachment[]): StoredAttachment[] {
-  let total = 0;
-  const decoded = attachments.map((attachment, index) => {
+  const total = attachments.reduce((sum, attachment) => sum + decodedBytes(attachment.dataBase64), 0);
+  if (total > MAX_TICKET_ATTACHMENT_BYTES) {
+    throw new DomainError("payload_too_large", `Attachments may total at most ${formatBytes(MAX_TICKET_ATTACHMENT_BYTES)} (this ticket carried ${formatBytes(total)}). ${ATTACHMENTS_ADVICE}`, 413);
+  }
+  return attachments.map((attachment, index) => {
     const data = new Uint8Array(Buffer.from(attachment.dataBase64, "base64"));
-    total += data.byteLength;
-    if (total > MAX_TICKET_ATTACHMENT_BYTES) {
-      throw new DomainError("payload_too_large", `Attachments may total at most ${MAX_TICKET_ATTACHMENT_BYTES / 1024 / 1024} MiB.`, 413);
-    }
     const isImage = attachment.contentType.startsWith("image/") && attachment.contentType !== "image/svg+xml";
     const signature = IMAGE_SIGNATURES[attachment.contentType];
     if (isImage && !signature) {
       throw new DomainError("invalid_request", `\`attachments.${index}.contentType\`: ${attachment.contentType} is not an image type we accept (PNG, JPEG, GIF, WebP, BMP).`);
     }
     if (signature && !signature(data)) {
-      throw new DomainError("invalid_request", `\`attachments.${index}\`: the file "${attachment.name}" is not a ${attachment.contentType} image.`);
+      throw new DomainError("invalid_request", `\`attachments.${index}\`: the file "${displayFileName(attachment.name)}" is not a ${attachment.contentType} image.`);
     }
     return { name: attachment.name, contentType: attachment.contentType, size: data.byteLength, sha256: createHash("sha256").update(data).digest("hex"), data };
   });
-  return decoded;
 }

@@ -1,4 +1,5 @@
 import { getPrisma } from "@helpline/db";
+import { displayFileName } from "@helpline/protocol";
 import { z } from "zod";
 import { isPreviewableImage } from "./attachment-content.ts";
 
@@ -19,8 +20,8 @@ function readSnapshot(value: unknown): TicketSnapshot | null {
 
 /**
  * The ticket page: the ticket with its contact, customer, device and assignee, the conversation in
- * order with who wrote each message, and what was attached (metadata only: bytes are downloaded
- * one file at a time).
+ * order with who wrote each message, and what was attached (metadata only, file names made safe to
+ * show by `displayFileName`: bytes are downloaded one file at a time).
  */
 export async function getTicket(options: { input: TGetTicketInput }) {
   const ticket = await getPrisma().ticket.findUnique({
@@ -68,6 +69,6 @@ export async function getTicket(options: { input: TGetTicketInput }) {
       ...message,
       author: authorTechnician ? { type: "technician" as const, name: authorTechnician.name } : authorContact ? { type: "contact" as const, name: authorContact.fullName } : null,
     })),
-    attachments: attachments.map((attachment) => ({ ...attachment, previewable: isPreviewableImage(attachment.contentType) })),
+    attachments: attachments.map((attachment) => ({ ...attachment, name: displayFileName(attachment.name), previewable: isPreviewableImage(attachment.contentType) })),
   };
 }

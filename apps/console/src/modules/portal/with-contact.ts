@@ -1,6 +1,6 @@
 import "server-only";
 import { DomainError, type PortalContact } from "@helpline/core";
-import { errorBody } from "@helpline/protocol";
+import { ATTACHMENTS_ADVICE, errorBody, formatBytes } from "@helpline/protocol";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { currentContact } from "./session.ts";
@@ -27,7 +27,7 @@ export const PORTAL_BODY_LIMITS = { ticket: 14 * 1024 * 1024, default: 64 * 1024
 /** Reads a JSON body, refusing more than `maxBytes` as it arrives (413) rather than after. */
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
   if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) throw new DomainError("invalid_request", "Send the body as JSON.");
-  const tooLarge = new DomainError("payload_too_large", "The request is too large.", 413);
+  const tooLarge = new DomainError("payload_too_large", `The request may be at most ${formatBytes(maxBytes)}, files included. ${ATTACHMENTS_ADVICE}`, 413);
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge;
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,4 +1,5 @@
 import type { getTicket } from "@helpline/core";
+import { fileNameParts } from "@helpline/protocol";
 import type { ReactNode } from "react";
 import { LockIcon } from "@/components/ui/icons";
 import { formatDateTime, formatFileSize, formatRelative } from "@/lib/format";
@@ -12,6 +13,17 @@ function attachmentUrl(ticketId: string, attachmentId: string): string {
 
 function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join("") || "?";
+}
+
+// A long name is cut short in the middle, never at the end: the extension says what the file is.
+function FileName({ name }: { name: string }) {
+  const { stem, extension } = fileNameParts(name);
+  return (
+    <span className="flex font-medium text-slate-800" title={name}>
+      <span className="min-w-0 truncate">{stem}</span>
+      <span className="shrink-0">{extension}</span>
+    </span>
+  );
 }
 
 function Attachments({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
@@ -30,7 +42,7 @@ function Attachments({ ticketId, attachments }: { ticketId: string; attachments:
             ) : null}
             <div className="flex items-center justify-between gap-2 px-3 py-2 text-xs">
               <span className="min-w-0">
-                <span className="block truncate font-medium text-slate-800" title={attachment.name}>{attachment.name}</span>
+                <FileName name={attachment.name} />
                 <span className="text-slate-500">{formatFileSize(attachment.size)}</span>
               </span>
               <a href={url} download={attachment.name} aria-label={`Download ${attachment.name}`} className="shrink-0 rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50">
