@@ -12,6 +12,8 @@ button{margin-top:.75rem;padding:.5rem 1rem;border:0;border-radius:.375rem;backg
 nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem 0;border-bottom:1px solid #e2e8f0}nav a{color:#4338ca}nav a[aria-current=page]{font-weight:700;color:#0f172a}
 .state{padding:.75rem 1rem;border-radius:.5rem;background:#eef2ff}.notice{padding:.75rem 1rem;border-radius:.5rem;margin:1rem 0}
 .success{background:#ecfdf5;color:#065f46}.error{background:#fef2f2;color:#991b1b}.hint{color:#475569;font-size:.9rem}
+.field-error{color:#991b1b;font-size:.9rem;font-weight:600;margin:.25rem 0}[hidden]{display:none}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .thumb{display:block;max-width:100%;max-height:14rem;border:1px solid #cbd5e1;border-radius:.375rem;margin:.5rem 0}
 fieldset{border:1px solid #e2e8f0;border-radius:.5rem;margin-top:1rem}table{width:100%;border-collapse:collapse;font-size:.95rem}
 th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e2e8f0;vertical-align:top}td form button{margin:0 0 0 .5rem;padding:.2rem .6rem;font-size:.8rem}`;

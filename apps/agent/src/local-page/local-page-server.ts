@@ -1,16 +1,17 @@
-import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { THelpdeskState, TProfileRef } from "@helpline/protocol";
 import type { CaptureScreen } from "../system/screenshot.ts";
-import { attachmentsTooLarge, attachmentsTooLargeMessage, MAX_ATTACHMENTS_BYTES, MAX_ATTACHMENTS_TEXT, safeContentType, type AttachmentFile } from "../tickets/ticket-attachments.ts";
+import { formatBytes } from "@helpline/protocol";
+import { attachmentsTooLargeMessage, MAX_ATTACHMENTS_BYTES, safeContentType, type AttachmentFile } from "../tickets/ticket-attachments.ts";
 import type { TicketDraft } from "../tickets/new-ticket-request.ts";
 import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
 import type { Notice } from "./html.ts";
-import { multipartBoundary, parseMultipart, type MultipartForm } from "./multipart-form.ts";
+import { isMultipartForm, MultipartError, readMultipartForm, type MultipartForm } from "./multipart-form.ts";
 import { readBody } from "./read-body.ts";
 import { renderHome, renderSettings } from "./render-local-page.ts";
-import { renderAddTicket, renderMyTickets, renderNotFound, renderPortalUnavailable, renderTicketCreated, renderTicketSaved, type AddTicketForm, type MyTickets } from "./render-ticket-pages.ts";
+import { ADD_TICKET_SCRIPT, renderAddTicket, renderMyTickets, renderNotFound, renderPortalUnavailable, renderTicketCreated, renderTicketSaved, type AddTicketForm, type AddTicketProblem, type MyTickets } from "./render-ticket-pages.ts";
 import { ScreenshotStore } from "./screenshot-store.ts";
 
 export type LocalPageView = { profile: TProfileRef | null; helpdesk: THelpdeskState };
@@ -37,10 +38,12 @@ export type LocalPage = {
 
 const COOKIE = "helpline_local";
 const MAX_FORM_BYTES = 8 * 1024;
-// The files, plus room for the text fields and the multipart framing.
-const MAX_TICKET_FORM_BYTES = MAX_ATTACHMENTS_BYTES + 512 * 1024;
-// Forms only, no script anywhere; images only from this page (the screenshot thumbnail).
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+// A browser without script uploads whatever was chosen before the agent can answer: up to this
+// much is read (and dropped) so that it gets the page saying why, not a reset connection.
+const MAX_TICKET_UPLOAD_BYTES = 256 * 1024 * 1024;
+// Forms, and one script (Add Ticket's size check) allowed by its hash; images only from this page
+// (the screenshot thumbnail).
+const CSP = `default-src 'none'; script-src 'sha256-${createHash("sha256").update(ADD_TICKET_SCRIPT).digest("base64")}'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
 
 function sameSecret(given: string | null | undefined, secret: string): boolean {
   if (!given) return false;
@@ -55,7 +58,8 @@ async function readForm(request: http.IncomingMessage): Promise<URLSearchParams>
   return new URLSearchParams(body.toString("utf8"));
 }
 
-type Reply = { status: number; html?: string; location?: string; png?: Buffer };
+// `close`: the request was not read to its end, so the connection cannot carry another one.
+type Reply = { status: number; html?: string; location?: string; png?: Buffer; close?: boolean };
 
 /**
  * The agent's end-user page on the loopback interface (what tests and non-Windows platforms use;
@@ -76,36 +80,48 @@ export async function startLocalPage(initial: LocalPageView, options: { port?: n
   };
   const confirmed = () => view.helpdesk.identity?.confirmed === true;
 
-  const addTicketPage = (form: AddTicketForm, notice: Notice | null): Reply => ({ status: 200, html: renderAddTicket(form, { notice, maxAttachmentsText: MAX_ATTACHMENTS_TEXT }) });
+  const addTicketPage = (form: AddTicketForm, problem: AddTicketProblem | null): Reply => ({
+    status: 200,
+    html: renderAddTicket(form, { problem, maxAttachmentsBytes: MAX_ATTACHMENTS_BYTES, tooLargeTemplate: attachmentsTooLargeMessage("{total}"), screenshotBytes: screenshots.get(form.screenshotId)?.byteLength ?? 0 }),
+  });
 
   async function submitTicket(request: http.IncomingMessage, actions: LocalPageActions): Promise<Reply> {
-    const boundary = multipartBoundary(request.headers["content-type"]);
-    if (!boundary) return { status: 400, html: renderNotFound() };
-    const body = await readBody(request, MAX_TICKET_FORM_BYTES);
-    if (body === "too-large") {
-      const declared = Number(request.headers["content-length"]) || MAX_TICKET_FORM_BYTES;
-      return addTicketPage({ key: randomUUID(), title: "", description: "", screenshotId: null }, { tone: "error", text: attachmentsTooLargeMessage(declared) });
-    }
-    let parsed: MultipartForm;
-    try {
-      parsed = parseMultipart(body, boundary);
-    } catch {
+    if (!isMultipartForm(request.headers["content-type"])) {
+      request.resume();
       return { status: 400, html: renderNotFound() };
     }
-    const { fields, files } = parsed;
+    let upload: MultipartForm;
+    try {
+      upload = await readMultipartForm(request, { maxFileBytes: MAX_ATTACHMENTS_BYTES, hardCapBytes: MAX_TICKET_UPLOAD_BYTES });
+    } catch (error) {
+      if (error instanceof MultipartError) return { status: 400, html: renderNotFound() };
+      throw error;
+    }
+    const { fields, files, chosen } = upload;
     const screenshotId = fields.get("screenshot");
-    const form: AddTicketForm = { key: fields.get("key") ?? randomUUID(), title: fields.get("title")?.trim() ?? "", description: fields.get("description") ?? "", screenshotId: screenshots.get(screenshotId) ? screenshotId : null };
-    if (!form.title) return addTicketPage(form, { tone: "error", text: "Give your ticket a title." });
+    const form: AddTicketForm = {
+      key: fields.get("key") ?? randomUUID(),
+      title: fields.get("title")?.trim() ?? "",
+      description: fields.get("description") ?? "",
+      screenshotId: screenshots.get(screenshotId) ? screenshotId! : null,
+      removeScreenshot: fields.has("removeScreenshot"),
+    };
+    const back = (problem: AddTicketProblem): Reply => ({ ...addTicketPage(form, { chosenAgain: chosen, ...problem }), close: !upload.complete });
+
+    const screenshot = form.removeScreenshot ? null : screenshots.get(form.screenshotId);
+    const total = upload.fileBytes + (screenshot?.byteLength ?? 0);
+    if (total > MAX_ATTACHMENTS_BYTES) {
+      const amount = upload.complete ? total : `more than ${formatBytes(MAX_TICKET_UPLOAD_BYTES)}`;
+      return back({ notice: { tone: "error", text: "Nothing was sent: the attachments are too large. Your title, description and screenshot are still here." }, attachments: attachmentsTooLargeMessage(amount) });
+    }
+    if (!form.title) return back({ notice: { tone: "error", text: "Give your ticket a title." } });
     const attachments: AttachmentFile[] = files
       .filter((file) => file.field === "attachments")
       .map((file) => ({ name: file.name, contentType: safeContentType(file.contentType, file.data), data: file.data }));
-    const screenshot = fields.get("removeScreenshot") ? null : screenshots.get(screenshotId);
     if (screenshot) attachments.push({ name: "screenshot.png", contentType: "image/png", data: screenshot });
-    const tooLarge = attachmentsTooLarge(attachments);
-    if (tooLarge) return addTicketPage(form, { tone: "error", text: tooLarge });
 
     const outcome = await actions.submitTicket({ idempotencyKey: form.key, title: form.title, description: form.description, attachments });
-    if (outcome.kind === "refused") return addTicketPage({ ...form, key: randomUUID() }, { tone: "error", text: outcome.message });
+    if (outcome.kind === "refused") return addTicketPage({ ...form, key: randomUUID() }, { notice: { tone: "error", text: outcome.message }, chosenAgain: chosen });
     screenshots.delete(screenshotId);
     if (outcome.kind === "created") return { status: 200, html: renderTicketCreated(outcome) };
     return { status: 200, html: renderTicketSaved() };
@@ -137,7 +153,7 @@ export async function startLocalPage(initial: LocalPageView, options: { port?: n
         if (!confirmed()) return { status: 303, location: "/settings?for=ticket" };
         const given = url.searchParams.get("shot");
         const screenshotId = screenshots.get(given) ? given : await takeScreenshot();
-        return addTicketPage({ key: randomUUID(), title: "", description: "", screenshotId }, null);
+        return addTicketPage({ key: randomUUID(), title: "", description: "", screenshotId, removeScreenshot: false }, null);
       }
       case "POST /add-ticket":
         if (!confirmed()) {
@@ -190,6 +206,7 @@ export async function startLocalPage(initial: LocalPageView, options: { port?: n
     const headers: http.OutgoingHttpHeaders = { "cache-control": "no-store", "content-security-policy": CSP, "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" };
     if (viaLink) headers["set-cookie"] = `${COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/`;
     if (reply.location) headers.location = reply.location;
+    if (reply.close) headers.connection = "close";
     if (reply.png) headers["content-type"] = "image/png";
     else if (reply.html) headers["content-type"] = "text/html; charset=utf-8";
     response.writeHead(reply.status, headers).end(reply.png ?? reply.html ?? "");

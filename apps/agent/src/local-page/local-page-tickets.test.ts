@@ -1,7 +1,11 @@
+import { createHash } from "node:crypto";
+import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_ATTACHMENTS_BYTES } from "../tickets/ticket-attachments.ts";
 import type { TicketDraft } from "../tickets/new-ticket-request.ts";
 import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
 import { startLocalPage, type LocalPage, type LocalPageActions } from "./local-page-server.ts";
+import { ADD_TICKET_SCRIPT } from "./render-ticket-pages.ts";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex");
 const SHOT = Buffer.from("89504e470d0a1a0a0000000d49484452000000ff", "hex");
@@ -33,7 +37,7 @@ async function open(options: { identity?: typeof confirmed.identity | null; outc
   const base = new URL(page.url).origin;
   const get = (path: string) => fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
   const post = (path: string, body: FormData | URLSearchParams) => fetch(`${base}${path}`, { method: "POST", body, headers: { cookie, origin: base }, redirect: "manual" });
-  return { page, drafts, get, post, base };
+  return { page, drafts, get, post, base, cookie };
 }
 
 function formOf(html: string) {
@@ -41,12 +45,15 @@ function formOf(html: string) {
 }
 
 describe("the local page's tickets", () => {
-  it("opens Add Ticket with a screenshot served from memory, under a CSP without script", async () => {
+  it("opens Add Ticket with a screenshot served from memory, under a CSP that runs only its own size check", async () => {
     const { get } = await open();
     const response = await get("/add-ticket");
-    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    const scriptHash = createHash("sha256").update(ADD_TICKET_SCRIPT).digest("base64");
+    expect(response.headers.get("content-security-policy")).toBe(`default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
     const html = await response.text();
-    expect(html).not.toContain("<script");
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).toContain(`<script>${ADD_TICKET_SCRIPT}</script>`);
+    expect(html).toContain(`data-max-bytes="${MAX_ATTACHMENTS_BYTES}" data-screenshot-bytes="${SHOT.length}"`);
     for (const text of ['<h2 id="add-ticket">Add Ticket</h2>', '<label for="title">Title</label>', '<label for="description">Description</label>', '<label for="attachments">Attachments</label>', 'type="file" multiple', '<label for="removeScreenshot">Remove screenshot</label>', '<button type="submit">Submit</button>']) expect(html).toContain(text);
     const { screenshot, key } = formOf(html);
     expect(key).toMatch(/^[\w-]{36}$/);
@@ -91,22 +98,88 @@ describe("the local page's tickets", () => {
     const refused = await open({ outcome: { kind: "refused", status: 413, code: "payload_too_large", message: "Attachments may total at most 10 MiB." } });
     const again = new FormData();
     again.append("title", "<b>VPN</b>");
+    again.append("attachments", new Blob(["log"]), "vpn\u202Egol.exe");
     const page = await (await refused.post("/add-ticket", again)).text();
     expect(page).toContain('role="alert" class="notice error">Attachments may total at most 10 MiB.');
     expect(page).toContain('value="&#60;b&#62;VPN&#60;/b&#62;"');
+    // The file input cannot be filled in again: the page names what to choose, as it can be read.
+    expect(page).toContain("Choose your files again, a browser cannot keep them: vpn_gol.exe (3 bytes).");
   });
 
-  it("asks for a title, and refuses attachments over the cap with a clear sentence before sending anything", async () => {
-    const { post, drafts } = await open();
+  it("asks for a title, keeping the description and the screenshot", async () => {
+    const { get, post, drafts } = await open();
+    const { key, screenshot } = formOf(await (await get("/add-ticket")).text());
     const untitled = new FormData();
-    untitled.append("title", " ");
-    expect(await (await post("/add-ticket", untitled)).text()).toContain("Give your ticket a title.");
+    for (const [name, value] of Object.entries({ key: key!, title: " ", description: "Since Monday.", screenshot: screenshot! })) untitled.append(name, value);
+    const html = await (await post("/add-ticket", untitled)).text();
+    expect(html).toContain("Give your ticket a title.");
+    expect(html).toContain(">Since Monday.</textarea>");
+    expect(formOf(html)).toEqual({ key, screenshot });
+    expect(drafts).toEqual([]);
+  });
+
+  it("refuses 20 MB of files next to Attachments, keeping the title, description, screenshot and its removal choice", async () => {
+    const { get, post, drafts } = await open();
+    const { key, screenshot } = formOf(await (await get("/add-ticket")).text());
     const huge = new FormData();
-    huge.append("title", "Big");
+    for (const [name, value] of Object.entries({ key: key!, title: "Outlook <crashes>", description: "Every morning\r\nat 9.", screenshot: screenshot!, removeScreenshot: "1" })) huge.append(name, value);
     huge.append("attachments", new Blob([Buffer.alloc(12 * 1024 * 1024)]), "dump.bin");
+    huge.append("attachments", new Blob([Buffer.alloc(8 * 1024 * 1024)]), "trace.etl");
     const response = await post("/add-ticket", huge);
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/The attachments are too large: .* at most \d+\.\d MiB can be sent\./);
+    const html = await response.text();
+    expect(html).toContain('id="attachments-error" role="alert">The attachments are too large: 20 MiB in all, at most 8.8 MiB can be sent.');
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain("Choose your files again, a browser cannot keep them: dump.bin (12 MiB), trace.etl (8 MiB).");
+    expect(html).toContain('value="Outlook &#60;crashes&#62;"');
+    expect(html).toContain(">Every morning\r\nat 9.</textarea>");
+    expect(formOf(html)).toEqual({ key, screenshot });
+    expect(html).toContain('name="removeScreenshot" value="1" checked>');
+    expect(drafts).toEqual([]);
+    // The screenshot is still there to send with the next try.
+    expect((await get(`/screenshot/${screenshot}`)).status).toBe(200);
+  });
+
+  it("counts the screenshot in the limit", async () => {
+    const { get, post, drafts } = await open();
+    const { screenshot } = formOf(await (await get("/add-ticket")).text());
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ title: "Almost", screenshot: screenshot! })) form.append(name, value);
+    form.append("attachments", new Blob([Buffer.alloc(MAX_ATTACHMENTS_BYTES)]), "exactly-the-limit.bin");
+    expect(await (await post("/add-ticket", form)).text()).toContain("The attachments are too large");
+    form.append("removeScreenshot", "1");
+    expect(await (await post("/add-ticket", form)).text()).toContain("Ticket #1042 created");
+    expect(drafts[0]!.attachments.map((file) => file.name)).toEqual(["exactly-the-limit.bin"]);
+  });
+
+  it("answers a 50 MB upload from a plain HTTP client with the page, not a reset connection", async () => {
+    const { base, get, cookie, drafts } = await open();
+    const { key, screenshot } = formOf(await (await get("/add-ticket")).text());
+    const boundary = "----helpline-test";
+    const head = Buffer.from(
+      [["key", key!], ["title", "Scanner"], ["description", "Kept."], ["screenshot", screenshot!]].map(([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join("") +
+        `--${boundary}\r\ncontent-disposition: form-data; name="attachments"; filename="scan.tiff"\r\ncontent-type: image/tiff\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const fileBytes = 50 * 1024 * 1024;
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    const answer = await new Promise<{ status: number; html: string }>((resolve, reject) => {
+      const request = http.request(`${base}/add-ticket`, { method: "POST", headers: { cookie, origin: base, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": head.length + fileBytes + tail.length } }, (response) => {
+        let html = "";
+        response.on("data", (part: Buffer) => (html += part.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, html }));
+      });
+      request.on("error", reject);
+      void (async () => {
+        request.write(head);
+        for (let sent = 0; sent < fileBytes; sent += chunk.length) if (!request.write(chunk)) await new Promise((drained) => request.once("drain", drained));
+        request.end(tail);
+      })();
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.html).toContain("The attachments are too large: 50.0 MiB in all");
+    expect(answer.html).toContain('value="Scanner"');
+    expect(answer.html).toContain(">Kept.</textarea>");
     expect(drafts).toEqual([]);
   });
 

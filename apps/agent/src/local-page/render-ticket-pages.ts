@@ -1,28 +1,69 @@
-import type { TAgentTicketSummary } from "@helpline/protocol";
+import { displayFileName, formatBytes, type TAgentTicketSummary } from "@helpline/protocol";
 import type { QueuedTicketMeta } from "../tickets/ticket-queue.ts";
 import { escapeHtml, renderLayout, type Notice } from "./html.ts";
 
-export type AddTicketForm = { key: string; title: string; description: string; screenshotId: string | null };
+export type AddTicketForm = { key: string; title: string; description: string; screenshotId: string | null; removeScreenshot: boolean };
+/** Why the form came back: a sentence for the whole form, or for its Attachments. */
+export type AddTicketProblem = { notice: Notice | null; attachments?: string; chosenAgain?: { name: string; bytes: number }[] };
 export type MyTickets = { server: TAgentTicketSummary[]; serverError: string | null; waiting: QueuedTicketMeta[]; failed: QueuedTicketMeta[] };
 
-/** Add Ticket (F5), with the screenshot taken when it opened: attached unless removed. */
-export function renderAddTicket(form: AddTicketForm, options: { notice: Notice | null; maxAttachmentsText: string }): string {
+// Checks the chosen files against the limit before anything is uploaded: a browser sends all of a
+// form's files before the agent can say a word, and a few hundred megabytes would take that long.
+// Without script the agent reads and answers the same (see readMultipartForm). The CSP lets only
+// this exact script run (by its hash).
+export const ADD_TICKET_SCRIPT = `(() => {
+const form = document.getElementById("add-ticket-form");
+const files = document.getElementById("attachments");
+const error = document.getElementById("attachments-error");
+const removeShot = document.getElementById("removeScreenshot");
+const size = (bytes) => { const mib = bytes / 1048576; return (Number.isInteger(mib) ? mib : mib.toFixed(1)) + " MiB"; };
+const check = () => {
+  let total = removeShot && !removeShot.checked ? Number(form.dataset.screenshotBytes) : 0;
+  for (const file of files.files) total += file.size;
+  const over = total > Number(form.dataset.maxBytes);
+  error.textContent = over ? form.dataset.tooLarge.replace("{total}", size(total)) : "";
+  error.hidden = !over;
+  if (over) files.setAttribute("aria-invalid", "true"); else files.removeAttribute("aria-invalid");
+  return !over;
+};
+files.addEventListener("change", check);
+if (removeShot) removeShot.addEventListener("change", check);
+form.addEventListener("submit", (event) => { if (!check()) { event.preventDefault(); files.focus(); } });
+})();`;
+
+function chosenList(files: { name: string; bytes: number }[]): string {
+  return files.map((file) => `${escapeHtml(displayFileName(file.name))} (${escapeHtml(formatBytes(file.bytes))})`).join(", ");
+}
+
+/**
+ * Add Ticket (F5), with the screenshot taken when it opened: attached unless removed. When the
+ * form comes back with a problem, everything typed and the screenshot are still there; the files
+ * cannot be (a browser never lets a page fill in a file input), so it names them to choose again.
+ */
+export function renderAddTicket(form: AddTicketForm, options: { problem: AddTicketProblem | null; maxAttachmentsBytes: number; tooLargeTemplate: string; screenshotBytes: number }): string {
+  const problem = options.problem;
   const screenshot = form.screenshotId
     ? `<img class="thumb" src="/screenshot/${escapeHtml(form.screenshotId)}" alt="Screenshot of your screen">
 <input type="hidden" name="screenshot" value="${escapeHtml(form.screenshotId)}">
-<div class="check"><input type="checkbox" id="removeScreenshot" name="removeScreenshot" value="1"><label for="removeScreenshot">Remove screenshot</label></div>
+<div class="check"><input type="checkbox" id="removeScreenshot" name="removeScreenshot" value="1"${form.removeScreenshot ? " checked" : ""}><label for="removeScreenshot">Remove screenshot</label></div>
 <p class="hint">Taken when this form opened; it is attached unless you remove it.</p>`
     : `<p class="hint">No screenshot could be taken of your screen.</p>`;
+  const again = problem?.chosenAgain?.length
+    ? `<p class="hint" id="attachments-again">Choose your files again, a browser cannot keep them: ${chosenList(problem.chosenAgain)}.</p>`
+    : "";
+  const describedBy = ["attachments-hint", "attachments-error", again ? "attachments-again" : ""].filter(Boolean).join(" ");
+  // Text fields and the screenshot come before the files: a body cut off for its size still has them.
   const main = `<section aria-labelledby="add-ticket"><h2 id="add-ticket">Add Ticket</h2>
-<form method="post" action="/add-ticket" enctype="multipart/form-data">
+<form id="add-ticket-form" method="post" action="/add-ticket" enctype="multipart/form-data" data-max-bytes="${options.maxAttachmentsBytes}" data-screenshot-bytes="${form.screenshotId ? options.screenshotBytes : 0}" data-too-large="${escapeHtml(options.tooLargeTemplate)}">
 <input type="hidden" name="key" value="${escapeHtml(form.key)}">
 <label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${escapeHtml(form.title)}">
 <label for="description">Description</label><textarea id="description" name="description" rows="6" maxlength="20000">${escapeHtml(form.description)}</textarea>
-<label for="attachments">Attachments</label><input id="attachments" name="attachments" type="file" multiple>
-<p class="hint">Optional; at most ${escapeHtml(options.maxAttachmentsText)} in all, screenshot included.</p>
 <fieldset><legend>Screenshot</legend>${screenshot}</fieldset>
-<button type="submit">Submit</button></form></section>`;
-  return renderLayout({ current: "/add-ticket", notice: options.notice, main });
+<label for="attachments">Attachments</label><input id="attachments" name="attachments" type="file" multiple aria-describedby="${describedBy}"${problem?.attachments ? ' aria-invalid="true"' : ""}>
+<p class="hint" id="attachments-hint">Optional; at most ${escapeHtml(formatBytes(options.maxAttachmentsBytes))} in all, screenshot included.</p>
+<p class="field-error" id="attachments-error" role="alert"${problem?.attachments ? "" : " hidden"}>${escapeHtml(problem?.attachments ?? "")}</p>${again}
+<button type="submit">Submit</button></form></section><script>${ADD_TICKET_SCRIPT}</script>`;
+  return renderLayout({ current: "/add-ticket", notice: problem?.notice ?? null, main });
 }
 
 // Only a web address may become a link: a server answer is data, not markup.
@@ -54,12 +95,15 @@ function when(iso: string): string {
   return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
+// The dash is only drawn; a screen reader says what it means.
+const NO_NUMBER = '<span aria-hidden="true">—</span><span class="visually-hidden">No number yet</span>';
+
 /** My tickets: what waits on this machine first, then what the server has. */
 export function renderMyTickets(tickets: MyTickets, options: { notice: Notice | null }): string {
-  const waiting = tickets.waiting.map((ticket) => `<tr><td>—</td><td>${escapeHtml(ticket.title)}</td><td>Waiting to send</td><td>${when(ticket.createdAt)}</td></tr>`);
+  const waiting = tickets.waiting.map((ticket) => `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Waiting to send</td><td>${when(ticket.createdAt)}</td></tr>`);
   const failed = tickets.failed.map(
     (ticket) =>
-      `<tr><td>—</td><td>${escapeHtml(ticket.title)}</td><td>Not sent: ${escapeHtml(ticket.failure?.message ?? "refused by the server")}<form method="post" action="/tickets/dismiss"><input type="hidden" name="key" value="${escapeHtml(ticket.idempotencyKey)}"><button type="submit">Dismiss</button></form></td><td>${when(ticket.failure?.at ?? ticket.createdAt)}</td></tr>`,
+      `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Not sent: ${escapeHtml(ticket.failure?.message ?? "refused by the server")}<form method="post" action="/tickets/dismiss"><input type="hidden" name="key" value="${escapeHtml(ticket.idempotencyKey)}"><button type="submit">Dismiss</button></form></td><td>${when(ticket.failure?.at ?? ticket.createdAt)}</td></tr>`,
   );
   const sent = tickets.server.map(
     (ticket) => `<tr><td>#${ticket.number}</td><td>${escapeHtml(ticket.title)}</td><td>${STATUS_LABELS[ticket.status]}</td><td>${when(ticket.updatedAt)}</td></tr>`,

@@ -1,22 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
-import { MAX_TICKET_ATTACHMENT_BYTES, MAX_TICKET_BODY_BYTES, type TTicketAttachment } from "@helpline/protocol";
+import { formatBytes, MAX_AGENT_TICKET_FILES_BYTES, type TTicketAttachment } from "@helpline/protocol";
 
 export type AttachmentFile = { name: string; contentType: string; data: Buffer };
 
-// Attachments travel base64 (4 bytes for 3) inside a JSON body the server caps at
-// MAX_TICKET_BODY_BYTES, so that body limit, not the 10 MiB of decoded files, is the real ceiling.
 // Refusing here, with a sentence, beats a 413 after the upload.
-const JSON_ALLOWANCE_BYTES = 256 * 1024;
-export const MAX_ATTACHMENTS_BYTES = Math.min(MAX_TICKET_ATTACHMENT_BYTES, Math.floor((MAX_TICKET_BODY_BYTES - JSON_ALLOWANCE_BYTES) / 4) * 3);
+export const MAX_ATTACHMENTS_BYTES = MAX_AGENT_TICKET_FILES_BYTES;
+export const MAX_ATTACHMENTS_TEXT = formatBytes(MAX_ATTACHMENTS_BYTES);
 
-const MiB = 1024 * 1024;
-const mebibytes = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
-
-export const MAX_ATTACHMENTS_TEXT = mebibytes(MAX_ATTACHMENTS_BYTES);
-
-export function attachmentsTooLargeMessage(totalBytes: number): string {
-  return `The attachments are too large: ${mebibytes(totalBytes)} in all, at most ${MAX_ATTACHMENTS_TEXT} can be sent. Remove a file (or the screenshot) and submit again.`;
+/** The refusal of files that total `total` (bytes, or a text such as "more than 256 MiB"). */
+export function attachmentsTooLargeMessage(total: number | string): string {
+  const amount = typeof total === "number" ? formatBytes(total) : total;
+  return `The attachments are too large: ${amount} in all, at most ${MAX_ATTACHMENTS_TEXT} can be sent. Attach fewer or smaller files (or remove the screenshot), or share a link in the description.`;
 }
 
 /** null when the files fit, else the sentence to show. */
