@@ -2,11 +2,12 @@ import { getPrisma } from "@helpline/db";
 import type { TPortalLinkResponse } from "@helpline/protocol";
 import { generateSecret, hashSecret } from "../secrets.ts";
 import { findTicketContact } from "../tickets/find-ticket-contact.ts";
-import { PORTAL_AGENT_LINK_TTL_SECONDS, portalLinkUrl } from "./portal-links.ts";
+import { agentPortalLinkUrl, PORTAL_AGENT_LINK_TTL_SECONDS } from "./portal-links.ts";
 
 /**
  * Open Customer Portal from the agent: a one-time link, valid 120 s, that signs the profile's
- * confirmed contact in without a password. Refused like tickets are (inactive, unconfirmed).
+ * confirmed contact in without a password as soon as it is opened (`agentPortalLinkUrl`). Refused
+ * like tickets are (inactive, unconfirmed).
  */
 export async function createAgentPortalLink(options: { deviceId: string; profile: string; publicUrl: string; now?: Date }): Promise<TPortalLinkResponse> {
   const now = options.now ?? new Date();
@@ -17,5 +18,5 @@ export async function createAgentPortalLink(options: { deviceId: string; profile
       data: { contactId: contact.id, tokenHash: hashSecret(token), via: "agent", expiresAt: new Date(now.getTime() + PORTAL_AGENT_LINK_TTL_SECONDS * 1000), createdAt: now },
     });
   });
-  return { url: portalLinkUrl(options.publicUrl, token), expiresInSeconds: PORTAL_AGENT_LINK_TTL_SECONDS };
+  return { url: agentPortalLinkUrl(options.publicUrl, token), expiresInSeconds: PORTAL_AGENT_LINK_TTL_SECONDS };
 }

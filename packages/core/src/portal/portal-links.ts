@@ -9,6 +9,16 @@ export function safePortalPath(next: string | null | undefined): string {
   return next && /^\/portal(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_%-]*)?$/.test(next) && !next.startsWith("//") ? next : "/portal";
 }
 
+/**
+ * Where the agent's Open Customer Portal lands: a link that signs in when opened. It never travels
+ * by mail (the agent opens it in the user's browser), so no mail scanner can spend it first, and
+ * it needs no Continue button.
+ */
+export function agentPortalLinkUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, "")}/portal/open/${token}`;
+}
+
+/** Where a mailed sign-in link lands: a page whose Continue button spends it (scanners open links). */
 export function portalLinkUrl(publicUrl: string, token: string, next?: string): string {
   const url = `${publicUrl.replace(/\/+$/, "")}/portal/sign-in/${token}`;
   const path = safePortalPath(next);
