@@ -17,7 +17,8 @@ const BLANKS = /\p{Zs}+/gu;
  * RIGHT-TO-LEFT OVERRIDE that the Unicode Bidirectional Algorithm (UAX #9, "Unicode TR9") obeys, so
  * it shows as "invoiceexe.jpg"; the same trick in source code is CVE-2021-42574 ("Trojan Source").
  * Such names are stored as they came (they are evidence) and pass through here wherever they are
- * displayed: console, Customer Portal, the agent's pages, mails and `Content-Disposition`.
+ * displayed: console, Customer Portal, the agent's pages, `Content-Disposition`, and any mail or
+ * API answer that names a file.
  *
  * In: any string. Out: a non-empty string without control, format or bidirectional characters;
  * idempotent. Never throws.

@@ -128,8 +128,9 @@ describe("the local page's tickets", () => {
     const response = await post("/add-ticket", huge);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('id="attachments-error" role="alert">The attachments are too large: 20 MiB in all, at most 8.8 MiB can be sent.');
-    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('id="attachments-error" aria-live="polite">The attachments are too large: 20 MiB in all, at most 8.8 MiB can be sent.');
+    expect(html).toContain('role="alert" class="notice error">Nothing was sent: the attachments are too large. Your title, description and screenshot are still here.');
+    expect(html).toContain('aria-describedby="attachments-hint attachments-error attachments-again" aria-invalid="true"');
     expect(html).toContain("Choose your files again, a browser cannot keep them: dump.bin (12 MiB), trace.etl (8 MiB).");
     expect(html).toContain('value="Outlook &#60;crashes&#62;"');
     expect(html).toContain(">Every morning\r\nat 9.</textarea>");

@@ -53,6 +53,8 @@ export function renderAddTicket(form: AddTicketForm, options: { problem: AddTick
     : "";
   const describedBy = ["attachments-hint", "attachments-error", again ? "attachments-again" : ""].filter(Boolean).join(" ");
   // Text fields and the screenshot come before the files: a body cut off for its size still has them.
+  // The sentence next to Attachments is a polite live region for the script's check; a refusal
+  // from the agent also says so at the top of the page (role=alert).
   const main = `<section aria-labelledby="add-ticket"><h2 id="add-ticket">Add Ticket</h2>
 <form id="add-ticket-form" method="post" action="/add-ticket" enctype="multipart/form-data" data-max-bytes="${options.maxAttachmentsBytes}" data-screenshot-bytes="${form.screenshotId ? options.screenshotBytes : 0}" data-too-large="${escapeHtml(options.tooLargeTemplate)}">
 <input type="hidden" name="key" value="${escapeHtml(form.key)}">
@@ -61,7 +63,7 @@ export function renderAddTicket(form: AddTicketForm, options: { problem: AddTick
 <fieldset><legend>Screenshot</legend>${screenshot}</fieldset>
 <label for="attachments">Attachments</label><input id="attachments" name="attachments" type="file" multiple aria-describedby="${describedBy}"${problem?.attachments ? ' aria-invalid="true"' : ""}>
 <p class="hint" id="attachments-hint">Optional; at most ${escapeHtml(formatBytes(options.maxAttachmentsBytes))} in all, screenshot included.</p>
-<p class="field-error" id="attachments-error" role="alert"${problem?.attachments ? "" : " hidden"}>${escapeHtml(problem?.attachments ?? "")}</p>${again}
+<p class="field-error" id="attachments-error" aria-live="polite"${problem?.attachments ? "" : " hidden"}>${escapeHtml(problem?.attachments ?? "")}</p>${again}
 <button type="submit">Submit</button></form></section><script>${ADD_TICKET_SCRIPT}</script>`;
   return renderLayout({ current: "/add-ticket", notice: problem?.notice ?? null, main });
 }
