@@ -118,7 +118,7 @@ describe("the local page's tickets", () => {
     expect(drafts).toEqual([]);
   });
 
-  it("refuses 20 MB of files next to Attachments, keeping the title, description, screenshot and its removal choice", async () => {
+  it("refuses 20 MB of files next to Attachments, keeping the title, description, screenshot and its removal choice", { timeout: 30_000 }, async () => {
     const { get, post, drafts } = await open();
     const { key, screenshot } = formOf(await (await get("/add-ticket")).text());
     const huge = new FormData();
@@ -141,7 +141,7 @@ describe("the local page's tickets", () => {
     expect((await get(`/screenshot/${screenshot}`)).status).toBe(200);
   });
 
-  it("counts the screenshot in the limit", async () => {
+  it("counts the screenshot in the limit", { timeout: 30_000 }, async () => {
     const { get, post, drafts } = await open();
     const { screenshot } = formOf(await (await get("/add-ticket")).text());
     const form = new FormData();
@@ -153,7 +153,7 @@ describe("the local page's tickets", () => {
     expect(drafts[0]!.attachments.map((file) => file.name)).toEqual(["exactly-the-limit.bin"]);
   });
 
-  it("answers a 50 MB upload from a plain HTTP client with the page, not a reset connection", async () => {
+  it("answers a 50 MB upload from a plain HTTP client with the page, not a reset connection", { timeout: 30_000 }, async () => {
     const { base, get, cookie, drafts } = await open();
     const { key, screenshot } = formOf(await (await get("/add-ticket")).text());
     const boundary = "----helpline-test";
