@@ -111,7 +111,8 @@ test("Open Customer Portal from the agent signs the contact in on opening, once;
   const portalContext = await browser.newContext();
   const portal = await portalContext.newPage();
   // Another site's <img> or a prefetch cannot spend it (nor sign a visitor in as Grace).
-  for (const headers of [{ "sec-fetch-dest": "image" }, { "sec-fetch-dest": "document", "sec-purpose": "prefetch" }]) {
+  const embeds: Record<string, string>[] = [{ "sec-fetch-dest": "image" }, { "sec-fetch-dest": "document", "sec-purpose": "prefetch" }];
+  for (const headers of embeds) {
     const embedded = await page.request.get(link, { headers, maxRedirects: 0 });
     expect(embedded.status()).toBe(403);
   }
