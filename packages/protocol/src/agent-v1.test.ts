@@ -23,6 +23,8 @@ describe("agent protocol schemas", () => {
 
 describe("formatBytes", () => {
   it("writes limits as round numbers and what came with one decimal", () => {
+    expect(formatBytes(1024 * 1024 * 1024)).toBe("1 GiB");
+    expect(formatBytes(1536 * 1024 * 1024)).toBe("1.5 GiB");
     expect(formatBytes(10 * 1024 * 1024)).toBe("10 MiB");
     expect(formatBytes(12 * 1024 * 1024 + 1)).toBe("12.0 MiB");
     expect(formatBytes(MAX_AGENT_TICKET_FILES_BYTES)).toBe("8.8 MiB");

@@ -98,8 +98,10 @@ export const MAX_TICKET_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const TICKET_JSON_ALLOWANCE_BYTES = 256 * 1024;
 export const MAX_AGENT_TICKET_FILES_BYTES = Math.min(MAX_TICKET_ATTACHMENT_BYTES, Math.floor((MAX_TICKET_BODY_BYTES - TICKET_JSON_ALLOWANCE_BYTES) / 4) * 3);
 
-/** A size as people read it in messages: "10 MiB" (a limit), "8.8 MiB", "300 KiB", "12 bytes". */
+/** A size as people read it in messages: "1 GiB", "10 MiB" (a limit), "8.8 MiB", "300 KiB", "12 bytes". */
 export function formatBytes(bytes: number): string {
+  const gibibytes = bytes / (1024 * 1024 * 1024);
+  if (gibibytes >= 1) return `${Number.isInteger(gibibytes) ? gibibytes : gibibytes.toFixed(1)} GiB`;
   const mebibytes = bytes / (1024 * 1024);
   if (mebibytes >= 1) return `${Number.isInteger(mebibytes) ? mebibytes : mebibytes.toFixed(1)} MiB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;

@@ -39,8 +39,9 @@ export type LocalPage = {
 const COOKIE = "helpline_local";
 const MAX_FORM_BYTES = 8 * 1024;
 // A browser without script uploads whatever was chosen before the agent can answer: up to this
-// much is read (and dropped) so that it gets the page saying why, not a reset connection.
-const MAX_TICKET_UPLOAD_BYTES = 256 * 1024 * 1024;
+// much is read (and dropped, ~10 s here) so that it gets the page saying why; past it, Chromium
+// shows a reset connection. Memory stays flat: only files that fit are kept.
+const MAX_TICKET_UPLOAD_BYTES = 1024 * 1024 * 1024;
 // Forms, and one script (Add Ticket's size check) allowed by its hash; images only from this page
 // (the screenshot thumbnail).
 const CSP = `default-src 'none'; script-src 'sha256-${createHash("sha256").update(ADD_TICKET_SCRIPT).digest("base64")}'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
