@@ -1,9 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { THelpdeskState, TProfileRef } from "@helpline/protocol";
+import { formatBytes, type THelpdeskState, type TProfileRef } from "@helpline/protocol";
 import type { CaptureScreen } from "../system/screenshot.ts";
-import { formatBytes } from "@helpline/protocol";
 import { attachmentsTooLargeMessage, MAX_ATTACHMENTS_BYTES, safeContentType, type AttachmentFile } from "../tickets/ticket-attachments.ts";
 import type { TicketDraft } from "../tickets/new-ticket-request.ts";
 import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
