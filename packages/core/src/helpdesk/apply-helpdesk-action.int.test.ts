@@ -141,5 +141,12 @@ describe("per-profile rules and the policy", () => {
     expect(await getPrisma().auditEvent.findFirst({ where: { subject: `device:${workstation.id}`, action: "helpdesk.activated" } })).toMatchObject({ actorType: "system", data: { mode: "policy" } });
     expect((await profileOf(server.id, "CONTOSO\\carol")).helpdeskActive).toBe(false);
     expect(await getPrisma().auditEvent.count({ where: { subject: `customer:${customer.id}`, action: "helpdesk.policy_enabled" } })).toBe(1);
+
+    // The same first check-in arriving 5 times at once (an agent retrying): one profile, activated and audited once.
+    const burst = await createDeviceRow({ customerId: customer.id, profile: null });
+    await Promise.all(Array.from({ length: 5 }, () => recordDeviceInventory({ deviceId: burst.id, inventory: report("workstation"), seenAt: new Date() })));
+    expect(await getPrisma().deviceProfile.count({ where: { deviceId: burst.id } })).toBe(1);
+    expect(await getPrisma().auditEvent.count({ where: { subject: `device:${burst.id}`, action: "helpdesk.activated" } })).toBe(1);
+    expect(await versionOf(burst.id)).toBe(2);
   });
 });
