@@ -52,7 +52,7 @@ describe("signInTechnician", () => {
   it("a right password gives its try back: 9 failures, then any number of good sign-ins, still leave one try", async () => {
     const technician = await createTechnicianRow();
     const address = ip();
-    for (let attempt = 0; attempt < SIGN_IN_THROTTLE.maxFailures - 1; attempt++) await signInTechnician({ email: technician.email, password: `guess-${attempt}`, ip: address });
+    await getPrisma().signInFailure.createMany({ data: Array.from({ length: SIGN_IN_THROTTLE.maxFailures - 1 }, () => ({ ip: address })) });
     const good = await Promise.all(Array.from({ length: 3 }, () => signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address })));
     expect(good.filter((answer) => answer.ok).length).toBeGreaterThanOrEqual(1);
     expect((await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address })).ok).toBe(true);
