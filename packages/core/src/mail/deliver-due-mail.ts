@@ -1,11 +1,11 @@
 import { getPrisma } from "@helpline/db";
-import type { MailTransport } from "./mail-transport.ts";
+import { SMTP_STEP_TIMEOUT_MS, type MailTransport } from "./mail-transport.ts";
 
 const BATCH = 20;
 // A claimed message is left alone by every other process this long: longer than one send can take
-// (about ten steps of an SMTP exchange, each given up after SMTP_STEP_TIMEOUT_MS), short enough
-// that a process dying mid-send delays that mail by minutes, not hours.
-export const OUTBOX_LEASE_MS = 5 * 60_000;
+// (an SMTP exchange is about ten steps, each given up after SMTP_STEP_TIMEOUT_MS), short enough
+// that a process dying mid-send delays that mail by minutes (5), not hours.
+const OUTBOX_LEASE_MS = 15 * SMTP_STEP_TIMEOUT_MS;
 const RETRY_BASE_MS = 5_000;
 const RETRY_CAP_MS = 15 * 60_000;
 
