@@ -81,7 +81,7 @@ describe("tickets from the agent, against a real server", () => {
       expect(number).toBeGreaterThan(0);
       expect(html).toMatch(new RegExp(`<a href="https?://[^"]+/portal/tickets/${number}">View it in the Customer Portal</a>`));
 
-      const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { deviceId_idempotencyKey: { deviceId: agent.device.id, idempotencyKey: key } }, include: { attachments: true } });
+      const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { deviceId_profileId_idempotencyKey: { deviceId: agent.device.id, profileId: agent.profile.id, idempotencyKey: key } }, include: { attachments: true } });
       expect(ticket).toMatchObject({ number, title: "Outlook keeps crashing", description: "Since the update.", source: "agent" });
       expect(ticket.snapshot).toMatchObject({ hostname: "PC-ALICE", os: "Windows 11 Pro 10.0.22631", ip: "10.0.0.12" });
       const files = Object.fromEntries(ticket.attachments.map((file) => [file.name, Buffer.from(file.data)]));
@@ -156,6 +156,29 @@ describe("tickets from the agent, against a real server", () => {
       expect(list).toContain("<td>Before confirming</td><td>Not sent: Confirm your identity in Personal Info Settings first");
       outbox.dismiss(outbox.unsent(agent.profile.name).failed[0]!.idempotencyKey);
       expect(outbox.unsent(agent.profile.name).failed).toEqual([]);
+    } finally {
+      await agent.surfaces.stop();
+    }
+  });
+
+  it("a ticket refused because its key already made another ticket (422) goes to queue/failed with the server's reason, and is not resent", async () => {
+    const agent = await agentFor({ confirmed: true });
+    try {
+      const sent = await agent.outbox.submit(newTicketRequest({ title: "Printer jammed", description: "", attachments: [] }, agent.profile.name, agent.seen));
+      expect(sent).toMatchObject({ kind: "created" });
+      const key = (await getPrisma().ticket.findFirstOrThrow({ where: { deviceId: agent.device.id } })).idempotencyKey!;
+      // Another ticket saved under the same key (a copied state directory, a reused form).
+      const outcome = await agent.outbox.submit(newTicketRequest({ title: "VPN is down", description: "Since 9:00.", attachments: [], idempotencyKey: key }, agent.profile.name, agent.seen));
+      expect(outcome).toMatchObject({ kind: "refused", status: 422, code: "idempotency_key_reused" });
+      expect(agent.queue.pending()).toEqual([]);
+      const [failed] = agent.queue.failed();
+      expect(failed!.meta).toMatchObject({ title: "VPN is down", failure: { status: 422, code: "idempotency_key_reused" } });
+      expect(agent.queue.read(failed!)).toMatchObject({ title: "VPN is down", description: "Since 9:00.", idempotencyKey: key });
+      const list = await (await agent.get("/tickets")).text();
+      expect(list).toContain("<td>VPN is down</td><td>Not sent: A different ticket (#");
+      await agent.outbox.flush();
+      expect(agent.queue.failed()).toHaveLength(1);
+      expect(await getPrisma().ticket.count({ where: { deviceId: agent.device.id } })).toBe(1);
     } finally {
       await agent.surfaces.stop();
     }

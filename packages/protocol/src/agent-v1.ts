@@ -143,6 +143,12 @@ export const ZCreateTicketRequest = z.object({
 export type TCreateTicketRequest = z.input<typeof ZCreateTicketRequest>;
 export type TCreateTicketInput = z.output<typeof ZCreateTicketRequest>;
 export const ZCreateTicketResponse = z.object({ ticketId: z.string(), number: z.number().int(), portalUrl: z.string() });
+/**
+ * `422` code of POST /helpdesk/tickets: this device and profile already sent a different ticket
+ * (title, description, priority or attachments) under this idempotency key. Not worth retrying:
+ * the agent keeps the ticket in its failed queue with the server's message.
+ */
+export const IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 export type TCreateTicketResponse = z.infer<typeof ZCreateTicketResponse>;
 
 export const ZListTicketsQuery = z.object({ profile: text(256) });

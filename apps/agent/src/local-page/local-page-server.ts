@@ -122,7 +122,8 @@ export async function startLocalPage(initial: LocalPageView, options: { port?: n
 
     const outcome = await actions.submitTicket({ idempotencyKey: form.key, title: form.title, description: form.description, attachments });
     if (outcome.kind === "refused") return addTicketPage({ ...form, key: randomUUID() }, { notice: { tone: "error", text: outcome.message }, chosenAgain: chosen });
-    screenshots.delete(screenshotId);
+    // The screenshot stays (the store keeps only the last few): the browser re-sending this form
+    // must send the same content, or the server refuses its key as reused (422).
     if (outcome.kind === "created") return { status: 200, html: renderTicketCreated(outcome) };
     return { status: 200, html: renderTicketSaved() };
   }

@@ -21,8 +21,4 @@ export class ScreenshotStore {
   get(id: string | null | undefined): Buffer | null {
     return (id && this.shots.get(id)) || null;
   }
-
-  delete(id: string | null | undefined): void {
-    if (id) this.shots.delete(id);
-  }
 }

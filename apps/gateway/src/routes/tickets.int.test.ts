@@ -85,6 +85,65 @@ describe("POST /helpdesk/tickets (F5)", () => {
     expect(await getPrisma().ticket.count({ where: { deviceId: device.id } })).toBe(2);
   });
 
+  it("scopes a key to (device, profile): another profile on the device with the same key gets its own ticket", async () => {
+    const alice = await confirmedDevice();
+    const bobContact = await getPrisma().contact.create({ data: { customerId: alice.customer.id, email: `${crypto.randomUUID()}@contoso.test`, fullName: "Bob Stone" } });
+    const bob = await getPrisma().deviceProfile.create({ data: { deviceId: alice.device.id, name: "CONTOSO\\bob", helpdeskActive: true, contactId: bobContact.id } });
+    const key = crypto.randomUUID();
+    const first = await alice.submit(alice.ticketBody({ idempotencyKey: key, title: "Alice's printer" }));
+    expect(first.statusCode).toBe(201);
+    const second = await alice.submit(alice.ticketBody({ idempotencyKey: key, profile: bob.name, title: "Bob's VPN" }));
+    expect(second.statusCode).toBe(201);
+    const [mine, his] = [ZCreateTicketResponse.parse(first.json()), ZCreateTicketResponse.parse(second.json())];
+    expect(his.number).not.toBe(mine.number);
+    expect(his.portalUrl).not.toBe(mine.portalUrl);
+    expect(await getPrisma().ticket.findUniqueOrThrow({ where: { id: his.ticketId } })).toMatchObject({ title: "Bob's VPN", contactId: bobContact.id });
+    expect(await getPrisma().ticket.findUniqueOrThrow({ where: { id: mine.ticketId } })).toMatchObject({ title: "Alice's printer", contactId: alice.contact!.id });
+    // Each profile's retry finds its own ticket.
+    expect((await alice.submit(alice.ticketBody({ idempotencyKey: key, profile: bob.name, title: "Bob's VPN" }))).json()).toEqual(his);
+    expect((await alice.submit(alice.ticketBody({ idempotencyKey: key, title: "Alice's printer" }))).json()).toEqual(mine);
+  });
+
+  it("refuses the same key with other content (422 idempotency_key_reused) and keeps the first ticket as it was", async () => {
+    const { submit, ticketBody, device } = await confirmedDevice();
+    const snapshot = { hostname: "PC-ALICE", os: "Windows 11 Pro 10.0.22631", ip: "10.0.0.12", agentVersion: "1.0.0" };
+    const body = ticketBody({ priority: "high", attachments: [{ name: "screenshot.png", contentType: "image/png", dataBase64: PNG }], snapshot });
+    const first = await submit(body);
+    expect(first.statusCode).toBe(201);
+    const changes = [
+      { title: "Outlook keeps crashing again" },
+      { description: "Since yesterday." },
+      { priority: "low" },
+      { attachments: [] },
+      { attachments: [{ name: "screenshot.png", contentType: "image/png", dataBase64: Buffer.concat([Buffer.from(PNG, "base64"), Buffer.from([0])]).toString("base64") }] },
+      { attachments: [{ name: "other-name.png", contentType: "image/png", dataBase64: PNG }] },
+    ];
+    for (const change of changes) {
+      const refused = await submit({ ...body, ...change });
+      expect(refused.statusCode, JSON.stringify(change)).toBe(422);
+      expect(errorOf(refused)).toMatchObject({ code: "idempotency_key_reused", message: expect.stringContaining("different ticket") });
+    }
+    // What the agent adds by itself may change between retries (a queued ticket sent from another network).
+    const retried = await submit({ ...body, snapshot: { ...snapshot, ip: "192.168.1.20" } });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toEqual(first.json());
+    expect(await getPrisma().ticket.findMany({ where: { deviceId: device.id }, select: { title: true, description: true, priority: true } })).toEqual([{ title: "Outlook keeps crashing", description: "Since this morning.", priority: "high" }]);
+  });
+
+  it("retries racing with the same key and different content make one ticket, and never a 5xx", async () => {
+    const { submit, ticketBody, device } = await confirmedDevice();
+    const key = crypto.randomUUID();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, index) => submit(ticketBody({ idempotencyKey: key, title: index % 2 ? "Odd" : "Even" }))));
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    const ticket = await getPrisma().ticket.findFirstOrThrow({ where: { deviceId: device.id } });
+    expect(await getPrisma().ticket.count({ where: { deviceId: device.id } })).toBe(1);
+    answers.forEach((answer, index) => {
+      const same = (index % 2 ? "Odd" : "Even") === ticket.title;
+      expect(answer.statusCode).toBe(same ? (answer.statusCode === 201 ? 201 : 200) : 422);
+    });
+  });
+
   it("refuses an inactive helpdesk, an unconfirmed identity, a profile the device never reported", async () => {
     const unconfirmed = await confirmedDevice({ confirmed: false });
     const refused = await unconfirmed.submit(unconfirmed.ticketBody());

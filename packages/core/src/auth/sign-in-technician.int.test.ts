@@ -40,6 +40,25 @@ describe("signInTechnician", () => {
     expect((await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: ip() })).ok).toBe(true);
   });
 
+  it("25 wrong passwords at once from one address: 10 are checked, the rest and then the right one are throttled", async () => {
+    const technician = await createTechnicianRow();
+    const attacker = ip();
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, attempt) => signInTechnician({ email: technician.email, password: `guess-${attempt}`, ip: attacker })));
+    expect(answers.filter((answer) => !answer.ok && answer.reason === "invalid_credentials")).toHaveLength(SIGN_IN_THROTTLE.maxFailures);
+    expect(answers.filter((answer) => !answer.ok && answer.reason === "throttled")).toHaveLength(25 - SIGN_IN_THROTTLE.maxFailures);
+    expect(await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: attacker })).toEqual({ ok: false, reason: "throttled" });
+  });
+
+  it("a right password gives its try back: 9 failures, then any number of good sign-ins, still leave one try", async () => {
+    const technician = await createTechnicianRow();
+    const address = ip();
+    await getPrisma().signInFailure.createMany({ data: Array.from({ length: SIGN_IN_THROTTLE.maxFailures - 1 }, () => ({ ip: address })) });
+    const good = await Promise.all(Array.from({ length: 3 }, () => signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address })));
+    expect(good.filter((answer) => answer.ok).length).toBeGreaterThanOrEqual(1);
+    expect((await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address })).ok).toBe(true);
+    expect(await getPrisma().signInFailure.count({ where: { ip: address } })).toBe(SIGN_IN_THROTTLE.maxFailures - 1);
+  });
+
   it("forgets failures older than the window", async () => {
     const technician = await createTechnicianRow();
     const address = ip();

@@ -7,19 +7,27 @@ import { DomainError } from "../errors.ts";
 export const ZSetMainContactInput = z.object({ contactId: z.uuid("Unknown contact."), isMainContact: z.boolean() });
 export type TSetMainContactInput = z.infer<typeof ZSetMainContactInput>;
 
-/** A main contact sees all of their customer's tickets in the Customer Portal, not only their own. */
+/**
+ * A main contact sees all of their customer's tickets in the Customer Portal, not only their own
+ * (product F6). Audited when it really changes: the update's guard is the check, so the same
+ * toggle sent twice at once changes and audits once. `404 not_found` for an unknown contact.
+ */
 export async function setMainContact(options: { actor: TechnicianActor; input: TSetMainContactInput }) {
   const { contactId, isMainContact } = options.input;
   return getPrisma().$transaction(async (tx) => {
-    const contact = await tx.contact.findUnique({ where: { id: contactId }, select: { fullName: true, email: true, customerId: true } });
-    if (!contact) throw new DomainError("not_found", "This contact does not exist.", 404);
-    await tx.contact.update({ where: { id: contactId }, data: { isMainContact } });
+    const select = { fullName: true, email: true, customerId: true } as const;
+    const [changed] = await tx.contact.updateManyAndReturn({ where: { id: contactId, isMainContact: !isMainContact }, data: { isMainContact }, select });
+    if (!changed) {
+      const contact = await tx.contact.findUnique({ where: { id: contactId }, select });
+      if (!contact) throw new DomainError("not_found", "This contact does not exist.", 404);
+      return { fullName: contact.fullName };
+    }
     await recordAuditEvent(tx, {
       actor: { type: "technician", id: options.actor.id },
       action: isMainContact ? "contact.main_set" : "contact.main_unset",
-      subject: `customer:${contact.customerId}`,
-      data: { name: contact.fullName, email: contact.email },
+      subject: `customer:${changed.customerId}`,
+      data: { name: changed.fullName, email: changed.email },
     });
-    return { fullName: contact.fullName };
+    return { fullName: changed.fullName };
   });
 }

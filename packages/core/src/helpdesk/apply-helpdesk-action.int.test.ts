@@ -1,6 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createDeviceRow, createTechnicianRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
+import { bumpHelpdeskState } from "../devices/bump-helpdesk-state.ts";
 import { recordDeviceInventory } from "../devices/record-device-inventory.ts";
 import { applyHelpdeskAction } from "./apply-helpdesk-action.ts";
 import { setDeviceHelpdesk } from "./set-device-helpdesk.ts";
@@ -71,7 +72,49 @@ describe("bulk Apply (F2)", () => {
   });
 });
 
+describe("under concurrent requests", () => {
+  // Read-then-write races show only on PostgreSQL; on PGlite these check the same rules.
+  it("Activate sent 5 times at once activates once: one audit line, one state bump, the others say already active", async () => {
+    const actor = await technician();
+    const customer = await createCustomerRow();
+    const device = await createDeviceRow({ customerId: customer.id });
+    const results = await Promise.all(Array.from({ length: 5 }, () => setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } })));
+    expect(results.map((result) => result.outcome).sort()).toEqual(["activated", "already_active", "already_active", "already_active", "already_active"]);
+    expect(await getPrisma().auditEvent.count({ where: { subject: `device:${device.id}`, action: "helpdesk.activated" } })).toBe(1);
+    expect(await versionOf(device.id)).toBe(2);
+  });
+
+  it("state versions bumped by 10 transactions at once go up by 10 (no lost bump)", async () => {
+    const customer = await createCustomerRow();
+    const device = await createDeviceRow({ customerId: customer.id });
+    await Promise.all(Array.from({ length: 10 }, () => getPrisma().$transaction((tx) => bumpHelpdeskState(tx, [device.id]))));
+    expect(await versionOf(device.id)).toBe(11);
+  });
+
+  it("two bulk Applies over the same 20 devices at once activate each device once between them", async () => {
+    const actor = await technician();
+    const customer = await createCustomerRow();
+    const devices = await Promise.all(Array.from({ length: 20 }, () => createDeviceRow({ customerId: customer.id })));
+    const input = { action: "activate" as const, selection: { kind: "filter" as const, filter: { customerId: customer.id, search: "" } } };
+    const [first, second] = await Promise.all([applyHelpdeskAction({ actor, input, mode: "bulk" }), applyHelpdeskAction({ actor, input, mode: "bulk" })]);
+    expect(first.counts.activated + second.counts.activated).toBe(20);
+    expect(first.counts.already_active + second.counts.already_active).toBe(20);
+    expect(await getPrisma().auditEvent.count({ where: { subject: { in: devices.map((device) => `device:${device.id}`) }, action: "helpdesk.activated" } })).toBe(20);
+    for (const device of devices) expect(await versionOf(device.id)).toBe(2);
+  });
+});
+
 describe("per-profile rules and the policy", () => {
+  it("the policy switched on 5 times at once changes and audits once", async () => {
+    const actor = await technician();
+    const customer = await createCustomerRow();
+    await Promise.all(Array.from({ length: 5 }, () => setHelpdeskPolicy({ actor, input: { customerId: customer.id, enabled: true } })));
+    expect(await getPrisma().auditEvent.count({ where: { subject: `customer:${customer.id}`, action: "helpdesk.policy_enabled" } })).toBe(1);
+    await setHelpdeskPolicy({ actor, input: { customerId: customer.id, enabled: true } });
+    expect(await getPrisma().auditEvent.count({ where: { subject: `customer:${customer.id}` } })).toBe(1);
+    await expect(setHelpdeskPolicy({ actor, input: { customerId: crypto.randomUUID(), enabled: true } })).rejects.toMatchObject({ status: 404 });
+  });
+
   it("a new profile on the same device is not active; a profile that signs back in keeps its state", async () => {
     const actor = await technician();
     const customer = await createCustomerRow();
@@ -98,5 +141,12 @@ describe("per-profile rules and the policy", () => {
     expect(await getPrisma().auditEvent.findFirst({ where: { subject: `device:${workstation.id}`, action: "helpdesk.activated" } })).toMatchObject({ actorType: "system", data: { mode: "policy" } });
     expect((await profileOf(server.id, "CONTOSO\\carol")).helpdeskActive).toBe(false);
     expect(await getPrisma().auditEvent.count({ where: { subject: `customer:${customer.id}`, action: "helpdesk.policy_enabled" } })).toBe(1);
+
+    // The same first check-in arriving 5 times at once (an agent retrying): one profile, activated and audited once.
+    const burst = await createDeviceRow({ customerId: customer.id, profile: null });
+    await Promise.all(Array.from({ length: 5 }, () => recordDeviceInventory({ deviceId: burst.id, inventory: report("workstation"), seenAt: new Date() })));
+    expect(await getPrisma().deviceProfile.count({ where: { deviceId: burst.id } })).toBe(1);
+    expect(await getPrisma().auditEvent.count({ where: { subject: `device:${burst.id}`, action: "helpdesk.activated" } })).toBe(1);
+    expect(await versionOf(burst.id)).toBe(2);
   });
 });

@@ -39,25 +39,34 @@ export async function applyHelpdeskAction(options: { actor: TechnicianActor; inp
   if (changing.length > 0) {
     const activate = input.action === "activate";
     const at = new Date();
+    const changed = new Set<string>();
     await prisma.$transaction(
       async (tx) => {
         for (const part of chunks(changing)) {
-          await tx.deviceProfile.updateMany({
+          // Only profiles still in the other state change (the guard is the check): an Apply
+          // racing this one changes each profile once, and only the one that did audits it.
+          const rows = await tx.deviceProfile.updateManyAndReturn({
             where: { id: { in: part.map((device) => device.currentProfile!.id) }, helpdeskActive: !activate },
             data: { helpdeskActive: activate, helpdeskChangedAt: at },
+            select: { deviceId: true },
           });
-          await bumpHelpdeskState(tx, part.map((device) => device.id));
+          for (const row of rows) changed.add(row.deviceId);
+          await bumpHelpdeskState(tx, rows.map((row) => row.deviceId));
         }
         await recordDeviceAuditEvents(tx, {
           actor: { type: "technician", id: actor.id },
           action: activate ? "helpdesk.activated" : "helpdesk.deactivated",
           at,
           extra: { mode },
-          devices: changing.map((device) => ({ id: device.id, hostname: device.hostname, profile: device.currentProfile!.name })),
+          devices: changing.filter((device) => changed.has(device.id)).map((device) => ({ id: device.id, hostname: device.hostname, profile: device.currentProfile!.name })),
         });
       },
       { timeout: 60_000, maxWait: 10_000 },
     );
+    for (const result of results) {
+      if (result.outcome === "activated" && !changed.has(result.deviceId)) result.outcome = "already_active";
+      if (result.outcome === "deactivated" && !changed.has(result.deviceId)) result.outcome = "already_inactive";
+    }
   }
   const counts: Record<HelpdeskOutcome, number> = { activated: 0, already_active: 0, deactivated: 0, already_inactive: 0, skipped: 0 };
   for (const result of results) counts[result.outcome]++;

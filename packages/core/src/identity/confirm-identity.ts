@@ -18,6 +18,10 @@ export async function confirmIdentity(options: { deviceId: string; request: TCon
   const prisma = getPrisma();
   const outcome = await prisma.$transaction(async (tx) => {
     const profile = await findHelpdeskProfile(tx, { deviceId: options.deviceId, profile: options.request.profile });
+    // Each guess first waits for the row lock of the one before it, then reads what that one left
+    // (a later statement sees what committed before it): every wrong guess counts against an
+    // up-to-date count, so at most 5 are ever checked, however many arrive at once.
+    await tx.$executeRaw`SELECT 1 FROM "IdentityToken" WHERE "profileId" = ${profile.id}::uuid FOR UPDATE`;
     const pending = await tx.identityToken.findUnique({ where: { profileId: profile.id } });
     if (!pending) return { kind: "none" as const };
     if (pending.expiresAt <= now) return { kind: "expired" as const };

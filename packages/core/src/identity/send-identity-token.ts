@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { hashSecret } from "../secrets.ts";
+import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
 import { findHelpdeskProfile } from "./find-helpdesk-profile.ts";
 import { generateIdentityToken, IDENTITY_SEND_LIMIT, IDENTITY_TOKEN_TTL_SECONDS, normalizeIdentityToken } from "./identity-token.ts";
 import { identityTokenMail } from "./identity-token-mail.ts";
@@ -11,7 +12,8 @@ import { identityTokenMail } from "./identity-token-mail.ts";
 /**
  * Personal Info Settings ▸ Send Token: a new token (replacing any pending one) goes to the email
  * address by the outbox, in the same transaction; throttled to 3 per 15 minutes per profile and
- * per address. The token is never returned, and is stored only as a hash.
+ * per address, counted one request at a time (concurrent requests cannot all pass). The token is
+ * never returned, and is stored only as a hash.
  */
 export async function sendIdentityToken(options: { deviceId: string; request: TSendTokenRequest; now?: Date }) {
   const now = options.now ?? new Date();
@@ -20,6 +22,7 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
   const expiresAt = new Date(now.getTime() + IDENTITY_TOKEN_TTL_SECONDS * 1000);
   await getPrisma().$transaction(async (tx) => {
     const profile = await findHelpdeskProfile(tx, { deviceId: options.deviceId, profile: options.request.profile });
+    await lockThrottleKeys(tx, [`identity-send:profile:${profile.id}`, `identity-send:email:${email}`]);
     const since = new Date(now.getTime() - IDENTITY_SEND_LIMIT.windowMs);
     const recent = await tx.identityTokenSend.findMany({
       where: { at: { gte: since }, OR: [{ profileId: profile.id }, { email }] },

@@ -55,6 +55,39 @@ describe("the outbox", () => {
     transport.close();
   });
 
+  // Several serving processes drain one outbox. Races show only on PostgreSQL; on PGlite these
+  // check the same rules one transaction at a time.
+  it("two processes draining at once send each of 30 mails exactly once", async () => {
+    const transports = [0, 1].map(() => createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" }));
+    const to = mail().to;
+    for (let index = 0; index < 30; index++) await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Mail ${index}` }));
+    await Promise.all(transports.map((transport) => deliverAll(transport, to)));
+    const subjects = sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(to)).map((parsed) => parsed.subject);
+    expect(subjects.sort()).toEqual(Array.from({ length: 30 }, (_, index) => `Mail ${index}`).sort());
+    expect(await getPrisma().outboxMessage.count({ where: { to, status: "sent", attempts: 1 } })).toBe(30);
+    for (const transport of transports) transport.close();
+  });
+
+  it("while a slow relay holds one process's send, another process a minute later does not send the same mail again", async () => {
+    const relay = createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let sending!: () => void;
+    const started = new Promise<void>((resolve) => (sending = resolve));
+    const slow = { ...relay, send: async (message: Parameters<typeof relay.send>[0]) => { sending(); await held; await relay.send(message); } };
+    const to = mail().to;
+    for (let index = 0; index < 5; index++) await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Slow ${index}` }));
+    const now = new Date();
+    const first = deliverDueMail({ transport: slow, to, now });
+    await started;
+    await deliverDueMail({ transport: relay, to, now: new Date(now.getTime() + 61_000) });
+    release();
+    await first;
+    const subjects = sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(to)).map((parsed) => parsed.subject);
+    expect(subjects.sort()).toEqual(["Slow 0", "Slow 1", "Slow 2", "Slow 3", "Slow 4"]);
+    relay.close();
+  });
+
   it("with the built-in catcher, mail is captured with its bodies for the Outbox", async () => {
     const transport = createMailTransport({ mode: "catcher", from: "Helpline <helpdesk@example.test>" });
     const message = mail();

@@ -1,53 +1,65 @@
 import { getPrisma } from "@helpline/db";
-import type { MailTransport } from "./mail-transport.ts";
+import { SMTP_STEP_TIMEOUT_MS, type MailTransport } from "./mail-transport.ts";
 
 const BATCH = 20;
-const LEASE_MS = 60_000;
+// A claimed message is left alone by every other process this long: longer than one send can take
+// (an SMTP exchange is about ten steps, each given up after SMTP_STEP_TIMEOUT_MS), short enough
+// that a process dying mid-send delays that mail by minutes (5), not hours.
+const OUTBOX_LEASE_MS = 15 * SMTP_STEP_TIMEOUT_MS;
 const RETRY_BASE_MS = 5_000;
 const RETRY_CAP_MS = 15 * 60_000;
+
+type Claimed = { id: string; to: string; subject: string; text: string | null; html: string | null; attempts: number };
 
 function retryDelayMs(attempts: number): number {
   return Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
- * Sends what is due in the outbox. Each message is first leased (its next attempt pushed out) under
- * `FOR UPDATE SKIP LOCKED`, so several processes never send the same mail; a failure schedules a
- * retry with backoff and keeps the error. `to` limits the pass to one recipient's mail. Returns how
- * many were delivered.
+ * The oldest due message, claimed in one statement just before it is sent: its next attempt moves
+ * past the lease, under `FOR UPDATE SKIP LOCKED`, so no other process takes it while this one
+ * sends. One at a time, so a lease covers one send, never a queue of them behind a slow relay.
+ */
+async function claimNext(now: Date, to: string | null): Promise<Claimed | null> {
+  const leasedUntil = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
+  const [claimed] = await getPrisma().$queryRaw<Claimed[]>`
+    UPDATE "OutboxMessage" SET "nextAttemptAt" = ${leasedUntil}::timestamp(3)
+    WHERE id = (
+      SELECT id FROM "OutboxMessage"
+      WHERE status = 'pending' AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3)
+        AND (${to}::text IS NULL OR "to" = ${to}::text)
+      ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+    RETURNING id, "to", subject, text, html, attempts`;
+  return claimed ?? null;
+}
+
+/**
+ * Sends what is due in the outbox, up to 20 messages, each claimed just before its send so that
+ * several processes never send the same mail; a failure schedules a retry with backoff and keeps
+ * the error. `to` limits the pass to one recipient's mail; `now` is the clock (tests move it).
+ * Returns how many were delivered and how many failed.
  */
 export async function deliverDueMail(options: { transport: MailTransport; now?: Date; to?: string }): Promise<{ delivered: number; failed: number }> {
   const prisma = getPrisma();
-  const now = options.now ?? new Date();
-  const leased = await prisma.$transaction(async (tx) => {
-    const due = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "OutboxMessage"
-      WHERE status = 'pending' AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3)
-        AND (${options.to ?? null}::text IS NULL OR "to" = ${options.to ?? null}::text)
-      ORDER BY "createdAt" LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-    if (due.length === 0) return [];
-    const ids = due.map((row) => row.id);
-    await tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { nextAttemptAt: new Date(now.getTime() + LEASE_MS) } });
-    return tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: { createdAt: "asc" } });
-  });
   let delivered = 0;
   let failed = 0;
-  for (const message of leased) {
+  for (let count = 0; count < BATCH; count++) {
+    const message = await claimNext(options.now ?? new Date(), options.to ?? null);
+    if (!message) break;
     try {
       await options.transport.send({ to: message.to, subject: message.subject, text: message.text ?? "", html: message.html ?? "" });
       const captured = options.transport.mode === "catcher";
-      await prisma.outboxMessage.update({
-        where: { id: message.id },
+      await prisma.outboxMessage.updateMany({
+        where: { id: message.id, status: "pending" },
         // Bodies may hold secrets (tokens): once delivered they are dropped, unless the catcher is
         // the delivery (then the Outbox is where people read them).
         data: { status: captured ? "captured" : "sent", attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null, ...(captured ? {} : { text: null, html: null }) },
       });
       delivered++;
     } catch (error) {
-      const attempts = message.attempts + 1;
-      await prisma.outboxMessage.update({
-        where: { id: message.id },
-        data: { attempts, nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)), lastError: (error as Error).message.slice(0, 500) },
+      await prisma.outboxMessage.updateMany({
+        where: { id: message.id, status: "pending" },
+        data: { attempts: { increment: 1 }, nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts + 1)), lastError: (error as Error).message.slice(0, 500) },
       });
       failed++;
     }

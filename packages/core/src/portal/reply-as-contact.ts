@@ -2,6 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalReplyInput } from "./portal-ticket-input.ts";
 import { contactReplyMail } from "./portal-mail.ts";
@@ -14,6 +15,7 @@ import { contactReplyMail } from "./portal-mail.ts";
 export async function replyAsContact(options: { contact: PortalContact; input: TPortalReplyInput; consoleUrl: string | null }) {
   const { contact, input } = options;
   return getPrisma().$transaction(async (tx) => {
+    await lockTicket(tx, { number: input.number });
     const ticket = await tx.ticket.findFirst({
       where: { number: input.number, ...portalTicketScope(contact) },
       select: { id: true, number: true, title: true, status: true, assignee: { select: { email: true, disabled: true } } },

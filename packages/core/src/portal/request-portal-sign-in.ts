@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { generateSecret, hashSecret } from "../secrets.ts";
+import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
 import { getPortalBranding } from "./get-portal-branding.ts";
 import { PORTAL_EMAIL_LINK_TTL_SECONDS, PORTAL_SIGN_IN_LIMIT, portalLinkUrl } from "./portal-links.ts";
 import { portalSignInMail } from "./portal-mail.ts";
@@ -23,8 +24,7 @@ export async function requestPortalSignIn(options: { input: TPortalSignInInput; 
   const { email } = options.input;
   const brand = (await getPortalBranding()).name;
   return getPrisma().$transaction(async (tx) => {
-    // One request per address at a time, so simultaneous requests cannot all pass the count below.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`portal-sign-in:${email}`}, 0))`;
+    await lockThrottleKeys(tx, [`portal-sign-in:email:${email}`, `portal-sign-in:ip:${options.ip}`]);
     const since = new Date(now.getTime() - PORTAL_SIGN_IN_LIMIT.windowMs);
     const [byEmail, byIp] = await Promise.all([
       tx.portalSignInRequest.count({ where: { email, at: { gte: since } } }),

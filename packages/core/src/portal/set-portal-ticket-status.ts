@@ -1,6 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalStatusInput } from "./portal-ticket-input.ts";
 
@@ -8,6 +9,7 @@ import type { TPortalStatusInput } from "./portal-ticket-input.ts";
 export async function setPortalTicketStatus(options: { contact: PortalContact; input: TPortalStatusInput }) {
   const { contact, input } = options;
   return getPrisma().$transaction(async (tx) => {
+    await lockTicket(tx, { number: input.number });
     const ticket = await tx.ticket.findFirst({ where: { number: input.number, ...portalTicketScope(contact) }, select: { id: true, number: true, status: true } });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
     const to = input.action === "close" ? "closed" : "open";

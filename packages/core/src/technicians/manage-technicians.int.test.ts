@@ -60,6 +60,19 @@ describe("managing technicians", () => {
     await expect(setTechnicianDisabled({ actor, input: { technicianId: crypto.randomUUID(), disabled: true } })).rejects.toMatchObject({ code: "not_found", status: 404 });
   });
 
+  it("two admins disabling each other at once: one wins, the other is refused, so an admin always stays enabled", async () => {
+    for (let round = 0; round < 3; round++) {
+      const [alice, bob] = [await createTechnicianRow({ role: "admin" }), await createTechnicianRow({ role: "admin" })];
+      const results = await Promise.allSettled([
+        setTechnicianDisabled({ actor: { id: alice.id, role: "admin" }, input: { technicianId: bob.id, disabled: true } }),
+        setTechnicianDisabled({ actor: { id: bob.id, role: "admin" }, input: { technicianId: alice.id, disabled: true } }),
+      ]);
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+      expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.code)).toEqual(["forbidden"]);
+      expect(await getPrisma().technician.count({ where: { id: { in: [alice.id, bob.id] }, disabled: false } })).toBe(1);
+    }
+  });
+
   it("validates input with clear messages", () => {
     const result = ZCreateTechnicianInput.safeParse({ name: "", email: "not-an-email", password: "short", role: "owner" });
     expect(result.success).toBe(false);

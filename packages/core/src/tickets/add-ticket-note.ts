@@ -2,12 +2,15 @@ import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { lockTicket } from "./lock-ticket.ts";
 import type { TTicketMessageInput } from "./ticket-message-input.ts";
 
 /** An internal note (F7): for technicians only, so it is never mailed nor shown to the contact. */
 export async function addTicketNote(options: { actor: TechnicianActor; input: TTicketMessageInput }) {
   const { actor, input } = options;
   return getPrisma().$transaction(async (tx) => {
+    // One message at a time per ticket, so the ticket's updatedAt only ever moves forward.
+    await lockTicket(tx, { id: input.ticketId });
     const ticket = await tx.ticket.findUnique({ where: { id: input.ticketId }, select: { id: true, number: true } });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
     const message = await tx.ticketMessage.create({

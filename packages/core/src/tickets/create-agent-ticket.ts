@@ -1,33 +1,53 @@
 import { getPrisma, Prisma } from "@helpline/db";
-import type { TCreateTicketInput, TCreateTicketResponse } from "@helpline/protocol";
+import { IDEMPOTENCY_KEY_REUSED, type TCreateTicketInput, type TCreateTicketResponse } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { decodeAttachments } from "./attachment-content.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
 import { ticketPortalUrl } from "./portal-url.ts";
+import { ticketContentHash } from "./ticket-content-hash.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
 
 type Outcome = TCreateTicketResponse & { created: boolean };
+type Submission = { deviceId: string; profile: string; idempotencyKey: string; requestHash: string; publicUrl: string };
 
-async function findByIdempotencyKey(deviceId: string, idempotencyKey: string, publicUrl: string): Promise<Outcome | null> {
-  const existing = await getPrisma().ticket.findUnique({
-    where: { deviceId_idempotencyKey: { deviceId, idempotencyKey } },
-    select: { id: true, number: true },
+/**
+ * The ticket this device and profile already made under this key, or null. A ticket made before
+ * content was recorded (null hash) counts as the same content.
+ */
+async function findByIdempotencyKey(submission: Submission): Promise<Outcome | null> {
+  const existing = await getPrisma().ticket.findFirst({
+    where: { deviceId: submission.deviceId, idempotencyKey: submission.idempotencyKey, profile: { deviceId: submission.deviceId, name: submission.profile } },
+    select: { id: true, number: true, requestHash: true },
   });
-  return existing ? { ticketId: existing.id, number: existing.number, portalUrl: ticketPortalUrl(publicUrl, existing.number), created: false } : null;
+  if (!existing) return null;
+  if (existing.requestHash !== null && existing.requestHash !== submission.requestHash) {
+    throw new DomainError(
+      IDEMPOTENCY_KEY_REUSED,
+      `A different ticket (#${existing.number}) was already sent from this device with this ticket's key, so this one was not made. Send it again as a new ticket.`,
+      422,
+    );
+  }
+  return { ticketId: existing.id, number: existing.number, portalUrl: ticketPortalUrl(submission.publicUrl, existing.number), created: false };
 }
 
 /**
- * Add Ticket (F5) from a device: one ticket linked to the customer, the confirmed contact and the
- * device, with the device snapshot, its attachments, an audit line and the receipt mail — all in
- * one transaction. The agent's idempotency key makes a retry (after a lost answer, or from the
- * offline queue) return the ticket it already made, even when two retries race.
+ * Add Ticket (F5) from a device: one ticket linked to the customer, the confirmed contact, the
+ * device and the profile, with the device snapshot, its attachments, an audit line and the receipt
+ * mail — all in one transaction. The agent's idempotency key is scoped to (device, profile): the
+ * same key with the same content (see ticketContentHash) returns the ticket already made (also when
+ * two retries race: the unique index decides), with other content it is refused with
+ * `422 idempotency_key_reused`; another profile's key never returns this ticket (agent-protocol.md).
+ * Other errors: `403 helpdesk_inactive`, `403 identity_unconfirmed`, `413 payload_too_large`,
+ * `400 invalid_request`.
  */
 export async function createAgentTicket(options: { deviceId: string; request: TCreateTicketInput; publicUrl: string }): Promise<Outcome> {
   const { deviceId, request, publicUrl } = options;
-  const replay = await findByIdempotencyKey(deviceId, request.idempotencyKey, publicUrl);
-  if (replay) return replay;
   const attachments = decodeAttachments(request.attachments);
+  const submission: Submission = { deviceId, profile: request.profile, idempotencyKey: request.idempotencyKey, requestHash: ticketContentHash(request, attachments), publicUrl };
+  const replay = await findByIdempotencyKey(submission);
+  if (replay) return replay;
   try {
     return await getPrisma().$transaction(async (tx) => {
       const { profile, contact } = await findTicketContact(tx, { deviceId, profile: request.profile });
@@ -48,12 +68,14 @@ export async function createAgentTicket(options: { deviceId: string; request: TC
           customerId: profile.device.customerId,
           contactId: contact.id,
           deviceId,
+          profileId: profile.id,
           title: request.title,
           description: request.description,
           priority: request.priority,
           source: "agent",
           snapshot,
           idempotencyKey: request.idempotencyKey,
+          requestHash: submission.requestHash,
           attachments: { create: attachments },
         },
         select: { id: true, number: true, title: true },
@@ -69,9 +91,10 @@ export async function createAgentTicket(options: { deviceId: string; request: TC
       return { ticketId: ticket.id, number: ticket.number, portalUrl, created: true };
     });
   } catch (error) {
-    // Two deliveries of one queued ticket at once: the loser finds the winner's ticket.
+    // Two deliveries of one queued ticket at once: the loser finds the winner's ticket (or, with
+    // other content under the same key, is refused like any later one).
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const raced = await findByIdempotencyKey(deviceId, request.idempotencyKey, publicUrl);
+      const raced = await findByIdempotencyKey(submission);
       if (raced) return raced;
     }
     throw error;

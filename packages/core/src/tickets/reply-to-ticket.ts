@@ -2,6 +2,7 @@ import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { lockTicket } from "./lock-ticket.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { ticketPortalUrl } from "./portal-url.ts";
 import type { TTicketMessageInput } from "./ticket-message-input.ts";
@@ -15,6 +16,8 @@ import { ticketReplyMail } from "./ticket-mail.ts";
 export async function replyToTicket(options: { actor: TechnicianActor; input: TTicketMessageInput; publicUrl: string }) {
   const { actor, input } = options;
   return getPrisma().$transaction(async (tx) => {
+    // One message at a time per ticket, so the ticket's updatedAt only ever moves forward.
+    await lockTicket(tx, { id: input.ticketId });
     const ticket = await tx.ticket.findUnique({
       where: { id: input.ticketId },
       select: { id: true, number: true, title: true, contact: { select: { email: true, fullName: true, emailOnReplies: true } } },

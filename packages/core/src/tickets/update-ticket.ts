@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { lockTicket } from "./lock-ticket.ts";
 import { requireAssignee } from "./require-assignee.ts";
 
 export const ZUpdateTicketInput = z.object({
@@ -25,6 +26,7 @@ type Change = { from: string | null; to: string | null };
 export async function updateTicket(options: { actor: TechnicianActor; input: TUpdateTicketInput }) {
   const { actor, input } = options;
   return getPrisma().$transaction(async (tx) => {
+    await lockTicket(tx, { id: input.ticketId });
     const ticket = await tx.ticket.findUnique({
       where: { id: input.ticketId },
       select: { id: true, number: true, status: true, priority: true, assignee: { select: { id: true, name: true } } },

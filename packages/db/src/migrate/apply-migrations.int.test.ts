@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createScratchDatabase, type ScratchDatabase } from "../testing/index.ts";
+import { getPrisma } from "../client.ts";
+import { createScratchDatabase, withDatabaseEnv, type ScratchDatabase } from "../testing/index.ts";
 import { applyMigrations, MigrationHistoryError } from "./apply-migrations.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 
@@ -38,5 +39,29 @@ describe("applyMigrations", () => {
     await expect(applyMigrations({ config, migrationsDir })).rejects.toThrow(MigrationHistoryError);
     await expect(applyMigrations({ config, migrationsDir })).rejects.toThrow(committed[0]!);
     fs.rmSync(migrationsDir, { recursive: true, force: true });
+  });
+
+  it("scoping ticket keys per profile keeps agent tickets made before it findable by their profile", { timeout: 120_000 }, async () => {
+    const scratch = await freshDatabase();
+    const migrationsDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-migrations-"));
+    const scoping = committed.find((name) => name.endsWith("_ticket_idempotency_per_profile"))!;
+    for (const name of committed.slice(0, committed.indexOf(scoping))) fs.cpSync(path.join(MIGRATIONS_DIR, name), path.join(migrationsDir, name), { recursive: true });
+    await applyMigrations({ config: scratch.config, migrationsDir });
+    // Written with SQL: the generated client already knows the new columns.
+    const profile = "CONTOSO\\alice";
+    await withDatabaseEnv(scratch.env, async () => {
+      const prisma = getPrisma();
+      await prisma.$executeRaw`INSERT INTO "Customer" (id, name, "installKey", "updatedAt") VALUES ('00000000-0000-4000-8000-000000000001', 'Contoso', 'key', now())`;
+      await prisma.$executeRaw`INSERT INTO "Device" (id, "customerId", "machineId", hostname, "osPlatform", "osName", "osVersion", "osKind", "agentVersion", "agentTokenHash")
+        VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'm', 'PC', 'windows', 'Windows', '1', 'workstation', '1.0.0', 'hash')`;
+      await prisma.$executeRaw`INSERT INTO "DeviceProfile" (id, "deviceId", name) VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000002', ${profile})`;
+      await prisma.$executeRaw`INSERT INTO "Ticket" (id, "customerId", "deviceId", title, description, source, snapshot, "idempotencyKey")
+        VALUES ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'Printer', '', 'agent', ${JSON.stringify({ user: profile })}::jsonb, 'key-before-upgrade')`;
+    });
+    fs.rmSync(migrationsDir, { recursive: true, force: true });
+    expect((await applyMigrations({ config: scratch.config })).applied).toEqual(committed.slice(committed.indexOf(scoping)));
+    await withDatabaseEnv(scratch.env, async () => {
+      expect(await getPrisma().ticket.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000004" } })).toMatchObject({ profileId: "00000000-0000-4000-8000-000000000003", requestHash: null });
+    });
   });
 });
