@@ -1,7 +1,7 @@
 import http from "node:http";
 import { ensureAuthSecret, MailDelivery } from "@helpline/core";
 import { closePrisma } from "@helpline/db";
-import { buildGateway, isGatewayPath, prepareDatabase } from "@helpline/gateway";
+import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath, prepareDatabase } from "@helpline/gateway";
 import next from "next";
 
 // One process serves everything on one port: agent protocol and health via the lean gateway,
@@ -29,7 +29,7 @@ const gateway = await buildGateway({
   // Mail asked for by an agent (identity tokens) leaves at once rather than at the next pass.
   onMailQueued: () => void mail.wake(),
   serverFactory: (handleGateway) =>
-    http.createServer((request, response) => {
+    http.createServer(GATEWAY_HTTP_OPTIONS, (request, response) => {
       if (isGatewayPath(request.url ?? "/")) return handleGateway(request, response);
       // The sign-in throttle keys on this header: set it from the socket unless a trusted proxy set it.
       if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
