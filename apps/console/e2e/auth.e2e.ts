@@ -121,6 +121,7 @@ test("Settings ▸ Outbox says where mail goes when no relay is set", async ({ p
 });
 
 test("signing in goes back to a page of the console, never to another site, whatever `next` says", async ({ page, baseURL }) => {
+  test.slow(); // four sign-ins and three sign-outs
   const hostsVisited = new Set<string>();
   page.on("request", (request) => hostsVisited.add(new URL(request.url()).host));
   // Issue 10 §5: each of these is //evil.example/ to a browser.
