@@ -1,8 +1,10 @@
 import http from "node:http";
 import { ensureAuthSecret, MailDelivery } from "@helpline/core";
 import { closePrisma } from "@helpline/db";
-import { buildGateway, isGatewayPath, prepareDatabase } from "@helpline/gateway";
+import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath, prepareDatabase } from "@helpline/gateway";
 import next from "next";
+import { resolveClientAddress, trustedProxyHops } from "./src/server/client-address.ts";
+import { crossSiteActionGuard } from "./src/server/cross-site-actions.ts";
 
 // One process serves everything on one port: agent protocol and health via the lean gateway,
 // pages and server actions via Next.js. The embedded database belongs to one process, so this is
@@ -10,7 +12,8 @@ import next from "next";
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const trustProxy = process.env.HELPLINE_TRUST_PROXY === "1";
+const proxyHops = trustedProxyHops(process.env.HELPLINE_TRUST_PROXY);
+const refuseCrossSiteAction = crossSiteActionGuard(process.env.HELPLINE_PUBLIC_URL);
 const log = (line: string) => console.log(`[helpline] ${line}`);
 
 await prepareDatabase(log);
@@ -29,10 +32,11 @@ const gateway = await buildGateway({
   // Mail asked for by an agent (identity tokens) leaves at once rather than at the next pass.
   onMailQueued: () => void mail.wake(),
   serverFactory: (handleGateway) =>
-    http.createServer((request, response) => {
+    http.createServer(GATEWAY_HTTP_OPTIONS, (request, response) => {
+      // Decided once per request, read by everything after (sign-in throttles, audit lines).
+      request.headers["x-forwarded-for"] = resolveClientAddress(request, proxyHops);
       if (isGatewayPath(request.url ?? "/")) return handleGateway(request, response);
-      // The sign-in throttle keys on this header: set it from the socket unless a trusted proxy set it.
-      if (!trustProxy || !request.headers["x-forwarded-for"]) request.headers["x-forwarded-for"] = request.socket.remoteAddress ?? "unknown";
+      if (refuseCrossSiteAction(request, response)) return;
       void handleConsole(request, response);
     }),
 });

@@ -119,3 +119,29 @@ test("Settings ▸ Outbox says where mail goes when no relay is set", async ({ p
   await expect(page.getByText("No mail yet. Identity tokens and ticket receipts appear here.")).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" })).toHaveAttribute("aria-current", "page");
 });
+
+test("signing in goes back to a page of the console, never to another site, whatever `next` says", async ({ page, baseURL }) => {
+  test.slow(); // four sign-ins and three sign-outs
+  const hostsVisited = new Set<string>();
+  page.on("request", (request) => hostsVisited.add(new URL(request.url()).host));
+  // Issue 10 §5: each of these is //evil.example/ to a browser.
+  for (const next of ["/\\evil.example/", "/\t/evil.example/", "/..//evil.example/"]) {
+    await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel("Email").fill(E2E_ADMIN.email);
+    await page.getByLabel("Password").fill(E2E_ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    expect(page.url(), next).toBe(`${baseURL}/`);
+    await signOut(page);
+  }
+  expect([...hostsVisited]).toEqual([new URL(baseURL!).host]);
+
+  // A page of the console is still where `next` leads.
+  await page.goto(`/sign-in?next=${encodeURIComponent("/tickets?assignee=me")}`);
+  await page.getByLabel("Email").fill(E2E_ADMIN.email);
+  await page.getByLabel("Password").fill(E2E_ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Tickets" })).toBeVisible();
+  await expect(page).toHaveURL(/\/tickets\?assignee=me$/);
+  await page.screenshot({ path: `${SCREENS}/sign-in-next.png` });
+});

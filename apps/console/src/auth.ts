@@ -1,7 +1,9 @@
 import "server-only";
-import { SESSION_LIFETIME_MS, signInTechnician, ZSignInInput } from "@helpline/core";
+import { endSession, getSessionTechnician, safeRedirectPath, SESSION_LIFETIME_MS, signInTechnician, ZSignInInput } from "@helpline/core";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cache } from "react";
+import { requestClientAddress } from "@/server/client-address";
 
 export class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
@@ -10,11 +12,11 @@ export class SignInThrottled extends CredentialsSignin {
   override code = "throttled";
 }
 
-// The server puts the caller's address here (apps/console/server.ts), overwriting whatever the
-// client sent, so the sign-in throttle cannot be dodged by a forged header.
-function clientIp(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-}
+/**
+ * The technician a console session belongs to while its Session row is live, else null: asked by
+ * Auth.js for every session it reads and by the pages, once per request.
+ */
+export const sessionTechnician = cache((sessionId: string) => getSessionTechnician({ sessionId }));
 
 declare module "next-auth" {
   interface User {
@@ -26,8 +28,9 @@ declare module "next-auth" {
 }
 
 /**
- * Auth.js signs the session cookie; the Session row it names is the source of truth, so sign-out
- * and disabling a technician end access at once (see modules/auth/session.ts).
+ * Auth.js signs the session cookie; the Session row it names is the source of truth. Every way
+ * out ends that row (sign-out here or through Auth.js's own `/api/auth/signout`, disabling a
+ * technician), and a cookie whose row is gone opens nothing, `/api/auth/session` included.
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -45,7 +48,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const parsed = ZSignInInput.safeParse({ ...credentials, ip: clientIp(request) });
+        const parsed = ZSignInInput.safeParse({ ...credentials, ip: requestClientAddress(request.headers) });
         if (!parsed.success) throw new InvalidCredentials();
         const result = await signInTechnician(parsed.data);
         if (!result.ok) throw result.reason === "throttled" ? new SignInThrottled() : new InvalidCredentials();
@@ -54,14 +57,25 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  events: {
+    async signOut(message) {
+      if ("token" in message) await endSession({ sessionId: message.token?.sessionId });
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.sessionId) token.sessionId = user.sessionId;
+    // Null ends the session: Auth.js then clears the cookie and answers no session.
+    async jwt({ token, user }) {
+      if (user?.sessionId) return { ...token, sessionId: user.sessionId };
+      if (typeof token.sessionId !== "string" || !(await sessionTechnician(token.sessionId))) return null;
       return token;
     },
     session({ session, token }) {
       session.sessionId = typeof token.sessionId === "string" ? token.sessionId : undefined;
       return session;
+    },
+    // Where Auth.js sends the browser after sign-in or sign-out (callbackUrl): this site only.
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirectPath(url, { origin: baseUrl, fallback: "/" }), baseUrl).href;
     },
   },
 });

@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from "@helpline/db";
 import { AGENT_API_PREFIX, errorBody, MAX_AGENT_BODY_BYTES } from "@helpline/protocol";
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
 import { bodyTooLargeMessage } from "./body-too-large.ts";
+import { answerBeforeRouting, answerClientError, answerFrameworkError, GATEWAY_HTTP_OPTIONS, requireHost } from "./client-error.ts";
 import { FleetState } from "./fleet/fleet-state.ts";
 import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
@@ -36,8 +37,14 @@ export async function buildGateway(options: { serverFactory?: FastifyServerFacto
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_AGENT_BODY_BYTES,
+    // What Node's parser or Fastify's router refuse also answers in the protocol's error shape.
+    http: GATEWAY_HTTP_OPTIONS,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
+  answerBeforeRouting(app.server);
+  app.addHook("onRequest", requireHost);
 
   // Every failure leaves as the JSON error shape; a stack trace never reaches a client.
   app.setErrorHandler((error: GatewayError, request, reply) => {

@@ -79,3 +79,4 @@ export { setPortalTicketStatus } from "./portal/set-portal-ticket-status.ts";
 export { createPortalTicket } from "./portal/create-portal-ticket.ts";
 export { setContactPreferences } from "./portal/set-contact-preferences.ts";
 export { mailLinkBase } from "./links/mail-link-base.ts";
+export { safeRedirectPath } from "./links/safe-redirect-path.ts";

@@ -1,7 +1,9 @@
+import type { AddressInfo } from "node:net";
 import { createCustomerRow, createHelpdeskDeviceRow, enrollBody } from "@helpline/db/testing";
-import { ZEnrollResponse, ZErrorBody } from "@helpline/protocol";
+import { MAX_AGENT_BODY_BYTES, ZEnrollResponse, ZErrorBody } from "@helpline/protocol";
 import { expect, it, onTestFinished } from "vitest";
 import { buildGateway } from "../build-gateway.ts";
+import { rawRequest, type RawResponse } from "../testing/raw-http.ts";
 
 // R1 (agent endpoints): thousands of malformed requests, each must get a 4xx in the JSON error
 // shape (or a 2xx for what is valid after all), never a 5xx, and the server must keep answering.
@@ -77,4 +79,90 @@ it("survives 3,000 hostile requests on every agent endpoint without a 5xx", { ti
   const health = await gateway.inject({ method: "GET", url: "/api/health" });
   expect(health.statusCode).toBe(200);
   console.log(`R1 agent endpoints: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx`);
+});
+
+function expectProtocolAnswer(response: RawResponse, label: string): void {
+  expect(response.status, `${label}: ${response.body}`).toBeLessThan(500);
+  if (response.status < 400) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = response.body;
+  }
+  expect(ZErrorBody.safeParse(body).success, `${label}: ${response.status} ${response.body}`).toBe(true);
+}
+
+// What no HTTP client library would send, so it goes over raw sockets: Node's parser refuses it
+// before Fastify or a route sees it (issue 10 §6: 239 of 2,000 answered in Fastify's own shape).
+it("answers requests the HTTP parser refuses in the protocol's error shape too, never a 5xx", { timeout: 120_000 }, async () => {
+  const gateway = await buildGateway();
+  onTestFinished(() => gateway.close());
+  await gateway.listen({ port: 0, host: "127.0.0.1" });
+  const port = (gateway.server.address() as AddressInfo).port;
+  const customer = await createCustomerRow();
+  const { agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id });
+  const checkin = JSON.stringify({ agentVersion: "1.0.0", hostname: "PC", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, currentProfile: { name: profile.name } });
+  const head = (lines: string[]) => `${lines.join("\r\n")}\r\n\r\n`;
+  const post = (extra: string[], body = checkin, path = "/api/agent/v1/checkin") =>
+    head([`POST ${path} HTTP/1.1`, "Host: gateway.test", `Authorization: Bearer ${agentToken}`, "Content-Type: application/json", ...extra]) + body;
+  const chunked = (chunks: string) => post(["Transfer-Encoding: chunked"], chunks);
+  const length = `Content-Length: ${Buffer.byteLength(checkin)}`;
+
+  const KNOWN: [label: string, request: string, status: number][] = [
+    ["a valid check-in, for contrast", post([length]), 200],
+    ["a NUL in Authorization", post([length]).replace(`Bearer ${agentToken}`, `Bearer ${agentToken.slice(0, 9)}\u0000${agentToken.slice(9)}`), 400],
+    ["a lone CR in a header value", post([length, "X-Note: a\rb"]), 400],
+    ["a DEL in a header name", post([length, "X-No\u007fte: a"]), 400],
+    ["a space before a header's colon", post([length, "X-Note : a"]), 400],
+    ["a header line without a colon", post([length, "X-Note"]), 400],
+    ["headers over 16 KiB", post([length, `X-Note: ${"a".repeat(20_000)}`]), 431],
+    ["many headers over 16 KiB", post([length, ...Array.from({ length: 400 }, (_, index) => `X-Note-${index}: ${"b".repeat(40)}`)]), 431],
+    ["a chunk size that is not hex", chunked(`zz\r\n${checkin}\r\n0\r\n\r\n`), 400],
+    ["a chunk longer than its size", chunked(`2\r\n${checkin}\r\n0\r\n\r\n`), 400],
+    ["a chunk size beyond any number", chunked(`${"f".repeat(40)}\r\n${checkin}\r\n0\r\n\r\n`), 400],
+    ["a content-length that is not a number", post(["Content-Length: abc"]), 400],
+    ["a negative content-length", post(["Content-Length: -1"]), 400],
+    ["two content-lengths that differ", post([length, "Content-Length: 3"]), 400],
+    ["content-length and chunked together", post([length, "Transfer-Encoding: chunked"]), 400],
+    ["a transfer-encoding other than chunked", post(["Transfer-Encoding: gzip"]), 400],
+    ["a body over the limit, announced", post([`Content-Length: ${MAX_AGENT_BODY_BYTES * 4}`], "x".repeat(1000)), 413],
+    ["a body over the limit, chunked", chunked(`${(MAX_AGENT_BODY_BYTES + 1024).toString(16)}\r\n${" ".repeat(MAX_AGENT_BODY_BYTES + 1024)}\r\n0\r\n\r\n`), 413],
+    ["bad percent-encoding in the path", head(["GET /api/agent/v1/helpdesk/tickets/%E0%A4%A HTTP/1.1", "Host: gateway.test"]), 400],
+    ["a NUL in the path", head(["GET /api/agent/v1/helpdesk/\u0000 HTTP/1.1", "Host: gateway.test"]), 400],
+    ["an unknown HTTP version", head(["GET /api/health HTTP/9.9", "Host: gateway.test"]), 400],
+    ["a request line of garbage", "\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003\r\n\r\n", 400],
+    ["a method in lower case", head(["post /api/agent/v1/checkin HTTP/1.1", "Host: gateway.test"]), 400],
+    ["HTTP/1.1 without Host", head(["GET /api/health HTTP/1.1"]), 400],
+    ["an Expect other than 100-continue", post([length, "Expect: 200-ok"]), 417],
+    ["CONNECT", head(["CONNECT gateway.test:443 HTTP/1.1", "Host: gateway.test:443"]), 405],
+  ];
+  const answers: string[] = [];
+  for (const [label, request] of KNOWN) {
+    const response = await rawRequest(port, request);
+    answers.push(`${label}: ${response.status}`);
+    expectProtocolAnswer(response, label);
+  }
+  expect(answers).toEqual(KNOWN.map(([label, , status]) => `${label}: ${status}`));
+
+  // Then 2,000 check-ins with hostile bytes put into a random place of the request line or a
+  // header (never the content-length, so every request stays complete and gets an answer).
+  const HOSTILE = ["\u0000", "\r", "\n", "\r\n", "\r\n ", "\t", "\u0001", "\u001b", "\u007f", "\u00ff", "é", "😀", " ", ":", "(", '"', "\\", "%", "%00", "\r\n\r\n"];
+  const random = seeded(7);
+  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const statuses = new Map<number, number>();
+  for (let index = 0; index < 2_000; index++) {
+    const lines = [`POST /api/agent/v1/checkin HTTP/1.1`, "Host: gateway.test", `Authorization: Bearer ${agentToken}`, "Content-Type: application/json", "User-Agent: helpline-agent/1.0.0"];
+    const target = Math.floor(random() * lines.length);
+    const line = lines[target]!;
+    const at = Math.floor(random() * (line.length + 1));
+    const inserted = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(HOSTILE)).join("");
+    lines[target] = `${line.slice(0, at)}${inserted}${line.slice(at)}`;
+    const request = head([...lines, length]) + checkin;
+    const response = await rawRequest(port, Buffer.from(request, index % 2 === 0 ? "utf8" : "latin1"));
+    statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    expectProtocolAnswer(response, JSON.stringify(lines[target]));
+  }
+  expectProtocolAnswer(await rawRequest(port, head(["GET /api/health HTTP/1.1", "Host: gateway.test"])), "health afterwards");
+  console.log(`R1 raw HTTP: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx, none in another shape`);
 });

@@ -1,12 +1,14 @@
+import { safeRedirectPath } from "../links/safe-redirect-path.ts";
+
 /** Lifetimes of the portal's secrets, and where a link lands. */
 export const PORTAL_EMAIL_LINK_TTL_SECONDS = 15 * 60;
 export const PORTAL_AGENT_LINK_TTL_SECONDS = 120;
 export const PORTAL_SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export const PORTAL_SIGN_IN_LIMIT = { perEmail: 3, perIp: 20, windowMs: 15 * 60 * 1000 };
 
-/** Only a path inside the portal may follow a sign-in (no open redirect to another site). */
+/** Only a path inside the portal may follow a sign-in: the site's one rule (safeRedirectPath), kept to /portal. */
 export function safePortalPath(next: string | null | undefined): string {
-  return next && /^\/portal(\/[A-Za-z0-9/_-]*)?(\?[A-Za-z0-9=&_%-]*)?$/.test(next) && !next.startsWith("//") ? next : "/portal";
+  return safeRedirectPath(next, { fallback: "/portal", within: "/portal" });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { safeRedirectPath } from "@helpline/core";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/modules/auth/components/sign-in-form";
@@ -6,8 +7,8 @@ import { currentTechnician } from "@/modules/auth/session";
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await currentTechnician()) redirect("/");
-  const { next } = await searchParams;
+  const next = safeRedirectPath((await searchParams).next, { fallback: "/" });
+  if (await currentTechnician()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
@@ -17,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <p className="mt-1 text-sm text-slate-500">Technician console</p>
         </div>
         <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <SignInForm next={next ?? "/"} />
+          <SignInForm next={next} />
         </div>
       </div>
     </main>

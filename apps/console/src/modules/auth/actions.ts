@@ -1,7 +1,8 @@
 "use server";
-import { endSession } from "@helpline/core";
+import { safeRedirectPath } from "@helpline/core";
 import { AuthError } from "next-auth";
-import { auth, signIn, signOut } from "@/auth";
+import { signIn, signOut } from "@/auth";
+import { publicUrl } from "@/lib/public-url";
 
 export type SignInState = { error: string | null; email: string };
 
@@ -13,9 +14,8 @@ const MESSAGES: Record<string, string> = {
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  const next = String(form.get("next") ?? "/");
-  // Only same-site paths: an open redirect after sign-in is a phishing tool.
-  const redirectTo = next.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Only a path on this site: an open redirect after sign-in is a phishing tool.
+  const redirectTo = safeRedirectPath(form.get("next"), { origin: await publicUrl(), fallback: "/" });
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
@@ -28,8 +28,7 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   return { error: null, email };
 }
 
+/** Auth.js's signOut event ends the Session row (auth.ts), as for its own /api/auth/signout. */
 export async function signOutAction(): Promise<void> {
-  const session = await auth();
-  await endSession({ sessionId: session?.sessionId });
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { getSessionTechnician, type TechnicianActor } from "@helpline/core";
+import type { TechnicianActor } from "@helpline/core";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/auth";
+import { auth, sessionTechnician } from "@/auth";
 
 export type SignedInTechnician = TechnicianActor & { email: string; name: string };
 
@@ -10,7 +10,7 @@ export type SignedInTechnician = TechnicianActor & { email: string; name: string
 export const currentTechnician = cache(async (): Promise<SignedInTechnician | null> => {
   const session = await auth();
   if (!session?.sessionId) return null;
-  return getSessionTechnician({ sessionId: session.sessionId });
+  return sessionTechnician(session.sessionId);
 });
 
 /** For pages: every console page calls this itself, since layouts are not re-run on navigation. */

@@ -2,6 +2,7 @@ import { DomainError, requestPortalSignIn, ZPortalSignInInput } from "@helpline/
 import { NextResponse } from "next/server";
 import { mailLinkUrl } from "@/lib/public-url";
 import { SIGN_IN_SENT } from "@/modules/portal/portal-texts";
+import { requestClientAddress } from "@/server/client-address";
 import { fromThisSite, PORTAL_BODY_LIMITS, portalError, readJson } from "@/modules/portal/with-contact";
 
 /**
@@ -13,8 +14,7 @@ export async function POST(request: Request) {
   try {
     const parsed = ZPortalSignInInput.safeParse(await readJson(request, PORTAL_BODY_LIMITS.default));
     if (!parsed.success) return portalError(400, "invalid_request", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
-    const ip = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-    await requestPortalSignIn({ input: parsed.data, ip, publicUrl: await mailLinkUrl() });
+    await requestPortalSignIn({ input: parsed.data, ip: requestClientAddress(request.headers), publicUrl: await mailLinkUrl() });
     return NextResponse.json({ message: SIGN_IN_SENT }, { status: 202 });
   } catch (error) {
     if (error instanceof DomainError) return portalError(error.status, error.code, error.message);
