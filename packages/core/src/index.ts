@@ -22,6 +22,8 @@ export { DEVICE_CHANNEL, notifyDeviceChanged } from "./devices/device-channel.ts
 export { NEXT_CHECKIN_SECONDS, isOnline, onlineSince } from "./devices/device-presence.ts";
 export * from "./devices/device-input.ts";
 export { enrollDevice } from "./devices/enroll-device.ts";
+export { CLONE_REASON_TEXT, TOKEN_GRACE_MS, type CloneReason } from "./devices/enroll-rules.ts";
+export { claimDeviceHardware } from "./devices/claim-device-hardware.ts";
 export { findDeviceByTokenHash, type AuthenticatedDevice, type DeviceInventory } from "./devices/find-device-by-token.ts";
 export { recordDeviceInventory } from "./devices/record-device-inventory.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
