@@ -13,8 +13,7 @@ declare module "fastify" {
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
 const MALFORMED = "Send the agent token as `Authorization: Bearer <token>`.";
-const UNKNOWN = "This agent token is not valid (revoked or unknown). Enroll the device again.";
-const REPLACED = "This agent token was replaced by a newer one. Enroll the device again (the agent does so by itself when it kept its install key).";
+const UNKNOWN = "This agent token is not valid (replaced by a newer one, revoked or unknown). Enroll the device again; an agent that kept its install key does so by itself.";
 const OTHER_MACHINE =
   "This agent token belongs to another machine: this one's machine id or hardware differs from the device's (a cloned disk?). Enroll this machine with its install key; it becomes a device of its own.";
 
@@ -46,7 +45,7 @@ export function withDevice(fleet: FleetState) {
     if (!device) throw new DomainError("unauthorized", UNKNOWN, 401);
     if (device.tokenRetiresAt !== null && device.tokenRetiresAt <= Date.now()) {
       fleet.directory.forget(device.id);
-      throw new DomainError("unauthorized", REPLACED, 401);
+      throw new DomainError("unauthorized", UNKNOWN, 401);
     }
     const machineId = optionalHeader(request, AGENT_MACHINE_ID_HEADER, HEADER_MACHINE_ID, "1 to 200 printable ASCII characters without spaces");
     if (machineId !== undefined && machineId !== device.machineId) throw new DomainError("unauthorized", OTHER_MACHINE, 401);

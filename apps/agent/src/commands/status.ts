@@ -1,4 +1,14 @@
-import { readState } from "../state-store.ts";
+import { formatLocalTime } from "../format-time.ts";
+import { describeOutcome } from "../re-enroll.ts";
+import { readState, type AgentState } from "../state-store.ts";
+
+/** What became of the last token the server refused: re-enrolled (and as what), or what to do. */
+function tokenLine(state: AgentState): string | null {
+  const refusal = state.tokenRefusal;
+  if (!refusal) return null;
+  if (refusal.reEnrolledAt) return `Token: re-enrolled at ${formatLocalTime(refusal.reEnrolledAt)} after the server refused the token (${refusal.reason}): ${describeOutcome(state)}`;
+  return `Token: refused at ${formatLocalTime(refusal.at)} (${refusal.reason}); ${refusal.problem ?? "not enrolled again yet"}: run \`helpline-agent enroll --server ${state.server} --install-key <key>\` again`;
+}
 
 export function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
@@ -9,13 +19,17 @@ export function statusCommand(options: { stateDir: string }): number {
   const helpdesk = state.helpdesk ? (state.helpdesk.active ? "active" : "not active") : "unknown (no check-in yet)";
   console.log(
     [
-      "Enrolled: yes",
+      `Enrolled: yes, at ${formatLocalTime(state.enrolledAt)}`,
       `Server: ${state.server}`,
       `Device: ${state.deviceId}`,
-      `Last check-in: ${state.lastCheckinAt ?? "never"}`,
+      tokenLine(state),
+      `Last check-in: ${state.lastCheckinAt ? formatLocalTime(state.lastCheckinAt) : "never"}`,
       `Current profile: ${state.currentProfile?.name ?? "nobody signed in"}`,
       `Helpdesk: ${helpdesk}`,
-    ].join("\n"),
+    ]
+      .filter((line) => line !== null)
+      .join("\n"),
   );
-  return 0;
+  // A refused token nobody could replace: the agent is not checking in.
+  return state.tokenRefusal && !state.tokenRefusal.reEnrolledAt ? 1 : 0;
 }

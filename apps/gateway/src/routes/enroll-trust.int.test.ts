@@ -128,7 +128,7 @@ describe("a re-enroll that proves it is the same machine", () => {
     expect((await checkin(first, "PC-NEW")).statusCode).toBe(200);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + TOKEN_GRACE_MS + 1000 });
     try {
-      expect(errorOf(await checkin(first, "PC-NEW"))).toMatchObject({ code: "unauthorized", message: expect.stringContaining("replaced by a newer one") });
+      expect(errorOf(await checkin(first, "PC-NEW"))).toMatchObject({ code: "unauthorized", message: expect.stringContaining("not valid (replaced by a newer one") });
       expect((await checkin(again, "PC-NEW")).statusCode).toBe(200);
     } finally {
       vi.useRealTimers();
