@@ -93,8 +93,8 @@ describe("a machineId enrolled again without proof (the issue's case)", () => {
     const flagged = await getPrisma().auditEvent.findMany({ where: { action: "device.possible_clone", subject: { in: [`device:${pcA.deviceId}`, `device:${pcB.deviceId}`] } }, orderBy: { subject: "asc" } });
     expect(flagged).toHaveLength(2);
     expect(flagged.map((event) => (event.data as { clone: string }).clone).sort()).toEqual([
-      expect.stringMatching(/^possible clone of PC-A: same machine id, but neither/),
-      expect.stringMatching(/^possible clone of PC-B, which enrolled with its machine id/),
+      "possible clone of PC-A: same machine id, without that device's agent token or the same hardware and hostname",
+      "possible clone of PC-B: same machine id, without this device's agent token or the same hardware and hostname",
     ]);
   });
 

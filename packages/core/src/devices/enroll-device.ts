@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { generateSecret, hashSecret } from "../secrets.ts";
 import { notifyDeviceChanged } from "./device-channel.ts";
-import { CLONE_REASON_TEXT, judgeEnroll, TOKEN_GRACE_MS, type EnrollDecision, type PresentedToken } from "./enroll-rules.ts";
+import { cloneReasonText, judgeEnroll, TOKEN_GRACE_MS, type EnrollDecision, type PresentedToken } from "./enroll-rules.ts";
 
 export type EnrollResult = { created: boolean; deviceId: string; agentToken: string };
 
@@ -84,19 +84,18 @@ export async function enrollDevice(request: TEnrollRequest): Promise<EnrollResul
       data: { customerId: customer.id, hostname: request.hostname },
     });
     if (original && cloneOf) {
-      const because = CLONE_REASON_TEXT[cloneOf.reason];
       // On both devices' activity, each naming the other.
       await recordAuditEvent(tx, {
         actor: { type: "system" },
         action: "device.possible_clone",
         subject: `device:${device.id}`,
-        data: { customerId: customer.id, hostname: request.hostname, otherDeviceId: original.id, clone: `possible clone of ${original.hostname}: ${because}`, reason: cloneOf.reason },
+        data: { customerId: customer.id, hostname: request.hostname, otherDeviceId: original.id, clone: `possible clone of ${original.hostname}: ${cloneReasonText(cloneOf.reason, "that device's")}`, reason: cloneOf.reason },
       });
       await recordAuditEvent(tx, {
         actor: { type: "system" },
         action: "device.possible_clone",
         subject: `device:${original.id}`,
-        data: { customerId: customer.id, hostname: original.hostname, otherDeviceId: device.id, clone: `possible clone of ${request.hostname}, which enrolled with its machine id: ${because}`, reason: cloneOf.reason },
+        data: { customerId: customer.id, hostname: original.hostname, otherDeviceId: device.id, clone: `possible clone of ${request.hostname}: ${cloneReasonText(cloneOf.reason, "this device's")}`, reason: cloneOf.reason },
       });
     }
     return { created: true, deviceId: device.id, agentToken };

@@ -39,13 +39,22 @@ export type EnrollDecision =
   | { kind: "same"; deviceId: string; proof: "token" | "hardware" | "repeat" }
   | { kind: "new"; possibleCloneOf: { deviceId: string; reason: CloneReason } | null };
 
-/** Words for the audit log and the console, after "possible clone of <hostname>: ". */
-export const CLONE_REASON_TEXT: Record<CloneReason, string> = {
-  token_from_other_hardware: "it presented that device's agent token from different hardware",
-  token_from_other_machine: "it presented that device's agent token under another machine id",
-  token_already_exchanged: "it presented an agent token of that device that was already exchanged for a newer one",
-  unproven: "same machine id, but neither that device's agent token nor the same hardware and hostname",
-};
+/**
+ * Why a device was flagged, for the audit log and the console, after "possible clone of <host>: ".
+ * `whose` is "that device's" on the new device and "this device's" on the one it may be a clone of.
+ */
+export function cloneReasonText(reason: CloneReason, whose: "that device's" | "this device's"): string {
+  switch (reason) {
+    case "token_from_other_hardware":
+      return `it presented ${whose} agent token from different hardware`;
+    case "token_from_other_machine":
+      return `it presented ${whose} agent token under another machine id`;
+    case "token_already_exchanged":
+      return `it presented ${whose} agent token after it had been exchanged for a newer one`;
+    case "unproven":
+      return `same machine id, without ${whose} agent token or the same hardware and hostname`;
+  }
+}
 
 /**
  * Decides whether an enroll is a device already known (and by which proof) or a new device, and
