@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { generateSecret, hashSecret } from "../secrets.ts";
 import { notifyDeviceChanged } from "./device-channel.ts";
-import { cloneReasonText, judgeEnroll, TOKEN_GRACE_MS, type EnrollDecision, type PresentedToken } from "./enroll-rules.ts";
+import { cloneReasonText, judgeEnroll, REPEAT_WINDOW_MS, TOKEN_GRACE_MS, type EnrollCandidate, type EnrollDecision, type PresentedToken } from "./enroll-rules.ts";
 
 export type EnrollResult = { created: boolean; deviceId: string; agentToken: string };
 
@@ -31,15 +31,11 @@ export async function enrollDevice(request: TEnrollRequest): Promise<EnrollResul
     // unrelated enrolls wait for each other.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`enroll:${customer.id}:${request.machineId}`}, 0))`;
     const now = new Date();
-    const candidates = await tx.device.findMany({
-      where: { customerId: customer.id, machineId: request.machineId },
-      select: { id: true, hostname: true, hardwareId: true, firstSeenAt: true, cloneOfId: true, profiles: { select: { id: true }, take: 1 } },
-      orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
-    });
+    const candidates = await findCandidates(tx, { customerId: customer.id, machineId: request.machineId, hostname: request.hostname, hardwareId, now });
     const presented = request.previousAgentToken ? await findPresentedToken(tx, customer.id, hashSecret(request.previousAgentToken)) : null;
     const decision = judgeEnroll({
       claim: { machineId: request.machineId, hostname: request.hostname, hardwareId },
-      candidates: candidates.map(({ profiles, ...device }) => ({ ...device, hasProfiles: profiles.length > 0 })),
+      candidates,
       token: presented,
       now,
     });
@@ -100,6 +96,27 @@ export async function enrollDevice(request: TEnrollRequest): Promise<EnrollResul
     }
     return { created: true, deviceId: device.id, agentToken };
   });
+}
+
+const CANDIDATE_SELECT = { id: true, hostname: true, hardwareId: true, firstSeenAt: true, cloneOfId: true, profiles: { select: { id: true }, take: 1 } } as const satisfies Prisma.DeviceSelect;
+
+/**
+ * The devices with this machineId that judgeEnroll may pick, oldest first: those it could be by
+ * hardware or as a repeated enroll (same hostname), and the one a new device would be a possible
+ * clone of. Not every device with the machineId: a flood of unproven enrolls makes one device
+ * each, and must not make every later enroll read them all.
+ */
+async function findCandidates(tx: Prisma.TransactionClient, options: { customerId: string; machineId: string; hostname: string; hardwareId: string | null; now: Date }): Promise<EnrollCandidate[]> {
+  const sameMachineId = { customerId: options.customerId, machineId: options.machineId };
+  const repeatedSince = new Date(options.now.getTime() - REPEAT_WINDOW_MS);
+  const provable = await tx.device.findMany({
+    where: { ...sameMachineId, hostname: options.hostname, OR: [{ firstSeenAt: { gt: repeatedSince } }, ...(options.hardwareId ? [{ hardwareId: options.hardwareId }] : [])] },
+    select: CANDIDATE_SELECT,
+  });
+  const original = await tx.device.findFirst({ where: sameMachineId, orderBy: [{ cloneOfId: { sort: "asc", nulls: "first" } }, { firstSeenAt: "asc" }, { id: "asc" }], select: CANDIDATE_SELECT });
+  const devices = [...provable, ...(original && !provable.some((device) => device.id === original.id) ? [original] : [])];
+  devices.sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || a.id.localeCompare(b.id));
+  return devices.map(({ profiles, ...device }) => ({ ...device, hasProfiles: profiles.length > 0 }));
 }
 
 /** The device of this customer that holds, or held, the token with this hash. */

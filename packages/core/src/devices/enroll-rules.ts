@@ -66,7 +66,8 @@ export function cloneReasonText(reason: CloneReason, whose: "that device's" | "t
  *    REPEAT_WINDOW_MS ago, before anyone signed in on it (nothing to inherit yet), and its hardware
  *    id does not differ: the same enroll sent again, e.g. several at once.
  * Otherwise the enroll is a new device; it is a possible clone of the device whose token it
- * presented, or else of the first device enrolled with this machineId.
+ * presented, or else of the first device enrolled with this machineId that is not itself a
+ * possible clone. `candidates` are oldest first.
  */
 export function judgeEnroll(options: { claim: EnrollClaim; candidates: EnrollCandidate[]; token: PresentedToken | null; now: Date }): EnrollDecision {
   const { claim, candidates, token, now } = options;
