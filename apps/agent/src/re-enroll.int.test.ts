@@ -73,7 +73,8 @@ describe("an agent whose token the server refuses", () => {
     expect(device).toMatchObject({ cloneOfId: deviceA, hostname: "PC-A", customerId: customer.id });
     const shown = await status(clone.dir, out);
     expect(shown.code).toBe(0);
-    expect(shown.text).toMatch(/^Token: re-enrolled at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC(?:[+-]\d\d:\d\d)? after the server refused the token \(.*belongs to another machine.*\): the server made this machine a new device \(it was device /m);
+    expect(shown.text).toMatch(/^Token: re-enrolled at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC(?:[+-]\d\d:\d\d)? after the server refused the token: the server made this machine a new device \(it was device [0-9a-f-]{36}\), a possible clone of another machine/m);
+    expect(shown.text).toMatch(/^Refused with: This agent token belongs to another machine/m);
     expect(shown.text).toMatch(/^Last check-in: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m);
 
     original.use();
@@ -102,7 +103,8 @@ describe("an agent whose token the server refuses", () => {
     expect(after.lastCheckinAt).not.toBeNull();
     expect(after.tokenRefusal).toMatchObject({ previousDeviceId: first.deviceId, reason: expect.stringContaining("not valid (replaced by a newer one") });
     const shown = await status(agent.dir, out);
-    expect(shown.text).toMatch(/^Token: re-enrolled at .+ UTC.* after the server refused the token \(.+\): same device$/m);
+    expect(shown.text).toMatch(/^Token: re-enrolled at .+ UTC.* after the server refused the token: same device$/m);
+    expect(shown.text).toMatch(/^Refused with: This agent token is not valid \(replaced by a newer one/m);
     expect(await getPrisma().device.count({ where: { customerId: customer.id } })).toBe(1);
   });
 
@@ -121,7 +123,7 @@ describe("an agent whose token the server refuses", () => {
     expect(out.text()).toContain("no install key is kept");
     const shown = await status(agent.dir, out);
     expect(shown.code).toBe(1);
-    expect(shown.text).toMatch(/^Token: refused at .+ UTC.* \(This agent token is not valid \(replaced by a newer one.*\); no install key is kept: run `helpline-agent enroll --server http:\/\/127\.0\.0\.1:\d+ --install-key <key>` again$/m);
+    expect(shown.text).toMatch(/^Token: refused at .+ UTC.*; no install key is kept: run `helpline-agent enroll --server http:\/\/127\.0\.0\.1:\d+ --install-key <key>` again$/m);
 
     // Enrolling by hand presents the refused token (and keeps the key from now on).
     expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir])).toBe(0);

@@ -84,5 +84,5 @@ export async function reEnroll(options: ReEnrollOptions): Promise<AgentState | n
 export function describeOutcome(state: AgentState): string {
   const refusal = state.tokenRefusal;
   if (!refusal || refusal.previousDeviceId === state.deviceId) return "same device";
-  return `the server made this machine a new device (it was device ${refusal.previousDeviceId}; it may be a clone of another machine, see the console)`;
+  return `the server made this machine a new device (it was device ${refusal.previousDeviceId}), a possible clone of another machine: see its Device / Agent page in the console`;
 }

@@ -41,7 +41,7 @@ test("a disk image cloned onto another PC becomes a device of its own, flagged o
     pcA.run(["run", "--once"]);
     fs.copyFileSync(path.join(pcA.dir, "agent.json"), path.join(pcB.dir, "agent.json"));
     pcB.run(["run", "--once"]);
-    expect(pcB.run(["status"])).toMatch(/Token: re-enrolled at .+ UTC.* after the server refused the token \(.+\): the server made this machine a new device/);
+    expect(pcB.run(["status"])).toMatch(/Token: re-enrolled at .+ UTC.* after the server refused the token: the server made this machine a new device/);
     pcA.run(["run", "--once"]); // PC-A keeps its device and token
 
     await leftPanel(page).getByRole("link", { name: "Devices" }).click();

@@ -2,12 +2,14 @@ import { formatLocalTime } from "../format-time.ts";
 import { describeOutcome } from "../re-enroll.ts";
 import { readState, type AgentState } from "../state-store.ts";
 
-/** What became of the last token the server refused: re-enrolled (and as what), or what to do. */
-function tokenLine(state: AgentState): string | null {
+/** What became of the last token the server refused: re-enrolled (and as what), or what to do; and why. */
+function tokenLines(state: AgentState): string[] {
   const refusal = state.tokenRefusal;
-  if (!refusal) return null;
-  if (refusal.reEnrolledAt) return `Token: re-enrolled at ${formatLocalTime(refusal.reEnrolledAt)} after the server refused the token (${refusal.reason}): ${describeOutcome(state)}`;
-  return `Token: refused at ${formatLocalTime(refusal.at)} (${refusal.reason}); ${refusal.problem ?? "not enrolled again yet"}: run \`helpline-agent enroll --server ${state.server} --install-key <key>\` again`;
+  if (!refusal) return [];
+  const outcome = refusal.reEnrolledAt
+    ? `Token: re-enrolled at ${formatLocalTime(refusal.reEnrolledAt)} after the server refused the token: ${describeOutcome(state)}`
+    : `Token: refused at ${formatLocalTime(refusal.at)}; ${refusal.problem ?? "not enrolled again yet"}: run \`helpline-agent enroll --server ${state.server} --install-key <key>\` again`;
+  return [outcome, `Refused with: ${refusal.reason}`];
 }
 
 export function statusCommand(options: { stateDir: string }): number {
@@ -22,13 +24,11 @@ export function statusCommand(options: { stateDir: string }): number {
       `Enrolled: yes, at ${formatLocalTime(state.enrolledAt)}`,
       `Server: ${state.server}`,
       `Device: ${state.deviceId}`,
-      tokenLine(state),
+      ...tokenLines(state),
       `Last check-in: ${state.lastCheckinAt ? formatLocalTime(state.lastCheckinAt) : "never"}`,
       `Current profile: ${state.currentProfile?.name ?? "nobody signed in"}`,
       `Helpdesk: ${helpdesk}`,
-    ]
-      .filter((line) => line !== null)
-      .join("\n"),
+    ].join("\n"),
   );
   // A refused token nobody could replace: the agent is not checking in.
   return state.tokenRefusal && !state.tokenRefusal.reEnrolledAt ? 1 : 0;
