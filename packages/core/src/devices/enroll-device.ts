@@ -17,8 +17,8 @@ export type EnrollResult = { created: boolean; deviceId: string; agentToken: str
  * a new device that inherits nothing, flagged with the audit log as a possible clone.
  *
  * Enrolls of one (customer, machineId) are serialised by a transaction-scoped advisory lock: on
- * PostgreSQL they may arrive at once (an RMM script, a retry), and deciding needs every device
- * with that machineId, which may be none yet — there is no row to lock.
+ * PostgreSQL they may arrive at once (an RMM script, a retry), and deciding reads the devices
+ * with that machineId, of which there may be none yet — no row to lock.
  */
 export async function enrollDevice(request: TEnrollRequest): Promise<EnrollResult> {
   const agentToken = generateSecret();
