@@ -1,5 +1,7 @@
 import {
   AGENT_API_PREFIX,
+  AGENT_HARDWARE_ID_HEADER,
+  AGENT_MACHINE_ID_HEADER,
   ZCheckinResponse,
   ZEnrollResponse,
   ZErrorBody,
@@ -23,6 +25,7 @@ import {
 } from "@helpline/protocol";
 import type { z } from "zod";
 import { httpRequest, type HttpAnswer } from "./http-request.ts";
+import type { MachineIds } from "./system/this-machine.ts";
 
 /** The server answered with a 4xx of the protocol: retrying the same request will not help. */
 export class ProtocolError extends Error {
@@ -49,10 +52,17 @@ function parseJson(text: string): unknown {
 export class AgentClient {
   constructor(
     private readonly server: string,
-    private readonly agentToken: string | null = null,
+    private agentToken: string | null = null,
     /** Caps every request's time limit (tests that cannot wait for the real ones). */
     private readonly maxTimeoutMs = Infinity,
+    /** Presented with the token, so the server refuses it from another machine (a clone). */
+    private readonly machine: MachineIds = { machineId: null, hardwareId: null },
   ) {}
+
+  /** The token the server handed out when this agent enrolled again: every later call uses it. */
+  useToken(agentToken: string): void {
+    this.agentToken = agentToken;
+  }
 
   enroll(request: TEnrollRequest): Promise<TEnrollResponse> {
     return this.post("/enroll", request, ZEnrollResponse, 30_000);
@@ -90,6 +100,15 @@ export class AgentClient {
     return this.call("POST", path, body, schema, timeoutMs, stop);
   }
 
+  private authHeaders(): Record<string, string> {
+    if (!this.agentToken) return {};
+    return {
+      authorization: `Bearer ${this.agentToken}`,
+      ...(this.machine.machineId ? { [AGENT_MACHINE_ID_HEADER]: this.machine.machineId } : {}),
+      ...(this.machine.hardwareId ? { [AGENT_HARDWARE_ID_HEADER]: this.machine.hardwareId } : {}),
+    };
+  }
+
   private async call<TSchema extends z.ZodType>(method: "GET" | "POST", path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
     // A timer of our own: the one-shot commands wait for it, and its reason names the time limit.
     const limitMs = Math.min(timeoutMs, this.maxTimeoutMs);
@@ -99,7 +118,7 @@ export class AgentClient {
     try {
       response = await httpRequest(new URL(`${this.server.replace(/\/+$/, "")}${AGENT_API_PREFIX}${path}`), {
         method,
-        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...(this.agentToken ? { authorization: `Bearer ${this.agentToken}` } : {}) },
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...this.authHeaders() },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: stop ? AbortSignal.any([timeout.signal, stop]) : timeout.signal,
       });

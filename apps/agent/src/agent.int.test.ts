@@ -65,6 +65,8 @@ describe("the agent against a real server", () => {
     await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir]);
     const revoked = readState(dir)!.agentToken;
     await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir]);
+    // The superseded token works for a grace (enrolls racing each other), then no more.
+    await getPrisma().deviceToken.updateMany({ where: { deviceId: readState(dir)!.deviceId }, data: { retiresAt: new Date() } });
     await expect(new AgentClient(server, revoked).checkin({ agentVersion: "1.0.0", hostname: "x", os: readInventory().os, currentProfile: null })).rejects.toBeInstanceOf(ProtocolError);
   });
 

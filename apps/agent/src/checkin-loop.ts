@@ -22,7 +22,7 @@ export function checkinRequest(inventory: Inventory, extra: Pick<TCheckinRequest
 }
 
 // The listener goes when the timer fires: `run` sleeps on one signal for as long as it runs.
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const wake = () => {
       clearTimeout(timer);
@@ -37,8 +37,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * Checks in over and over: each check-in is a long-poll that returns as soon as the server has
  * news (or after 25 s), so changes reach the agent in seconds without polling traffic. While the
- * server is unreachable it backs off with jitter. Stops when `signal` aborts, or on a 401 (the
- * token was revoked: running on would only hammer the server).
+ * server is unreachable it backs off with jitter. Stops when `signal` aborts, or throws on a 401
+ * (the token was refused: running on would only hammer the server; `run` enrolls again).
  */
 export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void> {
   const wait = options.sleep ?? sleep;

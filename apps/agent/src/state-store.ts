@@ -4,17 +4,36 @@ import path from "node:path";
 import type { THelpdeskState, TProfileRef } from "@helpline/protocol";
 import { writeFileDurably } from "./durable-file.ts";
 
-/** What the agent remembers between runs. The token is a credential: the file is private (0600). */
+/** What happened the last time the server refused this agent's token (for `status`). */
+export type TokenRefusal = {
+  at: string;
+  /** The server's words. */
+  reason: string;
+  /** When the agent enrolled again by itself; null while it could not. */
+  reEnrolledAt: string | null;
+  /** The device it was before: another device now means the server took it for a clone. */
+  previousDeviceId: string;
+  /** Why it could not enroll again (no install key kept, the key refused); null otherwise. */
+  problem: string | null;
+};
+
+/**
+ * What the agent remembers between runs. The token and the install key are credentials: the file
+ * is private (0600). The install key (absent in files written by older agents) lets the agent
+ * enroll again by itself when the server refuses its token.
+ */
 export type AgentState = {
   server: string;
   deviceId: string;
   agentToken: string;
+  installKey?: string;
   machineId: string;
   enrolledAt: string;
   lastCheckinAt: string | null;
   stateVersion: number | null;
   currentProfile: TProfileRef | null;
   helpdesk: THelpdeskState | null;
+  tokenRefusal?: TokenRefusal | null;
 };
 
 export function defaultStateDir(): string {

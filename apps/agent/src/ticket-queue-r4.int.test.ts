@@ -43,7 +43,7 @@ it("R4: tickets queued by the real CLI while the server is down, with `run` SIGK
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-r4-"));
   writeState(stateDir, { server: down.url, deviceId: device.id, agentToken, machineId: `r4-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
   const inventoryFile = path.join(stateDir, "inventory.json");
-  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: "PC-R4", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: "10.0.0.4", currentProfile: { name: profile.name, displayName: "Alice Martin" } }));
+  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: "PC-R4", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: "10.0.0.4", currentProfile: { name: profile.name, displayName: "Alice Martin" }, machineId: device.machineId }));
   const screenshot = path.join(stateDir, "error.png");
   fs.writeFileSync(screenshot, PNG);
   const env = { HELPLINE_AGENT_INVENTORY_FILE: inventoryFile };

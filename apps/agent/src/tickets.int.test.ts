@@ -236,7 +236,8 @@ describe("tickets from the agent, against a real server", () => {
         const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-ticket-"));
         writeState(stateDir, { server, deviceId: device.id, agentToken, machineId: `cli-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
         const inventoryFile = path.join(stateDir, "inventory.json");
-        fs.writeFileSync(inventoryFile, JSON.stringify(inventory(profile.name)));
+        // This machine is the one the device was enrolled from: its machine id goes with the token.
+        fs.writeFileSync(inventoryFile, JSON.stringify({ ...inventory(profile.name), machineId: device.machineId }));
         const attachment = path.join(stateDir, "trace.log");
         fs.writeFileSync(attachment, "stack trace");
         process.env.HELPLINE_AGENT_INVENTORY_FILE = inventoryFile;

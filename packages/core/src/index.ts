@@ -22,10 +22,13 @@ export { DEVICE_CHANNEL, notifyDeviceChanged } from "./devices/device-channel.ts
 export { NEXT_CHECKIN_SECONDS, isOnline, onlineSince } from "./devices/device-presence.ts";
 export * from "./devices/device-input.ts";
 export { enrollDevice } from "./devices/enroll-device.ts";
+export { TOKEN_GRACE_MS } from "./devices/enroll-rules.ts";
+export { claimDeviceHardware } from "./devices/claim-device-hardware.ts";
 export { findDeviceByTokenHash, type AuthenticatedDevice, type DeviceInventory } from "./devices/find-device-by-token.ts";
 export { recordDeviceInventory } from "./devices/record-device-inventory.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";
+export { type CloneFlag } from "./devices/clone-flag.ts";
 export { getDevice } from "./devices/get-device.ts";
 export { bumpHelpdeskState } from "./devices/bump-helpdesk-state.ts";
 export * from "./helpdesk/helpdesk-rules.ts";

@@ -25,12 +25,35 @@ export const ZOsInfo = z.object({
 });
 export type TOsInfo = z.infer<typeof ZOsInfo>;
 
+/**
+ * What the agent reads from the hardware (SMBIOS UUID or serial; the agent sends a hash of it): it
+ * tells a cloned disk from the machine it was cloned from. Printable ASCII, as it also travels in a
+ * header.
+ */
+export const HARDWARE_ID = /^[\x21-\x7e]{8,128}$/;
+const HARDWARE_ID_RULE = "must be 8 to 128 printable ASCII characters without spaces";
+export const ZHardwareId = z.string().regex(HARDWARE_ID, HARDWARE_ID_RULE);
+
+/**
+ * Optional headers of every call but enroll (additions in v1): the machine id and hardware id the
+ * agent read from this machine just now. A token presented from a machine whose ids differ from
+ * the device's is refused (401), so an agent whose state file was copied with a disk image
+ * re-enrolls as a device of its own instead of acting as the machine it was cloned from.
+ */
+export const AGENT_MACHINE_ID_HEADER = "x-helpline-machine-id";
+export const AGENT_HARDWARE_ID_HEADER = "x-helpline-hardware-id";
+/** A machine id that can travel in a header (the body's `machineId` may be any text). */
+export const HEADER_MACHINE_ID = /^[\x21-\x7e]{1,200}$/;
+
 export const ZEnrollRequest = z.object({
   installKey: text(200),
   machineId: text(200),
   hostname: text(255),
   os: ZOsInfo,
   agentVersion: text(50),
+  // Additions in v1: proof that this is the machine enrolled before (see enroll-rules.ts).
+  previousAgentToken: z.string().max(200, "must be at most 200 characters").nullish(),
+  hardwareId: ZHardwareId.nullish(),
 });
 export type TEnrollRequest = z.infer<typeof ZEnrollRequest>;
 

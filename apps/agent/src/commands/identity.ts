@@ -2,6 +2,7 @@ import { createInterface } from "node:readline/promises";
 import { AgentClient } from "../agent-client.ts";
 import { readState } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
+import { thisMachine } from "../system/this-machine.ts";
 
 async function ask(question: string): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
@@ -27,7 +28,7 @@ export async function identityCommand(options: { stateDir: string; fullName?: st
     console.error("Nobody is signed in on this device.");
     return 1;
   }
-  const client = new AgentClient(state.server, state.agentToken);
+  const client = new AgentClient(state.server, state.agentToken, Infinity, thisMachine());
   let token = options.token;
   if (!token) {
     const interactive = Boolean(process.stdin.isTTY);

@@ -1,11 +1,14 @@
 import type { TCheckinResponse } from "@helpline/protocol";
 import { AgentClient, ProtocolError } from "../agent-client.ts";
-import { checkinRequest, runCheckinLoop } from "../checkin-loop.ts";
+import { backoffDelay } from "../backoff.ts";
+import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user-surfaces.ts";
+import { reEnroll } from "../re-enroll.ts";
 import { readState, writeState, type AgentState } from "../state-store.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
 import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
+import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
 import { platformTray } from "../tray/tray-adapter.ts";
@@ -21,10 +24,22 @@ export async function runCommand(options: { stateDir: string; once: boolean }): 
     console.error("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
     return 1;
   }
-  const client = new AgentClient(state.server, state.agentToken);
+  const machine = thisMachine();
+  const client = new AgentClient(state.server, state.agentToken, Infinity, machine);
   const log = (line: string) => console.log(line);
   const outbox = new TicketOutbox(new TicketQueue(options.stateDir), client, log);
   let saved: AgentState = state;
+  const stop = new AbortController();
+  // A 401 (token replaced, revoked, or presented from another machine): enroll again and go on
+  // with the new token; false when that is not possible.
+  const recover = async (error: unknown): Promise<boolean> => {
+    if (!(error instanceof ProtocolError && error.status === 401)) throw error;
+    const next = await reEnroll({ stateDir: options.stateDir, state: saved, refusal: error, machine, signal: stop.signal, log: (line) => console.error(line) });
+    if (!next) return false;
+    saved = next;
+    client.useToken(next.agentToken);
+    return true;
+  };
   const remember = (response: TCheckinResponse, inventory: Inventory) => {
     const changed = saved.stateVersion !== response.stateVersion || JSON.stringify(saved.helpdesk) !== JSON.stringify(response.helpdesk);
     saved = { ...saved, lastCheckinAt: new Date().toISOString(), stateVersion: response.stateVersion, currentProfile: inventory.currentProfile, helpdesk: response.helpdesk };
@@ -34,37 +49,43 @@ export async function runCommand(options: { stateDir: string; once: boolean }): 
 
   if (options.once) {
     const inventory = readInventory();
-    remember(await client.checkin(checkinRequest(inventory)), inventory);
+    const response = await client.checkin(checkinRequest(inventory)).catch(async (error: unknown) => ((await recover(error)) ? client.checkin(checkinRequest(inventory)) : null));
+    if (!response) return 1;
+    remember(response, inventory);
     await outbox.flush();
     return 0;
   }
 
-  const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). Ctrl+C stops it.`);
   const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture(), tray: platformTray(log), openUrl: browserOpener(log) });
   // Tickets saved while the server was unreachable (or by `helpline-agent ticket`) go first.
   void outbox.start();
+  // Enrolled again but refused again before a check-in went through: wait before the next try.
+  let reEnrollsInARow = 0;
   try {
-    await runCheckinLoop({
-      client,
-      readInventory,
-      knownStateVersion: null,
-      onCheckin: (response, inventory) => {
-        remember(response, inventory);
-        outbox.nudge();
-        void surfaces.follow(response, inventory).catch((error: Error) => console.error(`Local page: ${error.message}`));
-      },
-      onError: (error, retryInMs) => console.error(`Check-in failed (${error.message}); retrying in ${Math.round(retryInMs / 1000)} s.`),
-      signal: stop.signal,
-    });
-  } catch (error) {
-    if (error instanceof ProtocolError && error.status === 401) {
-      console.error("The server no longer accepts this device's token. Enroll it again.");
-      return 1;
+    while (!stop.signal.aborted) {
+      try {
+        await runCheckinLoop({
+          client,
+          readInventory,
+          knownStateVersion: null,
+          onCheckin: (response, inventory) => {
+            reEnrollsInARow = 0;
+            remember(response, inventory);
+            outbox.nudge();
+            void surfaces.follow(response, inventory).catch((error: Error) => console.error(`Local page: ${error.message}`));
+          },
+          onError: (error, retryInMs) => console.error(`Check-in failed (${error.message}); retrying in ${Math.round(retryInMs / 1000)} s.`),
+          signal: stop.signal,
+        });
+      } catch (error) {
+        if (reEnrollsInARow > 0) await sleep(backoffDelay(reEnrollsInARow), stop.signal);
+        reEnrollsInARow++;
+        if (!(await recover(error))) return 1;
+      }
     }
-    throw error;
   } finally {
     outbox.stop();
     await surfaces.stop();

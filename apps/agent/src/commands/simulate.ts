@@ -17,11 +17,13 @@ export type SimulateOptions = { server: string; installKey: string; count: numbe
 const ENROLL_CONCURRENCY = 20;
 
 /** Device i of a fleet: stable across runs (same machineId), so simulating again reuses devices. */
-export function simulatedInventory(options: Pick<SimulateOptions, "installKey" | "os" | "profiles">, index: number): Inventory & { machineId: string } {
+export function simulatedInventory(options: Pick<SimulateOptions, "installKey" | "os" | "profiles">, index: number): Inventory & { machineId: string; hardwareId: string } {
   const fleet = createHash("sha256").update(options.installKey).digest("hex").slice(0, 8);
   const user = options.profiles > 0 ? `SIM\\user${(index % options.profiles) + 1}` : null;
   return {
     machineId: `sim-${fleet}-${index}`,
+    // With the same hostname, what proves "the same machine" when simulating again.
+    hardwareId: `sim-hardware-${fleet}-${index}`,
     hostname: `SIM-${fleet.toUpperCase()}-${String(index + 1).padStart(5, "0")}`,
     os: SIMULATED_OS[options.os],
     ip: `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
@@ -42,8 +44,8 @@ export async function simulateCommand(options: SimulateOptions): Promise<number>
   const enrollClient = new AgentClient(options.server);
   for (let start = 0; start < options.count; start += ENROLL_CONCURRENCY) {
     const batch = Array.from({ length: Math.min(ENROLL_CONCURRENCY, options.count - start) }, async (_, offset) => {
-      const { machineId, ...inventory } = simulatedInventory(options, options.startIndex + start + offset);
-      const { agentToken } = await enrollClient.enroll({ installKey: options.installKey, machineId, hostname: inventory.hostname, os: inventory.os, agentVersion: AGENT_VERSION });
+      const { machineId, hardwareId, ...inventory } = simulatedInventory(options, options.startIndex + start + offset);
+      const { agentToken } = await enrollClient.enroll({ installKey: options.installKey, machineId, hostname: inventory.hostname, os: inventory.os, agentVersion: AGENT_VERSION, hardwareId });
       agents.push({ client: new AgentClient(options.server, agentToken), inventory });
     });
     await Promise.all(batch);

@@ -1,4 +1,16 @@
-import { readState } from "../state-store.ts";
+import { formatLocalTime } from "../format-time.ts";
+import { describeOutcome } from "../re-enroll.ts";
+import { readState, type AgentState } from "../state-store.ts";
+
+/** What became of the last token the server refused: re-enrolled (and as what), or what to do; and why. */
+function tokenLines(state: AgentState): string[] {
+  const refusal = state.tokenRefusal;
+  if (!refusal) return [];
+  const outcome = refusal.reEnrolledAt
+    ? `Token: re-enrolled at ${formatLocalTime(refusal.reEnrolledAt)} after the server refused the token: ${describeOutcome(state)}`
+    : `Token: refused at ${formatLocalTime(refusal.at)}; ${refusal.problem ?? "not enrolled again yet"}: run \`helpline-agent enroll --server ${state.server} --install-key <key>\` again`;
+  return [outcome, `Refused with: ${refusal.reason}`];
+}
 
 export function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
@@ -9,13 +21,15 @@ export function statusCommand(options: { stateDir: string }): number {
   const helpdesk = state.helpdesk ? (state.helpdesk.active ? "active" : "not active") : "unknown (no check-in yet)";
   console.log(
     [
-      "Enrolled: yes",
+      `Enrolled: yes, at ${formatLocalTime(state.enrolledAt)}`,
       `Server: ${state.server}`,
       `Device: ${state.deviceId}`,
-      `Last check-in: ${state.lastCheckinAt ?? "never"}`,
+      ...tokenLines(state),
+      `Last check-in: ${state.lastCheckinAt ? formatLocalTime(state.lastCheckinAt) : "never"}`,
       `Current profile: ${state.currentProfile?.name ?? "nobody signed in"}`,
       `Helpdesk: ${helpdesk}`,
     ].join("\n"),
   );
-  return 0;
+  // A refused token nobody could replace: the agent is not checking in.
+  return state.tokenRefusal && !state.tokenRefusal.reEnrolledAt ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import type { TTicketPriority } from "@helpline/protocol";
 import { AgentClient } from "../agent-client.ts";
 import { readState } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
+import { thisMachine } from "../system/this-machine.ts";
 import { newTicketRequest } from "../tickets/new-ticket-request.ts";
 import { attachmentsTooLarge, readAttachmentFile, type AttachmentFile } from "../tickets/ticket-attachments.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
@@ -39,7 +40,7 @@ export async function ticketCommand(options: TicketCommandOptions): Promise<numb
     return 2;
   }
   const request = newTicketRequest({ title: options.title, description: options.description, priority: options.priority, attachments: files }, profile, inventory);
-  const outbox = new TicketOutbox(new TicketQueue(options.stateDir), new AgentClient(state.server, state.agentToken));
+  const outbox = new TicketOutbox(new TicketQueue(options.stateDir), new AgentClient(state.server, state.agentToken, Infinity, thisMachine()));
   const outcome = await outbox.submit(request);
   switch (outcome.kind) {
     case "created":

@@ -16,6 +16,18 @@ export function readInventory(): Inventory {
   return { hostname: os.hostname(), os: readOs(), ip: primaryIpv4(), currentProfile: signedInProfile() };
 }
 
+/**
+ * The machine id and hardware id given in HELPLINE_AGENT_INVENTORY_FILE (`"machineId"`,
+ * `"hardwareId"`, both optional) in place of the OS's: lets a test play a cloned machine. Null
+ * without that file.
+ */
+export function machineOverride(): { machineId?: string; hardwareId?: string } | null {
+  const file = process.env.HELPLINE_AGENT_INVENTORY_FILE;
+  if (!file) return null;
+  const { machineId, hardwareId } = JSON.parse(fs.readFileSync(file, "utf8")) as { machineId?: string; hardwareId?: string };
+  return { machineId, hardwareId };
+}
+
 function readOs(): TOsInfo {
   if (process.platform === "win32") {
     const version = os.release();

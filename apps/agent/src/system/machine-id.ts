@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { machineOverride } from "./inventory.ts";
 
 /**
  * A stable id per machine, so re-installing or re-enrolling keeps the same device: Windows'
@@ -18,7 +19,10 @@ export function readMachineId(stateDir: string): string {
   return generated;
 }
 
-function osMachineId(): string | null {
+/** The machine id the OS reports now (or HELPLINE_AGENT_INVENTORY_FILE's); null when it cannot be read. */
+export function osMachineId(): string | null {
+  const override = machineOverride()?.machineId;
+  if (override) return override;
   try {
     if (process.platform === "win32") {
       const output = execFileSync("reg", ["query", "HKLM\\SOFTWARE\\Microsoft\\Cryptography", "/v", "MachineGuid"], { encoding: "utf8", windowsHide: true });

@@ -16,7 +16,9 @@ const MAX_FORGOTTEN = 100_000;
  */
 export class DeviceDirectory {
   private readonly byHash = new Map<string, AuthenticatedDevice>();
-  private readonly hashById = new Map<string, string>();
+  // Usually one token per device; several while superseded tokens are in their grace (enrolls
+  // racing each other). Kept as a bare string in the common case: 10,000s of devices live here.
+  private readonly hashById = new Map<string, string | string[]>();
   private readonly loading = new Map<string, Promise<AuthenticatedDevice | null>>();
   private epoch = 0;
   private readonly forgottenAt = new Map<string, number>();
@@ -46,7 +48,15 @@ export class DeviceDirectory {
   private remember(tokenHash: string, device: AuthenticatedDevice): void {
     if (this.byHash.size >= MAX_ENTRIES && !this.byHash.has(tokenHash)) this.evictOldest();
     this.byHash.set(tokenHash, device);
-    this.hashById.set(device.id, tokenHash);
+    const known = this.hashById.get(device.id);
+    if (known === undefined || known === tokenHash) this.hashById.set(device.id, tokenHash);
+    else if (typeof known === "string") this.hashById.set(device.id, [known, tokenHash]);
+    else if (!known.includes(tokenHash)) known.push(tokenHash);
+  }
+
+  private hashesOf(deviceId: string): string[] {
+    const known = this.hashById.get(deviceId);
+    return known === undefined ? [] : typeof known === "string" ? [known] : known;
   }
 
   forget(deviceId: string): void {
@@ -56,15 +66,17 @@ export class DeviceDirectory {
       this.floor = this.epoch;
     }
     this.forgottenAt.set(deviceId, this.epoch);
-    const tokenHash = this.hashById.get(deviceId);
-    if (tokenHash === undefined) {
+    const tokenHashes = this.hashesOf(deviceId);
+    if (tokenHashes.length === 0) {
       // Which load in flight is this device's is unknown: let none of them be joined.
       this.loading.clear();
       return;
     }
-    this.loading.delete(tokenHash);
+    for (const tokenHash of tokenHashes) {
+      this.loading.delete(tokenHash);
+      this.byHash.delete(tokenHash);
+    }
     this.hashById.delete(deviceId);
-    this.byHash.delete(tokenHash);
   }
 
   forgetAll(): void {
@@ -79,7 +91,10 @@ export class DeviceDirectory {
   private evictOldest(): void {
     const oldest = this.byHash.entries().next().value;
     if (!oldest) return;
-    this.byHash.delete(oldest[0]);
-    this.hashById.delete(oldest[1].id);
+    const [tokenHash, device] = oldest;
+    this.byHash.delete(tokenHash);
+    const rest = this.hashesOf(device.id).filter((known) => known !== tokenHash);
+    if (rest.length === 0) this.hashById.delete(device.id);
+    else this.hashById.set(device.id, rest.length === 1 ? rest[0]! : rest);
   }
 }

@@ -54,13 +54,14 @@ describe("POST /enroll", () => {
     expect(JSON.stringify(device)).not.toContain(agentToken);
   });
 
-  it("re-enrolling the same machine keeps the device, issues a new token and revokes the old one", async () => {
+  it("re-enrolling the same machine (proven by its token) keeps the device, issues a new token and retires the old one after a grace", async () => {
     const first = await enrolled();
-    const again = await post("/enroll", first.body);
+    const again = await post("/enroll", { ...first.body, previousAgentToken: first.agentToken });
     expect(again.statusCode).toBe(200);
     const second = ZEnrollResponse.parse(again.json());
     expect(second.deviceId).toBe(first.deviceId);
     expect(second.agentToken).not.toBe(first.agentToken);
+    await getPrisma().deviceToken.update({ where: { tokenHash: hashSecret(first.agentToken) }, data: { retiresAt: new Date() } });
     expectError(await post("/checkin", checkinBody(), first.auth), 401, "unauthorized");
     expect((await post("/checkin", checkinBody(), { authorization: `Bearer ${second.agentToken}` })).statusCode).toBe(200);
     expect(await getPrisma().device.count({ where: { customerId: first.customer.id } })).toBe(1);

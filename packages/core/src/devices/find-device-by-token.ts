@@ -1,8 +1,13 @@
-import { getPrisma } from "@helpline/db";
+import { getPrisma, type Prisma } from "@helpline/db";
 
 export type AuthenticatedDevice = {
   id: string;
   customerId: string;
+  /** What the token must be presented from (see AGENT_MACHINE_ID_HEADER in the protocol). */
+  machineId: string;
+  hardwareId: string | null;
+  /** When this token stops working (ms since the epoch): a superseded token's grace; null for the current one. */
+  tokenRetiresAt: number | null;
   helpdeskStateVersion: number;
   /** Whether the Helpdesk Agent is active for the profile signed in now, and who confirmed it. */
   helpdeskActive: boolean;
@@ -32,26 +37,43 @@ export const INVENTORY_SELECT = {
   agentVersion: true,
 } as const;
 
-/** The device holding this token (by its SHA-256), with what a check-in compares against. */
-export async function findDeviceByTokenHash(tokenHash: string): Promise<AuthenticatedDevice | null> {
-  const device = await getPrisma().device.findUnique({
-    where: { agentTokenHash: tokenHash },
-    select: {
-      id: true,
-      customerId: true,
-      helpdeskStateVersion: true,
-      ...INVENTORY_SELECT,
-      currentProfile: { select: { name: true, displayName: true, helpdeskActive: true, contact: { select: { fullName: true, email: true } } } },
-    },
-  });
-  if (!device) return null;
-  const { id, customerId, helpdeskStateVersion, currentProfile, ...fields } = device;
+const DEVICE_SELECT = {
+  id: true,
+  customerId: true,
+  machineId: true,
+  hardwareId: true,
+  helpdeskStateVersion: true,
+  ...INVENTORY_SELECT,
+  currentProfile: { select: { name: true, displayName: true, helpdeskActive: true, contact: { select: { fullName: true, email: true } } } },
+} as const satisfies Prisma.DeviceSelect;
+
+/**
+ * The device holding this token (by its SHA-256), with what a check-in compares against: its
+ * current token, or a superseded one still in its grace (`tokenRetiresAt` says until when). Null
+ * for an unknown or retired token.
+ */
+export async function findDeviceByTokenHash(tokenHash: string, now = new Date()): Promise<AuthenticatedDevice | null> {
+  const prisma = getPrisma();
+  const current = await prisma.device.findUnique({ where: { agentTokenHash: tokenHash }, select: DEVICE_SELECT });
+  if (current) return authenticated(current, null);
+  const past = await prisma.deviceToken.findUnique({ where: { tokenHash }, select: { retiresAt: true, device: { select: DEVICE_SELECT } } });
+  if (!past || past.retiresAt <= now) return null;
+  return authenticated(past.device, past.retiresAt.getTime());
+}
+
+type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof DEVICE_SELECT }>;
+
+function authenticated(device: DeviceRow, tokenRetiresAt: number | null): AuthenticatedDevice {
+  const { id, customerId, machineId, hardwareId, helpdeskStateVersion, currentProfile, hostname, osPlatform, osName, osVersion, osKind, ip, agentVersion } = device;
   return {
     id,
     customerId,
+    machineId,
+    hardwareId,
+    tokenRetiresAt,
     helpdeskStateVersion,
     helpdeskActive: currentProfile?.helpdeskActive ?? false,
     identity: currentProfile?.helpdeskActive && currentProfile.contact ? { confirmed: true, ...currentProfile.contact } : null,
-    inventory: { ...fields, currentProfile: currentProfile ? { name: currentProfile.name, displayName: currentProfile.displayName } : null },
+    inventory: { hostname, osPlatform, osName, osVersion, osKind, ip, agentVersion, currentProfile: currentProfile ? { name: currentProfile.name, displayName: currentProfile.displayName } : null },
   };
 }

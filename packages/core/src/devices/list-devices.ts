@@ -1,4 +1,5 @@
 import { getPrisma, type Prisma } from "@helpline/db";
+import { CLONE_FLAG_SELECT, cloneFlag } from "./clone-flag.ts";
 import { deviceWhere } from "./device-filter.ts";
 import { isOnline } from "./device-presence.ts";
 import { helpdeskState } from "../helpdesk/helpdesk-rules.ts";
@@ -38,6 +39,7 @@ export async function listDevices(options: { input: TListDevicesInput; now?: Dat
         lastSeenAt: true,
         customer: { select: { id: true, name: true } },
         currentProfile: { select: { name: true, displayName: true, helpdeskActive: true, contactId: true } },
+        ...CLONE_FLAG_SELECT,
       },
     }),
   ]);
@@ -45,6 +47,9 @@ export async function listDevices(options: { input: TListDevicesInput; now?: Dat
     total,
     page: input.page,
     pageSize: DEVICE_PAGE_SIZE,
-    devices: rows.map((row) => ({ ...row, online: isOnline(row.lastSeenAt, now), helpdesk: helpdeskState(row.currentProfile) })),
+    devices: rows.map((row) => {
+      const { cloneOf: _cloneOf, possibleClones: _possibleClones, _count, ...device } = row;
+      return { ...device, online: isOnline(row.lastSeenAt, now), helpdesk: helpdeskState(row.currentProfile), possibleClone: cloneFlag(row) };
+    }),
   };
 }

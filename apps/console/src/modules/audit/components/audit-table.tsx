@@ -15,6 +15,7 @@ const ACTION_LABEL: Record<string, string> = {
   "customer.install_key_rotated": "Install key rotated",
   "device.enrolled": "Device enrolled",
   "device.re_enrolled": "Device enrolled again",
+  "device.possible_clone": "Possible clone flagged",
   "identity.token_sent": "Identity token sent",
   "identity.confirmed": "Identity confirmed",
   "identity.token_burnt": "Identity token burnt (too many tries)",
@@ -37,9 +38,19 @@ function ticketChanges(data: Record<string, unknown>): string | null {
     .join(", ");
 }
 
+// How a re-enroll proved it was the same machine (packages/core enroll-rules.ts).
+const ENROLL_PROOF: Record<string, string> = {
+  token: "proven by its previous agent token",
+  hardware: "proven by the same hardware and hostname",
+  repeat: "the same enroll repeated at once",
+};
+
 function details(row: AuditRow): string {
   const ticket = typeof row.data.number === "number" ? `#${row.data.number}` : null;
-  const parts = [ticket, ticketChanges(row.data), row.data.hostname, row.data.profile, row.data.mode ? `(${row.data.mode})` : null, row.data.email, row.data.name].filter((part) => typeof part === "string" && part);
+  const proof = typeof row.data.proof === "string" ? ENROLL_PROOF[row.data.proof] : null;
+  const parts = [ticket, ticketChanges(row.data), row.data.hostname, proof, row.data.clone, row.data.profile, row.data.mode ? `(${row.data.mode})` : null, row.data.email, row.data.name].filter(
+    (part) => typeof part === "string" && part,
+  );
   return parts.join(" · ");
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import type { HelpdeskState, TListDevicesInput } from "@helpline/core";
+import type { CloneFlag, HelpdeskState, TListDevicesInput } from "@helpline/core";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
@@ -10,6 +10,7 @@ import { formatRelative } from "@/lib/format";
 import { HelpdeskAgentDialog } from "@/modules/helpdesk/components/helpdesk-agent-dialog";
 import { HelpdeskStateBadge } from "@/modules/helpdesk/components/helpdesk-state-badge";
 import { listDevicesAction } from "../actions";
+import { CloneFlagLink } from "./clone-flag";
 
 type DeviceRow = {
   id: string;
@@ -21,6 +22,7 @@ type DeviceRow = {
   customer: { id: string; name: string };
   currentProfile: { name: string; displayName: string | null } | null;
   helpdesk: HelpdeskState;
+  possibleClone: CloneFlag | null;
 };
 export type DevicesPage = { total: number; page: number; pageSize: number; devices: DeviceRow[] };
 
@@ -205,7 +207,10 @@ export function DevicesTable({ query, initial, customers }: { query: TListDevice
                   <td className="px-4 py-3">
                     <input type="checkbox" aria-label={`Select ${device.hostname}`} checked={allMatching || selected.has(device.id)} onChange={() => toggle(device.id)} />
                   </td>
-                  <td className="px-4 py-3 font-medium"><Link href={`/devices/${device.id}`} className="text-indigo-700 hover:underline">{device.hostname}</Link></td>
+                  <td className="px-4 py-3 font-medium">
+                    <Link href={`/devices/${device.id}`} className="text-indigo-700 hover:underline">{device.hostname}</Link>
+                    {device.possibleClone ? <div><CloneFlagLink flag={device.possibleClone} /></div> : null}
+                  </td>
                   {customers ? <td className="px-4 py-3"><Link href={`/customers/${device.customer.id}`} className="hover:underline">{device.customer.name}</Link></td> : null}
                   <td className="px-4 py-3">{device.osName}</td>
                   <td className="px-4 py-3">{device.osKind === "server" ? "Server" : "Workstation"}</td>

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { AuditTable } from "@/modules/audit/components/audit-table";
+import { PossibleClonePanel } from "@/modules/devices/components/possible-clone-panel";
 import { ManageMenu } from "@/modules/devices/components/manage-menu";
 import { HelpdeskStateBadge } from "@/modules/helpdesk/components/helpdesk-state-badge";
 
@@ -39,6 +40,7 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
         </div>
         <ManageMenu deviceId={device.id} helpdeskActive={device.currentProfileHelpdeskActive} />
       </div>
+      {device.possibleClones.length > 0 ? <PossibleClonePanel related={device.possibleClones} /> : null}
       <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
         <section aria-labelledby="inventory" className="rounded-xl border border-slate-200 bg-white p-5">
           <h2 id="inventory" className="mb-3 text-base font-semibold">Inventory</h2>

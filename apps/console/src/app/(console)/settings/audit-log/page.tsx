@@ -15,6 +15,7 @@ const FILTERS = [
   { value: "technician.", label: "Technicians" },
   { value: "customer.", label: "Customers" },
   { value: "device.", label: "Devices" },
+  { value: "device.possible_clone", label: "Possible clones" },
 ];
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
