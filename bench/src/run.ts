@@ -5,6 +5,7 @@ import { checkinThroughput } from "./checkin-throughput.ts";
 import { deviceList } from "./device-list.ts";
 import { healthThroughput } from "./health-throughput.ts";
 import { heldLongPolls } from "./held-long-polls.ts";
+import { serverFootprint } from "./server-footprint.ts";
 import { ticketList } from "./ticket-list.ts";
 import { writeResults, type BenchResult } from "./harness.ts";
 
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   apply: applyCost,
   tickets: ticketList,
   agent: agentFootprint,
+  server: serverFootprint,
 };
 
 const wanted = process.argv.slice(2);
