@@ -3,6 +3,7 @@ import { agentFootprint } from "./agent-footprint.ts";
 import { applyCost } from "./apply-cost.ts";
 import { checkinThroughput } from "./checkin-throughput.ts";
 import { deviceList } from "./device-list.ts";
+import { firstStart } from "./first-start.ts";
 import { healthThroughput } from "./health-throughput.ts";
 import { heldLongPolls } from "./held-long-polls.ts";
 import { serverFootprint } from "./server-footprint.ts";
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   tickets: ticketList,
   agent: agentFootprint,
   server: serverFootprint,
+  firststart: firstStart,
 };
 
 const wanted = process.argv.slice(2);
