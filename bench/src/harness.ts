@@ -72,6 +72,18 @@ export function rssMiB(pid: number): number {
   }, 0);
 }
 
+/**
+ * CPU time (user + system) spent by `pid`'s tree so far, in seconds: each live process's own and
+ * that of the children it has waited for (a build's finished steps count through their parents).
+ */
+export function cpuSeconds(pid: number): number {
+  return processTree(pid).reduce((total, one) => {
+    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
+    const fields = fs.readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return total + [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0) / 100;
+  }, 0);
+}
+
 /** The process among `pids` that holds the listening TCP socket on `port` (from /proc/net). */
 function listeningPid(pids: number[], port: number): number | null {
   const inodes = new Set<string>();
@@ -106,7 +118,7 @@ export const REPOSITORY = path.join(import.meta.dirname, "../..");
  * group so that stopping it stops npm and everything under it. `server` is the process that serves
  * the port (the one whose memory users pay for); `pid` is npm's, the root of the whole tree.
  */
-export type Helpline = { child: ChildProcess; pid: number; server: number; readySeconds: number; output: () => string };
+export type Helpline = { child: ChildProcess; pid: number; server: number; readySeconds: number; readyCpuSeconds: number; output: () => string };
 
 export async function startHelpline(options: { databaseEnv: Record<string, string>; port: number; cwd?: string; timeoutSeconds?: number }): Promise<Helpline> {
   const started = performance.now();
@@ -119,12 +131,13 @@ export async function startHelpline(options: { databaseEnv: Record<string, strin
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const helpline = { child, pid: child.pid!, server: 0, readySeconds: 0, output: () => output };
+  const helpline = { child, pid: child.pid!, server: 0, readySeconds: 0, readyCpuSeconds: 0, output: () => output };
   const deadline = Date.now() + (options.timeoutSeconds ?? 600) * 1000;
   while (Date.now() < deadline && child.exitCode === null) {
     const ok = await fetch(`http://127.0.0.1:${options.port}/api/health`).then((response) => response.ok, () => false);
     if (ok) {
       helpline.readySeconds = (performance.now() - started) / 1000;
+      helpline.readyCpuSeconds = cpuSeconds(helpline.pid);
       helpline.server = listeningPid(processTree(helpline.pid), options.port) ?? 0;
       if (!helpline.server) break;
       return helpline;
