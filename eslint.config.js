@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/generated/**", "**/next-env.d.ts", "test-results/**", "bench/results/**", "apps/agent/dist/**"] },
+  { ignores: ["**/node_modules/**", "**/.next/**", "**/generated/**", "**/next-env.d.ts", "test-results/**", "bench/results/**", "apps/agent/dist/**", "apps/console/dist/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,11 +4,12 @@ import path from "node:path";
 import { createScratchDatabase } from "@helpline/db/testing";
 import { expect, it } from "vitest";
 
-// The one-process server as `npm start` runs it (after the build that `npm test` does first).
-const SERVER = path.join(import.meta.dirname, "server.ts");
+// The one-process server as `npm start` runs it (after the build that `npm test` does first): the
+// compiled bundle under plain Node.
+const SERVER = path.join(import.meta.dirname, "dist", "server.mjs");
 
 function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER], {
+  const child = spawn(process.execPath, [SERVER], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -31,7 +32,7 @@ async function waitForHealth(url: string, exited: Promise<unknown>): Promise<Res
 }
 
 it("serves console and gateway on one port, and SIGTERM closes it cleanly so the next start finds its data", { timeout: 120_000 }, async () => {
-  if (!fs.existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID"))) throw new Error("Build the console first: npm run build");
+  if (!fs.existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID")) || !fs.existsSync(SERVER)) throw new Error("Build the console first: npm run build");
   // A first start needs an empty database of its own.
   const database = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL || undefined, label: "lifecycle" });
   const port = String(3200 + Math.floor(Math.random() * 500));
@@ -47,6 +48,11 @@ it("serves console and gateway on one port, and SIGTERM closes it cleanly so the
       expect(page.status).toBe(307);
       expect(page.headers.get("location")).toContain("/sign-in");
       expect((await fetch(`http://127.0.0.1:${port}/sign-in`)).status).toBe(200);
+      // Only what serves requests is loaded: no TypeScript compiler or SWC (next.config.ts is not
+      // compiled at start), and no helper processes beside the server.
+      const mapped = fs.readFileSync(`/proc/${server.child.pid}/maps`, "utf8").split("\n");
+      expect(mapped.filter((line) => /next-swc|esbuild|tsx/.test(line))).toEqual([]);
+      expect(fs.readFileSync(`/proc/${server.child.pid}/task/${server.child.pid}/children`, "utf8").trim()).toBe("");
 
       const stoppedAt = Date.now();
       server.child.kill("SIGTERM");

@@ -1,10 +1,13 @@
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
 import { ensureAuthSecret, MailDelivery } from "@helpline/core";
 import { closePrisma } from "@helpline/db";
 import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath, prepareDatabase } from "@helpline/gateway";
 import next from "next";
 import { resolveClientAddress, trustedProxyHops } from "./src/server/client-address.ts";
 import { crossSiteActionGuard } from "./src/server/cross-site-actions.ts";
+import { publicHostOf } from "./src/server/public-host.ts";
 
 // One process serves everything on one port: agent protocol and health via the lean gateway,
 // pages and server actions via Next.js. The embedded database belongs to one process, so this is
@@ -24,7 +27,18 @@ process.env.AUTH_SECRET ||= await ensureAuthSecret();
 if (process.env.HELPLINE_PUBLIC_URL) process.env.AUTH_URL ||= process.env.HELPLINE_PUBLIC_URL;
 
 // Next needs its own port to follow the redirects of server actions internally.
-const console_ = next({ dev, dir: import.meta.dirname, hostname: "localhost", port });
+const dir = import.meta.dirname;
+// In production Next takes the configuration it was built with, as the server of its own
+// `output: "standalone"` does, instead of compiling next.config.ts at every start (which loads the
+// SWC compiler into the serving process for nothing).
+if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
+  const built = JSON.parse(fs.readFileSync(path.join(dir, ".next", "required-server-files.json"), "utf8")).config;
+  // The public address is the running server's, not the build machine's: Next refuses a server
+  // action whose Origin is neither the Host nor in this list.
+  built.experimental.serverActions = { ...built.experimental.serverActions, allowedOrigins: publicHostOf(process.env.HELPLINE_PUBLIC_URL) };
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
+}
+const console_ = next({ dev, dir, hostname: "localhost", port });
 await console_.prepare();
 const handleConsole = console_.getRequestHandler();
 

@@ -5,26 +5,13 @@ import path from "node:path";
 import { readState } from "@helpline/agent";
 import { bundleAgent } from "../../apps/agent/build.ts";
 import { seedFleet } from "./fleet-fixture.ts";
-import { startGateway, stopServer, type BenchResult } from "./harness.ts";
+import { processTree, rssMiB, startGateway, stopServer, type BenchResult } from "./harness.ts";
 
 const PORT = 3916;
 const FROM_SOURCE = path.join(import.meta.dirname, "../../apps/agent/bin/helpline-agent.js");
 const SETTLE_MS = 5_000;
 const WINDOW_MS = 20_000;
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
-
-/** A process and its descendants (a helper it started counts against its footprint). */
-function processTree(pid: number): number[] {
-  const children = fs.existsSync(`/proc/${pid}/task/${pid}/children`) ? fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
-  return [pid, ...children.flatMap(processTree)];
-}
-
-function rssMb(pid: number): number {
-  return processTree(pid).reduce((total, one) => {
-    const line = fs.readFileSync(`/proc/${one}/status`, "utf8").split("\n").find((entry) => entry.startsWith("VmRSS:"));
-    return total + Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
-  }, 0);
-}
 
 /** User + system CPU time of the tree so far, in ms. */
 function cpuMs(pid: number): number {
@@ -63,7 +50,7 @@ async function measureAgent(program: string): Promise<Footprint> {
     await sleep(SETTLE_MS);
     const cpuBefore = cpuMs(agent.pid!);
     await sleep(WINDOW_MS);
-    return { idleCpuMs: cpuMs(agent.pid!) - cpuBefore, rssMb: rssMb(agent.pid!), processes: processTree(agent.pid!).length };
+    return { idleCpuMs: cpuMs(agent.pid!) - cpuBefore, rssMb: rssMiB(agent.pid!), processes: processTree(agent.pid!).length };
   } finally {
     if (agent) await stop(agent);
     fs.rmSync(stateDir, { recursive: true, force: true });
@@ -86,7 +73,7 @@ export async function agentFootprint(): Promise<BenchResult> {
     const fromSource = await measureAgent(FROM_SOURCE);
     baseline = spawn(process.execPath, ["-e", "setInterval(() => {}, 1e3)"], { stdio: "ignore" });
     await sleep(SETTLE_MS);
-    const baselineRss = rssMb(baseline.pid!);
+    const baselineRss = rssMiB(baseline.pid!);
     return {
       name: "B6 agent footprint",
       value: shipped.rssMb / baselineRss,

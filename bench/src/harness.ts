@@ -57,6 +57,141 @@ export function startGateway(options: { databaseEnv: Record<string, string>; por
   });
 }
 
+/** A process and its descendants (what it started counts against its footprint). */
+export function processTree(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  const children = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** Resident memory of `pid` and its descendants, in MiB, from /proc. */
+export function rssMiB(pid: number): number {
+  return processTree(pid).reduce((total, one) => {
+    const line = fs.readFileSync(`/proc/${one}/status`, "utf8").split("\n").find((entry) => entry.startsWith("VmRSS:"));
+    return total + Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
+  }, 0);
+}
+
+/**
+ * CPU time (user + system) spent by `pid`'s tree so far, in seconds: each live process's own and
+ * that of the children it has waited for (a build's finished steps count through their parents).
+ */
+export function cpuSeconds(pid: number): number {
+  return processTree(pid).reduce((total, one) => {
+    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
+    const fields = fs.readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return total + [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index]), 0) / 100;
+  }, 0);
+}
+
+/** The process among `pids` that holds the listening TCP socket on `port` (from /proc/net). */
+function listeningPid(pids: number[], port: number): number | null {
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!fs.existsSync(table)) continue;
+    for (const line of fs.readFileSync(table, "utf8").trim().split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the 10th field.
+      if (Number.parseInt(fields[1]!.split(":")[1]!, 16) === port && fields[3] === "0A") inodes.add(fields[9]!);
+    }
+  }
+  for (const pid of pids) {
+    const fds = `/proc/${pid}/fd`;
+    for (const fd of fs.existsSync(fds) ? fs.readdirSync(fds) : []) {
+      const target = (() => {
+        try {
+          return fs.readlinkSync(`${fds}/${fd}`);
+        } catch {
+          return "";
+        }
+      })();
+      if (inodes.has(target.replace(/^socket:\[(\d+)\]$/, "$1"))) return pid;
+    }
+  }
+  return null;
+}
+
+export const REPOSITORY = path.join(import.meta.dirname, "../..");
+
+/**
+ * Helpline as users run it: `npm start` in `cwd` (this checkout unless told), on its own process
+ * group so that stopping it stops npm and everything under it. `server` is the process that serves
+ * the port (the one whose memory users pay for); `pid` is npm's, the root of the whole tree.
+ */
+export type Helpline = { child: ChildProcess; pid: number; server: number; readySeconds: number; readyCpuSeconds: number; output: () => string };
+
+export async function startHelpline(options: { databaseEnv: Record<string, string>; port: number; cwd?: string; timeoutSeconds?: number }): Promise<Helpline> {
+  const started = performance.now();
+  const child = spawn("npm", ["start"], {
+    cwd: options.cwd ?? REPOSITORY,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...options.databaseEnv, PORT: String(options.port), HOST: "127.0.0.1", HELPLINE_ADMIN_PASSWORD: BENCH_ADMIN.password, HELPLINE_ADMIN_EMAIL: BENCH_ADMIN.email },
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const helpline = { child, pid: child.pid!, server: 0, readySeconds: 0, readyCpuSeconds: 0, output: () => output };
+  const deadline = Date.now() + (options.timeoutSeconds ?? 600) * 1000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const ok = await fetch(`http://127.0.0.1:${options.port}/api/health`).then((response) => response.ok, () => false);
+    if (ok) {
+      helpline.readySeconds = (performance.now() - started) / 1000;
+      helpline.readyCpuSeconds = cpuSeconds(helpline.pid);
+      helpline.server = listeningPid(processTree(helpline.pid), options.port) ?? 0;
+      if (!helpline.server) break;
+      return helpline;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stopHelpline(helpline);
+  throw new Error(`npm start did not become healthy (or its serving process was not found):\n${output.slice(-2000)}`);
+}
+
+/** Stops the whole `npm start` tree (SIGTERM to its process group) and waits for it to go. */
+export async function stopHelpline(helpline: Helpline): Promise<void> {
+  const pids = processTree(helpline.pid);
+  try {
+    process.kill(-helpline.pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (pids.every((pid) => !fs.existsSync(`/proc/${pid}`) || fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.startsWith("Z"))) return;
+  }
+  process.kill(-helpline.pid, "SIGKILL");
+}
+
+export const BENCH_ADMIN = { email: "bench@helpline.test", password: "bench password 123" };
+
+/**
+ * Signs the bench admin in through Auth.js's credentials endpoint, as the sign-in form does, and
+ * opens the page the sign-in lands on. Returns the session cookie.
+ */
+export async function signIn(port: number): Promise<string> {
+  const base = `http://127.0.0.1:${port}`;
+  const cookies = new Map<string, string>();
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = pair!.split("=");
+      cookies.set(name!, value.join("="));
+    }
+  };
+  const cookieHeader = () => [...cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const form = new URLSearchParams({ email: BENCH_ADMIN.email, password: BENCH_ADMIN.password, csrfToken, callbackUrl: "/" });
+  const callback = await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", body: form, redirect: "manual", headers: { cookie: cookieHeader() } });
+  keep(callback);
+  // Auth.js answers with an absolute URL on the host it was told; follow its path on our address.
+  const landing = await fetch(new URL(new URL(callback.headers.get("location") ?? "/", base).pathname, base), { headers: { cookie: cookieHeader() }, redirect: "manual" });
+  await landing.text();
+  if (landing.status !== 200) throw new Error(`signing in landed on ${landing.status} ${landing.headers.get("location") ?? ""}`);
+  return cookieHeader();
+}
+
 export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));

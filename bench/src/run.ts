@@ -3,8 +3,10 @@ import { agentFootprint } from "./agent-footprint.ts";
 import { applyCost } from "./apply-cost.ts";
 import { checkinThroughput } from "./checkin-throughput.ts";
 import { deviceList } from "./device-list.ts";
+import { firstStart } from "./first-start.ts";
 import { healthThroughput } from "./health-throughput.ts";
 import { heldLongPolls } from "./held-long-polls.ts";
+import { serverFootprint } from "./server-footprint.ts";
 import { ticketList } from "./ticket-list.ts";
 import { writeResults, type BenchResult } from "./harness.ts";
 
@@ -18,6 +20,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   apply: applyCost,
   tickets: ticketList,
   agent: agentFootprint,
+  server: serverFootprint,
+  firststart: firstStart,
 };
 
 const wanted = process.argv.slice(2);

@@ -10,7 +10,7 @@ import { applyMigrations } from "@helpline/db/migrate";
 export async function prepareDatabase(log: (line: string) => void): Promise<void> {
   const config = resolveDatabaseConfig();
   log(config.kind === "postgresql" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite in ${config.dataDir}`);
-  const { applied } = await applyMigrations({ config });
+  const { applied } = await applyMigrations();
   if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
 
   const admin = await ensureInitialAdmin({

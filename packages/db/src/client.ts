@@ -32,6 +32,11 @@ export function getDatabaseKind(): DatabaseConfig["kind"] {
   return handle().config.kind;
 }
 
+/** The process-wide driver adapter: the migration engine works through it on the process's own database. */
+export function getDatabaseAdapter(): OpenedAdapter {
+  return handle().adapter;
+}
+
 /** What `listenToChannel` needs: where the database is, and the embedded instance if any. */
 export function getDatabaseEndpoint(): { config: DatabaseConfig; pglite: OpenedAdapter["pglite"] } {
   const { config, adapter } = handle();

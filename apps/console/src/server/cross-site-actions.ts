@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody } from "@helpline/protocol";
+import { publicHostOf } from "./public-host.ts";
 
 type Guard = (request: IncomingMessage, response: ServerResponse) => boolean;
 
@@ -19,7 +20,7 @@ function firstValue(header: string | string[] | undefined): string | undefined {
  * Returns a function for each request: true when it answered (the caller stops), false otherwise.
  */
 export function crossSiteActionGuard(publicUrl: string | undefined): Guard {
-  const publicHost = publicUrl && URL.canParse(publicUrl) ? new URL(publicUrl).host : undefined;
+  const [publicHost] = publicHostOf(publicUrl);
   return (request, response) => {
     if (request.method !== "POST") return false;
     const isAction = request.headers["next-action"] !== undefined || (request.headers["content-type"] ?? "").startsWith("multipart/form-data");

@@ -2,9 +2,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { openAdapter } from "../adapter-factory.ts";
 import { getPrisma } from "../client.ts";
 import { createScratchDatabase, withDatabaseEnv, type ScratchDatabase } from "../testing/index.ts";
-import { applyMigrations, MigrationHistoryError } from "./apply-migrations.ts";
+import { applyMigrations, isUpToDate, MigrationHistoryError } from "./apply-migrations.ts";
+import { readMigrationsList } from "./migrations-list.ts";
 import { MIGRATIONS_DIR } from "./paths.ts";
 
 const committed = fs.readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{14}_/.test(name)).sort();
@@ -63,5 +65,29 @@ describe("applyMigrations", () => {
     await withDatabaseEnv(scratch.env, async () => {
       expect(await getPrisma().ticket.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000004" } })).toMatchObject({ profileId: "00000000-0000-4000-8000-000000000003", requestHash: null });
     });
+  });
+});
+
+describe("isUpToDate", () => {
+  it("tells a database that holds every committed migration, as the engine wrote them, from one that needs the engine", { timeout: 90_000 }, async () => {
+    const { config } = await freshDatabase();
+    const migrationsList = readMigrationsList(MIGRATIONS_DIR);
+    const check = async (list = migrationsList) => {
+      const adapter = openAdapter(config);
+      try {
+        return await isUpToDate(adapter.factory, list);
+      } finally {
+        await adapter.close();
+      }
+    };
+    expect(await check()).toBe(false);
+    await applyMigrations({ config });
+    expect(await check()).toBe(true);
+
+    // A migration edited afterwards, or one more to apply: the engine's turn.
+    const [first, ...rest] = migrationsList.migrationDirectories;
+    const edited = { ...first!, migrationFile: { path: "migration.sql", content: { tag: "ok" as const, value: "-- edited\n" } } };
+    expect(await check({ ...migrationsList, migrationDirectories: [edited, ...rest] })).toBe(false);
+    expect(await check({ ...migrationsList, migrationDirectories: [...migrationsList.migrationDirectories, { ...first!, path: "29991231000000_next" }] })).toBe(false);
   });
 });
