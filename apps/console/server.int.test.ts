@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { createScratchDatabase } from "@helpline/db/testing";
+import { rawRequest } from "@helpline/gateway/testing/raw-http";
 import { expect, it } from "vitest";
 
 // The one-process server as `npm start` runs it (after the build that `npm test` does first): the
@@ -48,6 +49,14 @@ it("serves console and gateway on one port, and SIGTERM closes it cleanly so the
       expect(page.status).toBe(307);
       expect(page.headers.get("location")).toContain("/sign-in");
       expect((await fetch(`http://127.0.0.1:${port}/sign-in`)).status).toBe(200);
+      // After a console request (when Next would have claimed `upgrade`), a request asking to
+      // switch protocols is still answered as a plain one, agent paths included.
+      const upgrade = "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+      const health2 = await rawRequest(Number(port), `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n${upgrade}\r\n`);
+      expect(health2.status).toBe(200);
+      const checkin = await rawRequest(Number(port), `POST /api/agent/v1/checkin HTTP/1.1\r\nHost: 127.0.0.1\r\n${upgrade}Content-Length: 0\r\n\r\n`);
+      expect(checkin.status).toBe(401);
+      expect(JSON.parse(checkin.body)).toMatchObject({ error: { code: "unauthorized" } });
       // Only what serves requests is loaded: no TypeScript compiler or SWC (next.config.ts is not
       // compiled at start), and no helper processes beside the server.
       const mapped = fs.readFileSync(`/proc/${server.child.pid}/maps`, "utf8").split("\n");

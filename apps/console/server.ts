@@ -38,7 +38,12 @@ if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
   built.experimental.serverActions = { ...built.experimental.serverActions, allowedOrigins: publicHostOf(process.env.HELPLINE_PUBLIC_URL) };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
 }
-const console_ = next({ dev, dir, hostname: "localhost", port });
+// Next attaches an `upgrade` listener to the server it is given (else to the first request's), and
+// with one attached Node hands every request carrying `Upgrade:` to it, agent paths included,
+// where it hangs. Production serves no WebSockets: Next gets a server that never listens, so such
+// a request is served as a plain one (a server may ignore Upgrade, RFC 9110 §7.8). Dev keeps
+// Next's for hot reload.
+const console_ = next({ dev, dir, hostname: "localhost", port, ...(dev ? {} : { httpServer: http.createServer() }) });
 await console_.prepare();
 const handleConsole = console_.getRequestHandler();
 
