@@ -167,14 +167,15 @@ test("My tickets pages by keyset: a ticket that arrives between page 1 and page 
   // An edited cursor: a clean message with a way back on the page, a 400 in the JSON shape from the API.
   const cursor = new URL(await portal.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next" }).getAttribute("href") ?? "", "http://x").searchParams.get("cursor")!;
   const edited = `${cursor.slice(0, 5)}${cursor[5] === "A" ? "B" : "A"}${cursor.slice(6)}`;
+  const refused = portal.getByRole("alert").filter({ hasText: "This page link is not valid. Start again from the first page." });
   for (const bad of [edited, "not a cursor!"]) {
     await portal.goto(`/portal?${new URLSearchParams({ cursor: bad })}`);
-    await expect(portal.getByRole("alert")).toContainText("This page link is not valid. Start again from the first page.");
+    await expect(refused).toBeVisible();
     const api = await portal.request.get(`/portal/api/tickets?${new URLSearchParams({ cursor: bad })}`);
     expect(api.status()).toBe(400);
     expect(((await api.json()) as { error: { message: string } }).error.message).toContain("This page link is not valid.");
   }
-  await portal.getByRole("alert").getByRole("link", { name: "First page" }).click();
+  await refused.getByRole("link", { name: "First page" }).click();
   await expect(list.getByRole("link")).toHaveCount(50);
   await portalContext.close();
 });
