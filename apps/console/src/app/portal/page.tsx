@@ -70,10 +70,10 @@ export default async function PortalTicketsPage({ searchParams }: { searchParams
             <li key={ticket.id}>
               <Link href={`/portal/tickets/${ticket.number}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50">
                 <span className="font-mono text-sm text-slate-500">#{ticket.number}</span>
-                <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{ticket.title}</span>
+                <span className="min-w-0 flex-1 font-medium break-words text-slate-900">{ticket.title}</span>
                 <StatusBadge status={ticket.status} />
                 <span className="w-full text-xs text-slate-500 sm:w-auto">
-                  {input.view === "customer" && ticket.contact ? `${ticket.contact.fullName} · ` : ""}updated {formatRelative(ticket.updatedAt)}
+                  {input.view === "customer" && ticket.contact ? <>{ticket.contact.fullName}<span aria-hidden="true"> · </span></> : ""}updated {formatRelative(ticket.updatedAt)}
                 </span>
               </Link>
             </li>
