@@ -174,6 +174,8 @@ test("console pages with long content fill the height and fit the width at 1280Ã
   await expect(page.getByRole("region", { name: "Message" })).toBeVisible();
   await expect(page.frameLocator('iframe[title="HTML part"]').locator("body")).toContainText("We received your ticket");
   await shoot(page, "settings-outbox-message");
+  // A sandboxed frame is painted only in the viewport: a full-page shot leaves it blank.
+  await page.getByRole("region", { name: "Message" }).screenshot({ path: `${SCREENS}/settings-outbox-message-region.png` });
 });
 
 test("the Customer Portal with long content fits a 390Ã—844 phone (full-page screenshots)", async ({ page, baseURL }) => {
@@ -201,6 +203,10 @@ test("no button, link, tab or menu item has a decorative glyph in its accessible
       for (const name of await named.evaluateAll((elements) => elements.map((element) => element.textContent?.trim() ?? ""))) offenders.push(`${where}: ${role} "${name}"`);
     }
   };
+  for (const path of ["/sign-in", "/portal/sign-in"]) {
+    await page.goto(path);
+    await check(path);
+  }
   await signInAsAdmin(page);
   for (const path of ["/", "/customers", `/customers/${seeded.longCustomerId}`, "/devices", "/tickets", `/tickets/${seeded.ticketNumber}`, "/settings/technicians", "/settings/portal", "/settings/audit-log", "/settings/outbox"]) {
     await page.goto(path);
@@ -221,6 +227,15 @@ test("no button, link, tab or menu item has a decorative glyph in its accessible
   await page.goto("/tickets");
   await page.getByRole("button", { name: "New ticket" }).click();
   await check("New ticket dialog");
+  await page.goto("/devices");
+  await page.getByRole("checkbox", { name: "Select all" }).check();
+  await page.getByRole("button", { name: "Helpdesk Agent" }).click();
+  const bulk = page.getByRole("dialog", { name: "Helpdesk Agent" });
+  await check("Helpdesk Agent dialog");
+  await bulk.getByRole("button", { name: "Apply" }).click();
+  await expect(bulk.getByRole("list", { name: "Results" })).toBeVisible();
+  await check("Helpdesk Agent results");
+  await bulk.getByRole("button", { name: "Done" }).click();
 
   const signedIn = await page.request.post("/portal/api/session", { headers: { origin: baseURL! }, form: { token: await seeded.portalToken(), next: "/portal" } });
   expect(signedIn.url()).toMatch(/\/portal$/);

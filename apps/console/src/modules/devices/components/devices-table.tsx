@@ -27,8 +27,8 @@ export type DevicesPage = { total: number; page: number; pageSize: number; devic
 
 const REFRESH_MS = 10_000;
 const SELECT = "rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm";
-// Each column has a priority: the key (hostname) wraps, names that only help to recognise a row
-// (customer, OS, user) keep to one line and show in full on hover, so the table fits 1280×800.
+// Column priorities, so the table fits 1280×800: the hostname and the signed-in user wrap; customer
+// and OS names keep to one line with the full text on hover; user, type and status are second lines.
 const SECOND_LINE = "mt-0.5 block text-xs text-slate-500";
 
 function StatusBadge({ online }: { online: boolean }) {
