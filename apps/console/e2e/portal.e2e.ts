@@ -147,6 +147,49 @@ test("Open Customer Portal from the agent signs the contact in on opening, once;
   await portalContext.close();
 });
 
+test("My tickets pages by keyset: a ticket that arrives between page 1 and page 2 is not shown twice; an edited page link is refused", async ({ page, browser }) => {
+  await signInAsAdmin(page);
+  const grace = await setUpHelpdeskContact(page);
+  const opened: number[] = [];
+  for (let index = 0; index < 51; index++) opened.push((await grace.openTicket({ title: `Paging ticket ${index}` })).number);
+
+  const portalContext = await browser.newContext();
+  const portal = await portalContext.newPage();
+  await portal.goto(await agentPortalLink(page, grace));
+  await portal.getByRole("button", { name: "Continue" }).click();
+  const list = portal.getByRole("list", { name: "Tickets" });
+  const shownNumbers = async () => (await list.getByRole("link").allTextContents()).map((text) => Number(/#(\d+)/.exec(text)![1]));
+  await expect(list.getByRole("link")).toHaveCount(50);
+  const firstPage = await shownNumbers();
+  expect(firstPage).toEqual(opened.slice(1).reverse());
+
+  const arrived = await grace.openTicket({ title: "Arrived while paging" });
+  await portal.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next" }).click();
+  await expect(list.getByRole("link")).toHaveCount(1);
+  expect(await shownNumbers()).toEqual([opened[0]]);
+  await portal.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Previous" }).click();
+  await expect(list.getByRole("link")).toHaveCount(50);
+  expect(await shownNumbers()).toEqual(firstPage);
+  await portal.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Previous" }).click();
+  await expect(list.getByRole("link")).toHaveCount(1);
+  expect(await shownNumbers()).toEqual([arrived.number]);
+
+  // An edited cursor: a clean message with a way back on the page, a 400 in the JSON shape from the API.
+  const cursor = new URL(await portal.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next" }).getAttribute("href") ?? "", "http://x").searchParams.get("cursor")!;
+  const edited = `${cursor.slice(0, 5)}${cursor[5] === "A" ? "B" : "A"}${cursor.slice(6)}`;
+  const refused = portal.getByRole("alert").filter({ hasText: "This page link is not valid. Start again from the first page." });
+  for (const bad of [edited, "not a cursor!"]) {
+    await portal.goto(`/portal?${new URLSearchParams({ cursor: bad })}`);
+    await expect(refused).toBeVisible();
+    const api = await portal.request.get(`/portal/api/tickets?${new URLSearchParams({ cursor: bad })}`);
+    expect(api.status()).toBe(400);
+    expect(((await api.json()) as { error: { message: string } }).error.message).toContain("This page link is not valid.");
+  }
+  await refused.getByRole("link", { name: "First page" }).click();
+  await expect(list.getByRole("link")).toHaveCount(50);
+  await portalContext.close();
+});
+
 test("isolation over HTTP: a contact reaches only their own tickets by every route, never another customer's", async ({ page, baseURL }) => {
   await signInAsAdmin(page);
   const a1 = await setUpHelpdeskContact(page);

@@ -73,7 +73,7 @@ export { getPortalSession } from "./portal/get-portal-session.ts";
 export { endPortalSession } from "./portal/end-portal-session.ts";
 export { getPortalBranding, type PortalBranding } from "./portal/get-portal-branding.ts";
 export { setPortalBranding, ZPortalBrandingInput } from "./portal/set-portal-branding.ts";
-export { listPortalTickets, ZListPortalTicketsInput } from "./portal/list-portal-tickets.ts";
+export { listPortalTickets, ZListPortalTicketsInput, INVALID_PORTAL_CURSOR } from "./portal/list-portal-tickets.ts";
 export { getPortalTicket } from "./portal/get-portal-ticket.ts";
 export { getPortalAttachment } from "./portal/get-portal-attachment.ts";
 export * from "./portal/portal-ticket-input.ts";

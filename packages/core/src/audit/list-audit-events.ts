@@ -1,6 +1,7 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { STORABLE_TEXT } from "@helpline/protocol";
 import { z } from "zod";
+import { escapeLike } from "../search/escape-like.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -16,7 +17,7 @@ export async function listAuditEvents(options: { input: TListAuditEventsInput })
   const { input } = options;
   const where: Prisma.AuditEventWhereInput = {
     ...(input.subject ? { subject: input.subject } : {}),
-    ...(input.action ? { action: { startsWith: input.action } } : {}),
+    ...(input.action ? { action: { startsWith: escapeLike(input.action) } } : {}),
   };
   const prisma = getPrisma();
   const [total, events] = await Promise.all([

@@ -1,10 +1,12 @@
 import type { Prisma } from "@helpline/db";
+import { escapeLike } from "../search/escape-like.ts";
 import { onlineSince } from "./device-presence.ts";
 import type { TDeviceFilter } from "./device-input.ts";
 
 /** The devices a list (or a bulk action over "all N devices") is about, as a Prisma where. */
 export function deviceWhere(filter: TDeviceFilter, now: Date = new Date()): Prisma.DeviceWhereInput {
   const since = onlineSince(now);
+  const search = escapeLike(filter.search);
   return {
     ...(filter.customerId ? { customerId: filter.customerId } : {}),
     ...(filter.os ? { osPlatform: filter.os } : {}),
@@ -21,9 +23,9 @@ export function deviceWhere(filter: TDeviceFilter, now: Date = new Date()): Pris
           AND: [
             {
               OR: [
-                { hostname: { contains: filter.search, mode: "insensitive" } },
-                { currentProfile: { name: { contains: filter.search, mode: "insensitive" } } },
-                { ip: { startsWith: filter.search } },
+                { hostname: { contains: search, mode: "insensitive" } },
+                { currentProfile: { name: { contains: search, mode: "insensitive" } } },
+                { ip: { startsWith: search } },
               ],
             },
           ],

@@ -1,34 +1,61 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { STORABLE_TEXT, TICKET_STATUSES } from "@helpline/protocol";
 import { z } from "zod";
+import { DomainError } from "../errors.ts";
+import { decodeTicketCursor, encodeTicketCursor, ticketKeysetWhere } from "../tickets/ticket-cursor.ts";
 import { ticketSearchWhere } from "../tickets/ticket-search-where.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 
-const PORTAL_PAGE_SIZE = 50;
+export const PORTAL_PAGE_SIZE = 50;
+
+export const INVALID_PORTAL_CURSOR = "This page link is not valid. Start again from the first page.";
 
 export const ZListPortalTicketsInput = z.object({
   status: z.enum(["all", ...TICKET_STATUSES]).catch("all").default("all"),
   search: z.string().trim().max(200).regex(STORABLE_TEXT).catch("").default(""),
   // A main contact sees their own tickets or the whole customer's; others only ever their own.
   view: z.enum(["mine", "customer"]).catch("mine").default("mine"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  // Unlike the filters above, a cursor that is not one of ours is refused, never read as page 1.
+  cursor: z.string(INVALID_PORTAL_CURSOR).max(200, INVALID_PORTAL_CURSOR).regex(/^[A-Za-z0-9_-]*$/, INVALID_PORTAL_CURSOR).optional(),
 });
 export type TListPortalTicketsInput = z.infer<typeof ZListPortalTicketsInput>;
 
-/** My tickets in the Customer Portal: filtered, searched, latest activity first. */
+// A cursor serves the contact it was made for, in the view it was made in.
+const cursorScope = (contact: PortalContact, view: TListPortalTicketsInput["view"]) => `portal:${contact.id}:${view}`;
+
+const ROW_SELECT = { id: true, number: true, title: true, status: true, updatedAt: true, createdAt: true, contact: { select: { fullName: true } } } satisfies Prisma.TicketSelect;
+type PortalTicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
+
+/**
+ * My tickets in the Customer Portal: filtered, searched, latest activity first, 50 a page by keyset
+ * (as the console's Tickets list), so a ticket that arrives while someone pages is never shown twice
+ * and none is skipped. Returns the page and signed cursors for the pages before and after it.
+ * Throws DomainError `invalid_cursor` (400) for a cursor that was edited or made for someone else.
+ */
 export async function listPortalTickets(options: { contact: PortalContact; input: TListPortalTicketsInput }) {
   const { contact, input } = options;
+  const scope = cursorScope(contact, input.view);
+  const cursor = input.cursor ? await decodeTicketCursor(input.cursor, scope) : null;
+  if (input.cursor && !cursor) throw new DomainError("invalid_cursor", INVALID_PORTAL_CURSOR);
+  const backwards = cursor?.direction === "previous";
   const where: Prisma.TicketWhereInput = {
     ...portalTicketScope(contact, input.view),
     ...(input.status === "all" ? {} : { status: input.status }),
     ...ticketSearchWhere(input.search),
+    ...ticketKeysetWhere(cursor),
   };
-  const rows = await getPrisma().ticket.findMany({
-    where,
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    skip: (input.page - 1) * PORTAL_PAGE_SIZE,
-    take: PORTAL_PAGE_SIZE + 1,
-    select: { id: true, number: true, title: true, status: true, updatedAt: true, createdAt: true, contact: { select: { fullName: true } } },
-  });
-  return { tickets: rows.slice(0, PORTAL_PAGE_SIZE), hasMore: rows.length > PORTAL_PAGE_SIZE, page: input.page };
+  const direction = backwards ? "asc" : "desc";
+  const window: PortalTicketRow[] = await getPrisma().ticket.findMany({ where, orderBy: [{ updatedAt: direction }, { id: direction }], take: PORTAL_PAGE_SIZE + 1, select: ROW_SELECT });
+  if (backwards) window.reverse();
+  const hasMore = window.length > PORTAL_PAGE_SIZE;
+  const tickets = backwards ? window.slice(hasMore ? 1 : 0) : window.slice(0, PORTAL_PAGE_SIZE);
+  const first = tickets[0];
+  const last = tickets.at(-1);
+  const hasNext = backwards ? true : hasMore;
+  const hasPrevious = backwards ? hasMore : cursor !== null;
+  return {
+    tickets,
+    nextCursor: hasNext && last ? await encodeTicketCursor(last, "next", scope) : null,
+    previousCursor: hasPrevious && first ? await encodeTicketCursor(first, "previous", scope) : null,
+  };
 }

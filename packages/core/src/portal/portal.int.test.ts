@@ -100,6 +100,54 @@ describe("Customer Portal services (F6)", () => {
     expect(ticket).toMatchObject({ contactId: alice.contact!.id, customerId: asAlice.customerId, source: "portal", deviceId: null });
     expect(await getPrisma().outboxMessage.count({ where: { to: alice.contact!.email, subject: { contains: `#${created.number}` } } })).toBe(1);
   });
+
+  it("pages by keyset: a ticket that arrives between page 1 and page 2 is neither shown twice nor pushes one out", async () => {
+    const { alice, contoso, tickets } = await world();
+    for (let index = 1; index < 75; index++) await createTicketRow({ customerId: contoso.id, contactId: alice.contact!.id });
+    const asAlice = await signedIn(alice.contact!.email);
+    const list = (input: Record<string, unknown>) => listPortalTickets({ contact: asAlice, input: ZListPortalTicketsInput.parse(input) });
+    const numbers = (page: { tickets: { number: number }[] }) => page.tickets.map((ticket) => ticket.number);
+    const before = (await getPrisma().ticket.findMany({ where: { contactId: alice.contact!.id }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], select: { number: true } })).map((row) => row.number);
+    expect(before).toHaveLength(75);
+    expect(before).toContain(tickets.alice.number);
+
+    const first = await list({});
+    expect(numbers(first)).toEqual(before.slice(0, 50));
+    expect(first.previousCursor).toBeNull();
+    const arrived = await createPortalTicket({ contact: asAlice, input: { title: "Arrived while paging", description: "New." }, publicUrl: PUBLIC_URL });
+    const second = await list({ cursor: first.nextCursor });
+    expect(numbers(second)).toEqual(before.slice(50));
+    expect(second.nextCursor).toBeNull();
+    const shown = [...numbers(first), ...numbers(second)];
+    expect(new Set(shown).size).toBe(shown.length);
+
+    // Back from page 2: page 1 as it was, and the newcomer one page further back.
+    const backToFirst = await list({ cursor: second.previousCursor });
+    expect(numbers(backToFirst)).toEqual(numbers(first));
+    expect(numbers(await list({ cursor: backToFirst.previousCursor }))).toEqual([arrived.number]);
+  });
+
+  it("refuses a cursor that was edited, made for another contact or view, or is not a cursor", async () => {
+    const { alice, bob } = await world();
+    await getPrisma().contact.update({ where: { id: bob.contact!.id }, data: { isMainContact: true } });
+    for (let index = 0; index < 50; index++) await createTicketRow({ customerId: alice.contact!.customerId, contactId: alice.contact!.id });
+    const asAlice = await signedIn(alice.contact!.email);
+    const asBob = await signedIn(bob.contact!.email);
+    const cursor = (await listPortalTickets({ contact: asAlice, input: ZListPortalTicketsInput.parse({}) })).nextCursor!;
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    const refused = { name: "DomainError", code: "invalid_cursor", status: 400 };
+    const edited = `${cursor.slice(0, 10)}${cursor[10] === "A" ? "B" : "A"}${cursor.slice(11)}`;
+    await expect(listPortalTickets({ contact: asAlice, input: ZListPortalTicketsInput.parse({ cursor: edited }) })).rejects.toMatchObject(refused);
+    await expect(listPortalTickets({ contact: asBob, input: ZListPortalTicketsInput.parse({ cursor, view: "customer" }) })).rejects.toMatchObject(refused);
+    const bobsOwn = (await listPortalTickets({ contact: asBob, input: ZListPortalTicketsInput.parse({ view: "customer" }) })).nextCursor!;
+    await expect(listPortalTickets({ contact: asBob, input: ZListPortalTicketsInput.parse({ cursor: bobsOwn, view: "mine" }) })).rejects.toMatchObject(refused);
+    // The unsigned form a guesser would write: [updatedAt, id, direction] in base64url.
+    const unsigned = Buffer.from(JSON.stringify([Date.now(), alice.contact!.id, "n"])).toString("base64url");
+    await expect(listPortalTickets({ contact: asAlice, input: ZListPortalTicketsInput.parse({ cursor: unsigned }) })).rejects.toMatchObject(refused);
+    const notACursor = ZListPortalTicketsInput.safeParse({ cursor: "../../etc/passwd" });
+    expect(notACursor.success).toBe(false);
+    expect(notACursor.error?.issues[0]?.message).toBe("This page link is not valid. Start again from the first page.");
+  });
 });
 
 describe("portal sign-in", () => {

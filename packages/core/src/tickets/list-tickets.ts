@@ -2,9 +2,13 @@ import { getPrisma, type Prisma } from "@helpline/db";
 import { STORABLE_TEXT, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketStatus } from "@helpline/protocol";
 import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
+import { decodeTicketCursor, encodeTicketCursor, ticketKeysetWhere, ZTicketCursor } from "./ticket-cursor.ts";
 import { ticketSearchWhere } from "./ticket-search-where.ts";
 
 export const TICKET_PAGE_SIZE = 50;
+
+// Every technician sees every ticket, so a console cursor is not bound to one of them.
+const CONSOLE_SCOPE = "console";
 
 /**
  * What a technician opens the desk to: the tickets still waiting on someone (Open + Pending), as
@@ -25,28 +29,9 @@ export const ZListTicketsInput = z.object({
   // A technician's id, the caller ("me"), or nobody ("unassigned").
   assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
   search: z.string().trim().max(200).regex(STORABLE_TEXT).default(""),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/).optional(),
+  cursor: ZTicketCursor.optional(),
 });
 export type TListTicketsInput = z.infer<typeof ZListTicketsInput>;
-
-type Cursor = { updatedAt: Date; id: string; direction: "next" | "previous" };
-
-// Opaque to the browser: base64url of [updatedAt ms, id, "n" | "p"].
-function encodeCursor(row: { updatedAt: Date; id: string }, direction: Cursor["direction"]): string {
-  return Buffer.from(JSON.stringify([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"])).toString("base64url");
-}
-
-/** A cursor that is not ours (edited, or from an older version) starts again at the first page. */
-function decodeCursor(cursor: string | undefined): Cursor | null {
-  if (!cursor) return null;
-  try {
-    const [at, id, direction] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
-    if (typeof at !== "number" || Number.isNaN(new Date(at).getTime()) || !z.uuid().safeParse(id).success || (direction !== "n" && direction !== "p")) return null;
-    return { updatedAt: new Date(at), id: id as string, direction: direction === "n" ? "next" : "previous" };
-  } catch {
-    return null;
-  }
-}
 
 function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.TicketWhereInput {
   return {
@@ -54,16 +39,6 @@ function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.T
     ...(input.priority ? { priority: input.priority } : {}),
     ...(input.assignee === "me" ? { assigneeId: actor.id } : input.assignee === "unassigned" ? { assigneeId: null } : input.assignee ? { assigneeId: input.assignee } : {}),
     ...ticketSearchWhere(input.search),
-  };
-}
-
-// The `lte` repeats what the OR implies so PostgreSQL can start the index scan at the cursor.
-function keysetWhere(cursor: Cursor | null): Prisma.TicketWhereInput {
-  if (!cursor) return {};
-  const before = cursor.direction === "next";
-  return {
-    updatedAt: before ? { lte: cursor.updatedAt } : { gte: cursor.updatedAt },
-    OR: [{ updatedAt: before ? { lt: cursor.updatedAt } : { gt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: before ? { lt: cursor.id } : { gt: cursor.id } }],
   };
 }
 
@@ -92,10 +67,11 @@ const newestFirst = (a: { updatedAt: Date; id: string }, b: { updatedAt: Date; i
  */
 export async function listTickets(options: { actor: TechnicianActor; input: TListTicketsInput }) {
   const { actor, input } = options;
-  const cursor = decodeCursor(input.cursor);
+  // A cursor that is not ours (edited, or from an older version) starts again at the first page.
+  const cursor = input.cursor ? await decodeTicketCursor(input.cursor, CONSOLE_SCOPE) : null;
   const backwards = cursor?.direction === "previous";
   const direction = backwards ? "asc" : "desc";
-  const base = { ...filterWhere(input, actor), ...keysetWhere(cursor) };
+  const base = { ...filterWhere(input, actor), ...ticketKeysetWhere(cursor) };
   const everyStatus = input.status.length === TICKET_STATUSES.length;
   const statusParts: Prisma.TicketWhereInput[] = everyStatus ? [{}] : input.status.map((status) => ({ status }));
   const prisma = getPrisma();
@@ -121,8 +97,8 @@ export async function listTickets(options: { actor: TechnicianActor; input: TLis
   return {
     tickets,
     pageSize: TICKET_PAGE_SIZE,
-    nextCursor: hasNext && last ? encodeCursor(last, "next") : null,
-    previousCursor: hasPrevious && first ? encodeCursor(first, "previous") : null,
+    nextCursor: hasNext && last ? await encodeTicketCursor(last, "next", CONSOLE_SCOPE) : null,
+    previousCursor: hasPrevious && first ? await encodeTicketCursor(first, "previous", CONSOLE_SCOPE) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Prisma } from "@helpline/db";
+import { escapeLike } from "../search/escape-like.ts";
 
 const TICKET_NUMBER = /^#?(\d{1,9})$/;
 
@@ -6,5 +7,5 @@ const TICKET_NUMBER = /^#?(\d{1,9})$/;
 export function ticketSearchWhere(search: string): Prisma.TicketWhereInput {
   const number = TICKET_NUMBER.exec(search)?.[1];
   if (number) return { number: Number(number) };
-  return search ? { title: { contains: search, mode: "insensitive" } } : {};
+  return search ? { title: { contains: escapeLike(search), mode: "insensitive" } } : {};
 }

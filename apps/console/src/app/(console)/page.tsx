@@ -73,8 +73,8 @@ export default async function DashboardPage() {
               {dashboard.newestTickets.map((ticket) => (
                 <li key={ticket.number} className="flex items-center gap-3 py-2.5 text-sm">
                   <span className="w-14 shrink-0 text-slate-500 tabular-nums">#{ticket.number}</span>
-                  <Link href={`/tickets/${ticket.number}`} className="min-w-0 flex-1 truncate font-medium text-indigo-700 hover:underline">{ticket.title}</Link>
-                  <span className="hidden w-56 shrink-0 truncate text-slate-600 md:block">{ticket.customer.name}{ticket.contact ? ` · ${ticket.contact.fullName}` : ""}</span>
+                  <Link href={`/tickets/${ticket.number}`} className="min-w-0 flex-1 truncate font-medium text-indigo-700 hover:underline" title={ticket.title}>{ticket.title}</Link>
+                  <span className="hidden w-56 shrink-0 truncate text-slate-600 md:block" title={`${ticket.customer.name}${ticket.contact ? `, ${ticket.contact.fullName}` : ""}`}>{ticket.customer.name}{ticket.contact ? ` · ${ticket.contact.fullName}` : ""}</span>
                   <span className="w-20 shrink-0"><StatusBadge status={ticket.status} /></span>
                   <span className="w-28 shrink-0 text-right text-slate-500">{formatRelative(ticket.createdAt)}</span>
                 </li>

@@ -1,4 +1,4 @@
-import { listPortalTickets, ZListPortalTicketsInput } from "@helpline/core";
+import { DomainError, INVALID_PORTAL_CURSOR, listPortalTickets, ZListPortalTicketsInput } from "@helpline/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,10 +13,13 @@ const CONTROL = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm f
 
 export default async function PortalTicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const contact = await requirePortalContact("/portal");
-  const input = ZListPortalTicketsInput.parse(await searchParams);
-  const { tickets, hasMore, page } = await listPortalTickets({ contact, input });
+  const params = await searchParams;
+  const parsed = ZListPortalTicketsInput.safeParse(params);
+  // Only the cursor can fail to parse: the filters fall back to their defaults.
+  const input = parsed.success ? parsed.data : ZListPortalTicketsInput.parse({ ...params, cursor: undefined });
+  const listed = parsed.success ? await listPortalTickets({ contact, input }).catch(refusedCursor) : null;
   const filtered = input.status !== "all" || input.search !== "";
-  const pageHref = (target: number) => `/portal?${new URLSearchParams({ status: input.status, search: input.search, view: input.view, page: String(target) })}`;
+  const pageHref = (cursor?: string) => `/portal?${new URLSearchParams({ status: input.status, search: input.search, view: input.view, ...(cursor ? { cursor } : {}) })}`;
   return (
     <>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -52,32 +55,43 @@ export default async function PortalTicketsPage({ searchParams }: { searchParams
         </label>
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Apply</button>
       </form>
-      {tickets.length === 0 ? (
+      {listed === null ? (
+        <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          {INVALID_PORTAL_CURSOR}{" "}
+          <Link href={pageHref()} className="font-medium text-indigo-700 underline">First page</Link>
+        </div>
+      ) : listed.tickets.length === 0 ? (
         <EmptyState title={filtered ? "No ticket matches" : "No tickets yet"} icon={<TicketsIcon />}>
           {filtered ? "Try another status or search." : "When something does not work, open a ticket: press Ctrl+F12 on your computer, or use New ticket here."}
         </EmptyState>
       ) : (
         <ul aria-label="Tickets" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white">
-          {tickets.map((ticket) => (
+          {listed.tickets.map((ticket) => (
             <li key={ticket.id}>
               <Link href={`/portal/tickets/${ticket.number}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50">
                 <span className="font-mono text-sm text-slate-500">#{ticket.number}</span>
-                <span className="min-w-0 flex-1 truncate font-medium text-slate-900">{ticket.title}</span>
+                <span className="min-w-0 flex-1 font-medium break-words text-slate-900">{ticket.title}</span>
                 <StatusBadge status={ticket.status} />
                 <span className="w-full text-xs text-slate-500 sm:w-auto">
-                  {input.view === "customer" && ticket.contact ? `${ticket.contact.fullName} · ` : ""}updated {formatRelative(ticket.updatedAt)}
+                  {input.view === "customer" && ticket.contact ? <>{ticket.contact.fullName}<span aria-hidden="true"> · </span></> : ""}updated {formatRelative(ticket.updatedAt)}
                 </span>
               </Link>
             </li>
           ))}
         </ul>
       )}
-      {page > 1 || hasMore ? (
+      {listed?.previousCursor || listed?.nextCursor ? (
         <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-          {page > 1 ? <Link href={pageHref(page - 1)} className="font-medium text-indigo-700">Previous</Link> : <span />}
-          {hasMore ? <Link href={pageHref(page + 1)} className="font-medium text-indigo-700">Next</Link> : null}
+          {listed.previousCursor ? <Link href={pageHref(listed.previousCursor)} className="font-medium text-indigo-700">Previous</Link> : <span />}
+          {listed.nextCursor ? <Link href={pageHref(listed.nextCursor)} className="font-medium text-indigo-700">Next</Link> : null}
         </nav>
       ) : null}
     </>
   );
+}
+
+// An edited or foreign page link is answered with a message and a way back, not an error page.
+function refusedCursor(error: unknown): null {
+  if (error instanceof DomainError && error.code === "invalid_cursor") return null;
+  throw error;
 }

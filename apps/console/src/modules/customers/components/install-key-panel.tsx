@@ -26,11 +26,11 @@ export function InstallKeyPanel({ customerId, customerName, installKey, serverUr
   return (
     <section aria-labelledby={`${keyId}-title`} className="rounded-xl border border-slate-200 bg-white p-5">
       <div className="flex items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0">
           <h2 id={`${keyId}-title`} className="text-base font-semibold">Enroll devices</h2>
           <p className="mt-1 text-sm text-slate-500">Run the agent on each of {customerName}&apos;s machines with this key; they appear under Devices.</p>
         </div>
-        {canRotate ? <Button variant="secondary" onClick={() => setConfirming(true)}>Rotate key</Button> : null}
+        {canRotate ? <Button variant="secondary" className="shrink-0" onClick={() => setConfirming(true)}>Rotate key</Button> : null}
       </div>
       <label htmlFor={keyId} className="mt-4 block text-sm font-medium text-slate-700">Install key</label>
       <div className="mt-1 flex gap-2">

@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { HeadsetIcon } from "@/components/ui/icons";
-import { formatRelative } from "@/lib/format";
+import { formatDateTime, formatRelative } from "@/lib/format";
 import { HelpdeskAgentDialog } from "@/modules/helpdesk/components/helpdesk-agent-dialog";
 import { HelpdeskStateBadge } from "@/modules/helpdesk/components/helpdesk-state-badge";
 import { listDevicesAction } from "../actions";
@@ -16,6 +16,7 @@ type DeviceRow = {
   id: string;
   hostname: string;
   osName: string;
+  osVersion: string;
   osKind: "workstation" | "server";
   lastSeenAt: Date;
   online: boolean;
@@ -28,6 +29,9 @@ export type DevicesPage = { total: number; page: number; pageSize: number; devic
 
 const REFRESH_MS = 10_000;
 const SELECT = "rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm";
+// Column priorities, so the table fits 1280×800: the hostname and the signed-in user wrap; customer
+// and OS names keep to one line with the full text on hover; user, type and status are second lines.
+const SECOND_LINE = "mt-0.5 block text-xs text-slate-500";
 
 function StatusBadge({ online }: { online: boolean }) {
   return (
@@ -40,17 +44,27 @@ function StatusBadge({ online }: { online: boolean }) {
 
 type SortKey = TListDevicesInput["sort"];
 
-function SortHeader({ label, sort, query, onSort }: { label: string; sort: SortKey; query: TListDevicesInput; onSort: (sort: SortKey, direction: "asc" | "desc") => void }) {
+type SortHeaderProps = { label: string; sort: SortKey; query: TListDevicesInput; onSort: (sort: SortKey, direction: "asc" | "desc") => void; secondLine?: string };
+
+/** A sortable column; `secondLine` names what the cells show under the main value. */
+function SortHeader({ label, sort, query, onSort, secondLine }: SortHeaderProps) {
   const active = query.sort === sort;
   const nextDirection = active && query.direction === "asc" ? "desc" : "asc";
   return (
-    <th scope="col" aria-sort={active ? (query.direction === "asc" ? "ascending" : "descending") : "none"} className="px-4 py-3 font-medium">
+    <th scope="col" aria-sort={active ? (query.direction === "asc" ? "ascending" : "descending") : "none"} className="px-3 py-3 align-top font-medium">
       <button type="button" className="inline-flex items-center gap-1 uppercase hover:text-slate-900" onClick={() => onSort(sort, nextDirection)}>
         {label}
         <span aria-hidden="true">{active ? (query.direction === "asc" ? "▲" : "▼") : ""}</span>
       </button>
+      {secondLine ? <span className="block font-normal normal-case">{secondLine}</span> : null}
     </th>
   );
+}
+
+/** A signed-in profile ("DOMAIN\user") may break after the backslash rather than anywhere. */
+function ProfileName({ name }: { name: string }) {
+  const at = name.indexOf("\\") + 1;
+  return at > 0 ? <>{name.slice(0, at)}<wbr />{name.slice(at)}</> : <>{name}</>;
 }
 
 /**
@@ -137,7 +151,7 @@ export function DevicesTable({ query, initial, customers }: { query: TListDevice
           <Button type="submit" variant="secondary">Search</Button>
         </form>
         {customers ? (
-          <select aria-label="Customer" className={SELECT} value={query.customerId ?? ""} onChange={(event) => navigate({ customerId: event.target.value || undefined })}>
+          <select aria-label="Customer" className={`${SELECT} max-w-64`} title={customers.find((customer) => customer.id === query.customerId)?.name} value={query.customerId ?? ""} onChange={(event) => navigate({ customerId: event.target.value || undefined })}>
             <option value="">All customers</option>
             {customers.map((customer) => <option key={customer.id} value={customer.id}>{customer.name}</option>)}
           </select>
@@ -188,17 +202,14 @@ export function DevicesTable({ query, initial, customers }: { query: TListDevice
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
               <tr>
-                <th scope="col" className="w-10 px-4 py-3">
+                <th scope="col" className="w-10 px-4 py-3 align-top">
                   <input type="checkbox" aria-label="Select all" checked={pageSelected} onChange={togglePage} />
                 </th>
-                <SortHeader label="Hostname" sort="hostname" query={query} onSort={sortBy} />
+                <SortHeader label="Hostname" sort="hostname" query={query} onSort={sortBy} secondLine="Signed-in user" />
                 {customers ? <SortHeader label="Customer" sort="customer" query={query} onSort={sortBy} /> : null}
-                <SortHeader label="OS" sort="os" query={query} onSort={sortBy} />
-                <th scope="col" className="px-4 py-3 font-medium">Type</th>
-                <th scope="col" className="px-4 py-3 font-medium">Signed-in user</th>
-                <th scope="col" className="px-4 py-3 font-medium">Status</th>
-                <SortHeader label="Last seen" sort="lastSeen" query={query} onSort={sortBy} />
-                <th scope="col" className="px-4 py-3 font-medium">Helpdesk</th>
+                <SortHeader label="OS" sort="os" query={query} onSort={sortBy} secondLine="Type" />
+                <SortHeader label="Last seen" sort="lastSeen" query={query} onSort={sortBy} secondLine="Status" />
+                <th scope="col" className="px-3 py-3 align-top font-medium">Helpdesk</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -207,17 +218,29 @@ export function DevicesTable({ query, initial, customers }: { query: TListDevice
                   <td className="px-4 py-3">
                     <input type="checkbox" aria-label={`Select ${device.hostname}`} checked={allMatching || selected.has(device.id)} onChange={() => toggle(device.id)} />
                   </td>
-                  <td className="px-4 py-3 font-medium">
-                    <Link href={`/devices/${device.id}`} className="text-indigo-700 hover:underline">{device.hostname}</Link>
-                    {device.possibleClone ? <div><CloneFlagLink flag={device.possibleClone} /></div> : null}
+                  <td className="px-3 py-3">
+                    <Link href={`/devices/${device.id}`} className="block max-w-44 font-medium break-words text-indigo-700 hover:underline">{device.hostname}</Link>
+                    {device.possibleClone ? <div className="max-w-44"><CloneFlagLink flag={device.possibleClone} /></div> : null}
+                    {device.currentProfile ? (
+                      <span className={`${SECOND_LINE} max-w-44 break-words`}><ProfileName name={device.currentProfile.name} /></span>
+                    ) : (
+                      <span className={`${SECOND_LINE} text-slate-400`}>Nobody signed in</span>
+                    )}
                   </td>
-                  {customers ? <td className="px-4 py-3"><Link href={`/customers/${device.customer.id}`} className="hover:underline">{device.customer.name}</Link></td> : null}
-                  <td className="px-4 py-3">{device.osName}</td>
-                  <td className="px-4 py-3">{device.osKind === "server" ? "Server" : "Workstation"}</td>
-                  <td className="px-4 py-3">{device.currentProfile?.name ?? <span className="text-slate-400">Nobody signed in</span>}</td>
-                  <td className="px-4 py-3 whitespace-nowrap"><StatusBadge online={device.online} /></td>
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-600" title={new Date(device.lastSeenAt).toISOString()}>{formatRelative(device.lastSeenAt)}</td>
-                  <td className="px-4 py-3"><HelpdeskStateBadge state={device.helpdesk} /></td>
+                  {customers ? (
+                    <td className="px-3 py-3">
+                      <Link href={`/customers/${device.customer.id}`} className="block max-w-40 truncate hover:underline" title={device.customer.name}>{device.customer.name}</Link>
+                    </td>
+                  ) : null}
+                  <td className="px-3 py-3">
+                    <span className="block max-w-40 truncate" title={`${device.osName} ${device.osVersion}`}>{device.osName}</span>
+                    <span className={SECOND_LINE}>{device.osKind === "server" ? "Server" : "Workstation"}</span>
+                  </td>
+                  <td className="px-3 py-3 whitespace-nowrap">
+                    <StatusBadge online={device.online} />
+                    <span className={SECOND_LINE} title={formatDateTime(device.lastSeenAt)}>{formatRelative(device.lastSeenAt)}</span>
+                  </td>
+                  <td className="px-3 py-3"><HelpdeskStateBadge state={device.helpdesk} /></td>
                 </tr>
               ))}
             </tbody>

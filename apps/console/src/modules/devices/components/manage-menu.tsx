@@ -61,7 +61,7 @@ export function ManageMenu({ deviceId, helpdeskActive }: { deviceId: string; hel
   return (
     <div ref={container} className="relative">
       <Button aria-haspopup="menu" aria-expanded={open} disabled={mutation.isPending} onClick={() => setOpen((value) => !value)}>
-        {mutation.isPending ? "Working…" : "Manage ▾"}
+        {mutation.isPending ? "Working…" : <>Manage <span aria-hidden="true">▾</span></>}
       </Button>
       {open ? (
         <div role="menu" aria-label="Manage" className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">

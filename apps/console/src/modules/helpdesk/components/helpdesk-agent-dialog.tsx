@@ -43,8 +43,8 @@ export function HelpdeskAgentDialog({ open, onClose, selection, count }: Props) 
           <ul aria-label="Results" className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm">
             {results.map((result) => (
               <li key={result.deviceId} className="flex justify-between gap-3 px-3 py-2">
-                <span className="font-medium">{result.hostname}</span>
-                <span className={result.outcome === "skipped" ? "text-amber-700" : "text-slate-700"}>{outcomeLabel(result.outcome, result.reason)}</span>
+                <span className="min-w-0 font-medium break-words">{result.hostname}</span>
+                <span className={`text-right ${result.outcome === "skipped" ? "text-amber-700" : "text-slate-700"}`}>{outcomeLabel(result.outcome, result.reason)}</span>
               </li>
             ))}
           </ul>

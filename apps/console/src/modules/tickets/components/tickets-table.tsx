@@ -136,7 +136,7 @@ export function TicketsTable({ query, initial, customers, technicians }: { query
                 <tr key={ticket.id} className="hover:bg-slate-50">
                   <td className="py-3 pr-2 pl-4 whitespace-nowrap text-slate-500 tabular-nums">#{ticket.number}</td>
                   <td className="min-w-44 px-2 py-3 font-medium">
-                    <Link href={`/tickets/${ticket.number}`} className="line-clamp-2 wrap-anywhere text-indigo-700 hover:underline">{ticket.title}</Link>
+                    <Link href={`/tickets/${ticket.number}`} className="line-clamp-2 wrap-anywhere text-indigo-700 hover:underline" title={ticket.title}>{ticket.title}</Link>
                   </td>
                   <td className="px-2 py-3"><Link href={`/customers/${ticket.customer.id}`} className={`${CLIP} hover:underline`} title={ticket.customer.name}>{ticket.customer.name}</Link></td>
                   <td className="px-2 py-3">{ticket.contact ? <span className={CLIP} title={ticket.contact.email}>{ticket.contact.fullName}</span> : <span className="text-slate-400">—</span>}</td>

@@ -29,9 +29,9 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500"><Link href="/customers" className="hover:underline">Customers</Link> / {customer.name}</nav>
-      <div className="mb-6 flex items-end justify-between">
-        <h1 className="text-2xl font-semibold tracking-tight">{customer.name}</h1>
-        <dl className="flex gap-6 text-sm">
+      <div className="mb-6 flex items-end justify-between gap-6">
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{customer.name}</h1>
+        <dl className="flex shrink-0 gap-6 text-sm">
           <div><dt className="text-slate-500">Devices</dt><dd className="text-lg font-semibold">{customer.deviceCount.toLocaleString("en")}</dd></div>
           <div><dt className="text-slate-500">Contacts</dt><dd className="text-lg font-semibold">{customer.contactCount.toLocaleString("en")}</dd></div>
         </dl>

@@ -33,18 +33,19 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
         <Link href="/devices" className="hover:underline">Devices</Link> / <Link href={`/customers/${device.customer.id}`} className="hover:underline">{device.customer.name}</Link> / {device.hostname}
       </nav>
       <div className="mb-6 flex items-start justify-between gap-4">
-        <div>
+        <div className="min-w-0">
           <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Device / Agent</p>
-          <h1 className="text-2xl font-semibold tracking-tight">{device.hostname}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight break-words">{device.hostname}</h1>
           <p className={`mt-1 text-sm font-medium ${device.online ? "text-emerald-700" : "text-slate-500"}`}>{device.online ? "Online" : "Offline"}</p>
         </div>
         <ManageMenu deviceId={device.id} helpdeskActive={device.currentProfileHelpdeskActive} />
       </div>
       {device.possibleClones.length > 0 ? <PossibleClonePanel related={device.possibleClones} /> : null}
-      <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+      {/* Side by side only where the profiles table has room for its five columns; below, the cards stack. */}
+      <div className="grid gap-6 2xl:grid-cols-[22rem_minmax(0,1fr)]">
         <section aria-labelledby="inventory" className="rounded-xl border border-slate-200 bg-white p-5">
           <h2 id="inventory" className="mb-3 text-base font-semibold">Inventory</h2>
-          <dl className="space-y-2 text-sm">
+          <dl className="grid gap-x-8 gap-y-2 text-sm md:grid-cols-2 2xl:grid-cols-1">
             {inventory.map(([term, value]) => (
               <div key={term} className="grid grid-cols-[8rem_1fr] gap-2">
                 <dt className="text-slate-500">{term}</dt>
@@ -58,31 +59,33 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
           {device.profiles.length === 0 ? (
             <p className="px-5 pb-5 text-sm text-slate-500">No one has signed in on this device since the agent was installed.</p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-                <tr>
-                  <th scope="col" className="px-5 py-2 font-medium">Profile</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Display name</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Last seen</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Helpdesk</th>
-                  <th scope="col" className="px-5 py-2 font-medium">Confirmed as</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {device.profiles.map((profile) => (
-                  <tr key={profile.id}>
-                    <td className="px-5 py-3 font-medium">
-                      {profile.name}
-                      {profile.current ? <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">Signed in now</span> : null}
-                    </td>
-                    <td className="px-5 py-3">{profile.displayName ?? "—"}</td>
-                    <td className="px-5 py-3 text-slate-600">{formatRelative(profile.lastSeenAt)}</td>
-                    <td className="px-5 py-3"><HelpdeskStateBadge state={profile.helpdesk} /></td>
-                    <td className="px-5 py-3">{profile.contact ? <>{profile.contact.fullName}<span className="block text-xs text-slate-500">{profile.contact.email}</span></> : "—"}</td>
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+                  <tr>
+                    <th scope="col" className="px-5 py-2 font-medium">Profile</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Display name</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Last seen</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Helpdesk</th>
+                    <th scope="col" className="px-5 py-2 font-medium">Confirmed as</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {device.profiles.map((profile) => (
+                    <tr key={profile.id}>
+                      <td className="px-5 py-3 font-medium">
+                        {profile.name}
+                        {profile.current ? <span className="mt-1 block w-fit rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-indigo-700">Signed in now</span> : null}
+                      </td>
+                      <td className="px-5 py-3">{profile.displayName ?? "—"}</td>
+                      <td className="px-5 py-3 whitespace-nowrap text-slate-600" title={formatDateTime(profile.lastSeenAt)}>{formatRelative(profile.lastSeenAt)}</td>
+                      <td className="px-5 py-3"><HelpdeskStateBadge state={profile.helpdesk} /></td>
+                      <td className="px-5 py-3">{profile.contact ? <>{profile.contact.fullName}<span className="block text-xs break-all text-slate-500">{profile.contact.email}</span></> : "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       </div>

@@ -24,9 +24,9 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
   ];
   return (
     <>
-      <Link href="/portal" className="text-sm font-medium text-indigo-700">← My tickets</Link>
+      <Link href="/portal" className="text-sm font-medium text-indigo-700"><span aria-hidden="true">← </span>My tickets</Link>
       <div className="mt-2 mb-5 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">#{ticket.number} {ticket.title}</h1>
+        <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words text-slate-900">#{ticket.number} {ticket.title}</h1>
         <StatusBadge status={ticket.status} />
       </div>
       <p className="-mt-3 mb-5 text-xs text-slate-500">Opened {formatDateTime(ticket.createdAt)}{ticket.device ? ` from ${ticket.device.hostname}` : ""}</p>
@@ -37,13 +37,13 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
               <span className="font-medium text-slate-900">{entry.author}{entry.fromTechnician ? <span className="ml-2 text-xs font-normal text-indigo-700">Technician</span> : null}</span>
               <time className="text-xs text-slate-500">{formatDateTime(entry.at)}</time>
             </div>
-            <p className="text-sm whitespace-pre-wrap text-slate-800">{entry.body || <span className="text-slate-400">No description.</span>}</p>
+            <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{entry.body || <span className="text-slate-400">No description.</span>}</p>
             {entry.files.length > 0 ? (
               <ul aria-label="Attachments" className="mt-3 flex flex-wrap gap-3">
                 {entry.files.map((file) => {
                   const href = `/portal/api/tickets/${ticket.number}/attachments/${file.id}`;
                   return (
-                    <li key={file.id} className="rounded-lg border border-slate-200 bg-white p-2 text-xs">
+                    <li key={file.id} className="max-w-full rounded-lg border border-slate-200 bg-white p-2 text-xs break-all">
                       {file.previewable ? (
                         <img src={href} alt={file.name} className="mb-1 max-h-40 max-w-56 rounded object-contain" />
                       ) : null}
