@@ -1,48 +1,19 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
 import { createScratchDatabase } from "@helpline/db/testing";
 import { rawRequest } from "@helpline/gateway/testing/raw-http";
 import { expect, it } from "vitest";
+import { killConsoleProcess, pickPort, startConsoleProcess, waitForHealth, type ConsoleProcess } from "./src/testing/console-process.ts";
 
-// The one-process server as `npm start` runs it (after the build that `npm test` does first): the
-// compiled bundle under plain Node.
-const SERVER = path.join(import.meta.dirname, "dist", "server.mjs");
-
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, exited, output: () => output };
-}
-
-async function waitForHealth(url: string, exited: Promise<unknown>): Promise<Response> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (let attempt = 0; attempt < 240 && !gone; attempt++) {
-    const response = await fetch(url).catch(() => null);
-    if (response) return response;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error("the server never answered");
-}
-
-it("serves console and gateway on one port, and SIGTERM closes it cleanly so the next start finds its data", { timeout: 120_000 }, async () => {
-  if (!fs.existsSync(path.join(import.meta.dirname, ".next", "BUILD_ID")) || !fs.existsSync(SERVER)) throw new Error("Build the console first: npm run build");
+it("serves console and gateway on one port, and SIGTERM closes it cleanly so the next start finds its data", { timeout: 300_000 }, async () => {
   // A first start needs an empty database of its own.
   const database = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL || undefined, label: "lifecycle" });
-  const port = String(3200 + Math.floor(Math.random() * 500));
+  const port = pickPort(3200, 3699);
   const env = { ...database.env, PORT: port, HELPLINE_ADMIN_EMAIL: "lifecycle@example.test", HELPLINE_ADMIN_PASSWORD: "lifecycle password" };
 
-  let server: ReturnType<typeof startServer> | null = null;
+  let server: ConsoleProcess | null = null;
   try {
     for (const run of ["first start", "restart"]) {
-      server = startServer(env);
+      server = startConsoleProcess(env);
       const health = await waitForHealth(`http://127.0.0.1:${port}/api/health`, server.exited);
       expect(health.status, server.output()).toBe(200);
       const page = await fetch(`http://127.0.0.1:${port}/devices`, { redirect: "manual" });
@@ -71,9 +42,7 @@ it("serves console and gateway on one port, and SIGTERM closes it cleanly so the
       expect(server.output().includes("Created the first admin"), run).toBe(run === "first start");
     }
   } finally {
-    // A failed check must not leave the server running into the next test file.
-    if (server && server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
-    await server?.exited;
+    await killConsoleProcess(server);
     await database.drop();
   }
 });

@@ -2,9 +2,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-// The one-process server as `npm start` runs it (after the build that `npm test` does first).
+// The one-process server as `npm start` runs it (after the build that `npm test` does first): the
+// compiled bundle under plain Node.
 const CONSOLE_DIR = path.join(import.meta.dirname, "../..");
-const SERVER = path.join(CONSOLE_DIR, "server.ts");
+export const SERVER_BUNDLE = path.join(CONSOLE_DIR, "dist", "server.mjs");
 
 export type ConsoleProcess = {
   child: ReturnType<typeof spawn>;
@@ -13,10 +14,10 @@ export type ConsoleProcess = {
   output: () => string;
 };
 
-/** Starts apps/console/server.ts in production mode on 127.0.0.1 with `env` added; throws if the console is not built. */
+/** Starts the built server (dist/server.mjs) in production mode on 127.0.0.1 with `env` added; throws if the console is not built. */
 export function startConsoleProcess(env: Record<string, string>): ConsoleProcess {
-  if (!fs.existsSync(path.join(CONSOLE_DIR, ".next", "BUILD_ID"))) throw new Error("Build the console first: npm run build");
-  const child = spawn(process.execPath, ["--import", "tsx", SERVER], {
+  if (!fs.existsSync(path.join(CONSOLE_DIR, ".next", "BUILD_ID")) || !fs.existsSync(SERVER_BUNDLE)) throw new Error("Build the console first: npm run build");
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

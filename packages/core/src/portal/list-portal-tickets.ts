@@ -2,7 +2,7 @@ import { getPrisma, type Prisma } from "@helpline/db";
 import { STORABLE_TEXT, TICKET_STATUSES } from "@helpline/protocol";
 import { z } from "zod";
 import { DomainError } from "../errors.ts";
-import { decodeTicketCursor, encodeTicketCursor, ticketKeysetWhere } from "../tickets/ticket-cursor.ts";
+import { decodeTicketCursor, ticketKeysetWhere, ticketPage } from "../tickets/ticket-cursor.ts";
 import { ticketSearchWhere } from "../tickets/ticket-search-where.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 
@@ -47,15 +47,5 @@ export async function listPortalTickets(options: { contact: PortalContact; input
   const direction = backwards ? "asc" : "desc";
   const window: PortalTicketRow[] = await getPrisma().ticket.findMany({ where, orderBy: [{ updatedAt: direction }, { id: direction }], take: PORTAL_PAGE_SIZE + 1, select: ROW_SELECT });
   if (backwards) window.reverse();
-  const hasMore = window.length > PORTAL_PAGE_SIZE;
-  const tickets = backwards ? window.slice(hasMore ? 1 : 0) : window.slice(0, PORTAL_PAGE_SIZE);
-  const first = tickets[0];
-  const last = tickets.at(-1);
-  const hasNext = backwards ? true : hasMore;
-  const hasPrevious = backwards ? hasMore : cursor !== null;
-  return {
-    tickets,
-    nextCursor: hasNext && last ? await encodeTicketCursor(last, "next", scope) : null,
-    previousCursor: hasPrevious && first ? await encodeTicketCursor(first, "previous", scope) : null,
-  };
+  return ticketPage(window, { pageSize: PORTAL_PAGE_SIZE, cursor, scope });
 }

@@ -2,7 +2,7 @@ import { getPrisma, type Prisma } from "@helpline/db";
 import { STORABLE_TEXT, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketStatus } from "@helpline/protocol";
 import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
-import { decodeTicketCursor, encodeTicketCursor, ticketKeysetWhere, ZTicketCursor } from "./ticket-cursor.ts";
+import { decodeTicketCursor, ticketKeysetWhere, ticketPage, ZTicketCursor } from "./ticket-cursor.ts";
 import { ticketSearchWhere } from "./ticket-search-where.ts";
 
 export const TICKET_PAGE_SIZE = 50;
@@ -88,18 +88,7 @@ export async function listTickets(options: { actor: TechnicianActor; input: TLis
     const chosen = new Set((backwards ? keys.slice(-take) : keys.slice(0, take)).map((key) => key.id));
     window = (await prisma.ticket.findMany({ where: { id: { in: [...chosen] } }, select: ROW_SELECT })).sort(newestFirst);
   }
-  const hasMore = window.length > TICKET_PAGE_SIZE;
-  const tickets = backwards ? window.slice(hasMore ? 1 : 0) : window.slice(0, TICKET_PAGE_SIZE);
-  const first = tickets[0];
-  const last = tickets.at(-1);
-  const hasNext = backwards ? true : hasMore;
-  const hasPrevious = backwards ? hasMore : cursor !== null;
-  return {
-    tickets,
-    pageSize: TICKET_PAGE_SIZE,
-    nextCursor: hasNext && last ? await encodeTicketCursor(last, "next", CONSOLE_SCOPE) : null,
-    previousCursor: hasPrevious && first ? await encodeTicketCursor(first, "previous", CONSOLE_SCOPE) : null,
-  };
+  return { ...(await ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE })), pageSize: TICKET_PAGE_SIZE };
 }
 
 /**

@@ -68,3 +68,27 @@ export function ticketKeysetWhere(cursor: TicketCursor | null): Prisma.TicketWhe
     OR: [{ updatedAt: before ? { lt: cursor.updatedAt } : { gt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: before ? { lt: cursor.id } : { gt: cursor.id } }],
   };
 }
+
+/**
+ * One page out of a window of up to `pageSize + 1` rows read from the cursor on (newest first, or
+ * oldest first when reading backwards and then reversed by the caller), with the signed cursors of
+ * the pages on either side (null where there is none). The extra row only says whether more exist.
+ */
+export async function ticketPage<Row extends { updatedAt: Date; id: string }>(
+  window: Row[],
+  options: { pageSize: number; cursor: TicketCursor | null; scope: string },
+): Promise<{ tickets: Row[]; nextCursor: string | null; previousCursor: string | null }> {
+  const { pageSize, cursor, scope } = options;
+  const backwards = cursor?.direction === "previous";
+  const hasMore = window.length > pageSize;
+  const tickets = backwards ? window.slice(hasMore ? 1 : 0) : window.slice(0, pageSize);
+  const first = tickets[0];
+  const last = tickets.at(-1);
+  const hasNext = backwards ? true : hasMore;
+  const hasPrevious = backwards ? hasMore : cursor !== null;
+  return {
+    tickets,
+    nextCursor: hasNext && last ? await encodeTicketCursor(last, "next", scope) : null,
+    previousCursor: hasPrevious && first ? await encodeTicketCursor(first, "previous", scope) : null,
+  };
+}
