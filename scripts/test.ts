@@ -39,7 +39,7 @@ const stages: Stage[] = [
     outcome: () => {
       type Spec = { title: string; file: string; line: number; ok: boolean; tests: { status: string; results: { error?: { message?: string } }[] }[] };
       type Suite = { specs?: Spec[]; suites?: Suite[] };
-      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number }; suites: Suite[] }>(playwrightReport);
+      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] }>(playwrightReport);
       if (!report) return { passed: 0, failed: 1, failures: ["playwright wrote no report (it crashed before the end)"], flaky: [] };
       const specs = (suites: Suite[]): Spec[] => suites.flatMap((suite) => [...(suite.specs ?? []), ...specs(suite.suites ?? [])]);
       const describe = (spec: Spec) => {
@@ -47,10 +47,13 @@ const stages: Stage[] = [
         return `${spec.file}:${spec.line} › ${spec.title}: ${firstLines(error?.message)}`;
       };
       const all = specs(report.suites);
+      // The suite skips nothing by itself: a test that did not run is one whose project's
+      // dependency failed (playwright.config.ts), and counts as failed.
+      const notRun = all.filter((spec) => spec.tests.every((test) => test.status === "skipped"));
       return {
         passed: report.stats.expected + report.stats.flaky,
-        failed: report.stats.unexpected,
-        failures: all.filter((spec) => !spec.ok).map(describe),
+        failed: report.stats.unexpected + report.stats.skipped,
+        failures: [...all.filter((spec) => !spec.ok).map(describe), ...notRun.map((spec) => `${spec.file}:${spec.line} › ${spec.title}: did not run (an earlier project failed)`)],
         flaky: all.filter((spec) => spec.tests.some((test) => test.status === "flaky")).map(describe),
       };
     },

@@ -10,7 +10,12 @@ const port = Number(process.env.HELPLINE_E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: "./e2e",
-  testMatch: "**/*.e2e.ts",
+  // The first-run walk sees the empty states of a new installation ("No customers yet", "No mail
+  // yet"), so it runs before anything else writes to the run's database.
+  projects: [
+    { name: "first run", testMatch: "auth.e2e.ts" },
+    { name: "product", testMatch: "**/*.e2e.ts", testIgnore: "auth.e2e.ts", dependencies: ["first run"] },
+  ],
   outputDir: path.join(import.meta.dirname, "../../test-results/e2e"),
   fullyParallel: false,
   workers: 1,
