@@ -27,6 +27,7 @@ async function createCustomer(page: Page, name: string) {
 }
 
 test("a technician creates a customer, enrolls a machine with the agent CLI, and sees it online", async ({ page, baseURL }) => {
+  test.slow(); // two agent CLI runs and a 10 s list refresh on top of the console walk
   await signInAsAdmin(page);
   await leftPanel(page).getByRole("link", { name: "Customers" }).click();
   await page.getByRole("button", { name: "New customer" }).click();
@@ -52,11 +53,14 @@ test("a technician creates a customer, enrolls a machine with the agent CLI, and
   const row = page.getByRole("row").filter({ hasText: os.hostname() });
   await expect(row).toBeVisible({ timeout: 20_000 });
   await expect(row.getByText("Online")).toBeVisible();
-  await expect(row).toContainText(os.userInfo().username);
+  // The list refreshes every 10 s: the enroll may show before the check-in that names the user.
+  await expect(row).toContainText(os.userInfo().username, { timeout: 20_000 });
   await expect(page.getByRole("definition").first()).toHaveText("1");
   await page.screenshot({ path: `${SCREENS}/customer.png`, fullPage: true });
 
   await leftPanel(page).getByRole("link", { name: "Devices" }).click();
+  // The customer page has a search box of the same name: wait for the Devices page itself.
+  await expect(page.getByRole("heading", { level: 1, name: "Devices" })).toBeVisible();
   await page.getByRole("searchbox", { name: "Search devices" }).fill(os.hostname());
   await page.getByRole("button", { name: "Search" }).click();
   const listed = page.getByRole("row").filter({ hasText: name });
