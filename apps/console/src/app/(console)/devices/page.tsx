@@ -2,7 +2,7 @@ import { listCustomers, listDevices, ZListDevicesInput } from "@helpline/core";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTechnician } from "@/modules/auth/session";
-import { DevicesTable } from "@/modules/devices/components/devices-table";
+import { DevicesList } from "@/modules/devices/components/devices-list";
 
 export const metadata: Metadata = { title: "Devices" };
 
@@ -13,7 +13,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader title="Devices" description="Every device running the Helpline agent, across all customers." />
-      <DevicesTable query={query} initial={devices} customers={customers.map(({ id, name }) => ({ id, name }))} />
+      <DevicesList query={query} initial={devices} customers={customers.map(({ id, name }) => ({ id, name }))} />
     </>
   );
 }

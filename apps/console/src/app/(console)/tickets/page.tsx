@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTechnician } from "@/modules/auth/session";
 import { NewTicketButton } from "@/modules/tickets/components/new-ticket-button";
-import { TicketsTable } from "@/modules/tickets/components/tickets-table";
+import { TicketsList } from "@/modules/tickets/components/tickets-list";
 import { loadTicketFilterOptions } from "@/modules/tickets/queries";
 
 export const metadata: Metadata = { title: "Tickets" };
@@ -19,7 +19,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         description="Requests from your customers' users, latest activity first."
         actions={<NewTicketButton customers={options.customers} technicians={options.technicians} me={technician.id} />}
       />
-      <TicketsTable query={query} initial={tickets} customers={options.customers} technicians={options.technicians} />
+      <TicketsList query={query} initial={tickets} customers={options.customers} technicians={options.technicians} />
     </>
   );
 }

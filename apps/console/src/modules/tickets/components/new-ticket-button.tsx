@@ -1,13 +1,9 @@
 "use client";
 import { TICKET_PRIORITIES } from "@helpline/protocol";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toaster";
-import { createTicketAction, listTicketContactsAction } from "../actions";
+import { useNewTicket } from "../hooks/use-new-ticket";
 import { PRIORITY_LABEL } from "../ticket-labels";
 
 type Option = { id: string; name: string };
@@ -17,63 +13,13 @@ type Option = { id: string; name: string };
  * own — for a customer, optionally one of its contacts (who gets the usual receipt by mail).
  */
 export function NewTicketButton({ customers, technicians, me }: { customers: Option[]; technicians: Option[]; me: string }) {
-  const [open, setOpen] = useState(false);
-  const [customerId, setCustomerId] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const contacts = useQuery({
-    queryKey: ["ticket-contacts", customerId],
-    enabled: open && customerId !== "",
-    queryFn: async () => {
-      const result = await listTicketContactsAction({ customerId });
-      if (!result.ok) throw new Error(result.error.message);
-      return result.data;
-    },
-  });
-  const mutation = useMutation({
-    mutationFn: createTicketAction,
-    onSuccess: (result) => {
-      if (!result.ok) return setErrors({ ...result.error.fields, form: result.error.fields ? "" : result.error.message });
-      setOpen(false);
-      // Lists kept in memory predate the ticket: the next visit renders the server's fresh page.
-      queryClient.removeQueries({ queryKey: ["tickets"] });
-      toast("success", `Ticket #${result.data.number} created${result.data.receiptTo ? `: the receipt goes to ${result.data.receiptTo}` : ""}.`);
-      router.push(`/tickets/${result.data.number}`);
-    },
-    onError: () => toast("error", "Could not create the ticket. Try again."),
-  });
-
-  function start() {
-    setErrors({});
-    setCustomerId("");
-    setOpen(true);
-  }
-  // A field's message goes as soon as the field is changed.
-  function clearError(event: FormEvent<HTMLFormElement>) {
-    const name = (event.target as HTMLInputElement).name;
-    if (errors[name]) setErrors(({ [name]: _cleared, ...rest }) => rest);
-  }
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const field = (name: string) => String(form.get(name) ?? "");
-    mutation.mutate({
-      customerId: field("customerId"),
-      contactId: field("contactId") || null,
-      title: field("title"),
-      description: field("description"),
-      priority: field("priority") as (typeof TICKET_PRIORITIES)[number],
-      assigneeId: field("assigneeId") || null,
-    });
-  }
+  const { open, start, close, customerId, setCustomerId, contacts, errors, clearError, submit, creating } = useNewTicket();
 
   const contactHint = customerId === "" ? "Choose a customer first." : contacts.isPending ? "Loading contacts…" : contacts.isError ? "Could not load the contacts." : null;
   return (
     <>
       <Button onClick={start}>New ticket</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="New ticket">
+      <Dialog open={open} onClose={close} title="New ticket">
         {/* Rendered only while open: its Customer and Priority must not shadow the list's filters. */}
         {open ? <form onSubmit={submit} onChange={clearError} className="space-y-4" noValidate>
           <SelectField label="Customer" name="customerId" value={customerId} onChange={(event) => setCustomerId(event.target.value)} error={errors.customerId} autoFocus>
@@ -100,8 +46,8 @@ export function NewTicketButton({ customers, technicians, me }: { customers: Opt
           </div>
           {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Creating…" : "Create ticket"}</Button>
+            <Button type="button" variant="secondary" onClick={close}>Cancel</Button>
+            <Button type="submit" disabled={creating}>{creating ? "Creating…" : "Create ticket"}</Button>
           </div>
         </form> : null}
       </Dialog>

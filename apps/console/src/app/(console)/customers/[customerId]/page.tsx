@@ -6,7 +6,7 @@ import { publicUrl } from "@/lib/public-url";
 import { requireTechnician } from "@/modules/auth/session";
 import { ContactsTable } from "@/modules/contacts/components/contacts-table";
 import { InstallKeyPanel } from "@/modules/customers/components/install-key-panel";
-import { DevicesTable } from "@/modules/devices/components/devices-table";
+import { DevicesList } from "@/modules/devices/components/devices-list";
 import { HelpdeskPolicyToggle } from "@/modules/helpdesk/components/helpdesk-policy-toggle";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string>> };
@@ -49,7 +49,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <nav aria-label="Device views" className="mb-4 flex gap-2 text-sm">
             <span aria-current="page" className="rounded-full bg-indigo-50 px-3 py-1 font-medium text-indigo-700">All</span>
           </nav>
-          <DevicesTable query={query} initial={devices} />
+          <DevicesList query={query} initial={devices} />
         </>
       ) : null}
       {contacts ? <ContactsTable contacts={contacts} /> : null}
