@@ -11,7 +11,7 @@ import { screenCapture } from "../system/screenshot.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
-import { platformTray } from "../tray/tray-adapter.ts";
+import { platformTray } from "../tray/platform-tray.ts";
 
 function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): string {
   const who = inventory.currentProfile?.name ?? "nobody signed in";
