@@ -2,7 +2,7 @@ import type { TCheckinResponse } from "@helpline/protocol";
 import { AgentClient, ProtocolError } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
-import { EndUserSurfaces } from "../end-user-surfaces.ts";
+import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
 import { reEnroll } from "../re-enroll.ts";
 import { readState, writeState, type AgentState } from "../state-store.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
