@@ -1,9 +1,10 @@
 import { AgentClient } from "../agent-client.ts";
-import { readState, writeState } from "../state-store.ts";
+import { defaultStateDir, readState, writeState } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
 import { readMachineId } from "../system/machine-id.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { AGENT_VERSION } from "../version.ts";
+import { defineCommand, requiredOption, serverUrlOption, STATE_DIR_OPTION } from "./define-command.ts";
 
 /**
  * Enrolls this machine with a customer's install key. Enrolling again on a machine already
@@ -44,3 +45,11 @@ export async function enrollCommand(options: { server: string; installKey: strin
   console.log(`Enrolled ${inventory.hostname} with ${options.server}${again} (device ${deviceId}).`);
   return 0;
 }
+
+export const enroll = defineCommand({
+  name: "enroll",
+  synopsis: ["enroll --server <url> --install-key <key>"],
+  summary: ["enroll this device with a customer"],
+  options: { server: { type: "string" }, "install-key": { type: "string" }, ...STATE_DIR_OPTION },
+  run: (values) => enrollCommand({ server: serverUrlOption(values.server), installKey: requiredOption(values["install-key"], "install-key"), stateDir: values["state-dir"] ?? defaultStateDir() }),
+});

@@ -4,7 +4,7 @@ import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
 import { reEnroll } from "../re-enroll.ts";
-import { readState, writeState, type AgentState } from "../state-store.ts";
+import { defaultStateDir, writeState, type AgentState } from "../state-store.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
 import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
@@ -12,6 +12,8 @@ import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
 import { platformTray } from "../tray/platform-tray.ts";
+import { defineCommand, STATE_DIR_OPTION } from "./define-command.ts";
+import { requireEnrolled } from "./require-enrolled.ts";
 
 function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): string {
   const who = inventory.currentProfile?.name ?? "nobody signed in";
@@ -19,11 +21,7 @@ function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): str
 }
 
 export async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
-  const state = readState(options.stateDir);
-  if (!state) {
-    console.error("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
-    return 1;
-  }
+  const state = requireEnrolled(options.stateDir);
   const machine = thisMachine();
   const client = new AgentClient(state.server, state.agentToken, Infinity, machine);
   const log = (line: string) => console.log(line);
@@ -92,3 +90,11 @@ export async function runCommand(options: { stateDir: string; once: boolean }): 
   }
   return 0;
 }
+
+export const run = defineCommand({
+  name: "run",
+  synopsis: ["run [--once]"],
+  summary: ["check in, keep the helpdesk state current, serve the", "local page (tray and Ctrl+F12 on Windows), send queued tickets"],
+  options: { once: { type: "boolean" }, ...STATE_DIR_OPTION },
+  run: (values) => runCommand({ stateDir: values["state-dir"] ?? defaultStateDir(), once: values.once ?? false }),
+});

@@ -4,6 +4,7 @@ import { AgentClient } from "../agent-client.ts";
 import { runCheckinLoop } from "../checkin-loop.ts";
 import type { Inventory } from "../system/inventory.ts";
 import { AGENT_VERSION } from "../version.ts";
+import { defineCommand, oneOfOption, requiredOption, serverUrlOption, wholeNumberOption } from "./define-command.ts";
 
 export const SIMULATED_OS = {
   "windows-workstation": { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
@@ -78,3 +79,24 @@ export async function simulateCommand(options: SimulateOptions): Promise<number>
   console.log(`simulate: stopped after ${checkins} check-ins, ${errors} errors.`);
   return 0;
 }
+
+export const simulate = defineCommand({
+  name: "simulate",
+  synopsis: [
+    "simulate --server <url> --install-key <key> --count <n>",
+    `         [--os ${Object.keys(SIMULATED_OS).join("|")}] [--profiles <n>] [--start-index <n>]`,
+    "         [--duration <seconds>]",
+  ],
+  summary: ["run n simulated agents in this process"],
+  options: { server: { type: "string" }, "install-key": { type: "string" }, count: { type: "string" }, os: { type: "string" }, profiles: { type: "string" }, duration: { type: "string" }, "start-index": { type: "string" } },
+  run: (values) =>
+    simulateCommand({
+      server: serverUrlOption(values.server),
+      installKey: requiredOption(values["install-key"], "install-key"),
+      count: wholeNumberOption(requiredOption(values.count, "count"), "count", null),
+      startIndex: wholeNumberOption(values["start-index"], "start-index", 0, 0),
+      os: oneOfOption(values.os ?? "windows-workstation", "os", Object.keys(SIMULATED_OS) as SimulatedOs[]),
+      profiles: wholeNumberOption(values.profiles, "profiles", 1, 0),
+      durationSeconds: wholeNumberOption(values.duration, "duration", null),
+    }),
+});

@@ -1,6 +1,7 @@
 import { formatLocalTime } from "../format-time.ts";
 import { describeOutcome } from "../re-enroll.ts";
-import { readState, type AgentState } from "../state-store.ts";
+import { defaultStateDir, readState, type AgentState } from "../state-store.ts";
+import { defineCommand, STATE_DIR_OPTION } from "./define-command.ts";
 
 /** What became of the last token the server refused: re-enrolled (and as what), or what to do; and why. */
 function tokenLines(state: AgentState): string[] {
@@ -33,3 +34,11 @@ export function statusCommand(options: { stateDir: string }): number {
   // A refused token nobody could replace: the agent is not checking in.
   return state.tokenRefusal && !state.tokenRefusal.reEnrolledAt ? 1 : 0;
 }
+
+export const status = defineCommand({
+  name: "status",
+  synopsis: ["status"],
+  summary: ["show enrollment and helpdesk state"],
+  options: { ...STATE_DIR_OPTION },
+  run: (values) => statusCommand({ stateDir: values["state-dir"] ?? defaultStateDir() }),
+});
