@@ -17,6 +17,7 @@ export type CheckinLoopOptions = {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 };
 
+/** The check-in body for this inventory: agent version, hostname, OS, IP and who is signed in. */
 export function checkinRequest(inventory: Inventory, extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {}): TCheckinRequest {
   return { agentVersion: AGENT_VERSION, hostname: inventory.hostname, os: inventory.os, ip: inventory.ip, currentProfile: inventory.currentProfile, ...extra };
 }

@@ -28,6 +28,7 @@ function helpBlock(command: CliCommand): string[] {
   return [...lines, ...rest.map((line) => " ".repeat(SUMMARY_COLUMN) + line)];
 }
 
+/** `helpline-agent --help`: every command's synopsis and summary. */
 export const USAGE = `Usage: helpline-agent <command> [options]
 
 Commands:

@@ -43,6 +43,7 @@ export function defineCommand<const O extends OptionSpecs>(command: Omit<CliComm
 /** Where the agent keeps its state: every command that reads or writes it takes this option. */
 export const STATE_DIR_OPTION = { "state-dir": { type: "string" } } as const;
 
+/** The flag's value; UsageError when it is missing or empty. */
 export function requiredOption(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`missing --${flag}`);
   return value;
@@ -58,11 +59,13 @@ export function wholeNumberOption<F extends number | null>(value: string | undef
   return number;
 }
 
+/** `value` when it is one of `allowed`; UsageError naming them otherwise. */
 export function oneOfOption<T extends string>(value: string, flag: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}`);
   return value as T;
 }
 
+/** `--server`: required, an http(s) URL with a host (UsageError otherwise). */
 export function serverUrlOption(value: string | undefined): string {
   const server = requiredOption(value, "server");
   if (!/^https?:\/\/[^/]+/.test(server)) throw new UsageError("--server must be an http(s) URL, e.g. https://helpline.example.com");

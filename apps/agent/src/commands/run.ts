@@ -20,6 +20,13 @@ function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): str
   return `helpdesk ${response.helpdesk.active ? "active" : "not active"} for ${who} (state ${response.stateVersion})`;
 }
 
+/**
+ * The agent at work: checks in (long-polls) until stopped by SIGINT/SIGTERM, remembering each
+ * answer in the state file, sends queued tickets, and follows the helpdesk state with the local
+ * page and tray. A refused token (401) makes it enroll again by itself (see re-enroll.ts).
+ * `once`: one check-in and one pass over the ticket queue. Exit code 1 when it cannot go on
+ * (token refused and no way to enroll again); throws CommandFailure when not enrolled.
+ */
 export async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
   const state = requireEnrolled(options.stateDir);
   const machine = thisMachine();

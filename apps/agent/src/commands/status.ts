@@ -13,6 +13,7 @@ function tokenLines(state: AgentState): string[] {
   return [outcome, `Refused with: ${refusal.reason}`];
 }
 
+/** Prints what the state file says (times in the machine's zone); exit 1 when not enrolled or the token was refused for good. */
 export function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
   if (!state) {
