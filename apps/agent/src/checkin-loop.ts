@@ -4,7 +4,7 @@ import { backoffDelay } from "./backoff.ts";
 import type { Inventory } from "./system/inventory.ts";
 import { AGENT_VERSION } from "./version.ts";
 
-export const LONG_POLL_SECONDS = 25;
+const LONG_POLL_SECONDS = 25;
 
 export type CheckinLoopOptions = {
   client: AgentClient;

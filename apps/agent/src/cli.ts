@@ -28,8 +28,8 @@ function helpBlock(command: CliCommand): string[] {
   return [...lines, ...rest.map((line) => " ".repeat(SUMMARY_COLUMN) + line)];
 }
 
-/** `helpline-agent --help`: every command's synopsis and summary. */
-export const USAGE = `Usage: helpline-agent <command> [options]
+// `helpline-agent --help`: every command's synopsis and summary.
+const USAGE = `Usage: helpline-agent <command> [options]
 
 Commands:
 ${COMMANDS.flatMap(helpBlock).join("\n")}

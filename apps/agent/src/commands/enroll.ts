@@ -13,7 +13,7 @@ import { defineCommand, requiredOption, serverUrlOption, STATE_DIR_OPTION } from
  * The install key is kept in the state file, so `run` can enroll again by itself if the server
  * ever refuses the token.
  */
-export async function enrollCommand(options: { server: string; installKey: string; stateDir: string }): Promise<number> {
+async function enrollCommand(options: { server: string; installKey: string; stateDir: string }): Promise<number> {
   const inventory = readInventory();
   const machineId = readMachineId(options.stateDir);
   const previous = readState(options.stateDir);

@@ -19,7 +19,7 @@ async function ask(question: string): Promise<string> {
  * Personal Info Settings in a terminal, for the user signed in now: send a token to an address,
  * then confirm it (`--token` confirms straight away, e.g. from a script).
  */
-export async function identityCommand(options: { stateDir: string; fullName?: string; email?: string; token?: string }): Promise<number> {
+async function identityCommand(options: { stateDir: string; fullName?: string; email?: string; token?: string }): Promise<number> {
   const state = requireEnrolled(options.stateDir);
   const profile = readInventory().currentProfile?.name;
   if (!profile) {

@@ -27,7 +27,7 @@ function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): str
  * `once`: one check-in and one pass over the ticket queue. Exit code 1 when it cannot go on
  * (token refused and no way to enroll again); throws CommandFailure when not enrolled.
  */
-export async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
+async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
   const state = requireEnrolled(options.stateDir);
   const machine = thisMachine();
   const client = new AgentClient(state.server, state.agentToken, Infinity, machine);

@@ -14,7 +14,7 @@ function tokenLines(state: AgentState): string[] {
 }
 
 /** Prints what the state file says (times in the machine's zone); exit 1 when not enrolled or the token was refused for good. */
-export function statusCommand(options: { stateDir: string }): number {
+function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
   if (!state) {
     console.log(`Enrolled: no (state directory ${options.stateDir})`);

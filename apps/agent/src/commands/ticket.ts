@@ -10,14 +10,14 @@ import { TicketQueue } from "../tickets/ticket-queue.ts";
 import { defineCommand, oneOfOption, requiredOption, STATE_DIR_OPTION, UsageError } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 
-export type TicketCommandOptions = { stateDir: string; title: string; description: string; priority: TTicketPriority; attach: string[] };
+type TicketCommandOptions = { stateDir: string; title: string; description: string; priority: TTicketPriority; attach: string[] };
 
 /**
  * Add Ticket from a terminal, for the user signed in now. It goes through the same on-disk queue
  * as the local page: saved first, then sent; when the server cannot be reached it stays queued and
  * `run` delivers it later (exit 0: the ticket is not lost). Only a refusal is a failure.
  */
-export async function ticketCommand(options: TicketCommandOptions): Promise<number> {
+async function ticketCommand(options: TicketCommandOptions): Promise<number> {
   const state = requireEnrolled(options.stateDir);
   const inventory = readInventory();
   const profile = inventory.currentProfile?.name;
