@@ -5,6 +5,7 @@ import { readInventory } from "../system/inventory.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { defineCommand, STATE_DIR_OPTION } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
+import { requireSignedIn } from "./require-signed-in.ts";
 
 async function ask(question: string): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
@@ -21,11 +22,7 @@ async function ask(question: string): Promise<string> {
  */
 async function identityCommand(options: { stateDir: string; fullName?: string; email?: string; token?: string }): Promise<number> {
   const state = requireEnrolled(options.stateDir);
-  const profile = readInventory().currentProfile?.name;
-  if (!profile) {
-    console.error("Nobody is signed in on this device.");
-    return 1;
-  }
+  const profile = requireSignedIn(readInventory());
   const client = new AgentClient(state.server, state.agentToken, Infinity, thisMachine());
   let token = options.token;
   if (!token) {

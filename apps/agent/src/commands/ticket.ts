@@ -9,6 +9,7 @@ import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
 import { defineCommand, oneOfOption, requiredOption, STATE_DIR_OPTION, UsageError } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
+import { requireSignedIn } from "./require-signed-in.ts";
 
 type TicketCommandOptions = { stateDir: string; title: string; description: string; priority: TTicketPriority; attach: string[] };
 
@@ -20,11 +21,7 @@ type TicketCommandOptions = { stateDir: string; title: string; description: stri
 async function ticketCommand(options: TicketCommandOptions): Promise<number> {
   const state = requireEnrolled(options.stateDir);
   const inventory = readInventory();
-  const profile = inventory.currentProfile?.name;
-  if (!profile) {
-    console.error("Nobody is signed in on this device.");
-    return 1;
-  }
+  const profile = requireSignedIn(inventory);
   let files: AttachmentFile[];
   try {
     files = options.attach.map(readAttachmentFile);
