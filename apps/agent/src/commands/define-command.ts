@@ -1,4 +1,5 @@
 import type { parseArgs, ParseArgsConfig } from "node:util";
+import { defaultStateDir } from "../state-store.ts";
 
 /** Bad usage: the CLI prints the message and the command's usage, and exits 2. */
 export class UsageError extends Error {
@@ -42,6 +43,11 @@ export function defineCommand<const O extends OptionSpecs>(command: Omit<CliComm
 
 /** Where the agent keeps its state: every command that reads or writes it takes this option. */
 export const STATE_DIR_OPTION = { "state-dir": { type: "string" } } as const;
+
+/** `--state-dir`, or the platform's default when not given. */
+export function stateDirOption(value: string | undefined): string {
+  return value ?? defaultStateDir();
+}
 
 /** The flag's value; UsageError when it is missing or empty. */
 export function requiredOption(value: string | undefined, flag: string): string {

@@ -1,10 +1,10 @@
 import { AgentClient } from "../agent-client.ts";
-import { defaultStateDir, readState, writeState } from "../state-store.ts";
+import { readState, writeState } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
 import { readMachineId } from "../system/machine-id.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { AGENT_VERSION } from "../version.ts";
-import { defineCommand, requiredOption, serverUrlOption, STATE_DIR_OPTION } from "./define-command.ts";
+import { defineCommand, requiredOption, serverUrlOption, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 
 /**
  * Enrolls this machine with a customer's install key. Enrolling again on a machine already
@@ -51,5 +51,5 @@ export const enroll = defineCommand({
   synopsis: ["enroll --server <url> --install-key <key>"],
   summary: ["enroll this device with a customer"],
   options: { server: { type: "string" }, "install-key": { type: "string" }, ...STATE_DIR_OPTION },
-  run: (values) => enrollCommand({ server: serverUrlOption(values.server), installKey: requiredOption(values["install-key"], "install-key"), stateDir: values["state-dir"] ?? defaultStateDir() }),
+  run: (values) => enrollCommand({ server: serverUrlOption(values.server), installKey: requiredOption(values["install-key"], "install-key"), stateDir: stateDirOption(values["state-dir"]) }),
 });

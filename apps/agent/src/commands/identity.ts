@@ -1,9 +1,8 @@
 import { createInterface } from "node:readline/promises";
 import { AgentClient } from "../agent-client.ts";
-import { defaultStateDir } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
 import { thisMachine } from "../system/this-machine.ts";
-import { defineCommand, STATE_DIR_OPTION } from "./define-command.ts";
+import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 import { requireSignedIn } from "./require-signed-in.ts";
 
@@ -51,5 +50,5 @@ export const identity = defineCommand({
   synopsis: ["identity [--full-name <name> --email <email>] [--token <token>]"],
   summary: ["confirm the signed-in user's identity (Personal Info Settings)"],
   options: { "full-name": { type: "string" }, email: { type: "string" }, token: { type: "string" }, ...STATE_DIR_OPTION },
-  run: (values) => identityCommand({ stateDir: values["state-dir"] ?? defaultStateDir(), fullName: values["full-name"], email: values.email, token: values.token }),
+  run: (values) => identityCommand({ stateDir: stateDirOption(values["state-dir"]), fullName: values["full-name"], email: values.email, token: values.token }),
 });

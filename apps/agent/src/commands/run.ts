@@ -4,7 +4,7 @@ import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
 import { reEnroll } from "../re-enroll.ts";
-import { defaultStateDir, writeState, type AgentState } from "../state-store.ts";
+import { writeState, type AgentState } from "../state-store.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
 import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
@@ -12,7 +12,7 @@ import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
 import { platformTray } from "../tray/platform-tray.ts";
-import { defineCommand, STATE_DIR_OPTION } from "./define-command.ts";
+import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 
 function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): string {
@@ -103,5 +103,5 @@ export const run = defineCommand({
   synopsis: ["run [--once]"],
   summary: ["check in, keep the helpdesk state current, serve the", "local page (tray and Ctrl+F12 on Windows), send queued tickets"],
   options: { once: { type: "boolean" }, ...STATE_DIR_OPTION },
-  run: (values) => runCommand({ stateDir: values["state-dir"] ?? defaultStateDir(), once: values.once ?? false }),
+  run: (values) => runCommand({ stateDir: stateDirOption(values["state-dir"]), once: values.once ?? false }),
 });

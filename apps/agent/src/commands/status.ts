@@ -1,7 +1,7 @@
 import { formatLocalTime } from "../format-time.ts";
 import { describeOutcome } from "../re-enroll.ts";
-import { defaultStateDir, readState, type AgentState } from "../state-store.ts";
-import { defineCommand, STATE_DIR_OPTION } from "./define-command.ts";
+import { readState, type AgentState } from "../state-store.ts";
+import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 
 /** What became of the last token the server refused: re-enrolled (and as what), or what to do; and why. */
 function tokenLines(state: AgentState): string[] {
@@ -41,5 +41,5 @@ export const status = defineCommand({
   synopsis: ["status"],
   summary: ["show enrollment and helpdesk state"],
   options: { ...STATE_DIR_OPTION },
-  run: (values) => statusCommand({ stateDir: values["state-dir"] ?? defaultStateDir() }),
+  run: (values) => statusCommand({ stateDir: stateDirOption(values["state-dir"]) }),
 });

@@ -1,13 +1,12 @@
 import { TICKET_PRIORITIES, type TTicketPriority } from "@helpline/protocol";
 import { AgentClient } from "../agent-client.ts";
-import { defaultStateDir } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { newTicketRequest } from "../tickets/new-ticket-request.ts";
 import { attachmentsTooLarge, readAttachmentFile, type AttachmentFile } from "../tickets/ticket-attachments.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
-import { defineCommand, oneOfOption, requiredOption, STATE_DIR_OPTION, UsageError } from "./define-command.ts";
+import { defineCommand, oneOfOption, requiredOption, STATE_DIR_OPTION, stateDirOption, UsageError } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 import { requireSignedIn } from "./require-signed-in.ts";
 
@@ -59,6 +58,6 @@ export const ticket = defineCommand({
     const priority = oneOfOption(values.priority ?? "medium", "priority", TICKET_PRIORITIES);
     const title = requiredOption(values.title, "title").trim();
     if (!title) throw new UsageError("--title must not be empty");
-    return ticketCommand({ stateDir: values["state-dir"] ?? defaultStateDir(), title, description: values.description ?? "", priority, attach: values.attach ?? [] });
+    return ticketCommand({ stateDir: stateDirOption(values["state-dir"]), title, description: values.description ?? "", priority, attach: values.attach ?? [] });
   },
 });
