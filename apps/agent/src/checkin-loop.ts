@@ -4,7 +4,7 @@ import { backoffDelay } from "./backoff.ts";
 import type { Inventory } from "./system/inventory.ts";
 import { AGENT_VERSION } from "./version.ts";
 
-export const LONG_POLL_SECONDS = 25;
+const LONG_POLL_SECONDS = 25;
 
 export type CheckinLoopOptions = {
   client: AgentClient;
@@ -17,6 +17,7 @@ export type CheckinLoopOptions = {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 };
 
+/** The check-in body for this inventory: agent version, hostname, OS, IP and who is signed in. */
 export function checkinRequest(inventory: Inventory, extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {}): TCheckinRequest {
   return { agentVersion: AGENT_VERSION, hostname: inventory.hostname, os: inventory.os, ip: inventory.ip, currentProfile: inventory.currentProfile, ...extra };
 }

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { AGENT_VERSION, main } from "./cli.ts";
 
@@ -18,6 +21,24 @@ describe("helpline-agent CLI", () => {
     expect(io.out()).toContain("helpline-agent <command>");
   });
 
+  it("prints one command's usage after that command's --help", async () => {
+    const io = capture();
+    expect(await main(["ticket", "--help"])).toBe(0);
+    expect(io.out()).toContain("Usage: helpline-agent ticket --title <text>");
+    expect(io.out()).not.toContain("simulate");
+  });
+
+  it.each([["run"], ["identity", "--token", "x"], ["ticket", "--title", "x"]])("%s on a device that is not enrolled says to enroll, exit 1", async (...argv) => {
+    const io = capture();
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-"));
+    try {
+      expect(await main([...argv, "--state-dir", stateDir])).toBe(1);
+      expect(io.err()).toBe("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
+    } finally {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     [[], "missing command"],
     [["frobnicate"], 'unknown command "frobnicate"'],
@@ -26,6 +47,9 @@ describe("helpline-agent CLI", () => {
     [["simulate", "--server", "http://x", "--install-key", "k", "--count", "ten"], "--count must be a whole number"],
     [["simulate", "--server", "http://x", "--install-key", "k", "--count", "3", "--os", "beos"], "--os must be one of"],
     [["run", "--bogus"], "Unknown option '--bogus'"],
+    [["status", "--once"], "Unknown option '--once': status takes --state-dir"],
+    [["simulate", "--server", "http://x", "--install-key", "k", "--count", "3", "--state-dir", "/tmp"], "Unknown option '--state-dir': simulate takes --server"],
+    [["status", "extra"], 'unexpected argument "extra"'],
     [["ticket", "--description", "x"], "missing --title"],
     [["ticket", "--title", "   "], "--title must not be empty"],
     [["ticket", "--title", "x", "--priority", "urgent"], "--priority must be one of low, medium, high, critical"],

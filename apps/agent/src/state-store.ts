@@ -36,6 +36,7 @@ export type AgentState = {
   tokenRefusal?: TokenRefusal | null;
 };
 
+/** `%ProgramData%\Helpline` on Windows, `~/.local/state/helpline` elsewhere. */
 export function defaultStateDir(): string {
   if (process.platform === "win32") return path.join(process.env.ProgramData ?? "C:\\ProgramData", "Helpline");
   return path.join(os.homedir(), ".local", "state", "helpline");
@@ -43,6 +44,7 @@ export function defaultStateDir(): string {
 
 const STATE_FILE = "agent.json";
 
+/** The state saved in `stateDir`, or null when this device was never enrolled there. Throws on a file that is not JSON. */
 export function readState(stateDir: string): AgentState | null {
   const file = path.join(stateDir, STATE_FILE);
   if (!fs.existsSync(file)) return null;

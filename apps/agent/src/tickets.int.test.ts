@@ -8,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AgentClient, ProtocolError } from "./agent-client.ts";
 import { checkinRequest } from "./checkin-loop.ts";
-import { EndUserSurfaces } from "./end-user-surfaces.ts";
+import { EndUserSurfaces } from "./end-user/end-user-surfaces.ts";
 import type { Inventory } from "./system/inventory.ts";
 import { newTicketRequest } from "./tickets/new-ticket-request.ts";
 import { TicketOutbox } from "./tickets/ticket-outbox.ts";

@@ -4,6 +4,7 @@ import { readInventory } from "../system/inventory.ts";
 import { readMachineId } from "../system/machine-id.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { AGENT_VERSION } from "../version.ts";
+import { defineCommand, requiredOption, serverUrlOption, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 
 /**
  * Enrolls this machine with a customer's install key. Enrolling again on a machine already
@@ -12,7 +13,7 @@ import { AGENT_VERSION } from "../version.ts";
  * The install key is kept in the state file, so `run` can enroll again by itself if the server
  * ever refuses the token.
  */
-export async function enrollCommand(options: { server: string; installKey: string; stateDir: string }): Promise<number> {
+async function enrollCommand(options: { server: string; installKey: string; stateDir: string }): Promise<number> {
   const inventory = readInventory();
   const machineId = readMachineId(options.stateDir);
   const previous = readState(options.stateDir);
@@ -44,3 +45,11 @@ export async function enrollCommand(options: { server: string; installKey: strin
   console.log(`Enrolled ${inventory.hostname} with ${options.server}${again} (device ${deviceId}).`);
   return 0;
 }
+
+export const enroll = defineCommand({
+  name: "enroll",
+  synopsis: ["enroll --server <url> --install-key <key>"],
+  summary: ["enroll this device with a customer"],
+  options: { server: { type: "string" }, "install-key": { type: "string" }, ...STATE_DIR_OPTION },
+  run: (values) => enrollCommand({ server: serverUrlOption(values.server), installKey: requiredOption(values["install-key"], "install-key"), stateDir: stateDirOption(values["state-dir"]) }),
+});

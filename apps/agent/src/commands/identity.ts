@@ -1,8 +1,10 @@
 import { createInterface } from "node:readline/promises";
 import { AgentClient } from "../agent-client.ts";
-import { readState } from "../state-store.ts";
 import { readInventory } from "../system/inventory.ts";
 import { thisMachine } from "../system/this-machine.ts";
+import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
+import { requireEnrolled } from "./require-enrolled.ts";
+import { requireSignedIn } from "./require-signed-in.ts";
 
 async function ask(question: string): Promise<string> {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
@@ -17,17 +19,9 @@ async function ask(question: string): Promise<string> {
  * Personal Info Settings in a terminal, for the user signed in now: send a token to an address,
  * then confirm it (`--token` confirms straight away, e.g. from a script).
  */
-export async function identityCommand(options: { stateDir: string; fullName?: string; email?: string; token?: string }): Promise<number> {
-  const state = readState(options.stateDir);
-  if (!state) {
-    console.error("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
-    return 1;
-  }
-  const profile = readInventory().currentProfile?.name;
-  if (!profile) {
-    console.error("Nobody is signed in on this device.");
-    return 1;
-  }
+async function identityCommand(options: { stateDir: string; fullName?: string; email?: string; token?: string }): Promise<number> {
+  const state = requireEnrolled(options.stateDir);
+  const profile = requireSignedIn(readInventory());
   const client = new AgentClient(state.server, state.agentToken, Infinity, thisMachine());
   let token = options.token;
   if (!token) {
@@ -50,3 +44,11 @@ export async function identityCommand(options: { stateDir: string; fullName?: st
   console.log(`Confirmed: ${identity.fullName} <${identity.email}> for ${profile}.`);
   return 0;
 }
+
+export const identity = defineCommand({
+  name: "identity",
+  synopsis: ["identity [--full-name <name> --email <email>] [--token <token>]"],
+  summary: ["confirm the signed-in user's identity (Personal Info Settings)"],
+  options: { "full-name": { type: "string" }, email: { type: "string" }, token: { type: "string" }, ...STATE_DIR_OPTION },
+  run: (values) => identityCommand({ stateDir: stateDirOption(values["state-dir"]), fullName: values["full-name"], email: values.email, token: values.token }),
+});

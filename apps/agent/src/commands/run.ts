@@ -2,28 +2,33 @@ import type { TCheckinResponse } from "@helpline/protocol";
 import { AgentClient, ProtocolError } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
-import { EndUserSurfaces } from "../end-user-surfaces.ts";
+import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
 import { reEnroll } from "../re-enroll.ts";
-import { readState, writeState, type AgentState } from "../state-store.ts";
+import { writeState, type AgentState } from "../state-store.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
 import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
-import { platformTray } from "../tray/tray-adapter.ts";
+import { platformTray } from "../tray/platform-tray.ts";
+import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
+import { requireEnrolled } from "./require-enrolled.ts";
 
 function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): string {
   const who = inventory.currentProfile?.name ?? "nobody signed in";
   return `helpdesk ${response.helpdesk.active ? "active" : "not active"} for ${who} (state ${response.stateVersion})`;
 }
 
-export async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
-  const state = readState(options.stateDir);
-  if (!state) {
-    console.error("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
-    return 1;
-  }
+/**
+ * The agent at work: checks in (long-polls) until stopped by SIGINT/SIGTERM, remembering each
+ * answer in the state file, sends queued tickets, and follows the helpdesk state with the local
+ * page and tray. A refused token (401) makes it enroll again by itself (see re-enroll.ts).
+ * `once`: one check-in and one pass over the ticket queue. Exit code 1 when it cannot go on
+ * (token refused and no way to enroll again); throws CommandFailure when not enrolled.
+ */
+async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
+  const state = requireEnrolled(options.stateDir);
   const machine = thisMachine();
   const client = new AgentClient(state.server, state.agentToken, Infinity, machine);
   const log = (line: string) => console.log(line);
@@ -92,3 +97,11 @@ export async function runCommand(options: { stateDir: string; once: boolean }): 
   }
   return 0;
 }
+
+export const run = defineCommand({
+  name: "run",
+  synopsis: ["run [--once]"],
+  summary: ["check in, keep the helpdesk state current, serve the", "local page (tray and Ctrl+F12 on Windows), send queued tickets"],
+  options: { once: { type: "boolean" }, ...STATE_DIR_OPTION },
+  run: (values) => runCommand({ stateDir: stateDirOption(values["state-dir"]), once: values.once ?? false }),
+});

@@ -4,20 +4,21 @@ import { AgentClient } from "../agent-client.ts";
 import { runCheckinLoop } from "../checkin-loop.ts";
 import type { Inventory } from "../system/inventory.ts";
 import { AGENT_VERSION } from "../version.ts";
+import { defineCommand, oneOfOption, requiredOption, serverUrlOption, wholeNumberOption } from "./define-command.ts";
 
-export const SIMULATED_OS = {
+const SIMULATED_OS = {
   "windows-workstation": { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
   "windows-server": { platform: "windows", name: "Windows Server 2022 Standard", version: "10.0.20348", kind: "server" },
   linux: { platform: "linux", name: "Ubuntu 24.04 LTS", version: "24.04", kind: "server" },
 } as const satisfies Record<string, TOsInfo>;
-export type SimulatedOs = keyof typeof SIMULATED_OS;
+type SimulatedOs = keyof typeof SIMULATED_OS;
 
-export type SimulateOptions = { server: string; installKey: string; count: number; startIndex: number; os: SimulatedOs; profiles: number; durationSeconds: number | null };
+type SimulateOptions = { server: string; installKey: string; count: number; startIndex: number; os: SimulatedOs; profiles: number; durationSeconds: number | null };
 
 const ENROLL_CONCURRENCY = 20;
 
 /** Device i of a fleet: stable across runs (same machineId), so simulating again reuses devices. */
-export function simulatedInventory(options: Pick<SimulateOptions, "installKey" | "os" | "profiles">, index: number): Inventory & { machineId: string; hardwareId: string } {
+function simulatedInventory(options: Pick<SimulateOptions, "installKey" | "os" | "profiles">, index: number): Inventory & { machineId: string; hardwareId: string } {
   const fleet = createHash("sha256").update(options.installKey).digest("hex").slice(0, 8);
   const user = options.profiles > 0 ? `SIM\\user${(index % options.profiles) + 1}` : null;
   return {
@@ -35,7 +36,7 @@ export function simulatedInventory(options: Pick<SimulateOptions, "installKey" |
  * n agents in one process, each running the real check-in loop with a fake inventory: for demos,
  * benchmarks and load tests.
  */
-export async function simulateCommand(options: SimulateOptions): Promise<number> {
+async function simulateCommand(options: SimulateOptions): Promise<number> {
   const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
@@ -78,3 +79,24 @@ export async function simulateCommand(options: SimulateOptions): Promise<number>
   console.log(`simulate: stopped after ${checkins} check-ins, ${errors} errors.`);
   return 0;
 }
+
+export const simulate = defineCommand({
+  name: "simulate",
+  synopsis: [
+    "simulate --server <url> --install-key <key> --count <n>",
+    `         [--os ${Object.keys(SIMULATED_OS).join("|")}] [--profiles <n>] [--start-index <n>]`,
+    "         [--duration <seconds>]",
+  ],
+  summary: ["run n simulated agents in this process"],
+  options: { server: { type: "string" }, "install-key": { type: "string" }, count: { type: "string" }, os: { type: "string" }, profiles: { type: "string" }, duration: { type: "string" }, "start-index": { type: "string" } },
+  run: (values) =>
+    simulateCommand({
+      server: serverUrlOption(values.server),
+      installKey: requiredOption(values["install-key"], "install-key"),
+      count: wholeNumberOption(requiredOption(values.count, "count"), "count", null),
+      startIndex: wholeNumberOption(values["start-index"], "start-index", 0, 0),
+      os: oneOfOption(values.os ?? "windows-workstation", "os", Object.keys(SIMULATED_OS) as SimulatedOs[]),
+      profiles: wholeNumberOption(values.profiles, "profiles", 1, 0),
+      durationSeconds: wholeNumberOption(values.duration, "duration", null),
+    }),
+});

@@ -1,6 +1,7 @@
 import { formatLocalTime } from "../format-time.ts";
 import { describeOutcome } from "../re-enroll.ts";
 import { readState, type AgentState } from "../state-store.ts";
+import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 
 /** What became of the last token the server refused: re-enrolled (and as what), or what to do; and why. */
 function tokenLines(state: AgentState): string[] {
@@ -12,7 +13,8 @@ function tokenLines(state: AgentState): string[] {
   return [outcome, `Refused with: ${refusal.reason}`];
 }
 
-export function statusCommand(options: { stateDir: string }): number {
+/** Prints what the state file says (times in the machine's zone); exit 1 when not enrolled or the token was refused for good. */
+function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
   if (!state) {
     console.log(`Enrolled: no (state directory ${options.stateDir})`);
@@ -33,3 +35,11 @@ export function statusCommand(options: { stateDir: string }): number {
   // A refused token nobody could replace: the agent is not checking in.
   return state.tokenRefusal && !state.tokenRefusal.reEnrolledAt ? 1 : 0;
 }
+
+export const status = defineCommand({
+  name: "status",
+  synopsis: ["status"],
+  summary: ["show enrollment and helpdesk state"],
+  options: { ...STATE_DIR_OPTION },
+  run: (values) => statusCommand({ stateDir: stateDirOption(values["state-dir"]) }),
+});

@@ -28,7 +28,7 @@ const NAV = [
 
 export type NavHref = (typeof NAV)[number]["href"];
 
-export function renderNotice(notice: Notice | null): string {
+function renderNotice(notice: Notice | null): string {
   if (!notice) return "";
   return `<p role="${notice.tone === "error" ? "alert" : "status"}" class="notice ${notice.tone}">${escapeHtml(notice.text)}</p>`;
 }

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MAX_ATTACHMENTS_BYTES } from "../tickets/ticket-attachments.ts";
 import type { TicketDraft } from "../tickets/new-ticket-request.ts";
 import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
-import { startLocalPage, type LocalPage, type LocalPageActions } from "./local-page-server.ts";
+import { startLocalPage, type LocalPage } from "./local-page-server.ts";
+import type { LocalPageActions } from "./local-page-types.ts";
 import { ADD_TICKET_SCRIPT } from "./render-ticket-pages.ts";
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001", "hex");

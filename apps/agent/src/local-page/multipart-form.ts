@@ -14,6 +14,7 @@ export type MultipartForm = {
   complete: boolean;
 };
 
+/** A body that is not a well-formed multipart form (or has too many parts, or a field over 64 KiB). */
 export class MultipartError extends Error {
   override name = "MultipartError";
 }
@@ -21,6 +22,7 @@ export class MultipartError extends Error {
 const MAX_PARTS = 100;
 const MAX_FIELD_BYTES = 64 * 1024;
 
+/** Whether a Content-Type is multipart/form-data with a boundary. */
 export function isMultipartForm(contentType: string | undefined): boolean {
   return Boolean(contentType && /^multipart\/form-data\s*;\s*boundary=/i.test(contentType));
 }

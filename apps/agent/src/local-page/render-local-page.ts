@@ -1,4 +1,4 @@
-import type { LocalPageView } from "./local-page-server.ts";
+import type { LocalPageView } from "./local-page-types.ts";
 import { escapeHtml, renderLayout, type Notice } from "./html.ts";
 
 function who(view: LocalPageView): string {
@@ -18,13 +18,14 @@ export function renderHome(view: LocalPageView, options: { notice: Notice | null
   return renderLayout({ current: "/", notice: options.notice, main, withNav: options.withNav });
 }
 
-// Why Personal Info Settings opened instead of what was asked for (F4).
+// Why Personal Info Settings opened instead of what was asked for: the server refuses tickets and
+// portal links until the identity is confirmed.
 const REASONS: Record<string, string> = {
   ticket: "Confirm your identity before you create a ticket: we need to know who to answer. Once you are confirmed, Create New Ticket opens the form.",
   portal: "Confirm your identity before you open the Customer Portal: it shows the tickets of the person you confirm as.",
 };
 
-/** Personal Info Settings (F4): send a token by email, paste it back. */
+/** Personal Info Settings (the identity confirmation): send a token by email, paste it back. */
 export function renderSettings(view: LocalPageView, options: { notice: Notice | null; form: URLSearchParams | null; reason: string | null }): string {
   const value = (name: string, fallback = "") => escapeHtml(options.form?.get(name) ?? fallback);
   const reason = options.reason && REASONS[options.reason] ? `<p role="status" class="notice error">${REASONS[options.reason]}</p>` : "";

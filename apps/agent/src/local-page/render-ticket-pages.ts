@@ -36,7 +36,7 @@ function chosenList(files: { name: string; bytes: number }[]): string {
 }
 
 /**
- * Add Ticket (F5), with the screenshot taken when it opened: attached unless removed. When the
+ * Add Ticket, with the screenshot taken when it opened: attached unless removed. When the
  * form comes back with a problem, everything typed and the screenshot are still there; the files
  * cannot be (a browser never lets a page fill in a file input), so it names them to choose again.
  */

@@ -1,9 +1,33 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import type { TOsInfo, TProfileRef } from "@helpline/protocol";
+import { ZOsInfo, ZProfileRef, type TOsInfo, type TProfileRef } from "@helpline/protocol";
+import { z } from "zod";
 
 export type Inventory = { hostname: string; os: TOsInfo; ip: string | null; currentProfile: TProfileRef | null };
+
+// The shape of HELPLINE_AGENT_INVENTORY_FILE: an inventory, and the machine's ids in place of the OS's.
+const ZInventoryFile = z.object({
+  hostname: z.string(),
+  os: ZOsInfo,
+  ip: z.string().nullable().default(null),
+  currentProfile: ZProfileRef.nullable(),
+  machineId: z.string().optional(),
+  hardwareId: z.string().optional(),
+});
+
+/**
+ * HELPLINE_AGENT_INVENTORY_FILE parsed, or null when the variable is not set. Read afresh on each
+ * call (the variable too), so a test can "sign in" another user or point at another file. Throws,
+ * naming the variable and the file, when the file is not JSON of that shape.
+ */
+function readInventoryFile(): z.infer<typeof ZInventoryFile> | null {
+  const file = process.env.HELPLINE_AGENT_INVENTORY_FILE;
+  if (!file) return null;
+  const parsed = ZInventoryFile.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`HELPLINE_AGENT_INVENTORY_FILE (${file}): ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
 
 /**
  * What this machine is and who is signed in, read from the real OS at each check-in — or, for
@@ -11,8 +35,8 @@ export type Inventory = { hostname: string; os: TOsInfo; ip: string | null; curr
  * HELPLINE_AGENT_INVENTORY_FILE (re-read each time, so a test can "sign in" another user).
  */
 export function readInventory(): Inventory {
-  const file = process.env.HELPLINE_AGENT_INVENTORY_FILE;
-  if (file) return JSON.parse(fs.readFileSync(file, "utf8")) as Inventory;
+  const fromFile = readInventoryFile();
+  if (fromFile) return { hostname: fromFile.hostname, os: fromFile.os, ip: fromFile.ip, currentProfile: fromFile.currentProfile };
   return { hostname: os.hostname(), os: readOs(), ip: primaryIpv4(), currentProfile: signedInProfile() };
 }
 
@@ -22,10 +46,8 @@ export function readInventory(): Inventory {
  * without that file.
  */
 export function machineOverride(): { machineId?: string; hardwareId?: string } | null {
-  const file = process.env.HELPLINE_AGENT_INVENTORY_FILE;
-  if (!file) return null;
-  const { machineId, hardwareId } = JSON.parse(fs.readFileSync(file, "utf8")) as { machineId?: string; hardwareId?: string };
-  return { machineId, hardwareId };
+  const fromFile = readInventoryFile();
+  return fromFile && { machineId: fromFile.machineId, hardwareId: fromFile.hardwareId };
 }
 
 function readOs(): TOsInfo {

@@ -6,7 +6,7 @@ export type AttachmentFile = { name: string; contentType: string; data: Buffer }
 
 // Refusing here, with a sentence, beats a 413 after the upload.
 export const MAX_ATTACHMENTS_BYTES = MAX_AGENT_TICKET_FILES_BYTES;
-export const MAX_ATTACHMENTS_TEXT = formatBytes(MAX_ATTACHMENTS_BYTES);
+const MAX_ATTACHMENTS_TEXT = formatBytes(MAX_ATTACHMENTS_BYTES);
 
 /** The refusal of files that total `total` (bytes, or a text such as "more than 256 MiB"). */
 export function attachmentsTooLargeMessage(total: number | string): string {
@@ -52,16 +52,19 @@ export function safeContentType(declared: string, data: Buffer): string {
   return /^[\w.+-]+\/[\w.+-]+$/.test(type) ? type : "application/octet-stream";
 }
 
+/** The type by the file's extension, checked against its bytes as safeContentType does. */
 export function contentTypeOf(fileName: string, data: Buffer): string {
   return safeContentType(BY_EXTENSION[path.extname(fileName).toLowerCase()] ?? "application/octet-stream", data);
 }
 
+/** A file from disk as an attachment (its base name, type by extension). Throws what fs.readFileSync throws. */
 export function readAttachmentFile(file: string): AttachmentFile {
   const data = fs.readFileSync(file);
   const name = path.basename(file);
   return { name, contentType: contentTypeOf(name, data), data };
 }
 
+/** The protocol's form: base64 bytes, names cut to 255 characters (an empty one becomes "attachment"). */
 export function toWireAttachments(files: AttachmentFile[]): TTicketAttachment[] {
   return files.map((file) => ({ name: file.name.slice(0, 255) || "attachment", contentType: file.contentType, dataBase64: file.data.toString("base64") }));
 }

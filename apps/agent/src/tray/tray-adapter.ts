@@ -1,6 +1,5 @@
 import type { Hotkey } from "./hotkeys.ts";
 import type { SurfaceAction, TrayMenuItem } from "./tray-menu.ts";
-import { windowsTray } from "./windows-tray.ts";
 
 export type TrayOptions = { tooltip: string; menu: readonly TrayMenuItem[]; hotkeys: readonly Hotkey[]; onAction: (action: SurfaceAction) => void };
 export type TrayHandle = { stop: () => void };
@@ -10,7 +9,3 @@ export type TrayAdapter = { start: (options: TrayOptions) => TrayHandle };
 
 /** Where there is no tray to show (macOS and Linux today): the local page is the surface. */
 export const noTray: TrayAdapter = { start: () => ({ stop: () => {} }) };
-
-export function platformTray(log: (line: string) => void, platform: NodeJS.Platform = process.platform): TrayAdapter {
-  return platform === "win32" ? windowsTray({ log }) : noTray;
-}

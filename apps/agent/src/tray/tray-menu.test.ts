@@ -13,7 +13,7 @@ describe("the tray menu", () => {
     expect(TRAY_MENU.map((item) => pageForAction(item.action, confirmed))).toEqual(["/add-ticket", "/settings", "/tickets", "/portal"]);
   });
 
-  it("leads Create New Ticket (and the portal) to Personal Info Settings while the identity is unconfirmed (F4)", () => {
+  it("leads Create New Ticket (and the portal) to Personal Info Settings while the identity is unconfirmed", () => {
     expect(TRAY_MENU.map((item) => pageForAction(item.action, unconfirmed))).toEqual(["/settings?for=ticket", "/settings", "/tickets", "/settings?for=portal"]);
   });
 

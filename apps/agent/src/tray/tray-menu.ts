@@ -18,7 +18,7 @@ export function isSurfaceAction(value: string): value is SurfaceAction {
 /**
  * The local page an action opens for the profile signed in now. Until the identity is confirmed
  * the server would refuse a ticket or a portal link, so those lead to Personal Info Settings,
- * which says why (F4).
+ * which says why.
  */
 export function pageForAction(action: SurfaceAction, helpdesk: THelpdeskState): string {
   const confirmed = helpdesk.identity?.confirmed === true;

@@ -2,8 +2,8 @@ import { setDeviceHelpdesk } from "@helpline/core";
 import { createCustomerRow, createTechnicianRow } from "@helpline/db/testing";
 import { buildGateway } from "@helpline/gateway";
 import { expect, it } from "vitest";
-import { AgentClient } from "./agent-client.ts";
-import { runCheckinLoop } from "./checkin-loop.ts";
+import { AgentClient } from "../agent-client.ts";
+import { runCheckinLoop } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "./end-user-surfaces.ts";
 
 const windowsWorkstation = () => ({

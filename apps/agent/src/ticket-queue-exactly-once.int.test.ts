@@ -36,18 +36,20 @@ async function until(condition: () => boolean | Promise<boolean>, ms: number, wh
 }
 
 
-it("R4: tickets queued by the real CLI while the server is down, with `run` SIGKILLed, are each delivered exactly once after restart", { timeout: 90_000 }, async () => {
+// The ticket queue's promise: a ticket the agent has saved on disk reaches the server exactly once,
+// whatever happens to the agent in between (server down, `run` killed, two `run`s at once).
+it("tickets queued by the real CLI while the server is down, with `run` SIGKILLed, are each delivered exactly once after restart", { timeout: 90_000 }, async () => {
   const customer = await createCustomerRow();
   const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id });
   const down = await downServer();
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-r4-"));
-  writeState(stateDir, { server: down.url, deviceId: device.id, agentToken, machineId: `r4-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-queue-"));
+  writeState(stateDir, { server: down.url, deviceId: device.id, agentToken, machineId: `queue-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
   const inventoryFile = path.join(stateDir, "inventory.json");
-  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: "PC-R4", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: "10.0.0.4", currentProfile: { name: profile.name, displayName: "Alice Martin" }, machineId: device.machineId }));
+  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: "PC-QUEUE", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: "10.0.0.4", currentProfile: { name: profile.name, displayName: "Alice Martin" }, machineId: device.machineId }));
   const screenshot = path.join(stateDir, "error.png");
   fs.writeFileSync(screenshot, PNG);
   const env = { HELPLINE_AGENT_INVENTORY_FILE: inventoryFile };
-  const run = `R4 ${Date.now()}`;
+  const run = `Queued ${Date.now()}`;
   const children: Agent[] = [];
   let gateway: FastifyInstance | null = null;
   try {
@@ -81,7 +83,7 @@ it("R4: tickets queued by the real CLI while the server is down, with `run` SIGK
 
     const rows = await getPrisma().ticket.findMany({ where: { deviceId: device.id, title: { startsWith: run } }, include: { _count: { select: { attachments: true } } } });
     const duplicates = rows.length - new Set(rows.map((row) => row.title)).size;
-    console.log(`R4: ${queued.length} queued, ${await delivered()} delivered, ${duplicates} duplicates`);
+    console.log(`Ticket queue: ${queued.length} queued, ${await delivered()} delivered, ${duplicates} duplicates`);
     expect(rows).toHaveLength(TICKETS);
     expect(duplicates).toBe(0);
     expect(rows.every((row) => row._count.attachments === 1)).toBe(true);

@@ -1,0 +1,35 @@
+import type { THelpdeskState, TProfileRef } from "@helpline/protocol";
+import type { TicketDraft } from "../tickets/new-ticket-request.ts";
+import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
+import type { Notice } from "./html.ts";
+import type { MyTickets } from "./render-ticket-pages.ts";
+import type { ScreenshotStore } from "./screenshot-store.ts";
+
+/** Who is signed in now and the helpdesk state the last check-in gave for them. */
+export type LocalPageView = { profile: TProfileRef | null; helpdesk: THelpdeskState };
+
+/** What the page's forms do: the agent's calls to the server, for the profile signed in now. */
+export type LocalPageActions = {
+  sendToken: (fullName: string, email: string) => Promise<Notice>;
+  confirm: (token: string) => Promise<Notice>;
+  submitTicket: (draft: TicketDraft) => Promise<DeliveryOutcome>;
+  myTickets: () => Promise<MyTickets>;
+  portalLink: () => Promise<{ url: string } | { error: string }>;
+  dismissFailed: (idempotencyKey: string) => void;
+};
+
+/** What the routes of one running page share: its current view, its screenshots, its actions. */
+export type LocalPageContext = {
+  view: () => LocalPageView;
+  screenshots: ScreenshotStore;
+  /** Takes the screenshot now; its id in `screenshots`, or null when there is no screen to take. */
+  takeScreenshot: () => Promise<string | null>;
+  /** Absent: the page shows Home only (no forms). */
+  actions: LocalPageActions | undefined;
+};
+
+/**
+ * A route's answer, before the guard adds its headers. `close`: the request was not read to its
+ * end, so the connection cannot carry another one.
+ */
+export type Reply = { status: number; html?: string; location?: string; png?: Buffer; close?: boolean };
