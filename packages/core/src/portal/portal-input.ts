@@ -1,7 +1,10 @@
+// What the Customer Portal sends (its route handlers parse it at the edge). Filters of the ticket
+// list fall back to their defaults on bad values; everything else is refused with its message.
 import { MAX_TICKET_ATTACHMENTS, STORABLE_TEXT, TICKET_STATUSES, ZTicketAttachment } from "@helpline/protocol";
 import { z } from "zod";
 import { ticketText as text } from "../tickets/ticket-text.ts";
 
+/** A ticket by the number the contact sees, from the URL. */
 export const ZPortalTicketNumber = z.coerce.number().int().min(1).max(2_147_483_647);
 
 export const ZPortalReplyInput = z.object({
@@ -25,6 +28,7 @@ export type TContactPreferencesInput = z.infer<typeof ZContactPreferencesInput>;
 
 export const INVALID_PORTAL_CURSOR = "This page link is not valid. Start again from the first page.";
 
+/** My tickets: status, search and view from the URL; `cursor` is an opaque keyset position. */
 export const ZListPortalTicketsInput = z.object({
   status: z.enum(["all", ...TICKET_STATUSES]).catch("all").default("all"),
   search: z.string().trim().max(200).regex(STORABLE_TEXT).catch("").default(""),
@@ -35,6 +39,7 @@ export const ZListPortalTicketsInput = z.object({
 });
 export type TListPortalTicketsInput = z.infer<typeof ZListPortalTicketsInput>;
 
+/** Settings ▸ Portal (admins): the name and logo the Customer Portal shows. */
 export const ZPortalBrandingInput = z.object({
   name: z.string().trim().min(1, "Enter the name your customers know you by.").max(80),
   // Only https (or a site-relative path): an http logo would be blocked on an https portal.
@@ -42,6 +47,7 @@ export const ZPortalBrandingInput = z.object({
 });
 export type TPortalBrandingInput = z.infer<typeof ZPortalBrandingInput>;
 
+/** "Email me a sign-in link": the address, lower-cased, and where to go after signing in. */
 export const ZPortalSignInInput = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
   next: z.string().max(500).optional(),

@@ -1,3 +1,5 @@
+// What the console sends about tickets, parsed at the edge (server actions, route handlers) and
+// trusted by the services. Error messages are the ones shown next to the field.
 import { STORABLE_TEXT, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketStatus } from "@helpline/protocol";
 import { z } from "zod";
 import { ZTicketCursor } from "./ticket-cursor.ts";
@@ -29,6 +31,7 @@ const ZStatusFilter = z.preprocess(
   z.array(z.enum(TICKET_STATUSES)).min(1).max(TICKET_STATUSES.length),
 );
 
+/** The Tickets list's URL filters; `cursor` is an opaque keyset position from a previous page. */
 export const ZListTicketsInput = z.object({
   status: ZStatusFilter.default(UNRESOLVED_STATUSES),
   customerId: z.uuid().optional(),
@@ -40,12 +43,15 @@ export const ZListTicketsInput = z.object({
 });
 export type TListTicketsInput = z.infer<typeof ZListTicketsInput>;
 
+/** A ticket by the number people see ("#1042"), from the URL. */
 export const ZGetTicketInput = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
 export type TGetTicketInput = z.infer<typeof ZGetTicketInput>;
 
+/** One attachment download: both ids, so an attachment id never opens another ticket's file. */
 export const ZTicketAttachmentRef = z.object({ ticketId: z.uuid("Unknown ticket."), attachmentId: z.uuid("Unknown attachment.") });
 export type TTicketAttachmentRef = z.infer<typeof ZTicketAttachmentRef>;
 
+/** A ticket a technician opens in the console; defaults: no contact, medium priority, unassigned. */
 export const ZNewConsoleTicketInput = z.object({
   customerId: z.uuid("Choose a customer."),
   // A ticket taken on the phone is usually for someone; one about the customer as a whole is not.
@@ -57,6 +63,7 @@ export const ZNewConsoleTicketInput = z.object({
 });
 export type TNewConsoleTicketInput = z.input<typeof ZNewConsoleTicketInput>;
 
+/** The ticket page's side panel: status, priority or assignee; absent fields stay as they are. */
 export const ZUpdateTicketInput = z.object({
   ticketId: z.uuid("Unknown ticket."),
   status: z.enum(TICKET_STATUSES).optional(),
