@@ -15,7 +15,7 @@ const inventory = () => ({
 });
 
 /**
- * B2 — 2,000 agents (the real check-in loop) long-poll one gateway; a bulk Apply activates all of
+ * 2,000 agents (the real check-in loop) long-poll one gateway; a bulk Apply activates all of
  * them; how long after Apply returns until the last agent has seen `active: true`.
  */
 export async function activationReach(): Promise<BenchResult> {
@@ -58,7 +58,7 @@ export async function activationReach(): Promise<BenchResult> {
   });
   await database.drop();
   return {
-    name: "B2 activation reach",
+    name: "Activation reach",
     value: result.lastMs / 1000,
     unit: "s after Apply returned until the last of 2,000 agents saw active",
     goal: "≤ 2 s",

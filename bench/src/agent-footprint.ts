@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(check: () => boolean, what: string): Promise<void> {
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) if (check()) return;
-  throw new Error(`B6: timed out waiting for ${what}`);
+  throw new Error(`Agent footprint: timed out waiting for ${what}`);
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -58,7 +58,7 @@ async function measureAgent(program: string): Promise<Footprint> {
 }
 
 /**
- * B6 — the agent as it runs on a workstation: the one-file bundle that ships (`npm run build`),
+ * The agent as it runs on a workstation: the one-file bundle that ships (`npm run build`),
  * enrolled and long-polling. Its memory against a bare Node.js process idling on a timer, measured
  * in the same run, and the CPU it spends while it waits for the server's news. The same agent run
  * from source (tsx, as in the repository) is measured too, for comparison.
@@ -75,7 +75,7 @@ export async function agentFootprint(): Promise<BenchResult> {
     await sleep(SETTLE_MS);
     const baselineRss = rssMiB(baseline.pid!);
     return {
-      name: "B6 agent footprint",
+      name: "Agent footprint",
       value: shipped.rssMb / baselineRss,
       unit: "× a bare Node.js process's RSS",
       goal: "≤ 1.5×, CPU ≈ 0 between check-ins",

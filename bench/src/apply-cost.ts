@@ -4,7 +4,7 @@ import { createTechnicianRow, withDatabaseEnv } from "@helpline/db/testing";
 import { seedFleet } from "./fleet-fixture.ts";
 import type { BenchResult } from "./harness.ts";
 
-/** B3 — bulk Apply on 1,000 and on 10,000 devices (Windows workstations with a user signed in). */
+/** Bulk Apply on 1,000 and on 10,000 devices (Windows workstations with a user signed in). */
 export async function applyCost(): Promise<BenchResult> {
   const database = await seedFleet({ count: 11_000, customers: 1, label: "b3", withProfiles: true });
   const timings = await withDatabaseEnv(database.env, async () => {
@@ -22,7 +22,7 @@ export async function applyCost(): Promise<BenchResult> {
   });
   await database.drop();
   return {
-    name: "B3 bulk Apply cost",
+    name: "Bulk Apply cost",
     value: timings.tenThousand / timings.oneThousand,
     unit: "cost(10k) / cost(1k)",
     goal: "≤ 12, and 10,000 in ≤ 2 s",

@@ -10,7 +10,7 @@ const SECONDS = 10;
 const toLoad = (result: autocannon.Result): Load => ({ requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx });
 
 /**
- * B1 — check-in throughput: 10,000 enrolled devices, 100 connections for 10 s, each request with
+ * Check-in throughput: 10,000 enrolled devices, 100 connections for 10 s, each request with
  * another device's token, `waitSeconds: 0`; against a bare node:http server in the same run.
  *
  * The baseline is measured twice: with plain GETs, and with the very requests the check-ins send
@@ -45,7 +45,7 @@ export async function checkinThroughput(): Promise<BenchResult> {
   await database.drop();
 
   return {
-    name: "B1 check-in throughput",
+    name: "Check-in throughput",
     value: measured.requests.average / base.requestsPerSecond,
     unit: "× baseline req/s (same requests)",
     goal: "≥ 0.30 ×, p99 ≤ 50 ms",

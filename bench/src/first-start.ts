@@ -24,7 +24,7 @@ async function secondsToHealthy(cwd: string): Promise<{ wall: number; cpu: numbe
 }
 
 /**
- * B7 (start) — a fresh clone of this checkout's HEAD, `npm ci`, then the first `npm start`: from
+ * A fresh clone of this checkout's HEAD, `npm ci`, then the first `npm start`: from
  * the command to a healthy server, which includes the whole build (nothing is cached in a new
  * clone). Then a second `npm start` in the same clone (everything cached: the warm start). `npm
  * ci` is timed too but not counted: it is the install, not the start.
@@ -39,7 +39,7 @@ export async function firstStart(): Promise<BenchResult> {
     const cold = await secondsToHealthy(clone);
     const warm = await secondsToHealthy(clone);
     return {
-      name: "B7 first start",
+      name: "First start",
       value: cold.wall,
       unit: "s from npm start to healthy on a fresh clone",
       goal: `< ${GOAL_SECONDS} s`,

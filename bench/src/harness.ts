@@ -14,7 +14,7 @@ export async function load(options: { url: string; connections: number; seconds:
 }
 
 /** The same-run baseline of quality.md: a bare node:http server returning a fixed 200-byte JSON. */
-export const BASELINE_SERVER = `
+const BASELINE_SERVER = `
 const body = JSON.stringify({ status: "ok", padding: "x".repeat(170) });
 require("node:http").createServer((req, res) => { res.writeHead(200, { "content-type": "application/json" }); res.end(body); })
   .listen(Number(process.env.PORT), "127.0.0.1");`;
@@ -33,7 +33,7 @@ export async function measureBaseline(options: { port: number; connections: numb
 }
 
 /** Starts a server process and resolves once `readyUrl` answers 200. */
-export async function startServer(options: { command: string; args: string[]; env: Record<string, string>; readyUrl: string }): Promise<ChildProcess> {
+async function startServer(options: { command: string; args: string[]; env: Record<string, string>; readyUrl: string }): Promise<ChildProcess> {
   const child = spawn(options.command, options.args, { env: { ...process.env, ...options.env }, stdio: ["ignore", "ignore", "inherit"] });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -76,7 +76,7 @@ export function rssMiB(pid: number): number {
  * CPU time (user + system) spent by `pid`'s tree so far, in seconds: each live process's own and
  * that of the children it has waited for (a build's finished steps count through their parents).
  */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   return processTree(pid).reduce((total, one) => {
     // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 12th to 15th.
     const fields = fs.readFileSync(`/proc/${one}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -162,7 +162,7 @@ export async function stopHelpline(helpline: Helpline): Promise<void> {
   process.kill(-helpline.pid, "SIGKILL");
 }
 
-export const BENCH_ADMIN = { email: "bench@helpline.test", password: "bench password 123" };
+const BENCH_ADMIN = { email: "bench@helpline.test", password: "bench password 123" };
 
 /**
  * Signs the bench admin in through Auth.js's credentials endpoint, as the sign-in form does, and

@@ -5,7 +5,7 @@ const CONNECTIONS = 100;
 const SECONDS = 10;
 
 /**
- * H0 — `GET /api/health` (one `SELECT 1` per request) through the gateway process, against the bare
+ * `GET /api/health` (one `SELECT 1` per request) through the gateway process, against the bare
  * node:http baseline in the same run: the floor every agent endpoint builds on.
  */
 export async function healthThroughput(): Promise<BenchResult> {
@@ -18,10 +18,10 @@ export async function healthThroughput(): Promise<BenchResult> {
   await database.drop();
 
   return {
-    name: "H0 health throughput",
+    name: "Health throughput",
     value: health.requestsPerSecond / base.requestsPerSecond,
     unit: "× baseline req/s",
-    goal: "informational: the check-in bar (B1) is ≥ 0.30×",
+    goal: "informational: the check-in bar (`checkin`) is ≥ 0.30×",
     details: { baselineRps: base.requestsPerSecond, healthRps: health.requestsPerSecond, healthP99Ms: health.p99Ms, errors: health.errors + health.non2xx },
   };
 }

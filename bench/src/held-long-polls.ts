@@ -7,7 +7,7 @@ const WAIT_SECONDS = 30;
 const RAMP_BATCH = 500;
 
 /**
- * B4 — 10,000 check-ins held at once by the process `npm start` leaves serving (console and
+ * 10,000 check-ins held at once by the process `npm start` leaves serving (console and
  * gateway in one, as users run it): its memory, and that all end well.
  */
 export async function heldLongPolls(): Promise<BenchResult> {
@@ -49,7 +49,7 @@ export async function heldLongPolls(): Promise<BenchResult> {
   await database.drop();
   const errors = statuses.filter((status) => status !== 200).length;
   return {
-    name: "B4 idle long-polls",
+    name: "Idle long-polls",
     value: heldRss,
     unit: "MiB RSS of the npm start process with 10,000 held",
     goal: "≤ 600 MiB, no errors",

@@ -45,7 +45,7 @@ async function bareNodeMiB(): Promise<number> {
 }
 
 /**
- * B7 — the process `npm start` leaves serving, idle after start and a sign-in: on the embedded
+ * The process `npm start` leaves serving, idle after start and a sign-in: on the embedded
  * database, and on PostgreSQL when DATABASE_URL is set. The value is the larger share of its goal
  * (≤ 1 meets both goals); the MiB figures, the whole tree's, the time to healthy and the ratio
  * against a bare Node.js process are in the details. Run `npm run build` (or `npm start`) first:
@@ -57,7 +57,7 @@ export async function serverFootprint(): Promise<BenchResult> {
   const postgresql = process.env.DATABASE_URL ? await idleAfterSignIn(process.env.DATABASE_URL) : null;
   const shares = [embedded.servingMiB / GOAL_EMBEDDED_MIB, ...(postgresql ? [postgresql.servingMiB / GOAL_POSTGRESQL_MIB] : [])];
   return {
-    name: "B7 server footprint",
+    name: "Server footprint",
     value: Math.max(...shares),
     unit: "× goal (serving process RSS after start + sign-in)",
     goal: `≤ 1: ≤ ${GOAL_POSTGRESQL_MIB} MiB on PostgreSQL, ≤ ${GOAL_EMBEDDED_MIB} MiB embedded`,

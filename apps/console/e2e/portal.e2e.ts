@@ -253,7 +253,7 @@ test("isolation over HTTP: a contact reaches only their own tickets by every rou
   const huge = await sessions[0]!.post(`/portal/api/tickets/${tickets[0]!.number}/replies`, { ...write, headers: { ...write.headers, "content-type": "application/json" }, data: JSON.stringify({ body: "x".repeat(200_000) }) });
   expect(huge.status()).toBe(413);
 
-  // R1 on the portal's writes: hostile bodies get a 4xx in the JSON error shape, never a 5xx.
+  // The portal's writes: hostile bodies get a 4xx in the JSON error shape, never a 5xx.
   const NASTY: unknown[] = [null, 0, "", "x".repeat(30_000), "<script>alert(1)</script>", "\u0000", [], {}, { body: { $gt: "" } }, { body: "\u0000" }, { body: "x".repeat(25_000) }, { title: "" }, { title: 5 }, { action: "delete" }, { emailOnReplies: "yes" }, { attachments: [{ name: "a.png", contentType: "image/png", dataBase64: "PHNjcmlwdD4=" }], title: "x" }];
   const statuses = new Map<number, number>();
   const targets = ["/portal/api/tickets", `/portal/api/tickets/${tickets[0]!.number}/replies`, `/portal/api/tickets/${tickets[0]!.number}/status`, "/portal/api/preferences", "/portal/api/sign-in", "/portal/api/tickets/abc/replies", "/portal/api/tickets/-1/status"];
@@ -267,7 +267,7 @@ test("isolation over HTTP: a contact reaches only their own tickets by every rou
     const broken = await sessions[0]!.post(target, { ...write, headers: { ...write.headers, "content-type": "application/json" }, data: '{"body": ' });
     expect(broken.status()).toBe(400);
   }
-  console.log(`Portal isolation: ${checks} cross-contact checks; R1 portal writes: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx`);
+  console.log(`Portal isolation: ${checks} cross-contact checks; hostile portal writes: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx`);
   for (const session of [...sessions, anonymous]) await session.dispose();
 });
 

@@ -107,7 +107,7 @@ export async function setUpHelpdeskContact(page: Page, options: { customer?: str
   expect(token, "the token stands on a line of its own").toBeDefined();
   await post("/helpdesk/identity/confirm", { profile, token }, 200);
 
-  /** Add Ticket from the device (F5), with its snapshot and attachments. */
+  /** Add Ticket from the device, with its snapshot and attachments. */
   async function openTicket(ticket: { title: string; description?: string; priority?: "low" | "medium" | "high" | "critical"; attachments?: TicketAttachmentFile[] }): Promise<OpenedTicket> {
     const created = (await post(
       "/helpdesk/tickets",

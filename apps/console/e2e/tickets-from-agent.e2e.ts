@@ -17,7 +17,7 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
   const local = await context.newPage();
   await local.goto(await agent.localUrl());
   const nav = local.getByRole("navigation", { name: "Helpdesk" });
-  // Create New Ticket leads to Personal Info Settings until the identity is confirmed (F4).
+  // Create New Ticket leads to Personal Info Settings until the identity is confirmed.
   await nav.getByRole("link", { name: "Add Ticket" }).click();
   await expect(local.getByText("Confirm your identity before you create a ticket")).toBeVisible();
   const email = `grace.${Date.now()}@tailspin.test`;

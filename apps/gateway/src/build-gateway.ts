@@ -12,7 +12,7 @@ import { identityRoutes } from "./routes/identity.ts";
 import { portalLinkRoute } from "./routes/portal-link.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
-export const GATEWAY_PATH_PREFIXES = ["/api/agent/", "/api/health"] as const;
+const GATEWAY_PATH_PREFIXES = ["/api/agent/", "/api/health"] as const;
 
 /** True for the paths the gateway answers; everything else belongs to the console. */
 export function isGatewayPath(url: string): boolean {

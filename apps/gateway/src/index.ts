@@ -1,4 +1,3 @@
 export { buildGateway, isGatewayPath } from "./build-gateway.ts";
 export { GATEWAY_HTTP_OPTIONS } from "./client-error.ts";
 export { HELPLINE_VERSION } from "./version.ts";
-export { prepareDatabase } from "./prepare-database.ts";

@@ -1,7 +1,7 @@
 import { MailDelivery } from "@helpline/core";
+import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway } from "./build-gateway.ts";
-import { prepareDatabase } from "./prepare-database.ts";
 
 // The gateway alone, for a scale-out where agents get their own processes. `npm start` serves the
 // gateway and the console together (apps/console/server.ts).

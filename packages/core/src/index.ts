@@ -1,26 +1,51 @@
+// The domain services and their input schemas, by domain: what the console, the gateway and the
+// bench may call. Each service checks authorization and tenancy itself (in its queries), so a caller
+// parses its input with the schema beside it and passes the actor. Start-up work lives under
+// `@helpline/core/setup` and test helpers under `@helpline/core/testing`, so neither enters the
+// console's bundles through this entry.
+
+// Errors and actors
 export { DomainError } from "./errors.ts";
-export { requireAdmin, type TechnicianActor } from "./actor.ts";
-export { recordAuditEvent } from "./audit/record-audit-event.ts";
-export { hashPassword, verifyPassword } from "./auth/password.ts";
-export { ZSignInInput, type TSignInInput } from "./auth/sign-in-input.ts";
-export { signInTechnician, SIGN_IN_THROTTLE, SESSION_LIFETIME_MS } from "./auth/sign-in-technician.ts";
+export { type TechnicianActor } from "./actor.ts";
+export { hashSecret } from "./secrets.ts";
+
+// Technicians: sign-in, sessions, accounts
+export { ZSignInInput, type TSignInInput } from "./auth/auth-input.ts";
+export { signInTechnician, SESSION_LIFETIME_MS } from "./auth/sign-in-technician.ts";
 export { getSessionTechnician } from "./auth/get-session-technician.ts";
 export { endSession } from "./auth/end-session.ts";
 export { ensureAuthSecret } from "./settings/ensure-auth-secret.ts";
-export { ensureInitialAdmin } from "./technicians/ensure-initial-admin.ts";
+export {
+  ZCreateTechnicianInput,
+  ZSetTechnicianDisabledInput,
+  type TCreateTechnicianInput,
+  type TSetTechnicianDisabledInput,
+} from "./technicians/technician-input.ts";
 export { createTechnician } from "./technicians/create-technician.ts";
 export { setTechnicianDisabled } from "./technicians/set-technician-disabled.ts";
 export { listTechnicians } from "./technicians/list-technicians.ts";
-export * from "./technicians/technician-input.ts";
-export { generateSecret, hashSecret } from "./secrets.ts";
-export * from "./customers/customer-input.ts";
+
+// Customers and their contacts
+export {
+  ZCreateCustomerInput,
+  ZCustomerRef,
+  ZListCustomersInput,
+  type TCreateCustomerInput,
+  type TCustomerRef,
+  type TListCustomersInput,
+} from "./customers/customer-input.ts";
 export { createCustomer } from "./customers/create-customer.ts";
 export { listCustomers } from "./customers/list-customers.ts";
 export { getCustomer } from "./customers/get-customer.ts";
 export { rotateInstallKey } from "./customers/rotate-install-key.ts";
-export { DEVICE_CHANNEL, notifyDeviceChanged } from "./devices/device-channel.ts";
-export { NEXT_CHECKIN_SECONDS, isOnline, onlineSince } from "./devices/device-presence.ts";
-export * from "./devices/device-input.ts";
+export { ZSetMainContactInput, type TSetMainContactInput } from "./contacts/contact-input.ts";
+export { listContacts } from "./contacts/list-contacts.ts";
+export { setMainContact } from "./contacts/set-main-contact.ts";
+
+// Devices: enrollment, check-ins, the fleet list
+export { ZListDevicesInput, ZDeviceRef, type TListDevicesInput, type TDeviceRef } from "./devices/device-input.ts";
+export { DEVICE_CHANNEL } from "./devices/device-channel.ts";
+export { NEXT_CHECKIN_SECONDS } from "./devices/device-presence.ts";
 export { enrollDevice } from "./devices/enroll-device.ts";
 export { TOKEN_GRACE_MS } from "./devices/enroll-rules.ts";
 export { claimDeviceHardware } from "./devices/claim-device-hardware.ts";
@@ -28,58 +53,101 @@ export { findDeviceByTokenHash, type AuthenticatedDevice, type DeviceInventory }
 export { recordDeviceInventory } from "./devices/record-device-inventory.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";
-export { type CloneFlag } from "./devices/clone-flag.ts";
 export { getDevice } from "./devices/get-device.ts";
-export { bumpHelpdeskState } from "./devices/bump-helpdesk-state.ts";
-export * from "./helpdesk/helpdesk-rules.ts";
-export * from "./helpdesk/helpdesk-input.ts";
+export { type CloneFlag } from "./devices/clone-flag.ts";
+
+// The Helpdesk Agent: activation on devices and by customer policy
+export {
+  ZApplyHelpdeskInput,
+  ZSetDeviceHelpdeskInput,
+  ZSetHelpdeskPolicyInput,
+  type TApplyHelpdeskInput,
+  type TSetDeviceHelpdeskInput,
+  type TSetHelpdeskPolicyInput,
+} from "./helpdesk/helpdesk-input.ts";
+export { type HelpdeskOutcome, type HelpdeskState, type SkipReason } from "./helpdesk/helpdesk-rules.ts";
 export { applyHelpdeskAction, type HelpdeskResult } from "./helpdesk/apply-helpdesk-action.ts";
 export { setDeviceHelpdesk } from "./helpdesk/set-device-helpdesk.ts";
 export { setHelpdeskPolicy } from "./helpdesk/set-helpdesk-policy.ts";
-export { deviceWhere } from "./devices/device-filter.ts";
-export { listAuditEvents, ZListAuditEventsInput } from "./audit/list-audit-events.ts";
-export { resolveMailConfig, type MailConfig } from "./mail/mail-config.ts";
-export { enqueueMail, type OutgoingMail } from "./mail/enqueue-mail.ts";
-export { createMailTransport, type MailTransport } from "./mail/mail-transport.ts";
-export { deliverDueMail } from "./mail/deliver-due-mail.ts";
-export { MailDelivery } from "./mail/mail-delivery.ts";
-export { listOutbox, ZListOutboxInput } from "./mail/list-outbox.ts";
+export { bumpHelpdeskState } from "./helpdesk/bump-helpdesk-state.ts";
+
+// Identity: the end user confirms who they are by an emailed token
 export { sendIdentityToken } from "./identity/send-identity-token.ts";
 export { confirmIdentity } from "./identity/confirm-identity.ts";
-export { generateIdentityToken, normalizeIdentityToken, IDENTITY_TOKEN_TTL_SECONDS } from "./identity/identity-token.ts";
-export { listContacts } from "./contacts/list-contacts.ts";
-export { setMainContact, ZSetMainContactInput } from "./contacts/set-main-contact.ts";
+
+// Tickets: the technicians' desk and tickets from agents
+export {
+  ZGetTicketInput,
+  ZListTicketsInput,
+  ZNewConsoleTicketInput,
+  ZTicketAttachmentRef,
+  ZTicketMessageInput,
+  ZUpdateTicketInput,
+  type TGetTicketInput,
+  type TListTicketsInput,
+  type TNewConsoleTicketInput,
+  type TTicketAttachmentRef,
+  type TTicketMessageInput,
+  type TUpdateTicketInput,
+} from "./tickets/ticket-input.ts";
 export { createAgentTicket } from "./tickets/create-agent-ticket.ts";
 export { listContactTickets } from "./tickets/list-contact-tickets.ts";
-export { decodeAttachments, isPreviewableImage, type StoredAttachment } from "./tickets/attachment-content.ts";
-export { ticketPortalUrl } from "./tickets/portal-url.ts";
-export { ticketReplyMail } from "./tickets/ticket-mail.ts";
-export { listTickets, listCustomerTicketsFirstPage, ZListTicketsInput, UNRESOLVED_STATUSES, TICKET_PAGE_SIZE, type TListTicketsInput } from "./tickets/list-tickets.ts";
-export { getTicket, ZGetTicketInput, type TicketSnapshot } from "./tickets/get-ticket.ts";
-export { getTicketAttachment, ZTicketAttachmentRef } from "./tickets/get-ticket-attachment.ts";
-export { ZTicketMessageInput, type TTicketMessageInput } from "./tickets/ticket-message-input.ts";
-export { createConsoleTicket, ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./tickets/create-console-ticket.ts";
+export { listTickets } from "./tickets/list-tickets.ts";
+export { getTicket, type TicketSnapshot } from "./tickets/get-ticket.ts";
+export { getTicketAttachment } from "./tickets/get-ticket-attachment.ts";
+export { createConsoleTicket } from "./tickets/create-console-ticket.ts";
 export { replyToTicket } from "./tickets/reply-to-ticket.ts";
 export { addTicketNote } from "./tickets/add-ticket-note.ts";
-export { updateTicket, ZUpdateTicketInput, type TUpdateTicketInput } from "./tickets/update-ticket.ts";
+export { updateTicket } from "./tickets/update-ticket.ts";
 export { listTicketAssignees } from "./tickets/list-ticket-assignees.ts";
 export { getDashboard } from "./tickets/get-dashboard.ts";
+
+// Customer Portal: contacts' sign-in, sessions and tickets
+export {
+  INVALID_PORTAL_CURSOR,
+  ZContactPreferencesInput,
+  ZListPortalTicketsInput,
+  ZPortalBrandingInput,
+  ZPortalNewTicketInput,
+  ZPortalReplyInput,
+  ZPortalSignInInput,
+  ZPortalStatusInput,
+  ZPortalTicketNumber,
+  type TContactPreferencesInput,
+  type TListPortalTicketsInput,
+  type TPortalBrandingInput,
+  type TPortalNewTicketInput,
+  type TPortalReplyInput,
+  type TPortalSignInInput,
+  type TPortalStatusInput,
+} from "./portal/portal-input.ts";
 export { type PortalContact } from "./portal/portal-contact.ts";
-export { PORTAL_SESSION_TTL_MS, safePortalPath } from "./portal/portal-links.ts";
-export { requestPortalSignIn, ZPortalSignInInput } from "./portal/request-portal-sign-in.ts";
+export { safePortalPath } from "./portal/portal-links.ts";
+export { requestPortalSignIn } from "./portal/request-portal-sign-in.ts";
 export { createAgentPortalLink } from "./portal/create-agent-portal-link.ts";
 export { redeemPortalLink } from "./portal/redeem-portal-link.ts";
 export { getPortalSession } from "./portal/get-portal-session.ts";
 export { endPortalSession } from "./portal/end-portal-session.ts";
 export { getPortalBranding, type PortalBranding } from "./portal/get-portal-branding.ts";
-export { setPortalBranding, ZPortalBrandingInput } from "./portal/set-portal-branding.ts";
-export { listPortalTickets, ZListPortalTicketsInput, INVALID_PORTAL_CURSOR } from "./portal/list-portal-tickets.ts";
+export { setPortalBranding } from "./portal/set-portal-branding.ts";
+export { listPortalTickets } from "./portal/list-portal-tickets.ts";
 export { getPortalTicket } from "./portal/get-portal-ticket.ts";
 export { getPortalAttachment } from "./portal/get-portal-attachment.ts";
-export * from "./portal/portal-ticket-input.ts";
 export { replyAsContact } from "./portal/reply-as-contact.ts";
 export { setPortalTicketStatus } from "./portal/set-portal-ticket-status.ts";
 export { createPortalTicket } from "./portal/create-portal-ticket.ts";
 export { setContactPreferences } from "./portal/set-contact-preferences.ts";
+
+// Mail: the outbox and its delivery
+export { ZListOutboxInput, type TListOutboxInput } from "./mail/mail-input.ts";
+export { resolveMailConfig, type MailConfig } from "./mail/mail-config.ts";
+export { createMailTransport, type MailTransport } from "./mail/mail-transport.ts";
+export { deliverDueMail } from "./mail/deliver-due-mail.ts";
+export { MailDelivery } from "./mail/mail-delivery.ts";
+export { listOutbox } from "./mail/list-outbox.ts";
+
+// Audit log and links
+export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
+export { listAuditEvents } from "./audit/list-audit-events.ts";
 export { mailLinkBase } from "./links/mail-link-base.ts";
 export { safeRedirectPath } from "./links/safe-redirect-path.ts";

@@ -17,7 +17,7 @@ export type OpenedAdapter = {
  * The embedded server's settings: PGlite's own, plus a smaller buffer pool. PostgreSQL's default
  * 128 MB of shared_buffers lives inside the WASM heap, where it is never handed back; the embedded
  * database serves one small team, and the files it reads stay in the operating system's cache
- * anyway. Measured with bench B7 (`npm run bench -- server`).
+ * anyway. Measured with `npm run bench -- server`.
  */
 const EMBEDDED_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
 

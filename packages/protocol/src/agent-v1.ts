@@ -112,7 +112,7 @@ export type TConfirmIdentityRequest = z.infer<typeof ZConfirmIdentityRequest>;
 export const ZConfirmIdentityResponse = z.object({ identity: ZIdentity });
 export type TConfirmIdentityResponse = z.infer<typeof ZConfirmIdentityResponse>;
 
-// Tickets (F5). Attachments travel base64 in the JSON body, so ticket creation gets its own,
+// Tickets. Attachments travel base64 in the JSON body, so ticket creation gets its own,
 // larger body limit; the decoded files may total at most 10 MiB.
 export const MAX_TICKET_BODY_BYTES = 12 * 1024 * 1024;
 export const MAX_TICKET_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -180,7 +180,7 @@ export type TAgentTicketSummary = z.infer<typeof ZAgentTicketSummary>;
 export const ZListTicketsResponse = z.object({ tickets: z.array(ZAgentTicketSummary) });
 export type TListTicketsResponse = z.infer<typeof ZListTicketsResponse>;
 
-// Customer Portal (F6): a one-time link that signs the confirmed contact in.
+// Customer Portal: a one-time link that signs the confirmed contact in.
 export const ZPortalLinkRequest = z.object({ profile: text(256) });
 export const ZPortalLinkResponse = z.object({ url: z.string(), expiresInSeconds: z.number().int() });
 export type TPortalLinkResponse = z.infer<typeof ZPortalLinkResponse>;

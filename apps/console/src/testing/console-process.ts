@@ -5,7 +5,7 @@ import path from "node:path";
 // The one-process server as `npm start` runs it (after the build that `npm test` does first): the
 // compiled bundle under plain Node.
 const CONSOLE_DIR = path.join(import.meta.dirname, "../..");
-export const SERVER_BUNDLE = path.join(CONSOLE_DIR, "dist", "server.mjs");
+const SERVER_BUNDLE = path.join(CONSOLE_DIR, "dist", "server.mjs");
 
 export type ConsoleProcess = {
   child: ReturnType<typeof spawn>;

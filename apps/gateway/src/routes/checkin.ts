@@ -1,7 +1,7 @@
 import { NEXT_CHECKIN_SECONDS, recordDeviceInventory, type DeviceInventory } from "@helpline/core";
 import { ZCheckinRequest, type TCheckinRequest, type TCheckinResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
-import { parseBody } from "../agent-errors.ts";
+import { parseBody } from "../parse-body.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
 import { withDevice } from "../with-device.ts";
 

@@ -30,7 +30,7 @@ async function restartDatabase(serverUrl: string, database: string, downMs: numb
   }
 }
 
-it("R2: PostgreSQL restarted while 200 agents check in and 50 tickets are submitted — agents recover, every ticket stored once", { timeout: 180_000 }, async () => {
+it("PostgreSQL restarted while 200 agents check in and 50 tickets are submitted — agents recover, every ticket stored once", { timeout: 180_000 }, async () => {
   const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL, label: "r2" });
   await applyMigrations({ config: scratch.config });
   const databaseName = new URL(scratch.env.DATABASE_URL!).pathname.slice(1);
@@ -59,7 +59,7 @@ it("R2: PostgreSQL restarted while 200 agents check in and 50 tickets are submit
       const loops = agents.map((client, index) =>
         runCheckinLoop({
           client,
-          readInventory: () => ({ hostname: `R2-${index}`, os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: null, currentProfile: { name: "CONTOSO\\alice" } }),
+          readInventory: () => ({ hostname: `RESTART-${index}`, os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: null, currentProfile: { name: "CONTOSO\\alice" } }),
           knownStateVersion: null,
           waitSeconds: 2,
           onCheckin: () => {
@@ -86,7 +86,7 @@ it("R2: PostgreSQL restarted while 200 agents check in and 50 tickets are submit
             signal: AbortSignal.timeout(15_000),
             method: "POST",
             headers: { "content-type": "application/json", authorization: `Bearer ${sender.agentToken}` },
-            body: JSON.stringify({ profile: sender.profile.name, idempotencyKey, title: `R2 ticket ${index}`, description: "Submitted during a database restart." }),
+            body: JSON.stringify({ profile: sender.profile.name, idempotencyKey, title: `Restart ticket ${index}`, description: "Submitted during a database restart." }),
           }).catch(() => null);
           if (response && response.status < 300) return response.status;
           expect(response === null || response.status === 503, `ticket ${index}: ${response?.status}`).toBe(true);
@@ -112,7 +112,7 @@ it("R2: PostgreSQL restarted while 200 agents check in and 50 tickets are submit
       expect(stored).toHaveLength(TICKETS);
       expect(new Set(stored.map((ticket) => ticket.idempotencyKey))).toEqual(new Set(keys));
       expect((await fetch(`${base}/api/health`)).status).toBe(200);
-      console.log(`R2: ${AGENTS} agents recovered, ${TICKETS} tickets submitted (${statuses.filter((s) => s === 201).length}× 201, ${statuses.filter((s) => s === 200).length}× 200 replay), ${retries} retries, ${stored.length} stored, 0 duplicates; the last agent back ${recoveredInMs} ms after the database was`);
+      console.log(`Database restart: ${AGENTS} agents recovered, ${TICKETS} tickets submitted (${statuses.filter((s) => s === 201).length}× 201, ${statuses.filter((s) => s === 200).length}× 200 replay), ${retries} retries, ${stored.length} stored, 0 duplicates; the last agent back ${recoveredInMs} ms after the database was`);
     })]);
     expect(gateway.errors()).not.toMatch(/internal_error|Unhandled|uncaught/i);
   } finally {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildGateway } from "../build-gateway.ts";
 
-// R6 for enroll: PGlite runs one transaction at a time and hides these races; PostgreSQL does not.
+// Races on enroll: PGlite runs one transaction at a time and hides these races; PostgreSQL does not.
 // Real HTTP into the real gateway, on the run's PostgreSQL database.
 let gateway: FastifyInstance;
 let base: string;

@@ -1,7 +1,7 @@
 import { enrollDevice } from "@helpline/core";
 import { ZEnrollRequest, type TEnrollResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
-import { parseBody } from "../agent-errors.ts";
+import { parseBody } from "../parse-body.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
 
 /**

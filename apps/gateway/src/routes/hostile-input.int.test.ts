@@ -5,7 +5,7 @@ import { expect, it, onTestFinished } from "vitest";
 import { buildGateway } from "../build-gateway.ts";
 import { rawRequest, type RawResponse } from "../testing/raw-http.ts";
 
-// R1 (agent endpoints): thousands of malformed requests, each must get a 4xx in the JSON error
+// Hostile input (agent endpoints): thousands of malformed requests, each must get a 4xx in the JSON error
 // shape (or a 2xx for what is valid after all), never a 5xx, and the server must keep answering.
 const NASTY: unknown[] = [
   null, true, 0, -1, 1e308, "", " ", "x".repeat(70_000), "'; DROP TABLE \"Device\"; --", "<script>alert(1)</script>",
@@ -78,7 +78,7 @@ it("survives 3,000 hostile requests on every agent endpoint without a 5xx", { ti
   }
   const health = await gateway.inject({ method: "GET", url: "/api/health" });
   expect(health.statusCode).toBe(200);
-  console.log(`R1 agent endpoints: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx`);
+  console.log(`Hostile input, agent endpoints: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx`);
 });
 
 function expectProtocolAnswer(response: RawResponse, label: string): void {
@@ -164,5 +164,5 @@ it("answers requests the HTTP parser refuses in the protocol's error shape too, 
     expectProtocolAnswer(response, JSON.stringify(lines[target]));
   }
   expectProtocolAnswer(await rawRequest(port, head(["GET /api/health HTTP/1.1", "Host: gateway.test"])), "health afterwards");
-  console.log(`R1 raw HTTP: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx, none in another shape`);
+  console.log(`Hostile input, raw HTTP: ${[...statuses].map(([status, count]) => `${count}× ${status}`).join(", ")}, 0× 5xx, none in another shape`);
 });

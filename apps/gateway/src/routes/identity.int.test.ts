@@ -1,10 +1,10 @@
 import { createMailTransport, deliverDueMail, setDeviceHelpdesk } from "@helpline/core";
+import { SmtpSink } from "@helpline/core/testing";
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createTechnicianRow, enrollBody, unique } from "@helpline/db/testing";
 import { ZCheckinResponse, ZEnrollResponse, ZErrorBody } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SmtpSink } from "../../../../packages/core/src/mail/smtp-sink.ts";
 import { buildGateway } from "../build-gateway.ts";
 
 let gateway: FastifyInstance;
@@ -52,7 +52,7 @@ async function tokenMailedTo(email: string): Promise<string> {
 
 const errorCode = (response: { json: () => unknown }) => ZErrorBody.parse(response.json()).error;
 
-describe("identity confirmation (F4)", () => {
+describe("identity confirmation", () => {
   it("emails a token that confirms the profile and makes the person a contact of the customer", async () => {
     const { customer, deviceId, post, checkin } = await activeDevice();
     const email = `${unique("alice")}@Contoso.test`;

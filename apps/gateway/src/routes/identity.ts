@@ -1,11 +1,11 @@
 import { confirmIdentity, sendIdentityToken } from "@helpline/core";
 import { ZConfirmIdentityRequest, ZSendTokenRequest, type TConfirmIdentityResponse, type TSendTokenResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
-import { parseBody } from "../agent-errors.ts";
+import { parseBody } from "../parse-body.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
 import { withDevice } from "../with-device.ts";
 
-/** Personal Info Settings (F4): Send Token, then confirm it. The token only ever travels by mail. */
+/** Personal Info Settings: Send Token, then confirm it. The token only ever travels by mail. */
 export async function identityRoutes(app: FastifyInstance, options: { fleet: FleetState; onMailQueued: () => void }): Promise<void> {
   const authenticate = withDevice(options.fleet);
   app.post("/helpdesk/identity/send-token", { preHandler: authenticate }, async (request, reply) => {

@@ -5,7 +5,7 @@ import { ZCheckinResponse, ZEnrollResponse } from "@helpline/protocol";
 import { expect, it } from "vitest";
 import { startGatewayProcess } from "../testing/gateway-process.ts";
 
-// R5: two processes on one PostgreSQL. The agent long-polls a gateway in a child process; the
+// Two processes on one PostgreSQL. The agent long-polls a gateway in a child process; the
 // technician's Apply runs in this process; only NOTIFY can carry the wake-up across. The two share
 // a database of their own: the child is a whole gateway, whose mail sender would otherwise deliver
 // the mail that other test files, running beside this one, wait for on the shared database.
@@ -27,7 +27,7 @@ it("Apply in one process wakes an agent long-polling another process, which lear
         fetch(`${base}/api/agent/v1/checkin`, {
           method: "POST",
           headers: { "content-type": "application/json", authorization: `Bearer ${agentToken}` },
-          body: JSON.stringify({ agentVersion: "1.0.0", hostname: "PC-R5", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, currentProfile: { name: "CONTOSO\\alice" }, ...extra }),
+          body: JSON.stringify({ agentVersion: "1.0.0", hostname: "PC-WAKE", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, currentProfile: { name: "CONTOSO\\alice" }, ...extra }),
         });
       expect((await checkin({})).status).toBe(200);
       const held = checkin({ waitSeconds: 30, knownStateVersion: 1 });
@@ -37,7 +37,7 @@ it("Apply in one process wakes an agent long-polling another process, which lear
       const appliedAt = Date.now();
       expect(applied.counts.activated).toBe(1);
       const response = ZCheckinResponse.parse(await (await held).json());
-      // Woken, not held to the end of its 30 s wait (the 2 s bar itself is measured by bench B2).
+      // Woken, not held to the end of its 30 s wait (the 2 s bar itself is measured by `npm run bench -- reach`).
       expect(Date.now() - appliedAt).toBeLessThan(10_000);
       expect(response).toMatchObject({ stateVersion: 2, helpdesk: { active: true } });
     })]);

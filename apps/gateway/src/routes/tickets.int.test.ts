@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { createMailTransport, deliverDueMail } from "@helpline/core";
+import { SmtpSink } from "@helpline/core/testing";
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createHelpdeskDeviceRow } from "@helpline/db/testing";
 import { MAX_TICKET_ATTACHMENT_BYTES, ZCreateTicketResponse, ZErrorBody, ZListTicketsResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SmtpSink } from "../../../../packages/core/src/mail/smtp-sink.ts";
 import { buildGateway } from "../build-gateway.ts";
 
 let gateway: FastifyInstance;
@@ -36,7 +36,7 @@ async function confirmedDevice(options: { confirmed?: boolean } = {}) {
   return { ...row, customer, submit, list, ticketBody };
 }
 
-describe("POST /helpdesk/tickets (F5)", () => {
+describe("POST /helpdesk/tickets", () => {
   it("creates a numbered ticket linked to customer, contact and device, with snapshot, attachments, audit and a receipt mail", async () => {
     const { customer, device, contact, submit, ticketBody } = await confirmedDevice();
     const response = await submit(ticketBody({

@@ -1,12 +1,12 @@
 import { createAgentTicket, listContactTickets } from "@helpline/core";
 import { MAX_TICKET_BODY_BYTES, ZCreateTicketRequest, ZListTicketsQuery, type TCreateTicketResponse, type TListTicketsResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
-import { parseBody } from "../agent-errors.ts";
+import { parseBody } from "../parse-body.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
 import { publicUrlOf } from "../public-url.ts";
 import { withDevice } from "../with-device.ts";
 
-/** Add Ticket and My tickets (F5). A retried submission (same idempotency key) answers 200 with the same ticket. */
+/** Add Ticket and My tickets. A retried submission (same idempotency key) answers 200 with the same ticket. */
 export async function ticketRoutes(app: FastifyInstance, options: { fleet: FleetState; onMailQueued: () => void }): Promise<void> {
   const authenticate = withDevice(options.fleet);
   // The token is checked before a body of up to 12 MiB is read and parsed, not after.

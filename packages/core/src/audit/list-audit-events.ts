@@ -1,16 +1,8 @@
 import { getPrisma, type Prisma } from "@helpline/db";
-import { STORABLE_TEXT } from "@helpline/protocol";
-import { z } from "zod";
 import { escapeLike } from "../search/escape-like.ts";
+import type { TListAuditEventsInput } from "./audit-input.ts";
 
-export const AUDIT_PAGE_SIZE = 50;
-
-export const ZListAuditEventsInput = z.object({
-  subject: z.string().max(100).regex(STORABLE_TEXT).optional(),
-  action: z.string().trim().max(60).regex(STORABLE_TEXT).default(""),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-});
-export type TListAuditEventsInput = z.infer<typeof ZListAuditEventsInput>;
+const AUDIT_PAGE_SIZE = 50;
 
 /** The audit log, newest first, with the name of the technician or contact who acted. */
 export async function listAuditEvents(options: { input: TListAuditEventsInput }) {

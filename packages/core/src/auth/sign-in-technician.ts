@@ -2,7 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
 import { decoyPasswordHash, verifyPassword } from "./password.ts";
-import type { TSignInInput } from "./sign-in-input.ts";
+import type { TSignInInput } from "./auth-input.ts";
 
 export const SIGN_IN_THROTTLE = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;

@@ -1,15 +1,12 @@
 import { getPrisma } from "@helpline/db";
-import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
-
-export const ZSetMainContactInput = z.object({ contactId: z.uuid("Unknown contact."), isMainContact: z.boolean() });
-export type TSetMainContactInput = z.infer<typeof ZSetMainContactInput>;
+import type { TSetMainContactInput } from "./contact-input.ts";
 
 /**
  * A main contact sees all of their customer's tickets in the Customer Portal, not only their own
- * (product F6). Audited when it really changes: the update's guard is the check, so the same
+ * Audited when it really changes: the update's guard is the check, so the same
  * toggle sent twice at once changes and audits once. `404 not_found` for an unknown contact.
  */
 export async function setMainContact(options: { actor: TechnicianActor; input: TSetMainContactInput }) {

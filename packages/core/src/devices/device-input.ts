@@ -1,7 +1,7 @@
 import { STORABLE_TEXT } from "@helpline/protocol";
 import { z } from "zod";
 
-export const DEVICE_SORTS = ["hostname", "customer", "os", "lastSeen"] as const;
+const DEVICE_SORTS = ["hostname", "customer", "os", "lastSeen"] as const;
 export const DEVICE_PAGE_SIZE = 50;
 
 export const ZDeviceFilter = z.object({

@@ -2,7 +2,7 @@
 export const NEXT_CHECKIN_SECONDS = 30;
 
 /** Online = checked in within 2 × the check-in interval + 15 s (one missed check-in is tolerated). */
-export const ONLINE_WINDOW_MS = (2 * NEXT_CHECKIN_SECONDS + 15) * 1000;
+const ONLINE_WINDOW_MS = (2 * NEXT_CHECKIN_SECONDS + 15) * 1000;
 
 export function onlineSince(now: Date = new Date()): Date {
   return new Date(now.getTime() - ONLINE_WINDOW_MS);

@@ -1,6 +1,6 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { CLONE_FLAG_SELECT, cloneFlag } from "./clone-flag.ts";
-import { deviceWhere } from "./device-filter.ts";
+import { deviceWhere } from "./device-where.ts";
 import { isOnline } from "./device-presence.ts";
 import { helpdeskState } from "../helpdesk/helpdesk-rules.ts";
 import { DEVICE_PAGE_SIZE, type TListDevicesInput } from "./device-input.ts";

@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { isHelpdeskEligible } from "../helpdesk/helpdesk-rules.ts";
-import { bumpHelpdeskState } from "./bump-helpdesk-state.ts";
+import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
 import type { DeviceInventory } from "./find-device-by-token.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createDeviceRow, createTechnicianRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
-import { bumpHelpdeskState } from "../devices/bump-helpdesk-state.ts";
+import { bumpHelpdeskState } from "./bump-helpdesk-state.ts";
 import { recordDeviceInventory } from "../devices/record-device-inventory.ts";
 import { applyHelpdeskAction } from "./apply-helpdesk-action.ts";
 import { setDeviceHelpdesk } from "./set-device-helpdesk.ts";
@@ -11,7 +11,7 @@ const technician = async () => ({ id: (await createTechnicianRow()).id, role: "t
 const profileOf = (deviceId: string, name: string) => getPrisma().deviceProfile.findUniqueOrThrow({ where: { deviceId_name: { deviceId, name } } });
 const versionOf = async (deviceId: string) => (await getPrisma().device.findUniqueOrThrow({ where: { id: deviceId } })).helpdeskStateVersion;
 
-describe("activating the Helpdesk Agent on one device (F1)", () => {
+describe("activating the Helpdesk Agent on one device", () => {
   it("activates the signed-in profile, bumps the device's state, and audits who did it", async () => {
     const actor = await technician();
     const customer = await createCustomerRow();
@@ -45,7 +45,7 @@ describe("activating the Helpdesk Agent on one device (F1)", () => {
   });
 });
 
-describe("bulk Apply (F2)", () => {
+describe("bulk Apply", () => {
   it("reports every device's outcome, changes only eligible ones, and is idempotent", async () => {
     const actor = await technician();
     const customer = await createCustomerRow();

@@ -1,8 +1,8 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordDeviceAuditEvents } from "../audit/record-device-audit-events.ts";
-import { bumpHelpdeskState } from "../devices/bump-helpdesk-state.ts";
-import { deviceWhere } from "../devices/device-filter.ts";
+import { bumpHelpdeskState } from "./bump-helpdesk-state.ts";
+import { deviceWhere } from "../devices/device-where.ts";
 import type { TApplyHelpdeskInput } from "./helpdesk-input.ts";
 import { decideHelpdeskOutcome, type HelpdeskOutcome, type SkipReason } from "./helpdesk-rules.ts";
 

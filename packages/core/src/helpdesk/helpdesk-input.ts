@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { ZDeviceFilter } from "../devices/device-input.ts";
 
-export const MAX_SELECTED_DEVICES = 10_000;
+const MAX_SELECTED_DEVICES = 10_000;
 
-export const ZHelpdeskAction = z.enum(["activate", "deactivate"]);
+const ZHelpdeskAction = z.enum(["activate", "deactivate"]);
 
 export const ZApplyHelpdeskInput = z.object({
   action: ZHelpdeskAction,

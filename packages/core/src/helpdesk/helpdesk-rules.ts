@@ -19,7 +19,7 @@ export function isHelpdeskEligible(device: Pick<HelpdeskTarget, "osPlatform" | "
 }
 
 /**
- * F3: the Helpdesk Agent is for Windows workstations, and binds to the user profile signed in now
+ * The Helpdesk Agent is for Windows workstations, and binds to the user profile signed in now
  * (as the agent last reported it). Offline devices are fine: the agent learns at its next check-in.
  */
 export function decideHelpdeskOutcome(device: HelpdeskTarget, action: HelpdeskAction): { outcome: HelpdeskOutcome; reason?: SkipReason } {

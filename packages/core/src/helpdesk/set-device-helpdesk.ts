@@ -4,7 +4,7 @@ import { applyHelpdeskAction } from "./apply-helpdesk-action.ts";
 import type { TSetDeviceHelpdeskInput } from "./helpdesk-input.ts";
 import { SKIP_REASON_MESSAGE } from "./helpdesk-rules.ts";
 
-/** F1: Manage ▸ Helpdesk Agent ▸ Activate / Deactivate on one device; a refusal says why. */
+/** Manage ▸ Helpdesk Agent ▸ Activate / Deactivate on one device; a refusal says why. */
 export async function setDeviceHelpdesk(options: { actor: TechnicianActor; input: TSetDeviceHelpdeskInput }) {
   const { results } = await applyHelpdeskAction({
     actor: options.actor,

@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { getPrisma } from "@helpline/db";
 import type { TConfirmIdentityRequest } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { bumpHelpdeskState } from "../devices/bump-helpdesk-state.ts";
+import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
 import { DomainError } from "../errors.ts";
 import { hashSecret } from "../secrets.ts";
 import { findHelpdeskProfile } from "./find-helpdesk-profile.ts";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDueMail } from "./deliver-due-mail.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 import { createMailTransport } from "./mail-transport.ts";
-import { SmtpSink } from "./smtp-sink.ts";
+import { SmtpSink } from "../testing/smtp-sink.ts";
 
 const sink = new SmtpSink();
 let url = "";

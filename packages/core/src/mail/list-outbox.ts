@@ -1,14 +1,8 @@
 import { getPrisma } from "@helpline/db";
-import { z } from "zod";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
+import type { TListOutboxInput } from "./mail-input.ts";
 
-export const OUTBOX_PAGE_SIZE = 50;
-
-export const ZListOutboxInput = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  messageId: z.uuid().optional(),
-});
-export type TListOutboxInput = z.infer<typeof ZListOutboxInput>;
+const OUTBOX_PAGE_SIZE = 50;
 
 /** Settings ▸ Outbox (admins): every message with its delivery status, and one message's bodies. */
 export async function listOutbox(options: { actor: TechnicianActor; input: TListOutboxInput }) {

@@ -5,7 +5,7 @@ import { decodeAttachments } from "../tickets/attachment-content.ts";
 import { ticketPortalUrl } from "../tickets/portal-url.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import type { PortalContact } from "./portal-contact.ts";
-import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-ticket-input.ts";
+import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-input.ts";
 
 /** New ticket from the Customer Portal: the contact's own, with its files, receipt and audit line. */
 export async function createPortalTicket(options: { contact: PortalContact; input: TPortalNewTicketInput; publicUrl: string }) {

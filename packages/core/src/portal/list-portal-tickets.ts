@@ -1,24 +1,11 @@
 import { getPrisma, type Prisma } from "@helpline/db";
-import { STORABLE_TEXT, TICKET_STATUSES } from "@helpline/protocol";
-import { z } from "zod";
 import { DomainError } from "../errors.ts";
 import { decodeTicketCursor, ticketKeysetWhere, ticketPage } from "../tickets/ticket-cursor.ts";
 import { ticketSearchWhere } from "../tickets/ticket-search-where.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
+import { INVALID_PORTAL_CURSOR, type TListPortalTicketsInput } from "./portal-input.ts";
 
-export const PORTAL_PAGE_SIZE = 50;
-
-export const INVALID_PORTAL_CURSOR = "This page link is not valid. Start again from the first page.";
-
-export const ZListPortalTicketsInput = z.object({
-  status: z.enum(["all", ...TICKET_STATUSES]).catch("all").default("all"),
-  search: z.string().trim().max(200).regex(STORABLE_TEXT).catch("").default(""),
-  // A main contact sees their own tickets or the whole customer's; others only ever their own.
-  view: z.enum(["mine", "customer"]).catch("mine").default("mine"),
-  // Unlike the filters above, a cursor that is not one of ours is refused, never read as page 1.
-  cursor: z.string(INVALID_PORTAL_CURSOR).max(200, INVALID_PORTAL_CURSOR).regex(/^[A-Za-z0-9_-]*$/, INVALID_PORTAL_CURSOR).optional(),
-});
-export type TListPortalTicketsInput = z.infer<typeof ZListPortalTicketsInput>;
+const PORTAL_PAGE_SIZE = 50;
 
 // A cursor serves the contact it was made for, in the view it was made in.
 const cursorScope = (contact: PortalContact, view: TListPortalTicketsInput["view"]) => `portal:${contact.id}:${view}`;

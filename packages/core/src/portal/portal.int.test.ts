@@ -6,7 +6,8 @@ import { createPortalTicket } from "./create-portal-ticket.ts";
 import { getPortalAttachment } from "./get-portal-attachment.ts";
 import { getPortalSession } from "./get-portal-session.ts";
 import { getPortalTicket } from "./get-portal-ticket.ts";
-import { listPortalTickets, ZListPortalTicketsInput } from "./list-portal-tickets.ts";
+import { ZListPortalTicketsInput } from "./portal-input.ts";
+import { listPortalTickets } from "./list-portal-tickets.ts";
 import { redeemPortalLink } from "./redeem-portal-link.ts";
 import { replyAsContact } from "./reply-as-contact.ts";
 import { requestPortalSignIn } from "./request-portal-sign-in.ts";
@@ -38,7 +39,7 @@ async function world() {
   return { contoso, alice, bob, eve, tickets };
 }
 
-describe("Customer Portal services (F6)", () => {
+describe("Customer Portal services", () => {
   it("a contact reaches only their own tickets; a main contact their customer's; nobody another customer's", async () => {
     const { alice, bob, eve, tickets } = await world();
     const asAlice = await signedIn(alice.contact!.email);

@@ -4,7 +4,7 @@ import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
-import type { TPortalReplyInput } from "./portal-ticket-input.ts";
+import type { TPortalReplyInput } from "./portal-input.ts";
 import { contactReplyMail } from "./portal-mail.ts";
 
 /**

@@ -1,18 +1,12 @@
 import { getPrisma } from "@helpline/db";
-import { z } from "zod";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { generateSecret, hashSecret } from "../secrets.ts";
 import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
 import { getPortalBranding } from "./get-portal-branding.ts";
+import type { TPortalSignInInput } from "./portal-input.ts";
 import { PORTAL_EMAIL_LINK_TTL_SECONDS, PORTAL_SIGN_IN_LIMIT, portalLinkUrl } from "./portal-links.ts";
 import { portalSignInMail } from "./portal-mail.ts";
-
-export const ZPortalSignInInput = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
-  next: z.string().max(500).optional(),
-});
-export type TPortalSignInInput = z.infer<typeof ZPortalSignInInput>;
 
 /**
  * "Email me a sign-in link": when the address is a contact, a one-time link (15 minutes) goes out

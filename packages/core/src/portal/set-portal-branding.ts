@@ -1,15 +1,8 @@
 import { getPrisma } from "@helpline/db";
-import { z } from "zod";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { PORTAL_BRANDING_KEYS } from "./get-portal-branding.ts";
-
-export const ZPortalBrandingInput = z.object({
-  name: z.string().trim().min(1, "Enter the name your customers know you by.").max(80),
-  // Only https (or a site-relative path): an http logo would be blocked on an https portal.
-  logoUrl: z.string().trim().max(500).regex(/^(|https:\/\/[^\s"'<>]+|\/[^\s"'<>]*)$/, "Use an https:// address (or leave it empty)."),
-});
-export type TPortalBrandingInput = z.infer<typeof ZPortalBrandingInput>;
+import type { TPortalBrandingInput } from "./portal-input.ts";
 
 /** Settings ▸ Portal (admins): the name and logo the Customer Portal shows. */
 export async function setPortalBranding(options: { actor: TechnicianActor; input: TPortalBrandingInput }): Promise<void> {

@@ -3,7 +3,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
-import type { TPortalStatusInput } from "./portal-ticket-input.ts";
+import type { TPortalStatusInput } from "./portal-input.ts";
 
 /** Close (the problem is gone) or reopen (it came back) from the portal; audited as the contact. */
 export async function setPortalTicketStatus(options: { contact: PortalContact; input: TPortalStatusInput }) {

@@ -1,14 +1,17 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createDeviceRow, createHelpdeskDeviceRow, createTechnicianRow, createTicketRow, unique } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
-import { listAuditEvents, ZListAuditEventsInput } from "../audit/list-audit-events.ts";
+import { ZListAuditEventsInput } from "../audit/audit-input.ts";
+import { listAuditEvents } from "../audit/list-audit-events.ts";
 import { ZListCustomersInput } from "../customers/customer-input.ts";
 import { listCustomers } from "../customers/list-customers.ts";
 import { ZListDevicesInput } from "../devices/device-input.ts";
 import { listDevices } from "../devices/list-devices.ts";
-import { listPortalTickets, ZListPortalTicketsInput } from "../portal/list-portal-tickets.ts";
+import { listPortalTickets } from "../portal/list-portal-tickets.ts";
+import { ZListPortalTicketsInput } from "../portal/portal-input.ts";
 import { PORTAL_CONTACT_SELECT, toPortalContact } from "../portal/portal-contact.ts";
-import { listTickets, ZListTicketsInput } from "../tickets/list-tickets.ts";
+import { listTickets } from "../tickets/list-tickets.ts";
+import { ZListTicketsInput } from "../tickets/ticket-input.ts";
 
 // Each search box passes what was typed to a LIKE: "%", "_" and "\" must mean themselves.
 const WILD = { percent: "%", underscore: "_", backslash: "\\" } as const;

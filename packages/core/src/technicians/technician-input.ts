@@ -8,12 +8,12 @@ export const ZEmail = z
   .max(254, "Email is too long.")
   .pipe(z.email("Enter a valid email address."));
 
-export const ZNewPassword = z
+const ZNewPassword = z
   .string()
   .min(12, "Use at least 12 characters.")
   .max(200, "Use at most 200 characters.");
 
-export const ZTechnicianRole = z.enum(["admin", "technician"]);
+const ZTechnicianRole = z.enum(["admin", "technician"]);
 
 export const ZCreateTechnicianInput = z.object({
   name: z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters.").regex(STORABLE_TEXT, "Use printable characters."),

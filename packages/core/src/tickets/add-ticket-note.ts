@@ -3,9 +3,9 @@ import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
-import type { TTicketMessageInput } from "./ticket-message-input.ts";
+import type { TTicketMessageInput } from "./ticket-input.ts";
 
-/** An internal note (F7): for technicians only, so it is never mailed nor shown to the contact. */
+/** An internal note: for technicians only, so it is never mailed nor shown to the contact. */
 export async function addTicketNote(options: { actor: TechnicianActor; input: TTicketMessageInput }) {
   const { actor, input } = options;
   return getPrisma().$transaction(async (tx) => {

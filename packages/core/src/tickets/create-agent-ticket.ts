@@ -33,7 +33,7 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
 }
 
 /**
- * Add Ticket (F5) from a device: one ticket linked to the customer, the confirmed contact, the
+ * Add Ticket from a device: one ticket linked to the customer, the confirmed contact, the
  * device and the profile, with the device snapshot, its attachments, an audit line and the receipt
  * mail — all in one transaction. The agent's idempotency key is scoped to (device, profile): the
  * same key with the same content (see ticketContentHash) returns the ticket already made (also when

@@ -1,25 +1,12 @@
 import { getPrisma } from "@helpline/db";
-import { TICKET_PRIORITIES } from "@helpline/protocol";
-import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { ticketPortalUrl } from "./portal-url.ts";
 import { requireAssignee } from "./require-assignee.ts";
+import { ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./ticket-input.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
-import { ticketText as text } from "./ticket-text.ts";
-
-export const ZNewConsoleTicketInput = z.object({
-  customerId: z.uuid("Choose a customer."),
-  // A ticket taken on the phone is usually for someone; one about the customer as a whole is not.
-  contactId: z.uuid("Unknown contact.").nullable().default(null),
-  title: text(200, "The title").min(1, "Give the ticket a title."),
-  description: text(20_000, "The description").default(""),
-  priority: z.enum(TICKET_PRIORITIES).default("medium"),
-  assigneeId: z.uuid("Unknown technician.").nullable().default(null),
-});
-export type TNewConsoleTicketInput = z.input<typeof ZNewConsoleTicketInput>;
 
 /**
  * A ticket a technician opens in the console (a phone call, a walk-in, a task of their own). The

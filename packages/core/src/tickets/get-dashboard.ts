@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { TICKET_STATUSES, type TTicketStatus } from "@helpline/protocol";
 import { onlineSince } from "../devices/device-presence.ts";
-import { UNRESOLVED_STATUSES } from "./list-tickets.ts";
+import { UNRESOLVED_STATUSES } from "./ticket-input.ts";
 
 const TOP_CUSTOMERS = 8;
 const NEWEST_TICKETS = 5;

@@ -1,10 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { displayFileName } from "@helpline/protocol";
-import { z } from "zod";
 import { isPreviewableImage } from "./attachment-content.ts";
-
-export const ZTicketAttachmentRef = z.object({ ticketId: z.uuid("Unknown ticket."), attachmentId: z.uuid("Unknown attachment.") });
-export type TTicketAttachmentRef = z.infer<typeof ZTicketAttachmentRef>;
+import type { TTicketAttachmentRef } from "./ticket-input.ts";
 
 /**
  * One attachment's bytes for a download, under its displayable name (`displayFileName`); the ticket

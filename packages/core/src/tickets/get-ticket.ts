@@ -1,10 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { displayFileName } from "@helpline/protocol";
-import { z } from "zod";
 import { isPreviewableImage } from "./attachment-content.ts";
-
-export const ZGetTicketInput = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
-export type TGetTicketInput = z.infer<typeof ZGetTicketInput>;
+import type { TGetTicketInput } from "./ticket-input.ts";
 
 /** The device as the agent saw it when the ticket was opened (fields absent on console tickets). */
 export type TicketSnapshot = { hostname?: string; os?: string; ip?: string | null; agentVersion?: string; user?: string; userDisplayName?: string | null };

@@ -1,37 +1,14 @@
 import { getPrisma, type Prisma } from "@helpline/db";
-import { STORABLE_TEXT, TICKET_PRIORITIES, TICKET_STATUSES, type TTicketStatus } from "@helpline/protocol";
-import { z } from "zod";
+import { TICKET_STATUSES } from "@helpline/protocol";
 import type { TechnicianActor } from "../actor.ts";
-import { decodeTicketCursor, ticketKeysetWhere, ticketPage, ZTicketCursor } from "./ticket-cursor.ts";
+import { decodeTicketCursor, ticketKeysetWhere, ticketPage } from "./ticket-cursor.ts";
+import type { TListTicketsInput } from "./ticket-input.ts";
 import { ticketSearchWhere } from "./ticket-search-where.ts";
 
-export const TICKET_PAGE_SIZE = 50;
+const TICKET_PAGE_SIZE = 50;
 
 // Every technician sees every ticket, so a console cursor is not bound to one of them.
 const CONSOLE_SCOPE = "console";
-
-/**
- * What a technician opens the desk to: the tickets still waiting on someone (Open + Pending), as
- * Atera's and NinjaOne's default ticket views do. Resolved and closed ones are one filter away.
- */
-export const UNRESOLVED_STATUSES: TTicketStatus[] = ["open", "pending"];
-
-// The URL form: absent = Unresolved, "all", one status, or several joined by commas.
-const ZStatusFilter = z.preprocess(
-  (value) => (value === "all" ? [...TICKET_STATUSES] : typeof value === "string" ? value.split(",") : value),
-  z.array(z.enum(TICKET_STATUSES)).min(1).max(TICKET_STATUSES.length),
-);
-
-export const ZListTicketsInput = z.object({
-  status: ZStatusFilter.default(UNRESOLVED_STATUSES),
-  customerId: z.uuid().optional(),
-  priority: z.enum(TICKET_PRIORITIES).optional(),
-  // A technician's id, the caller ("me"), or nobody ("unassigned").
-  assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
-  search: z.string().trim().max(200).regex(STORABLE_TEXT).default(""),
-  cursor: ZTicketCursor.optional(),
-});
-export type TListTicketsInput = z.infer<typeof ZListTicketsInput>;
 
 function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.TicketWhereInput {
   return {
@@ -60,7 +37,7 @@ type TicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
 const newestFirst = (a: { updatedAt: Date; id: string }, b: { updatedAt: Date; id: string }) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
- * The Tickets list (F7): filtered, latest activity first, 50 a page by keyset (a cursor holds the
+ * The Tickets list: filtered, latest activity first, 50 a page by keyset (a cursor holds the
  * last row's updatedAt and id), so page 400 costs what page 1 does. Several statuses are read as
  * one index range each and merged, because one IN over statuses cannot be read in order from
  * the (…, status, updatedAt, id) indexes and would sort every matching ticket.
@@ -89,13 +66,4 @@ export async function listTickets(options: { actor: TechnicianActor; input: TLis
     window = (await prisma.ticket.findMany({ where: { id: { in: [...chosen] } }, select: ROW_SELECT })).sort(newestFirst);
   }
   return { ...(await ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE })), pageSize: TICKET_PAGE_SIZE };
-}
-
-/**
- * B5's measured call: the first page of one customer's tickets in the given statuses (the
- * default view, narrowed to a customer), as the Tickets page asks for it.
- */
-export function listCustomerTicketsFirstPage(options: { actor: TechnicianActor; customerId: string; status?: TTicketStatus[] }) {
-  const input = ZListTicketsInput.parse({ customerId: options.customerId, ...(options.status ? { status: options.status } : {}) });
-  return listTickets({ actor: options.actor, input });
 }

@@ -5,11 +5,11 @@ import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { ticketPortalUrl } from "./portal-url.ts";
-import type { TTicketMessageInput } from "./ticket-message-input.ts";
+import type { TTicketMessageInput } from "./ticket-input.ts";
 import { ticketReplyMail } from "./ticket-mail.ts";
 
 /**
- * A public reply (F7): added to the conversation and mailed to the ticket's contact (unless they
+ * A public reply: added to the conversation and mailed to the ticket's contact (unless they
  * turned reply mails off in the portal's Preferences). The message,
  * the mail in the outbox and the audit line land together or not at all.
  */

@@ -32,7 +32,7 @@ function sign(payload: string, scope: string, secret: Buffer): Buffer {
  * The cursor of a ticket page boundary: base64url of [updatedAt ms, id, "n" | "p"] followed by an
  * HMAC over it and `scope` (who may use it, e.g. one portal contact), so it cannot be edited.
  */
-export async function encodeTicketCursor(row: { updatedAt: Date; id: string }, direction: TicketCursor["direction"], scope: string): Promise<string> {
+async function encodeTicketCursor(row: { updatedAt: Date; id: string }, direction: TicketCursor["direction"], scope: string): Promise<string> {
   const payload = Buffer.from(JSON.stringify([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"])).toString("base64url");
   return payload + sign(payload, scope, await key()).toString("base64url");
 }

@@ -3,14 +3,15 @@ import { createCustomerRow, createHelpdeskDeviceRow, createTechnicianRow, create
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDueMail } from "../mail/deliver-due-mail.ts";
 import { createMailTransport } from "../mail/mail-transport.ts";
-import { SmtpSink } from "../mail/smtp-sink.ts";
+import { SmtpSink } from "../testing/smtp-sink.ts";
 import { addTicketNote } from "./add-ticket-note.ts";
 import { createConsoleTicket } from "./create-console-ticket.ts";
 import { getDashboard } from "./get-dashboard.ts";
 import { getTicket } from "./get-ticket.ts";
 import { getTicketAttachment } from "./get-ticket-attachment.ts";
-import { listTickets, ZListTicketsInput } from "./list-tickets.ts";
+import { listTickets } from "./list-tickets.ts";
 import { replyToTicket } from "./reply-to-ticket.ts";
+import { ZListTicketsInput } from "./ticket-input.ts";
 import { updateTicket } from "./update-ticket.ts";
 
 const sink = new SmtpSink();
@@ -32,7 +33,7 @@ const numbers = (page: { tickets: { number: number }[] }) => page.tickets.map((t
 const setUpdatedAt = (id: string, at: Date) => getPrisma().ticket.update({ where: { id }, data: { updatedAt: at } });
 const PUBLIC_URL = "https://help.example.test";
 
-describe("the Tickets list (F7)", () => {
+describe("the Tickets list", () => {
   it("shows unresolved tickets by default and filters by status, priority, assignee and search", async () => {
     const actor = await technician();
     const other = await technician();

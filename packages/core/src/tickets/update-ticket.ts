@@ -1,20 +1,10 @@
 import { getPrisma } from "@helpline/db";
-import { TICKET_PRIORITIES, TICKET_STATUSES } from "@helpline/protocol";
-import { z } from "zod";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { requireAssignee } from "./require-assignee.ts";
-
-export const ZUpdateTicketInput = z.object({
-  ticketId: z.uuid("Unknown ticket."),
-  status: z.enum(TICKET_STATUSES).optional(),
-  priority: z.enum(TICKET_PRIORITIES).optional(),
-  // null unassigns; absent leaves the assignee as it is.
-  assigneeId: z.uuid("Unknown technician.").nullable().optional(),
-});
-export type TUpdateTicketInput = z.infer<typeof ZUpdateTicketInput>;
+import type { TUpdateTicketInput } from "./ticket-input.ts";
 
 type Change = { from: string | null; to: string | null };
 

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 
 // prisma/ sits at the repository root, four levels above this file.
-export const PRISMA_DIR = fileURLToPath(new URL("../../../../prisma/", import.meta.url));
+const PRISMA_DIR = fileURLToPath(new URL("../../../../prisma/", import.meta.url));
 export const SCHEMA_PATH = `${PRISMA_DIR}schema.prisma`;
 export const MIGRATIONS_DIR = `${PRISMA_DIR}migrations`;

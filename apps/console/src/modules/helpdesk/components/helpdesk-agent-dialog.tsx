@@ -11,7 +11,7 @@ import { outcomeLabel } from "../helpdesk-labels";
 
 type Props = { open: boolean; onClose: () => void; selection: TApplyHelpdeskInput["selection"]; count: number };
 
-/** The Helpdesk Agent screen (F2): Activate or Deactivate, Apply, then every device's outcome. */
+/** The Helpdesk Agent screen: Activate or Deactivate, Apply, then every device's outcome. */
 export function HelpdeskAgentDialog({ open, onClose, selection, count }: Props) {
   const [action, setAction] = useState<"activate" | "deactivate">("activate");
   const [results, setResults] = useState<HelpdeskResult[] | null>(null);

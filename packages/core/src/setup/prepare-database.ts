@@ -1,11 +1,19 @@
-import { ensureInitialAdmin } from "@helpline/core";
 import { resolveDatabaseConfig } from "@helpline/db";
 import { applyMigrations } from "@helpline/db/migrate";
+import { ensureInitialAdmin } from "../technicians/ensure-initial-admin.ts";
 
 /**
- * What every serving process does before it listens: bring the schema up to date and make sure
- * someone can sign in. Concurrent processes are safe: the schema engine takes an advisory lock and
- * only one process creates the first admin.
+ * What every serving process (`npm start`'s server, the gateway alone) does before it listens:
+ * bring the schema up to date and make sure someone can sign in. `log` gets one line per step, for
+ * people: which database, which migrations were applied, and the first admin's generated password
+ * (shown this once). Concurrent processes are safe: the schema engine takes an advisory lock and
+ * only one process creates the first admin. Throws `MigrationHistoryError` when the database's
+ * migration history does not match the committed migrations, and whatever the database throws
+ * when it cannot be reached.
+ *
+ * Lives in core, not in packages/db, because the first admin is a core rule (ensureInitialAdmin)
+ * and packages/db must not depend on core; it is a subpath export (`@helpline/core/setup`) so the
+ * migration engine never enters the console's Next.js bundles through the main entry.
  */
 export async function prepareDatabase(log: (line: string) => void): Promise<void> {
   const config = resolveDatabaseConfig();

@@ -1,5 +1,5 @@
 import type { Prisma } from "@helpline/db";
-import { notifyDeviceChanged } from "./device-channel.ts";
+import { notifyDeviceChanged } from "../devices/device-channel.ts";
 
 /**
  * Marks that these devices' agents have something new to learn: bumps their state version and

@@ -1,7 +1,10 @@
 import { STORABLE_TEXT } from "@helpline/protocol";
 import { z } from "zod";
 
-// Sign-in checks credentials, it does not judge them: any string within bounds may be tried.
+/**
+ * Console sign-in: email, password and the client's address (for the throttle and the audit line).
+ * Sign-in checks credentials, it does not judge them: any string within bounds may be tried.
+ */
 export const ZSignInInput = z.object({
   email: z.string().trim().toLowerCase().min(1).max(254).regex(STORABLE_TEXT),
   password: z.string().min(1).max(200),

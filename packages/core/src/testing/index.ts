@@ -1,0 +1,1 @@
+export { SmtpSink } from "./smtp-sink.ts";
