@@ -43,7 +43,7 @@ export { listContacts } from "./contacts/list-contacts.ts";
 export { setMainContact } from "./contacts/set-main-contact.ts";
 
 // Devices: enrollment, check-ins, the fleet list
-export { ZListDevicesInput, ZDeviceRef, type TListDevicesInput, type TDeviceRef } from "./devices/device-input.ts";
+export { ZListDevicesInput, ZDeviceRef, type TListDevicesInput, type TDeviceRef, type TDeviceFilter } from "./devices/device-input.ts";
 export { DEVICE_CHANNEL } from "./devices/device-channel.ts";
 export { NEXT_CHECKIN_SECONDS } from "./devices/device-presence.ts";
 export { enrollDevice } from "./devices/enroll-device.ts";
