@@ -11,18 +11,25 @@ export function safePortalPath(next: string | null | undefined): string {
   return safeRedirectPath(next, { fallback: "/portal", within: "/portal" });
 }
 
+// The links below take `publicUrl` as publicUrl() gives it: without a trailing slash.
+
 /**
  * Where the agent's Open Customer Portal lands: a link that signs in when opened. It never travels
  * by mail (the agent opens it in the user's browser), so no mail scanner can spend it first, and
  * it needs no Continue button.
  */
 export function agentPortalLinkUrl(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, "")}/portal/open/${token}`;
+  return `${publicUrl}/portal/open/${token}`;
 }
 
 /** Where a mailed sign-in link lands: a page whose Continue button spends it (scanners open links). */
 export function portalLinkUrl(publicUrl: string, token: string, next?: string): string {
-  const url = `${publicUrl.replace(/\/+$/, "")}/portal/sign-in/${token}`;
+  const url = `${publicUrl}/portal/sign-in/${token}`;
   const path = safePortalPath(next);
   return path === "/portal" ? url : `${url}?next=${encodeURIComponent(path)}`;
+}
+
+/** Where a contact follows a ticket in the Customer Portal. */
+export function ticketPortalUrl(publicUrl: string, number: number): string {
+  return `${publicUrl}/portal/tickets/${number}`;
 }

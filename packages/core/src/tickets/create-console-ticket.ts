@@ -5,7 +5,7 @@ import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
-import { ticketPortalUrl } from "./portal-url.ts";
+import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
 import { ticketText as text } from "./ticket-text.ts";
