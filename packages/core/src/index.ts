@@ -1,4 +1,5 @@
 export { DomainError } from "./errors.ts";
+export { errorResponse, type ErrorResponse } from "./error-response.ts";
 export { requireAdmin, type TechnicianActor } from "./actor.ts";
 export { recordAuditEvent } from "./audit/record-audit-event.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
