@@ -1,5 +1,6 @@
 import { resolveDatabaseConfig, type DatabaseConfig } from "@helpline/db";
 import { z } from "zod";
+import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
 import { ZEmail } from "../technicians/technician-input.ts";
 
 /** Where mail goes: an SMTP relay (`SMTP_URL`), or the built-in catcher that keeps it for the Outbox. */
@@ -27,7 +28,7 @@ const ZEnvironment = z.object({
   DATABASE_URL: optional(urlWithScheme(["postgresql:", "postgres:"], "postgresql://user:password@host:5432/helpline")),
   HELPLINE_DATA_DIR: optional(trimmed),
   // Links are built by appending paths to it, so it is kept without a trailing slash.
-  HELPLINE_PUBLIC_URL: optional(urlWithScheme(["http:", "https:"], "https://help.example.com").transform((value) => value.replace(/\/+$/, ""))),
+  HELPLINE_PUBLIC_URL: optional(urlWithScheme(["http:", "https:"], "https://help.example.com").transform(withoutTrailingSlashes)),
   HELPLINE_ADMIN_EMAIL: optional(ZEmail),
   HELPLINE_ADMIN_PASSWORD: optional(z.string()),
   SMTP_URL: optional(urlWithScheme(["smtp:", "smtps:"], "smtp://user:pass@host:587")),
