@@ -46,3 +46,9 @@ it("serves console and gateway on one port, and SIGTERM closes it cleanly so the
     await database.drop();
   }
 });
+
+it("refuses to start on a variable it cannot use, with one line naming it", { timeout: 120_000 }, async () => {
+  const server = startConsoleProcess({ PORT: pickPort(3200, 3699), HELPLINE_PUBLIC_URL: "help.example.com" });
+  expect(await server.exited).toBe(1);
+  expect(server.output()).toBe('Helpline cannot start: HELPLINE_PUBLIC_URL must be a http:// or https:// address such as https://help.example.com, not "help.example.com".\n');
+});

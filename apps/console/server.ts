@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { ensureAuthSecret, MailDelivery } from "@helpline/core";
+import { ensureAuthSecret, loadConfigOrExit, MailDelivery } from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath } from "@helpline/gateway";
 import next from "next";
-import { resolveClientAddress, trustedProxyHops } from "./src/server/client-address.ts";
+import { resolveClientAddress } from "./src/server/client-address.ts";
 import { crossSiteActionGuard } from "./src/server/cross-site-actions.ts";
 import { publicHostOf } from "./src/server/public-host.ts";
 
@@ -14,10 +14,9 @@ import { publicHostOf } from "./src/server/public-host.ts";
 // pages and server actions via Next.js. The embedded database belongs to one process, so this is
 // how `npm start` runs; with PostgreSQL the same build scales out to many such processes.
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const proxyHops = trustedProxyHops(process.env.HELPLINE_TRUST_PROXY);
-const refuseCrossSiteAction = crossSiteActionGuard(process.env.HELPLINE_PUBLIC_URL);
+const config = loadConfigOrExit();
+const port = config.port ?? 3000;
+const refuseCrossSiteAction = crossSiteActionGuard(config.publicUrl);
 const log = (line: string) => console.log(`[helpline] ${line}`);
 
 await prepareDatabase(log);
@@ -25,7 +24,7 @@ const mail = new MailDelivery();
 mail.start();
 log(mail.mode === "smtp" ? "Mail: delivered through SMTP_URL" : "Mail: kept by the built-in catcher (Settings ▸ Outbox); set SMTP_URL to send it");
 process.env.AUTH_SECRET ||= await ensureAuthSecret();
-if (process.env.HELPLINE_PUBLIC_URL) process.env.AUTH_URL ||= process.env.HELPLINE_PUBLIC_URL;
+if (config.publicUrl) process.env.AUTH_URL ||= config.publicUrl;
 
 // Next needs its own port to follow the redirects of server actions internally.
 const dir = import.meta.dirname;
@@ -36,7 +35,7 @@ if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
   const built = JSON.parse(fs.readFileSync(path.join(dir, ".next", "required-server-files.json"), "utf8")).config;
   // The public address is the running server's, not the build machine's: Next refuses a server
   // action whose Origin is neither the Host nor in this list.
-  built.experimental.serverActions = { ...built.experimental.serverActions, allowedOrigins: publicHostOf(process.env.HELPLINE_PUBLIC_URL) };
+  built.experimental.serverActions = { ...built.experimental.serverActions, allowedOrigins: publicHostOf(config.publicUrl) };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
 }
 // Next attaches an `upgrade` listener to the server it is given (else to the first request's), and
@@ -54,14 +53,14 @@ const gateway = await buildGateway({
   serverFactory: (handleGateway) =>
     http.createServer(GATEWAY_HTTP_OPTIONS, (request, response) => {
       // Decided once per request, read by everything after (sign-in throttles, audit lines).
-      request.headers["x-forwarded-for"] = resolveClientAddress(request, proxyHops);
+      request.headers["x-forwarded-for"] = resolveClientAddress(request, config.trustProxyHops);
       if (isGatewayPath(request.url ?? "/")) return handleGateway(request, response);
       if (refuseCrossSiteAction(request, response)) return;
       void handleConsole(request, response);
     }),
 });
-await gateway.listen({ port, host });
-log(`Helpline is ready on ${process.env.HELPLINE_PUBLIC_URL ?? `http://localhost:${port}`}`);
+await gateway.listen({ port, host: config.host });
+log(`Helpline is ready on ${config.publicUrl ?? `http://localhost:${port}`}`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { endSession, getSessionTechnician, safeRedirectPath, SESSION_LIFETIME_MS, signInTechnician, ZSignInInput } from "@helpline/core";
+import { config, endSession, getSessionTechnician, safeRedirectPath, SESSION_LIFETIME_MS, signInTechnician, ZSignInInput } from "@helpline/core";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
@@ -34,7 +34,7 @@ declare module "next-auth" {
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  useSecureCookies: process.env.HELPLINE_PUBLIC_URL?.startsWith("https://") ?? false,
+  useSecureCookies: config().secureCookies,
   session: { strategy: "jwt", maxAge: SESSION_LIFETIME_MS / 1000 },
   pages: { signIn: "/sign-in" },
   // A wrong password is an answer, not a server error: keep it out of the error log.

@@ -3,12 +3,11 @@ import { AGENT_HARDWARE_ID_HEADER, AGENT_MACHINE_ID_HEADER, HARDWARE_ID, HEADER_
 import type { FastifyRequest } from "fastify";
 import type { FleetState } from "./fleet/fleet-state.ts";
 
-declare module "fastify" {
-  interface FastifyRequest {
-    device: AuthenticatedDevice | null;
-    tokenHash: string | null;
-  }
-}
+/** The device a request's bearer token names, and that token's hash (the directory's key). */
+export type DeviceAuthentication = { device: AuthenticatedDevice; tokenHash: string };
+
+// Set by withDevice, read by deviceRoute: a request that got past one has an entry.
+const authenticated = new WeakMap<FastifyRequest, DeviceAuthentication>();
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
@@ -34,7 +33,7 @@ function optionalHeader(request: FastifyRequest, name: string, format: RegExp, r
  * says it runs on another machine than the device's (the machine id or hardware id headers differ):
  * a disk image carries the agent's state file, and its clone must not act as the original — it
  * re-enrolls and becomes a device of its own. A device with no hardware id yet takes the first one
- * reported (claimDeviceHardware).
+ * reported (claimDeviceHardware). Routes declared with deviceRoute get the device as a typed context.
  */
 export function withDevice(fleet: FleetState) {
   return async (request: FastifyRequest): Promise<void> => {
@@ -58,7 +57,13 @@ export function withDevice(fleet: FleetState) {
     } else if (hardwareId !== undefined && hardwareId !== device.hardwareId) {
       throw new DomainError("unauthorized", OTHER_MACHINE, 401);
     }
-    request.device = device;
-    request.tokenHash = tokenHash;
+    authenticated.set(request, { device, tokenHash });
   };
+}
+
+/** What withDevice decided for this request; throws when it did not run (a route wired without it: a bug). */
+export function authenticatedDevice(request: FastifyRequest): DeviceAuthentication {
+  const found = authenticated.get(request);
+  if (!found) throw new Error(`${request.method} ${request.routeOptions.url}: no device; declare the route with deviceRoute.`);
+  return found;
 }

@@ -1,14 +1,21 @@
+/** The statuses a refusal may carry: the caller's fault (4xx), never the server's. */
+export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429;
+
 /**
- * A refusal that the caller can show as is: a stable snake_case code for programs and a sentence
- * for people. Entry points turn it into a 4xx with the JSON error shape.
+ * A refusal that the caller can show as is: a stable snake_case code for programs, a sentence for
+ * people, the HTTP status it answers with, and, for a throttle (429), how many seconds to wait
+ * (sent as `retry-after`). Entry points turn it into the JSON error shape through `errorResponse`.
  */
 export class DomainError extends Error {
   override name = "DomainError";
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly code: string,
     message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 = 400,
+    readonly status: DomainErrorStatus = 400,
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

@@ -8,6 +8,10 @@
 export { DomainError } from "./errors.ts";
 export { type TechnicianActor } from "./actor.ts";
 export { hashSecret } from "./secrets.ts";
+export { errorResponse, type ErrorResponse } from "./error-response.ts";
+
+// Configuration: every environment variable, parsed once
+export { config, ConfigError, loadConfigOrExit, parseConfig, type HelplineConfig, type MailConfig } from "./config/config.ts";
 
 // Technicians: sign-in, sessions, accounts
 export { ZSignInInput, type TSignInInput } from "./auth/auth-input.ts";
@@ -140,7 +144,6 @@ export { setContactPreferences } from "./portal/set-contact-preferences.ts";
 
 // Mail: the outbox and its delivery
 export { ZListOutboxInput, type TListOutboxInput } from "./mail/mail-input.ts";
-export { resolveMailConfig, type MailConfig } from "./mail/mail-config.ts";
 export { createMailTransport, type MailTransport } from "./mail/mail-transport.ts";
 export { deliverDueMail } from "./mail/deliver-due-mail.ts";
 export { MailDelivery } from "./mail/mail-delivery.ts";
@@ -149,5 +152,5 @@ export { listOutbox } from "./mail/list-outbox.ts";
 // Audit log and links
 export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";
-export { mailLinkBase } from "./links/mail-link-base.ts";
+export { publicUrl, type RequestAddress } from "./links/public-url.ts";
 export { safeRedirectPath } from "./links/safe-redirect-path.ts";

@@ -8,7 +8,7 @@ export type DatabaseConfig =
 const DEFAULT_DATA_DIR = ".helpline";
 
 /** `DATABASE_URL` set → PostgreSQL; unset → PGlite under `HELPLINE_DATA_DIR` (default `./.helpline`). */
-export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function resolveDatabaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) return { kind: "postgresql", url };
   const dataDir = path.resolve(/*turbopackIgnore: true*/ env.HELPLINE_DATA_DIR?.trim() || DEFAULT_DATA_DIR);

@@ -1,18 +1,19 @@
 import "server-only";
-import { mailLinkBase } from "@helpline/core";
+import { publicUrl as resolvePublicUrl, type RequestAddress } from "@helpline/core";
 import { headers } from "next/headers";
 
-/** The address agents and people use: HELPLINE_PUBLIC_URL, else what this request came in on. */
-export async function publicUrl(): Promise<string> {
-  const configured = process.env.HELPLINE_PUBLIC_URL?.replace(/\/+$/, "");
-  if (configured) return configured;
+// The request being served, as publicUrl() reads it: server.ts hands Next the request as it came.
+async function requestAddress(): Promise<RequestAddress> {
   const incoming = await headers();
-  const host = incoming.get("host") ?? "localhost:3000";
-  return `${incoming.get("x-forwarded-proto") ?? "http"}://${host}`;
+  return { protocol: incoming.get("x-forwarded-proto") ?? "http", host: incoming.get("host") };
 }
 
-/** Where links in emails point: never at a host the caller merely claimed (see mailLinkBase). */
+/** The address agents and people use (see publicUrl in packages/core), for the request being served. */
+export async function publicUrl(): Promise<string> {
+  return resolvePublicUrl(await requestAddress());
+}
+
+/** Where links in emails point: never at a host the caller merely claimed (`public_url_required` otherwise). */
 export async function mailLinkUrl(): Promise<string> {
-  const incoming = await headers();
-  return mailLinkBase({ configured: process.env.HELPLINE_PUBLIC_URL, protocol: incoming.get("x-forwarded-proto") ?? "http", host: incoming.get("host") });
+  return resolvePublicUrl(await requestAddress(), { forMail: true });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestClientAddress, resolveClientAddress, trustedProxyHops } from "./client-address.ts";
+import { requestClientAddress, resolveClientAddress } from "./client-address.ts";
 
 const request = (peer: string | undefined, forwardedFor?: string | string[]) => ({
   headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
@@ -53,19 +53,5 @@ describe("requestClientAddress", () => {
     expect(requestClientAddress(new Headers({ "x-forwarded-for": "198.51.100.9" }))).toBe("198.51.100.9");
     expect(requestClientAddress(new Headers({ "x-forwarded-for": "203.0.113.1, 198.51.100.9" }))).toBe("unknown");
     expect(requestClientAddress(new Headers())).toBe("unknown");
-  });
-});
-
-describe("trustedProxyHops", () => {
-  it("reads a number of proxies, empty meaning none", () => {
-    expect(trustedProxyHops(undefined)).toBe(0);
-    expect(trustedProxyHops("")).toBe(0);
-    expect(trustedProxyHops("0")).toBe(0);
-    expect(trustedProxyHops("1")).toBe(1);
-    expect(trustedProxyHops(" 2 ")).toBe(2);
-  });
-
-  it("refuses anything else rather than guessing", () => {
-    for (const value of ["true", "yes", "-1", "1.5", "loopback", "100"]) expect(() => trustedProxyHops(value), value).toThrow(/HELPLINE_TRUST_PROXY/);
   });
 });

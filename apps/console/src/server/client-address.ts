@@ -1,18 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 
-/**
- * Reads `HELPLINE_TRUST_PROXY`: how many reverse proxies of yours stand in front of Helpline.
- * Empty or `0`: none, the connection's peer is the client. Throws on anything but a small whole
- * number, so a typo does not silently trust (or distrust) a header.
- */
-export function trustedProxyHops(setting: string | undefined): number {
-  const value = setting?.trim() ?? "";
-  if (value === "") return 0;
-  if (!/^\d{1,2}$/.test(value)) throw new Error(`HELPLINE_TRUST_PROXY must be the number of reverse proxies in front of Helpline (0, 1, 2 …), not "${value}".`);
-  return Number(value);
-}
-
 // One spelling per address, so a throttle counts `::ffff:203.0.113.7`, `203.0.113.7:51234` and
 // `203.0.113.7` as the same client. Null for anything that is not an address.
 function normaliseAddress(entry: string): string | null {

@@ -1,9 +1,8 @@
 import { NEXT_CHECKIN_SECONDS, recordDeviceInventory, type DeviceInventory } from "@helpline/core";
 import { ZCheckinRequest, type TCheckinRequest, type TCheckinResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
-import { parseBody } from "../parse-body.ts";
+import { deviceRoute } from "../device-route.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
-import { withDevice } from "../with-device.ts";
 
 function reportedInventory(body: TCheckinRequest): DeviceInventory {
   return {
@@ -41,10 +40,7 @@ function sameInventory(a: DeviceInventory, b: DeviceInventory): boolean {
  */
 export async function checkinRoute(app: FastifyInstance, options: { fleet: FleetState }): Promise<void> {
   const { fleet } = options;
-  app.post("/checkin", { preHandler: withDevice(fleet) }, async (request, reply) => {
-    const body = parseBody(ZCheckinRequest, request.body);
-    const device = request.device!;
-    const tokenHash = request.tokenHash!;
+  deviceRoute(app, "POST /checkin", { fleet, input: ZCheckinRequest }, async ({ device, tokenHash, body, request, reply }) => {
     const inventory = reportedInventory(body);
     const now = new Date();
     const unchanged = sameInventory(device.inventory, inventory);

@@ -1,16 +1,14 @@
-import { createAgentPortalLink } from "@helpline/core";
+import { createAgentPortalLink, publicUrl } from "@helpline/core";
 import { ZPortalLinkRequest, type TPortalLinkResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
-import { parseBody } from "../parse-body.ts";
+import { deviceRoute } from "../device-route.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
-import { publicUrlOf } from "../public-url.ts";
-import { withDevice } from "../with-device.ts";
 
 /** Open Customer Portal: a one-time link, valid 120 s, for the profile's confirmed contact. */
 export async function portalLinkRoute(app: FastifyInstance, options: { fleet: FleetState }): Promise<void> {
-  app.post("/helpdesk/portal-link", { preHandler: withDevice(options.fleet) }, async (request, reply) => {
-    const { profile } = parseBody(ZPortalLinkRequest, request.body);
-    const body: TPortalLinkResponse = await createAgentPortalLink({ deviceId: request.device!.id, profile, publicUrl: publicUrlOf(request) });
+  deviceRoute(app, "POST /helpdesk/portal-link", { fleet: options.fleet, input: ZPortalLinkRequest }, async ({ device, body: { profile }, request, reply }) => {
+    // The agent opens this link in its own user's browser: the address it called us on is good enough.
+    const body: TPortalLinkResponse = await createAgentPortalLink({ deviceId: device.id, profile, publicUrl: publicUrl({ protocol: request.protocol, host: request.host }) });
     return reply.send(body);
   });
 }

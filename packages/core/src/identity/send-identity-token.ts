@@ -34,7 +34,7 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
     const limiting = [byProfile, byEmail].find((sends) => sends.length >= IDENTITY_SEND_LIMIT.count);
     if (limiting) {
       const retryAfter = Math.ceil((limiting[0]!.at.getTime() + IDENTITY_SEND_LIMIT.windowMs - now.getTime()) / 1000);
-      throw Object.assign(new DomainError("too_many_requests", `Too many tokens asked for. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, 429), { retryAfterSeconds: retryAfter });
+      throw new DomainError("too_many_requests", `Too many tokens asked for. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, 429, { retryAfterSeconds: retryAfter });
     }
     await tx.identityTokenSend.create({ data: { profileId: profile.id, email, at: now } });
     const pending = { fullName: options.request.fullName, email, tokenHash: hashSecret(normalizeIdentityToken(token)), expiresAt, failedAttempts: 0, createdAt: now };

@@ -1,5 +1,5 @@
 import { deliverDueMail } from "./deliver-due-mail.ts";
-import { resolveMailConfig } from "./mail-config.ts";
+import { config } from "../config/config.ts";
 import { createMailTransport, type MailTransport } from "./mail-transport.ts";
 
 const POLL_MS = 2_000;
@@ -10,7 +10,7 @@ export class MailDelivery {
   private running: Promise<void> = Promise.resolve();
   private readonly transport: MailTransport;
 
-  constructor(transport: MailTransport = createMailTransport(resolveMailConfig())) {
+  constructor(transport: MailTransport = createMailTransport(config().mail)) {
     this.transport = transport;
   }
 

@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import type { MailConfig } from "./mail-config.ts";
+import type { MailConfig } from "../config/config.ts";
 import type { OutgoingMail } from "./enqueue-mail.ts";
 
 export type MailTransport = { mode: MailConfig["mode"]; send: (mail: OutgoingMail) => Promise<void>; close: () => void };

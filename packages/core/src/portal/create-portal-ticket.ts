@@ -2,7 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { decodeAttachments } from "../tickets/attachment-content.ts";
-import { ticketPortalUrl } from "../tickets/portal-url.ts";
+import { ticketPortalUrl } from "./portal-links.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import type { PortalContact } from "./portal-contact.ts";
 import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-input.ts";

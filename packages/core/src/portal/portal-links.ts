@@ -1,4 +1,5 @@
 import { safeRedirectPath } from "../links/safe-redirect-path.ts";
+import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
 
 /** Lifetimes of the portal's secrets, and where a link lands. */
 export const PORTAL_EMAIL_LINK_TTL_SECONDS = 15 * 60;
@@ -17,12 +18,17 @@ export function safePortalPath(next: string | null | undefined): string {
  * it needs no Continue button.
  */
 export function agentPortalLinkUrl(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, "")}/portal/open/${token}`;
+  return `${withoutTrailingSlashes(publicUrl)}/portal/open/${token}`;
 }
 
 /** Where a mailed sign-in link lands: a page whose Continue button spends it (scanners open links). */
 export function portalLinkUrl(publicUrl: string, token: string, next?: string): string {
-  const url = `${publicUrl.replace(/\/+$/, "")}/portal/sign-in/${token}`;
+  const url = `${withoutTrailingSlashes(publicUrl)}/portal/sign-in/${token}`;
   const path = safePortalPath(next);
   return path === "/portal" ? url : `${url}?next=${encodeURIComponent(path)}`;
+}
+
+/** Where a contact follows a ticket in the Customer Portal. */
+export function ticketPortalUrl(publicUrl: string, number: number): string {
+  return `${withoutTrailingSlashes(publicUrl)}/portal/tickets/${number}`;
 }

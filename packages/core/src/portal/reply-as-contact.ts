@@ -6,6 +6,7 @@ import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalReplyInput } from "./portal-input.ts";
 import { contactReplyMail } from "./portal-mail.ts";
+import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
 
 /**
  * The contact answers in the portal: the reply joins the conversation, goes by mail to the
@@ -32,7 +33,7 @@ export async function replyAsContact(options: { contact: PortalContact; input: T
       ? [ticket.assignee.email]
       : (await tx.technician.findMany({ where: { disabled: false }, select: { email: true }, orderBy: { email: "asc" } })).map((technician) => technician.email);
     // Without a trusted address for links, the mail says where to look instead of linking.
-    const consoleUrl = options.consoleUrl ? `${options.consoleUrl.replace(/\/+$/, "")}/tickets/${ticket.number}` : null;
+    const consoleUrl = options.consoleUrl ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}` : null;
     for (const to of recipients) {
       await enqueueMail(tx, contactReplyMail({ to, contactName: contact.fullName, body: input.body, ticket: { number: ticket.number, title: ticket.title, consoleUrl } }));
     }

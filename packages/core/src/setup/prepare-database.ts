@@ -1,4 +1,4 @@
-import { resolveDatabaseConfig } from "@helpline/db";
+import { config } from "../config/config.ts";
 import { applyMigrations } from "@helpline/db/migrate";
 import { ensureInitialAdmin } from "../technicians/ensure-initial-admin.ts";
 
@@ -16,15 +16,12 @@ import { ensureInitialAdmin } from "../technicians/ensure-initial-admin.ts";
  * migration engine never enters the console's Next.js bundles through the main entry.
  */
 export async function prepareDatabase(log: (line: string) => void): Promise<void> {
-  const config = resolveDatabaseConfig();
-  log(config.kind === "postgresql" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite in ${config.dataDir}`);
+  const { database, admin: initialAdmin } = config();
+  log(database.kind === "postgresql" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite in ${database.dataDir}`);
   const { applied } = await applyMigrations();
   if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
 
-  const admin = await ensureInitialAdmin({
-    email: process.env.HELPLINE_ADMIN_EMAIL,
-    password: process.env.HELPLINE_ADMIN_PASSWORD,
-  });
+  const admin = await ensureInitialAdmin(initialAdmin);
   if (admin.created && admin.generatedPassword) {
     log(`Created the first admin: ${admin.email} with the generated password ${admin.generatedPassword}`);
     log("This password is shown only once. Sign in and keep it somewhere safe.");

@@ -5,7 +5,7 @@ import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { decodeAttachments } from "./attachment-content.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
-import { ticketPortalUrl } from "./portal-url.ts";
+import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { ticketContentHash } from "./ticket-content-hash.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
 

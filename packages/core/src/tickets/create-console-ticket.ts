@@ -3,7 +3,7 @@ import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
-import { ticketPortalUrl } from "./portal-url.ts";
+import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import { ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./ticket-input.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";

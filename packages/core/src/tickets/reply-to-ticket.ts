@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
-import { ticketPortalUrl } from "./portal-url.ts";
+import { ticketPortalUrl } from "../portal/portal-links.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
 import { ticketReplyMail } from "./ticket-mail.ts";
 

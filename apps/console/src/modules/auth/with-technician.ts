@@ -1,5 +1,5 @@
 import "server-only";
-import { DomainError } from "@helpline/core";
+import { errorResponse } from "@helpline/core";
 import type { z } from "zod";
 import { currentTechnician, type SignedInTechnician } from "./session.ts";
 
@@ -9,8 +9,10 @@ export type ActionResult<T = undefined> =
 
 /**
  * The one wrapper for console server actions: resolves the signed-in technician, parses the input
- * with zod, and turns refusals into a result the form can show. Server actions are POSTs that
- * Next.js checks against the page's origin, which is what makes them CSRF-safe.
+ * with zod, and turns refusals (whatever errorResponse does not call a bug, a database outage
+ * included) into a result the form can show; a bug is thrown on, to Next's error handling.
+ * Server actions are POSTs that Next.js checks against the page's origin, which is what makes
+ * them CSRF-safe.
  */
 export function withTechnician<TSchema extends z.ZodType, TResult>(
   schema: TSchema,
@@ -28,8 +30,9 @@ export function withTechnician<TSchema extends z.ZodType, TResult>(
     try {
       return { ok: true, data: await handler({ technician, input: parsed.data }) };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
-      throw error;
+      const answer = errorResponse(error);
+      if (answer.unexpected) throw error;
+      return { ok: false, error: answer.body.error };
     }
   };
 }

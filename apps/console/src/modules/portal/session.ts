@@ -1,5 +1,5 @@
 import "server-only";
-import { getPortalSession, type PortalContact } from "@helpline/core";
+import { config, getPortalSession, type PortalContact } from "@helpline/core";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -24,7 +24,7 @@ export function portalCookieOptions(expiresAt: Date) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
-    secure: process.env.HELPLINE_PUBLIC_URL?.startsWith("https://") ?? false,
+    secure: config().secureCookies,
     path: "/portal",
     expires: expiresAt,
   };

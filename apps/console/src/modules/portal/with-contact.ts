@@ -1,12 +1,27 @@
 import "server-only";
-import { DomainError, type PortalContact } from "@helpline/core";
+import { DomainError, errorResponse, type PortalContact } from "@helpline/core";
 import { ATTACHMENTS_ADVICE, errorBody, formatBytes } from "@helpline/protocol";
+import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 import { currentContact } from "./session.ts";
 
 export function portalError(status: number, code: string, message: string) {
   return NextResponse.json(errorBody(code, message), { status });
+}
+
+/**
+ * Any error thrown while serving a portal endpoint, answered as the gateway answers it
+ * (errorResponse): the JSON error shape with its status, and `retry-after` when there is a time to
+ * come back. A bug is logged here, since it never reaches Next's own error handling. Next's
+ * control flow (redirect, notFound) is thrown on.
+ */
+export function portalErrorResponse(error: unknown, request: Request): Response {
+  unstable_rethrow(error);
+  const answer = errorResponse(error);
+  if (answer.unexpected) console.error(`[portal] ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const headers = answer.retryAfterSeconds === undefined ? undefined : { "retry-after": String(answer.retryAfterSeconds) };
+  return NextResponse.json(answer.body, { status: answer.status, headers });
 }
 
 // A write must come from a page of this site: browsers send Origin on POST, and a form on another
@@ -51,8 +66,9 @@ type Handler<TInput> = (context: { contact: PortalContact; input: TInput; reques
 
 /**
  * The one wrapper of the portal's JSON endpoints: the signed-in contact (401 otherwise), a same-site
- * check on writes, the input parsed by zod (400 naming the field), and refusals in the JSON error
- * shape. Whatever a contact may not see answers 404, exactly as a missing one does.
+ * check on writes, the input parsed by zod (400 naming the field), and every error in the JSON
+ * error shape (portalErrorResponse). Whatever a contact may not see answers 404, exactly as a
+ * missing one does.
  */
 export function withContact<TSchema extends z.ZodType>(schema: TSchema, handler: Handler<z.infer<TSchema>>, options: { source: "body" | "query"; maxBytes?: number } = { source: "body" }) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
@@ -62,15 +78,10 @@ export function withContact<TSchema extends z.ZodType>(schema: TSchema, handler:
       if (request.method !== "GET" && !fromThisSite(request)) return portalError(403, "forbidden", "This request did not come from the Customer Portal.");
       const params = await context.params;
       const raw = options.source === "query" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request, options.maxBytes ?? PORTAL_BODY_LIMITS.default);
-      const parsed = schema.safeParse({ ...(raw && typeof raw === "object" ? raw : {}), ...params });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return portalError(400, "invalid_request", `${issue?.path.length ? `\`${issue.path.join(".")}\`: ` : ""}${issue?.message ?? "The request is invalid."}`);
-      }
-      return await handler({ contact, input: parsed.data, request });
+      const input = schema.parse({ ...(raw && typeof raw === "object" ? raw : {}), ...params });
+      return await handler({ contact, input, request });
     } catch (error) {
-      if (error instanceof DomainError) return portalError(error.status, error.code, error.message);
-      throw error;
+      return portalErrorResponse(error, request);
     }
   };
 }

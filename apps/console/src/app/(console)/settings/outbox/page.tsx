@@ -1,4 +1,4 @@
-import { listOutbox, resolveMailConfig, ZListOutboxInput } from "@helpline/core";
+import { config, listOutbox, ZListOutboxInput } from "@helpline/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
@@ -15,7 +15,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const admin = await requireAdminPage();
   const input = ZListOutboxInput.catch(ZListOutboxInput.parse({})).parse(await searchParams);
   const outbox = await listOutbox({ actor: admin, input });
-  const catcher = resolveMailConfig().mode === "catcher";
+  const catcher = config().mail.mode === "catcher";
   const last = Math.min(outbox.total, outbox.page * outbox.pageSize);
   const href = (params: Record<string, string>) => `/settings/outbox?${new URLSearchParams({ page: String(outbox.page), ...params })}`;
   return (

@@ -1,9 +1,9 @@
-import { DomainError, requestPortalSignIn, ZPortalSignInInput } from "@helpline/core";
+import { requestPortalSignIn, ZPortalSignInInput } from "@helpline/core";
 import { NextResponse } from "next/server";
 import { mailLinkUrl } from "@/lib/public-url";
 import { SIGN_IN_SENT } from "@/modules/portal/portal-texts";
 import { requestClientAddress } from "@/server/client-address";
-import { fromThisSite, PORTAL_BODY_LIMITS, portalError, readJson } from "@/modules/portal/with-contact";
+import { fromThisSite, PORTAL_BODY_LIMITS, portalError, portalErrorResponse, readJson } from "@/modules/portal/with-contact";
 
 /**
  * "Email me a sign-in link": the same answer for every address (no probing for contacts). Only
@@ -17,7 +17,6 @@ export async function POST(request: Request) {
     await requestPortalSignIn({ input: parsed.data, ip: requestClientAddress(request.headers), publicUrl: await mailLinkUrl() });
     return NextResponse.json({ message: SIGN_IN_SENT }, { status: 202 });
   } catch (error) {
-    if (error instanceof DomainError) return portalError(error.status, error.code, error.message);
-    throw error;
+    return portalErrorResponse(error, request);
   }
 }

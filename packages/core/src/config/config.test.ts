@@ -1,0 +1,73 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.ts";
+
+const trustedProxyHops = (value: string | undefined) => parseConfig({ HELPLINE_TRUST_PROXY: value }).trustProxyHops;
+
+describe("parseConfig", () => {
+  it("gives the defaults for an empty environment", () => {
+    expect(parseConfig({})).toEqual({
+      port: undefined,
+      host: "0.0.0.0",
+      database: { kind: "pglite", dataDir: path.resolve(".helpline", "pglite") },
+      publicUrl: undefined,
+      secureCookies: false,
+      admin: { email: undefined, password: undefined },
+      mail: { mode: "catcher", from: "Helpline <helpdesk@helpline.local>" },
+      trustProxyHops: 0,
+    });
+  });
+
+  it("reads every variable, empty meaning unset", () => {
+    const config = parseConfig({
+      PORT: "3100",
+      DATABASE_URL: "postgresql://db/helpline",
+      HELPLINE_PUBLIC_URL: " https://help.example.com// ",
+      HELPLINE_ADMIN_EMAIL: " Admin@Example.com ",
+      HELPLINE_ADMIN_PASSWORD: "",
+      SMTP_URL: "smtp://user:pass@mail.example.com:587",
+      HELPLINE_MAIL_FROM: "Desk <desk@example.com>",
+    });
+    expect(config).toMatchObject({
+      port: 3100,
+      database: { kind: "postgresql", url: "postgresql://db/helpline" },
+      publicUrl: "https://help.example.com",
+      secureCookies: true,
+      admin: { email: "admin@example.com", password: undefined },
+      mail: { mode: "smtp", url: "smtp://user:pass@mail.example.com:587", from: "Desk <desk@example.com>" },
+    });
+  });
+
+  it("reads a number of proxies, empty meaning none", () => {
+    expect(trustedProxyHops(undefined)).toBe(0);
+    expect(trustedProxyHops("")).toBe(0);
+    expect(trustedProxyHops("0")).toBe(0);
+    expect(trustedProxyHops("1")).toBe(1);
+    expect(trustedProxyHops(" 2 ")).toBe(2);
+  });
+
+  it("refuses anything else rather than guessing", () => {
+    for (const value of ["true", "yes", "-1", "1.5", "loopback", "100"]) expect(() => trustedProxyHops(value), value).toThrow(/HELPLINE_TRUST_PROXY/);
+  });
+
+  it("refuses a bad value with one line that names the variable, and never shows a secret", () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+      } catch (error) {
+        if (error instanceof ConfigError) return { variable: error.variable, message: error.message };
+      }
+      throw new Error(`accepted ${JSON.stringify(env)}`);
+    };
+    expect(refusal({ PORT: "eighty" })).toEqual({ variable: "PORT", message: 'PORT must be a port number, not "eighty".' });
+    expect(refusal({ HELPLINE_PUBLIC_URL: "help.example.com" }).message).toBe(
+      'HELPLINE_PUBLIC_URL must be a http:// or https:// address such as https://help.example.com, not "help.example.com".',
+    );
+    expect(refusal({ HELPLINE_ADMIN_EMAIL: "admin" }).variable).toBe("HELPLINE_ADMIN_EMAIL");
+    const smtp = refusal({ SMTP_URL: "mail.example.com:587?password=hunter2" });
+    expect(smtp.message).toMatch(/^SMTP_URL must be a smtp:\/\/ or smtps:\/\/ address/);
+    expect(smtp.message).not.toContain("hunter2");
+    expect(refusal({ DATABASE_URL: "mysql://db" }).message).not.toContain("mysql");
+    for (const { message } of [smtp, refusal({ PORT: "0" })]) expect(message).not.toContain("\n");
+  });
+});

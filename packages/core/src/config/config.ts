@@ -1,0 +1,130 @@
+import { resolveDatabaseConfig, type DatabaseConfig } from "@helpline/db";
+import { z } from "zod";
+import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
+import { ZEmail } from "../technicians/technician-input.ts";
+
+/** Where mail goes: an SMTP relay (`SMTP_URL`), or the built-in catcher that keeps it for the Outbox. */
+export type MailConfig = { mode: "smtp"; url: string; from: string } | { mode: "catcher"; from: string };
+
+const DEFAULT_MAIL_FROM = "Helpline <helpdesk@helpline.local>";
+
+// An unset variable and one set to "" (as .env.example leaves them) mean the same: the default.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
+const trimmed = z.string().trim();
+const urlWithScheme = (schemes: string[], example: string) =>
+  trimmed.refine(
+    (value) => URL.canParse(value) && schemes.includes(new URL(value).protocol),
+    `must be a ${schemes.map((scheme) => `${scheme}//`).join(" or ")} address such as ${example}`,
+  );
+
+/**
+ * Every variable Helpline reads (the README's "Environment variables" table lists the same ones;
+ * a test holds them together). Keys are the variables' names, so an issue's path names the variable.
+ */
+const ZEnvironment = z.object({
+  PORT: optional(trimmed.regex(/^\d{1,5}$/, "must be a port number").transform(Number).pipe(z.number().min(1, "must be a port number from 1 to 65535").max(65535, "must be a port number from 1 to 65535"))),
+  HOST: optional(trimmed).default("0.0.0.0"),
+  DATABASE_URL: optional(urlWithScheme(["postgresql:", "postgres:"], "postgresql://user:password@host:5432/helpline")),
+  HELPLINE_DATA_DIR: optional(trimmed),
+  // Links are built by appending paths to it, so it is kept without a trailing slash.
+  HELPLINE_PUBLIC_URL: optional(urlWithScheme(["http:", "https:"], "https://help.example.com").transform(withoutTrailingSlashes)),
+  HELPLINE_ADMIN_EMAIL: optional(ZEmail),
+  HELPLINE_ADMIN_PASSWORD: optional(z.string()),
+  SMTP_URL: optional(urlWithScheme(["smtp:", "smtps:"], "smtp://user:pass@host:587")),
+  HELPLINE_MAIL_FROM: optional(trimmed).default(DEFAULT_MAIL_FROM),
+  // A typo must not silently trust (or distrust) a forwarded header, so only a small whole number passes.
+  HELPLINE_TRUST_PROXY: optional(trimmed.regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of Helpline (0, 1, 2 …)").transform(Number)).default(0),
+});
+
+/** The names of the variables Helpline reads, in the README table's order. */
+export const CONFIG_VARIABLES = Object.keys(ZEnvironment.shape) as (keyof typeof ZEnvironment.shape)[];
+
+// Their values never appear in an error line (logs are read by more people than the server's owner).
+const SECRET_VARIABLES = new Set(["DATABASE_URL", "HELPLINE_ADMIN_PASSWORD", "SMTP_URL"]);
+
+/** Helpline's configuration, read from the environment once (see `config()`). */
+export type HelplineConfig = {
+  /** `PORT`; undefined lets each entry point take its own default (3000 for `npm start`). */
+  port: number | undefined;
+  /** `HOST`: the interface to listen on. */
+  host: string;
+  /** `DATABASE_URL` / `HELPLINE_DATA_DIR`, resolved by packages/db (the owner of database access). */
+  database: DatabaseConfig;
+  /** `HELPLINE_PUBLIC_URL` without a trailing slash, or undefined; read it through `publicUrl()`. */
+  publicUrl: string | undefined;
+  /** True when the public address is https: cookies then carry `Secure`. */
+  secureCookies: boolean;
+  /** `HELPLINE_ADMIN_EMAIL` / `HELPLINE_ADMIN_PASSWORD`, for the first admin (ensureInitialAdmin holds the defaults). */
+  admin: { email: string | undefined; password: string | undefined };
+  /** `SMTP_URL` and `HELPLINE_MAIL_FROM`. */
+  mail: MailConfig;
+  /** `HELPLINE_TRUST_PROXY`: how many reverse proxies of yours stand in front (0: none). */
+  trustProxyHops: number;
+};
+
+/** A variable with a value Helpline cannot use. Its message is one line that names the variable. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Parses the environment into Helpline's configuration. Pure: `config()` calls it once with
+ * `process.env`; tests call it with their own variables. Throws ConfigError for the first variable
+ * whose value is not usable ("HELPLINE_TRUST_PROXY must be …, not "yes"").
+ */
+export function parseConfig(env: Record<string, string | undefined>): HelplineConfig {
+  const parsed = ZEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    const value = env[variable];
+    const shown = SECRET_VARIABLES.has(variable) || value === undefined ? "" : `, not ${JSON.stringify(value)}`;
+    throw new ConfigError(variable, `${variable} ${issue.message}${shown}.`);
+  }
+  const values = parsed.data;
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    database: resolveDatabaseConfig({ DATABASE_URL: values.DATABASE_URL, HELPLINE_DATA_DIR: values.HELPLINE_DATA_DIR }),
+    publicUrl: values.HELPLINE_PUBLIC_URL,
+    secureCookies: values.HELPLINE_PUBLIC_URL?.startsWith("https://") ?? false,
+    admin: { email: values.HELPLINE_ADMIN_EMAIL, password: values.HELPLINE_ADMIN_PASSWORD },
+    mail: values.SMTP_URL ? { mode: "smtp", url: values.SMTP_URL, from: values.HELPLINE_MAIL_FROM } : { mode: "catcher", from: values.HELPLINE_MAIL_FROM },
+    trustProxyHops: values.HELPLINE_TRUST_PROXY,
+  };
+}
+
+// Kept on globalThis: Next.js and the server around it may load this module twice (ESM and CJS
+// graphs), and one process has one configuration.
+const CONFIG_KEY = Symbol.for("helpline.config");
+type GlobalWithConfig = typeof globalThis & { [CONFIG_KEY]?: HelplineConfig };
+
+/**
+ * The process's configuration, parsed from `process.env` on first use and kept. Entry points call
+ * `loadConfigOrExit()` first, so a bad value stops the start rather than a later request.
+ */
+export function config(): HelplineConfig {
+  const store = globalThis as GlobalWithConfig;
+  return (store[CONFIG_KEY] ??= parseConfig(process.env));
+}
+
+/**
+ * For entry points (`npm start`, the gateway alone): the configuration, or, when a variable is not
+ * usable, its one-line ConfigError on stderr and exit code 1 before anything starts.
+ */
+export function loadConfigOrExit(): HelplineConfig {
+  try {
+    return config();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Helpline cannot start: ${error.message}`);
+    process.exit(1);
+  }
+}
