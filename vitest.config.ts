@@ -31,7 +31,15 @@ const integration = (name: string, parallel: boolean, groupOrder: number): TestP
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", sequence: { groupOrder: 0 }, retry: 1, include: ["{apps,packages,bench,scripts}/**/*.test.ts"], exclude: [...exclude, INTEGRATION] } },
+      {
+        test: {
+          name: "unit",
+          sequence: { groupOrder: 0 },
+          retry: 1,
+          include: ["{apps,packages,bench,scripts}/**/*.test.ts"],
+          exclude: [...exclude, INTEGRATION],
+        },
+      },
       integration("integration-pglite", false, 1),
       ...(process.env.DATABASE_URL ? [integration("integration-postgresql", true, 2)] : []),
     ],

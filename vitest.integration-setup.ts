@@ -10,7 +10,10 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const onPostgres = project.name === "integration-postgresql";
-  const database = await createScratchDatabase({ serverUrl: onPostgres ? process.env.DATABASE_URL : undefined, label: "it" });
+  const database = await createScratchDatabase({
+    serverUrl: onPostgres ? process.env.DATABASE_URL : undefined,
+    label: "it",
+  });
   await applyMigrations({ config: database.config });
   project.provide("databaseEnv", database.env);
   return () => database.drop();

@@ -3,7 +3,10 @@ import { createScratchDatabase } from "@helpline/db/testing";
 
 // Starts the product for the browser tests exactly as `npm start` does, on a database made for
 // this run (PostgreSQL when DATABASE_URL is set, else embedded PGlite), and drops it afterwards.
-const database = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL || undefined, label: `e2e_${process.env.HELPLINE_E2E_RUN ?? "local"}` });
+const database = await createScratchDatabase({
+  serverUrl: process.env.DATABASE_URL || undefined,
+  label: `e2e_${process.env.HELPLINE_E2E_RUN ?? "local"}`,
+});
 const server = spawn("npm", ["start"], { stdio: "inherit", env: { ...process.env, ...database.env } });
 
 let stopping = false;

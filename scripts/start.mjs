@@ -16,7 +16,9 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 process.env.TURBO_TELEMETRY_DISABLED ??= "1";
 
 const buildTask = dev ? "@helpline/db#build" : "build";
-execFileSync("npx", ["turbo", "run", buildTask, "--output-logs=errors-only", "--log-prefix=none"], { stdio: "inherit" });
+execFileSync("npx", ["turbo", "run", buildTask, "--output-logs=errors-only", "--log-prefix=none"], {
+  stdio: "inherit",
+});
 if (dev) {
   const { register } = await import("tsx/esm/api");
   register();

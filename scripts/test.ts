@@ -30,18 +30,40 @@ const stages: Stage[] = [
     name: "unit + integration (vitest)",
     command: ["npx", "vitest", "run", "--reporter=default", "--reporter=./scripts/vitest-outcome-reporter.ts"],
     env: { HELPLINE_VITEST_OUTCOME: vitestReport },
-    outcome: () => readJson<VitestOutcome>(vitestReport) ?? { passed: 0, failed: 1, failures: ["vitest wrote no outcome (it crashed before the end)"], flaky: [] },
+    outcome: () =>
+      readJson<VitestOutcome>(vitestReport) ?? {
+        passed: 0,
+        failed: 1,
+        failures: ["vitest wrote no outcome (it crashed before the end)"],
+        flaky: [],
+      },
   },
   {
     name: "e2e (playwright)",
     command: ["npx", "playwright", "test", "-c", "apps/console/playwright.config.ts"],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
     outcome: () => {
-      type Spec = { title: string; file: string; line: number; ok: boolean; tests: { status: string; results: { error?: { message?: string } }[] }[] };
+      type Spec = {
+        title: string;
+        file: string;
+        line: number;
+        ok: boolean;
+        tests: { status: string; results: { error?: { message?: string } }[] }[];
+      };
       type Suite = { specs?: Spec[]; suites?: Suite[] };
-      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: Suite[] }>(playwrightReport);
-      if (!report) return { passed: 0, failed: 1, failures: ["playwright wrote no report (it crashed before the end)"], flaky: [] };
-      const specs = (suites: Suite[]): Spec[] => suites.flatMap((suite) => [...(suite.specs ?? []), ...specs(suite.suites ?? [])]);
+      const report = readJson<{
+        stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+        suites: Suite[];
+      }>(playwrightReport);
+      if (!report)
+        return {
+          passed: 0,
+          failed: 1,
+          failures: ["playwright wrote no report (it crashed before the end)"],
+          flaky: [],
+        };
+      const specs = (suites: Suite[]): Spec[] =>
+        suites.flatMap((suite) => [...(suite.specs ?? []), ...specs(suite.suites ?? [])]);
       const describe = (spec: Spec) => {
         const error = spec.tests.flatMap((test) => test.results).find((result) => result.error)?.error;
         return `${spec.file}:${spec.line} › ${spec.title}: ${firstLines(error?.message)}`;
@@ -53,7 +75,10 @@ const stages: Stage[] = [
       return {
         passed: report.stats.expected + report.stats.flaky,
         failed: report.stats.unexpected + report.stats.skipped,
-        failures: [...all.filter((spec) => !spec.ok).map(describe), ...notRun.map((spec) => `${spec.file}:${spec.line} › ${spec.title}: did not run (an earlier project failed)`)],
+        failures: [
+          ...all.filter((spec) => !spec.ok).map(describe),
+          ...notRun.map((spec) => `${spec.file}:${spec.line} › ${spec.title}: did not run (an earlier project failed)`),
+        ],
         flaky: all.filter((spec) => spec.tests.some((test) => test.status === "flaky")).map(describe),
       };
     },
@@ -85,13 +110,18 @@ for (const stage of stages) {
     flaky.push(...counts.flaky.map((test) => `${stage.name}: ${test}`));
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  summary.push(`${ok ? "ok  " : "FAIL"} ${stage.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ""}`);
+  summary.push(
+    `${ok ? "ok  " : "FAIL"} ${stage.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ""}`,
+  );
 }
 
-console.log(`\n── summary (${process.env.DATABASE_URL ? "PGlite + PostgreSQL" : "PGlite only: set DATABASE_URL to add PostgreSQL"}) ──`);
+console.log(
+  `\n── summary (${process.env.DATABASE_URL ? "PGlite + PostgreSQL" : "PGlite only: set DATABASE_URL to add PostgreSQL"}) ──`,
+);
 for (const line of summary) console.log(line);
 if (failures.length > 0) console.log(`failed:\n${failures.map((failure) => `  ✗ ${failure}`).join("\n")}`);
 // A retry keeps one unlucky moment from failing CI, but a flaky test is a bug to fix: say so.
-if (flaky.length > 0) console.log(`flaky (failed, then passed on retry — fix these):\n${flaky.map((test) => `  ! ${test}`).join("\n")}`);
+if (flaky.length > 0)
+  console.log(`flaky (failed, then passed on retry — fix these):\n${flaky.map((test) => `  ! ${test}`).join("\n")}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(stageFailed || failed > 0 ? 1 : 0);

@@ -36,7 +36,10 @@ export default class OutcomeReporter implements Reporter {
         if (result.state === "passed") {
           outcome.passed++;
           // The errors of the attempts that failed are kept on a passed result: say the first.
-          if (testCase.diagnostic()?.flaky) outcome.flaky.push(`${name} (passed on retry ${testCase.diagnostic()!.retryCount}): ${firstLines(result.errors?.[0]?.message)}`);
+          if (testCase.diagnostic()?.flaky)
+            outcome.flaky.push(
+              `${name} (passed on retry ${testCase.diagnostic()!.retryCount}): ${firstLines(result.errors?.[0]?.message)}`,
+            );
         } else if (result.state === "failed") {
           outcome.failed++;
           outcome.failures.push(`${name}: ${firstLines(result.errors[0]?.message)}`);

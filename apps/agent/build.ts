@@ -18,9 +18,12 @@ export async function bundleAgent(outfile = AGENT_BUNDLE): Promise<string> {
     legalComments: "none",
     logLevel: "warning",
     // Bundled CommonJS code may still call require() for Node's own modules.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
   });
   return outfile;
 }
 
-if (process.argv[1] === import.meta.filename) console.log(`Agent bundle: ${path.relative(process.cwd(), await bundleAgent())}`);
+if (process.argv[1] === import.meta.filename)
+  console.log(`Agent bundle: ${path.relative(process.cwd(), await bundleAgent())}`);

@@ -19,12 +19,19 @@ function externalDependencies(outdir: string): Plugin {
     name: "external-dependencies",
     setup(context) {
       context.onResolve({ filter: /^[^./]/ }, async (args) => {
-        if (args.path.startsWith(WORKSPACE_SCOPE) || args.path.startsWith("node:") || args.pluginData === "probe") return undefined;
+        if (args.path.startsWith(WORKSPACE_SCOPE) || args.path.startsWith("node:") || args.pluginData === "probe")
+          return undefined;
         const probe = { kind: args.kind, pluginData: "probe" };
-        const fromSource = await context.resolve(args.path, { ...probe, resolveDir: args.resolveDir, importer: args.importer });
+        const fromSource = await context.resolve(args.path, {
+          ...probe,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+        });
         const fromBundle = await context.resolve(args.path, { ...probe, resolveDir: outdir });
         if (fromSource.errors.length > 0 || fromSource.external) return undefined;
-        return fromBundle.errors.length === 0 && fromBundle.path === fromSource.path ? { path: args.path, external: true } : undefined;
+        return fromBundle.errors.length === 0 && fromBundle.path === fromSource.path
+          ? { path: args.path, external: true }
+          : undefined;
       });
     },
   };
@@ -75,9 +82,12 @@ export async function bundleServer(outfile = SERVER_BUNDLE): Promise<string> {
     logLevel: "warning",
     plugins: [externalDependencies(outdir), sourceLocations(outdir)],
     // Bundled CommonJS code may still call require() for Node's own modules.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+    },
   });
   return outfile;
 }
 
-if (process.argv[1] === import.meta.filename) console.log(`Server bundle: ${path.relative(process.cwd(), await bundleServer())}`);
+if (process.argv[1] === import.meta.filename)
+  console.log(`Server bundle: ${path.relative(process.cwd(), await bundleServer())}`);

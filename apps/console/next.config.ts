@@ -16,7 +16,10 @@ const config: NextConfig = {
   // Behind a proxy that rewrites Host, a server action from the public address is still this site
   // (src/server/cross-site-actions.ts applies the same rule before Next does). Production reads the
   // built config: apps/console/server.ts sets this again from the environment it starts with.
-  experimental: { authInterrupts: true, serverActions: { allowedOrigins: publicHostOf(process.env.HELPLINE_PUBLIC_URL) } },
+  experimental: {
+    authInterrupts: true,
+    serverActions: { allowedOrigins: publicHostOf(process.env.HELPLINE_PUBLIC_URL) },
+  },
 };
 
 export default config;

@@ -22,7 +22,11 @@ const log = (line: string) => console.log(`[helpline] ${line}`);
 await prepareDatabase(log);
 const mail = new MailDelivery();
 mail.start();
-log(mail.mode === "smtp" ? "Mail: delivered through SMTP_URL" : "Mail: kept by the built-in catcher (Settings ▸ Outbox); set SMTP_URL to send it");
+log(
+  mail.mode === "smtp"
+    ? "Mail: delivered through SMTP_URL"
+    : "Mail: kept by the built-in catcher (Settings ▸ Outbox); set SMTP_URL to send it",
+);
 process.env.AUTH_SECRET ||= await ensureAuthSecret();
 if (config.publicUrl) process.env.AUTH_URL ||= config.publicUrl;
 
@@ -35,7 +39,10 @@ if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG) {
   const built = JSON.parse(fs.readFileSync(path.join(dir, ".next", "required-server-files.json"), "utf8")).config;
   // The public address is the running server's, not the build machine's: Next refuses a server
   // action whose Origin is neither the Host nor in this list.
-  built.experimental.serverActions = { ...built.experimental.serverActions, allowedOrigins: publicHostOf(config.publicUrl) };
+  built.experimental.serverActions = {
+    ...built.experimental.serverActions,
+    allowedOrigins: publicHostOf(config.publicUrl),
+  };
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(built);
 }
 // Next attaches an `upgrade` listener to the server it is given (else to the first request's), and

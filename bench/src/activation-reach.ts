@@ -46,10 +46,15 @@ export async function activationReach(): Promise<BenchResult> {
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // all now holding a long-poll
     const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
     const applyStarted = performance.now();
-    await applyHelpdeskAction({ actor, input: { action: "activate", selection: { kind: "filter", filter: { search: "" } } }, mode: "bulk" });
+    await applyHelpdeskAction({
+      actor,
+      input: { action: "activate", selection: { kind: "filter", filter: { search: "" } } },
+      mode: "bulk",
+    });
     const applied = performance.now();
     const deadline = applied + 30_000;
-    while (sawActive.some((at) => at === null) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (sawActive.some((at) => at === null) && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const reached = sawActive.filter((at): at is number => at !== null);
     stop.abort();
     await Promise.all(loops);

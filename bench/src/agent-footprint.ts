@@ -44,13 +44,30 @@ async function measureAgent(program: string): Promise<Footprint> {
   const agentEnv = { ...process.env, HELPLINE_DATA_DIR: "", DATABASE_URL: "" };
   let agent: ChildProcess | null = null;
   try {
-    execFileSync(process.execPath, [program, "enroll", "--server", `http://127.0.0.1:${PORT}`, "--install-key", "bench-key-1", "--state-dir", stateDir], { env: agentEnv, stdio: "ignore" });
+    execFileSync(
+      process.execPath,
+      [
+        program,
+        "enroll",
+        "--server",
+        `http://127.0.0.1:${PORT}`,
+        "--install-key",
+        "bench-key-1",
+        "--state-dir",
+        stateDir,
+      ],
+      { env: agentEnv, stdio: "ignore" },
+    );
     agent = spawn(process.execPath, [program, "run", "--state-dir", stateDir], { env: agentEnv, stdio: "ignore" });
     await until(() => Boolean(readState(stateDir)?.lastCheckinAt), "the agent's first check-in");
     await sleep(SETTLE_MS);
     const cpuBefore = cpuMs(agent.pid!);
     await sleep(WINDOW_MS);
-    return { idleCpuMs: cpuMs(agent.pid!) - cpuBefore, rssMb: rssMiB(agent.pid!), processes: processTree(agent.pid!).length };
+    return {
+      idleCpuMs: cpuMs(agent.pid!) - cpuBefore,
+      rssMb: rssMiB(agent.pid!),
+      processes: processTree(agent.pid!).length,
+    };
   } finally {
     if (agent) await stop(agent);
     fs.rmSync(stateDir, { recursive: true, force: true });

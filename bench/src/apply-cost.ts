@@ -8,12 +8,19 @@ import type { BenchResult } from "./harness.ts";
 export async function applyCost(): Promise<BenchResult> {
   const database = await seedFleet({ count: 11_000, customers: 1, label: "b3", withProfiles: true });
   const timings = await withDatabaseEnv(database.env, async () => {
-    const ids = (await getPrisma().device.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((device) => device.id);
+    const ids = (await getPrisma().device.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map(
+      (device) => device.id,
+    );
     const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
     const apply = async (deviceIds: string[]) => {
       const started = performance.now();
-      const { counts } = await applyHelpdeskAction({ actor, input: { action: "activate", selection: { kind: "devices", deviceIds } }, mode: "bulk" });
-      if (counts.activated !== deviceIds.length) throw new Error(`expected ${deviceIds.length} activations, got ${counts.activated}`);
+      const { counts } = await applyHelpdeskAction({
+        actor,
+        input: { action: "activate", selection: { kind: "devices", deviceIds } },
+        mode: "bulk",
+      });
+      if (counts.activated !== deviceIds.length)
+        throw new Error(`expected ${deviceIds.length} activations, got ${counts.activated}`);
       return performance.now() - started;
     };
     const oneThousand = await apply(ids.slice(0, 1_000));

@@ -7,7 +7,12 @@ const DEVICES = 10_000;
 const CONNECTIONS = 100;
 const SECONDS = 10;
 
-const toLoad = (result: autocannon.Result): Load => ({ requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx });
+const toLoad = (result: autocannon.Result): Load => ({
+  requestsPerSecond: result.requests.average,
+  p99Ms: result.latency.p99,
+  errors: result.errors,
+  non2xx: result.non2xx,
+});
 
 /**
  * Check-in throughput: 10,000 enrolled devices, 100 connections for 10 s, each request with
@@ -29,10 +34,22 @@ export async function checkinThroughput(): Promise<BenchResult> {
       method: "POST",
       headers: { "content-type": "application/json" },
       body,
-      requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${benchToken(next++ % DEVICES)}` } }) }],
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            headers: { ...request.headers, authorization: `Bearer ${benchToken(next++ % DEVICES)}` },
+          }),
+        },
+      ],
     });
   const plainBase = await measureBaseline({ port: 3911, connections: CONNECTIONS, seconds: SECONDS });
-  const base = await measureBaseline({ port: 3911, connections: CONNECTIONS, seconds: SECONDS, measure: async (url) => toLoad(await run(url, { duration: SECONDS })) });
+  const base = await measureBaseline({
+    port: 3911,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    measure: async (url) => toLoad(await run(url, { duration: SECONDS })),
+  });
 
   const database = await seedFleet({ count: DEVICES, customers: 100, label: "b1" });
   const gateway = await startGateway({ databaseEnv: database.env, port: 3912 });

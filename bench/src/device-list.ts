@@ -30,7 +30,11 @@ export async function deviceList(): Promise<BenchResult> {
     return { baseline, timings };
   });
   await database.drop();
-  const worst = Math.max(...Object.entries(result.timings).filter(([name]) => name !== "selectOneMs").map(([, ms]) => ms));
+  const worst = Math.max(
+    ...Object.entries(result.timings)
+      .filter(([name]) => name !== "selectOneMs")
+      .map(([, ms]) => ms),
+  );
   return {
     name: "Device list at 50k",
     value: worst,

@@ -34,7 +34,10 @@ export async function firstStart(): Promise<BenchResult> {
   try {
     execFileSync("git", ["clone", "--quiet", "--no-hardlinks", REPOSITORY, clone], { stdio: "inherit" });
     const installStarted = performance.now();
-    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: clone, stdio: "ignore" });
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: clone,
+      stdio: "ignore",
+    });
     const installSeconds = (performance.now() - installStarted) / 1000;
     const cold = await secondsToHealthy(clone);
     const warm = await secondsToHealthy(clone);

@@ -17,8 +17,16 @@ export const benchToken = (index: number) => `bench-token-${String(index).padSta
  * A fresh database (PostgreSQL when DATABASE_URL is set, else PGlite) with `count` devices spread
  * over `customers` customers, inserted in bulk. Returns the scratch database to start a server on.
  */
-export async function seedFleet(options: { count: number; customers: number; label: string; withProfiles?: boolean }): Promise<ScratchDatabase> {
-  const database = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL || undefined, label: options.label });
+export async function seedFleet(options: {
+  count: number;
+  customers: number;
+  label: string;
+  withProfiles?: boolean;
+}): Promise<ScratchDatabase> {
+  const database = await createScratchDatabase({
+    serverUrl: process.env.DATABASE_URL || undefined,
+    label: options.label,
+  });
   try {
     await applyMigrations({ config: database.config });
     await seed(database, options);
@@ -29,7 +37,10 @@ export async function seedFleet(options: { count: number; customers: number; lab
   return database;
 }
 
-async function seed(database: ScratchDatabase, options: { count: number; customers: number; withProfiles?: boolean }): Promise<void> {
+async function seed(
+  database: ScratchDatabase,
+  options: { count: number; customers: number; withProfiles?: boolean },
+): Promise<void> {
   await withDatabaseEnv(database.env, async () => {
     const prisma = getPrisma();
     await prisma.$executeRaw`

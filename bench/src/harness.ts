@@ -10,7 +10,12 @@ export type Load = { requestsPerSecond: number; p99Ms: number; errors: number; n
 /** Fires `connections` concurrent clients at `url` for `seconds`, like autocannon's CLI. */
 export async function load(options: { url: string; connections: number; seconds: number }): Promise<Load> {
   const result = await autocannon({ url: options.url, connections: options.connections, duration: options.seconds });
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 /** The same-run baseline of quality.md: a bare node:http server returning a fixed 200-byte JSON. */
@@ -24,21 +29,44 @@ require("node:http").createServer((req, res) => { res.writeHead(200, { "content-
  * the subject's own requests (method, body, per-request headers) to the baseline's URL, so the
  * client does the same work for both and the ratio compares the servers alone.
  */
-export async function measureBaseline(options: { port: number; connections: number; seconds: number; measure?: (url: string) => Promise<Load> }): Promise<Load> {
+export async function measureBaseline(options: {
+  port: number;
+  connections: number;
+  seconds: number;
+  measure?: (url: string) => Promise<Load>;
+}): Promise<Load> {
   const url = `http://127.0.0.1:${options.port}/`;
-  const baseline = await startServer({ command: process.execPath, args: ["-e", BASELINE_SERVER], env: { PORT: String(options.port) }, readyUrl: url });
-  const measured = await (options.measure ?? ((target) => load({ url: target, connections: options.connections, seconds: options.seconds })))(url);
+  const baseline = await startServer({
+    command: process.execPath,
+    args: ["-e", BASELINE_SERVER],
+    env: { PORT: String(options.port) },
+    readyUrl: url,
+  });
+  const measured = await (
+    options.measure ?? ((target) => load({ url: target, connections: options.connections, seconds: options.seconds }))
+  )(url);
   await stopServer(baseline);
   return measured;
 }
 
 /** Starts a server process and resolves once `readyUrl` answers 200. */
-async function startServer(options: { command: string; args: string[]; env: Record<string, string>; readyUrl: string }): Promise<ChildProcess> {
-  const child = spawn(options.command, options.args, { env: { ...process.env, ...options.env }, stdio: ["ignore", "ignore", "inherit"] });
+async function startServer(options: {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  readyUrl: string;
+}): Promise<ChildProcess> {
+  const child = spawn(options.command, options.args, {
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${options.command} exited with ${child.exitCode}`);
-    const ok = await fetch(options.readyUrl).then((response) => response.ok, () => false);
+    const ok = await fetch(options.readyUrl).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -51,8 +79,20 @@ export function startGateway(options: { databaseEnv: Record<string, string>; por
   return startServer({
     command: process.execPath,
     // HELPLINE_BENCH_CPU_PROF=<dir>: the gateway writes a V8 CPU profile there when it stops.
-    args: [...(process.env.HELPLINE_BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HELPLINE_BENCH_CPU_PROF}`] : []), "--import", "tsx", "apps/gateway/src/main.ts"],
-    env: { ...options.databaseEnv, PORT: String(options.port), HOST: "127.0.0.1", HELPLINE_ADMIN_PASSWORD: "bench password 123" },
+    args: [
+      ...(process.env.HELPLINE_BENCH_CPU_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HELPLINE_BENCH_CPU_PROF}`]
+        : []),
+      "--import",
+      "tsx",
+      "apps/gateway/src/main.ts",
+    ],
+    env: {
+      ...options.databaseEnv,
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      HELPLINE_ADMIN_PASSWORD: "bench password 123",
+    },
     readyUrl: `http://127.0.0.1:${options.port}/api/health`,
   });
 }
@@ -60,14 +100,19 @@ export function startGateway(options: { databaseEnv: Record<string, string>; por
 /** A process and its descendants (what it started counts against its footprint). */
 export function processTree(pid: number): number[] {
   const file = `/proc/${pid}/task/${pid}/children`;
-  const children = fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number) : [];
+  const children = fs.existsSync(file)
+    ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
+    : [];
   return [pid, ...children.flatMap(processTree)];
 }
 
 /** Resident memory of `pid` and its descendants, in MiB, from /proc. */
 export function rssMiB(pid: number): number {
   return processTree(pid).reduce((total, one) => {
-    const line = fs.readFileSync(`/proc/${one}/status`, "utf8").split("\n").find((entry) => entry.startsWith("VmRSS:"));
+    const line = fs
+      .readFileSync(`/proc/${one}/status`, "utf8")
+      .split("\n")
+      .find((entry) => entry.startsWith("VmRSS:"));
     return total + Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
   }, 0);
 }
@@ -118,15 +163,34 @@ export const REPOSITORY = path.join(import.meta.dirname, "../..");
  * group so that stopping it stops npm and everything under it. `server` is the process that serves
  * the port (the one whose memory users pay for); `pid` is npm's, the root of the whole tree.
  */
-export type Helpline = { child: ChildProcess; pid: number; server: number; readySeconds: number; readyCpuSeconds: number; output: () => string };
+export type Helpline = {
+  child: ChildProcess;
+  pid: number;
+  server: number;
+  readySeconds: number;
+  readyCpuSeconds: number;
+  output: () => string;
+};
 
-export async function startHelpline(options: { databaseEnv: Record<string, string>; port: number; cwd?: string; timeoutSeconds?: number }): Promise<Helpline> {
+export async function startHelpline(options: {
+  databaseEnv: Record<string, string>;
+  port: number;
+  cwd?: string;
+  timeoutSeconds?: number;
+}): Promise<Helpline> {
   const started = performance.now();
   const child = spawn("npm", ["start"], {
     cwd: options.cwd ?? REPOSITORY,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...options.databaseEnv, PORT: String(options.port), HOST: "127.0.0.1", HELPLINE_ADMIN_PASSWORD: BENCH_ADMIN.password, HELPLINE_ADMIN_EMAIL: BENCH_ADMIN.email },
+    env: {
+      ...process.env,
+      ...options.databaseEnv,
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
+      HELPLINE_ADMIN_PASSWORD: BENCH_ADMIN.password,
+      HELPLINE_ADMIN_EMAIL: BENCH_ADMIN.email,
+    },
   });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -134,7 +198,10 @@ export async function startHelpline(options: { databaseEnv: Record<string, strin
   const helpline = { child, pid: child.pid!, server: 0, readySeconds: 0, readyCpuSeconds: 0, output: () => output };
   const deadline = Date.now() + (options.timeoutSeconds ?? 600) * 1000;
   while (Date.now() < deadline && child.exitCode === null) {
-    const ok = await fetch(`http://127.0.0.1:${options.port}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${options.port}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) {
       helpline.readySeconds = (performance.now() - started) / 1000;
       helpline.readyCpuSeconds = cpuSeconds(helpline.pid);
@@ -156,8 +223,19 @@ export async function stopHelpline(helpline: Helpline): Promise<void> {
   } catch {
     return;
   }
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-    if (pids.every((pid) => !fs.existsSync(`/proc/${pid}`) || fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.startsWith("Z"))) return;
+  for (
+    const deadline = Date.now() + 30_000;
+    Date.now() < deadline;
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  ) {
+    if (
+      pids.every(
+        (pid) =>
+          !fs.existsSync(`/proc/${pid}`) ||
+          fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.startsWith("Z"),
+      )
+    )
+      return;
   }
   process.kill(-helpline.pid, "SIGKILL");
 }
@@ -182,13 +260,27 @@ export async function signIn(port: number): Promise<string> {
   const csrf = await fetch(`${base}/api/auth/csrf`);
   keep(csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const form = new URLSearchParams({ email: BENCH_ADMIN.email, password: BENCH_ADMIN.password, csrfToken, callbackUrl: "/" });
-  const callback = await fetch(`${base}/api/auth/callback/credentials`, { method: "POST", body: form, redirect: "manual", headers: { cookie: cookieHeader() } });
+  const form = new URLSearchParams({
+    email: BENCH_ADMIN.email,
+    password: BENCH_ADMIN.password,
+    csrfToken,
+    callbackUrl: "/",
+  });
+  const callback = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { cookie: cookieHeader() },
+  });
   keep(callback);
   // Auth.js answers with an absolute URL on the host it was told; follow its path on our address.
-  const landing = await fetch(new URL(new URL(callback.headers.get("location") ?? "/", base).pathname, base), { headers: { cookie: cookieHeader() }, redirect: "manual" });
+  const landing = await fetch(new URL(new URL(callback.headers.get("location") ?? "/", base).pathname, base), {
+    headers: { cookie: cookieHeader() },
+    redirect: "manual",
+  });
   await landing.text();
-  if (landing.status !== 200) throw new Error(`signing in landed on ${landing.status} ${landing.headers.get("location") ?? ""}`);
+  if (landing.status !== 200)
+    throw new Error(`signing in landed on ${landing.status} ${landing.headers.get("location") ?? ""}`);
   return cookieHeader();
 }
 
@@ -203,7 +295,14 @@ export function writeResults(results: BenchResult[]): string {
   const dir = path.join(import.meta.dirname, "../results");
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, "latest.json");
-  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: process.env.DATABASE_URL ? "postgresql" : "pglite", results }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      { at: new Date().toISOString(), database: process.env.DATABASE_URL ? "postgresql" : "pglite", results },
+      null,
+      2,
+    ),
+  );
   return file;
 }
 

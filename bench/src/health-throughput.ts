@@ -22,6 +22,11 @@ export async function healthThroughput(): Promise<BenchResult> {
     value: health.requestsPerSecond / base.requestsPerSecond,
     unit: "× baseline req/s",
     goal: "informational: the check-in bar (`checkin`) is ≥ 0.30×",
-    details: { baselineRps: base.requestsPerSecond, healthRps: health.requestsPerSecond, healthP99Ms: health.p99Ms, errors: health.errors + health.non2xx },
+    details: {
+      baselineRps: base.requestsPerSecond,
+      healthRps: health.requestsPerSecond,
+      healthP99Ms: health.p99Ms,
+      errors: health.errors + health.non2xx,
+    },
   };
 }

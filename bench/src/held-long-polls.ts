@@ -18,8 +18,15 @@ export async function heldLongPolls(): Promise<BenchResult> {
   const checkin = (index: number, body: object) =>
     new Promise<number>((resolve) => {
       const request = http.request(
-        { host: "127.0.0.1", port: 3913, path: "/api/agent/v1/checkin", method: "POST", agent, timeout: (WAIT_SECONDS + 60) * 1000,
-          headers: { "content-type": "application/json", authorization: `Bearer ${benchToken(index)}` } },
+        {
+          host: "127.0.0.1",
+          port: 3913,
+          path: "/api/agent/v1/checkin",
+          method: "POST",
+          agent,
+          timeout: (WAIT_SECONDS + 60) * 1000,
+          headers: { "content-type": "application/json", authorization: `Bearer ${benchToken(index)}` },
+        },
         (response) => {
           response.resume();
           response.on("end", () => resolve(response.statusCode ?? 0));
@@ -32,12 +39,17 @@ export async function heldLongPolls(): Promise<BenchResult> {
 
   // First sight of each device's profile is written at once; do that before holding.
   for (let start = 0; start < HELD; start += RAMP_BATCH) {
-    await Promise.all(Array.from({ length: Math.min(RAMP_BATCH, HELD - start) }, (_, offset) => checkin(start + offset, BENCH_INVENTORY)));
+    await Promise.all(
+      Array.from({ length: Math.min(RAMP_BATCH, HELD - start) }, (_, offset) =>
+        checkin(start + offset, BENCH_INVENTORY),
+      ),
+    );
   }
   const started = Date.now();
   const held: Promise<number>[] = [];
   for (let start = 0; start < HELD; start += RAMP_BATCH) {
-    for (let index = start; index < Math.min(HELD, start + RAMP_BATCH); index++) held.push(checkin(index, { ...BENCH_INVENTORY, waitSeconds: WAIT_SECONDS, knownStateVersion: 1 }));
+    for (let index = start; index < Math.min(HELD, start + RAMP_BATCH); index++)
+      held.push(checkin(index, { ...BENCH_INVENTORY, waitSeconds: WAIT_SECONDS, knownStateVersion: 1 }));
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await new Promise((resolve) => setTimeout(resolve, 5_000));

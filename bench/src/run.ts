@@ -35,7 +35,9 @@ for (const [key, run] of Object.entries(BENCHMARKS)) {
   if (wanted.length > 0 && !wanted.includes(key)) continue;
   const result = await run();
   results.push(result);
-  const details = Object.entries(result.details).map(([name, value]) => `${name}=${Math.round(value * 100) / 100}`).join(" ");
+  const details = Object.entries(result.details)
+    .map(([name, value]) => `${name}=${Math.round(value * 100) / 100}`)
+    .join(" ");
   console.log(`${result.name}: ${Number(result.value.toFixed(3))} ${result.unit} (goal ${result.goal}) [${details}]`);
 }
 console.log(`Results written to ${writeResults(results)}`);

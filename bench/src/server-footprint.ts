@@ -24,7 +24,11 @@ async function idleAfterSignIn(serverUrl: string | undefined): Promise<Idle> {
     try {
       await signIn(PORT);
       await sleep(SETTLE_MS);
-      return { servingMiB: rssMiB(helpline.server), treeMiB: rssMiB(helpline.pid), readySeconds: helpline.readySeconds };
+      return {
+        servingMiB: rssMiB(helpline.server),
+        treeMiB: rssMiB(helpline.pid),
+        readySeconds: helpline.readySeconds,
+      };
     } finally {
       await stopHelpline(helpline);
     }
@@ -55,7 +59,10 @@ export async function serverFootprint(): Promise<BenchResult> {
   const bareMiB = await bareNodeMiB();
   const embedded = await idleAfterSignIn(undefined);
   const postgresql = process.env.DATABASE_URL ? await idleAfterSignIn(process.env.DATABASE_URL) : null;
-  const shares = [embedded.servingMiB / GOAL_EMBEDDED_MIB, ...(postgresql ? [postgresql.servingMiB / GOAL_POSTGRESQL_MIB] : [])];
+  const shares = [
+    embedded.servingMiB / GOAL_EMBEDDED_MIB,
+    ...(postgresql ? [postgresql.servingMiB / GOAL_POSTGRESQL_MIB] : []),
+  ];
   return {
     name: "Server footprint",
     value: Math.max(...shares),

@@ -30,7 +30,11 @@ import type { MachineIds } from "./system/this-machine.ts";
 /** The server answered with a 4xx of the protocol: retrying the same request will not help. */
 export class ProtocolError extends Error {
   override name = "ProtocolError";
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -89,14 +93,26 @@ export class AgentClient {
   }
 
   listTickets(profile: string): Promise<TListTicketsResponse> {
-    return this.call("GET", `/helpdesk/tickets?${new URLSearchParams({ profile })}`, undefined, ZListTicketsResponse, 30_000);
+    return this.call(
+      "GET",
+      `/helpdesk/tickets?${new URLSearchParams({ profile })}`,
+      undefined,
+      ZListTicketsResponse,
+      30_000,
+    );
   }
 
   portalLink(profile: string): Promise<TPortalLinkResponse> {
     return this.post("/helpdesk/portal-link", { profile }, ZPortalLinkResponse, 30_000);
   }
 
-  private post<TSchema extends z.ZodType>(path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
+  private post<TSchema extends z.ZodType>(
+    path: string,
+    body: unknown,
+    schema: TSchema,
+    timeoutMs: number,
+    stop?: AbortSignal,
+  ): Promise<z.infer<TSchema>> {
     return this.call("POST", path, body, schema, timeoutMs, stop);
   }
 
@@ -109,7 +125,14 @@ export class AgentClient {
     };
   }
 
-  private async call<TSchema extends z.ZodType>(method: "GET" | "POST", path: string, body: unknown, schema: TSchema, timeoutMs: number, stop?: AbortSignal): Promise<z.infer<TSchema>> {
+  private async call<TSchema extends z.ZodType>(
+    method: "GET" | "POST",
+    path: string,
+    body: unknown,
+    schema: TSchema,
+    timeoutMs: number,
+    stop?: AbortSignal,
+  ): Promise<z.infer<TSchema>> {
     // A timer of our own: the one-shot commands wait for it, and its reason names the time limit.
     const limitMs = Math.min(timeoutMs, this.maxTimeoutMs);
     const timeout = new AbortController();
@@ -123,7 +146,11 @@ export class AgentClient {
         signal: stop ? AbortSignal.any([timeout.signal, stop]) : timeout.signal,
       });
     } catch (error) {
-      const reason = timeout.signal.aborted ? (timeout.signal.reason as Error).message : error instanceof Error ? error.message : String(error);
+      const reason = timeout.signal.aborted
+        ? (timeout.signal.reason as Error).message
+        : error instanceof Error
+          ? error.message
+          : String(error);
       throw new UnreachableError(`Cannot reach ${this.server}: ${reason}`);
     } finally {
       clearTimeout(timer);
@@ -134,10 +161,16 @@ export class AgentClient {
       const parsed = ZErrorBody.safeParse(payload);
       if (parsed.success) throw new ProtocolError(response.status, parsed.data.error.code, parsed.data.error.message);
       // A server older than this agent (or a proxy in front of it) may not know the path at all.
-      if (response.status === 404) throw new ProtocolError(404, "not_found", `${this.server} does not offer ${method} ${path.split("?")[0]} (404): the server may be older than this agent.`);
+      if (response.status === 404)
+        throw new ProtocolError(
+          404,
+          "not_found",
+          `${this.server} does not offer ${method} ${path.split("?")[0]} (404): the server may be older than this agent.`,
+        );
       throw new ProtocolError(response.status, "unknown_error", `${this.server} answered ${response.status}`);
     }
-    if (payload === null) throw new UnreachableError(`${this.server} answered ${response.status} without a readable body`);
+    if (payload === null)
+      throw new UnreachableError(`${this.server} answered ${response.status} without a readable body`);
     return schema.parse(payload);
   }
 }

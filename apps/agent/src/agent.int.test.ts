@@ -35,12 +35,17 @@ describe("the agent against a real server", () => {
     quiet();
     const customer = await createCustomerRow();
     const dir = stateDir();
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir])).toBe(0);
+    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir])).toBe(
+      0,
+    );
     const state = readState(dir)!;
     expect(fs.statSync(path.join(dir, "agent.json")).mode & 0o777).toBe(0o600);
 
     expect(await main(["run", "--once", "--state-dir", dir])).toBe(0);
-    const device = await getPrisma().device.findUniqueOrThrow({ where: { id: state.deviceId }, include: { currentProfile: true } });
+    const device = await getPrisma().device.findUniqueOrThrow({
+      where: { id: state.deviceId },
+      include: { currentProfile: true },
+    });
     expect(device.customerId).toBe(customer.id);
     expect(device.hostname).toBe(os.hostname());
     expect(device.osPlatform).toBe("linux");
@@ -52,7 +57,9 @@ describe("the agent against a real server", () => {
     expect(log.mock.calls.flat().join("\n")).toContain("Enrolled: yes");
 
     // The machine keeps its id, so enrolling again is the same device with a new token.
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir])).toBe(0);
+    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir])).toBe(
+      0,
+    );
     expect(readState(dir)!.deviceId).toBe(state.deviceId);
     expect(readState(dir)!.agentToken).not.toBe(state.agentToken);
   });
@@ -66,16 +73,44 @@ describe("the agent against a real server", () => {
     const revoked = readState(dir)!.agentToken;
     await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir]);
     // The superseded token works for a grace (enrolls racing each other), then no more.
-    await getPrisma().deviceToken.updateMany({ where: { deviceId: readState(dir)!.deviceId }, data: { retiresAt: new Date() } });
-    await expect(new AgentClient(server, revoked).checkin({ agentVersion: "1.0.0", hostname: "x", os: readInventory().os, currentProfile: null })).rejects.toBeInstanceOf(ProtocolError);
+    await getPrisma().deviceToken.updateMany({
+      where: { deviceId: readState(dir)!.deviceId },
+      data: { retiresAt: new Date() },
+    });
+    await expect(
+      new AgentClient(server, revoked).checkin({
+        agentVersion: "1.0.0",
+        hostname: "x",
+        os: readInventory().os,
+        currentProfile: null,
+      }),
+    ).rejects.toBeInstanceOf(ProtocolError);
   });
 
   it("simulates a fleet: n agents enroll and keep checking in, and simulating again reuses them", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const customer = await createCustomerRow();
-    const args = ["simulate", "--server", server, "--install-key", customer.installKey, "--count", "3", "--os", "windows-server", "--profiles", "2", "--duration", "2"];
+    const args = [
+      "simulate",
+      "--server",
+      server,
+      "--install-key",
+      customer.installKey,
+      "--count",
+      "3",
+      "--os",
+      "windows-server",
+      "--profiles",
+      "2",
+      "--duration",
+      "2",
+    ];
     expect(await main(args)).toBe(0);
-    const devices = await getPrisma().device.findMany({ where: { customerId: customer.id }, include: { currentProfile: true }, orderBy: { hostname: "asc" } });
+    const devices = await getPrisma().device.findMany({
+      where: { customerId: customer.id },
+      include: { currentProfile: true },
+      orderBy: { hostname: "asc" },
+    });
     expect(devices).toHaveLength(3);
     expect(devices.every((device) => device.osKind === "server" && device.hostname.startsWith("SIM-"))).toBe(true);
     expect(devices.map((device) => device.currentProfile?.name)).toEqual(["SIM\\user1", "SIM\\user2", "SIM\\user1"]);
@@ -87,7 +122,13 @@ describe("the agent against a real server", () => {
 
   it("backs off while the server is unreachable and carries on once it is back", async () => {
     const customer = await createCustomerRow();
-    const enrolled = await new AgentClient(server).enroll({ installKey: customer.installKey, machineId: `backoff-${Date.now()}`, hostname: "PC-BACKOFF", os: readInventory().os, agentVersion: "1.0.0" });
+    const enrolled = await new AgentClient(server).enroll({
+      installKey: customer.installKey,
+      machineId: `backoff-${Date.now()}`,
+      hostname: "PC-BACKOFF",
+      os: readInventory().os,
+      agentVersion: "1.0.0",
+    });
 
     // The server is down until the third backoff, then comes back on the same port.
     const down = await downServer();
@@ -131,15 +172,30 @@ describe("helpline-agent identity", () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const dir = stateDir();
     const inventoryFile = path.join(dir, "inventory.json");
-    fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: "PC-TERM", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: null, currentProfile: { name: "CONTOSO\\frank", displayName: null } }));
+    fs.writeFileSync(
+      inventoryFile,
+      JSON.stringify({
+        hostname: "PC-TERM",
+        os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
+        ip: null,
+        currentProfile: { name: "CONTOSO\\frank", displayName: null },
+      }),
+    );
     process.env.HELPLINE_AGENT_INVENTORY_FILE = inventoryFile;
     try {
       const customer = await createCustomerRow();
-      expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir])).toBe(0);
+      expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", dir])).toBe(
+        0,
+      );
       expect(await main(["run", "--once", "--state-dir", dir])).toBe(0);
-      expect(await main(["identity", "--state-dir", dir, "--full-name", "Frank", "--email", "frank@example.test"])).toBe(1); // not active yet
+      expect(
+        await main(["identity", "--state-dir", dir, "--full-name", "Frank", "--email", "frank@example.test"]),
+      ).toBe(1); // not active yet
       const technician = await createTechnicianRow();
-      await setDeviceHelpdesk({ actor: { id: technician.id, role: "technician" }, input: { deviceId: readState(dir)!.deviceId, action: "activate" } });
+      await setDeviceHelpdesk({
+        actor: { id: technician.id, role: "technician" },
+        input: { deviceId: readState(dir)!.deviceId, action: "activate" },
+      });
 
       const email = `frank.${Date.now()}@example.test`;
       expect(await main(["identity", "--state-dir", dir, "--full-name", "Frank Smith", "--email", email])).toBe(0);

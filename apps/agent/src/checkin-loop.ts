@@ -18,8 +18,18 @@ export type CheckinLoopOptions = {
 };
 
 /** The check-in body for this inventory: agent version, hostname, OS, IP and who is signed in. */
-export function checkinRequest(inventory: Inventory, extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {}): TCheckinRequest {
-  return { agentVersion: AGENT_VERSION, hostname: inventory.hostname, os: inventory.os, ip: inventory.ip, currentProfile: inventory.currentProfile, ...extra };
+export function checkinRequest(
+  inventory: Inventory,
+  extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {},
+): TCheckinRequest {
+  return {
+    agentVersion: AGENT_VERSION,
+    hostname: inventory.hostname,
+    os: inventory.os,
+    ip: inventory.ip,
+    currentProfile: inventory.currentProfile,
+    ...extra,
+  };
 }
 
 // The listener goes when the timer fires: `run` sleeps on one signal for as long as it runs.
@@ -50,14 +60,18 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void>
     try {
       const waitSeconds = options.waitSeconds ?? LONG_POLL_SECONDS;
       const startedAt = Date.now();
-      const response = await options.client.checkin(checkinRequest(inventory, known === null ? {} : { waitSeconds, knownStateVersion: known }), options.signal);
+      const response = await options.client.checkin(
+        checkinRequest(inventory, known === null ? {} : { waitSeconds, knownStateVersion: known }),
+        options.signal,
+      );
       failures = 0;
       const unchanged = known === response.stateVersion;
       known = response.stateVersion;
       options.onCheckin(response, inventory);
       // A server that answers at once with nothing new (shutting down, or not holding requests)
       // must not turn the loop into a flood.
-      if (unchanged && Date.now() - startedAt < (waitSeconds * 1000) / 2) await wait(1000 + Math.random() * 2000, options.signal);
+      if (unchanged && Date.now() - startedAt < (waitSeconds * 1000) / 2)
+        await wait(1000 + Math.random() * 2000, options.signal);
     } catch (error) {
       if (options.signal.aborted) return;
       if (error instanceof ProtocolError && error.status === 401) throw error;

@@ -28,16 +28,21 @@ describe("helpline-agent CLI", () => {
     expect(io.out()).not.toContain("simulate");
   });
 
-  it.each([["run"], ["identity", "--token", "x"], ["ticket", "--title", "x"]])("%s on a device that is not enrolled says to enroll, exit 1", async (...argv) => {
-    const io = capture();
-    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-"));
-    try {
-      expect(await main([...argv, "--state-dir", stateDir])).toBe(1);
-      expect(io.err()).toBe("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
-    } finally {
-      fs.rmSync(stateDir, { recursive: true, force: true });
-    }
-  });
+  it.each([["run"], ["identity", "--token", "x"], ["ticket", "--title", "x"]])(
+    "%s on a device that is not enrolled says to enroll, exit 1",
+    async (...argv) => {
+      const io = capture();
+      const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-"));
+      try {
+        expect(await main([...argv, "--state-dir", stateDir])).toBe(1);
+        expect(io.err()).toBe(
+          "This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.",
+        );
+      } finally {
+        fs.rmSync(stateDir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it.each([
     [[], "missing command"],
@@ -48,7 +53,10 @@ describe("helpline-agent CLI", () => {
     [["simulate", "--server", "http://x", "--install-key", "k", "--count", "3", "--os", "beos"], "--os must be one of"],
     [["run", "--bogus"], "Unknown option '--bogus'"],
     [["status", "--once"], "Unknown option '--once': status takes --state-dir"],
-    [["simulate", "--server", "http://x", "--install-key", "k", "--count", "3", "--state-dir", "/tmp"], "Unknown option '--state-dir': simulate takes --server"],
+    [
+      ["simulate", "--server", "http://x", "--install-key", "k", "--count", "3", "--state-dir", "/tmp"],
+      "Unknown option '--state-dir': simulate takes --server",
+    ],
     [["status", "extra"], 'unexpected argument "extra"'],
     [["ticket", "--description", "x"], "missing --title"],
     [["ticket", "--title", "   "], "--title must not be empty"],

@@ -58,26 +58,40 @@ function commandName(argv: string[]): string | undefined {
 /** The command's own options, strictly: a flag another command takes is refused here. */
 function parseCommandLine(command: CliCommand, argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+    return parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
-    const unknown = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
-    if (unknown) throw new UsageError(`Unknown option '${unknown}': ${command.name} takes ${Object.keys(command.options).map((option) => `--${option}`).join(", ") || "no options"}`);
+    const unknown =
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" &&
+      /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (unknown)
+      throw new UsageError(
+        `Unknown option '${unknown}': ${command.name} takes ${
+          Object.keys(command.options)
+            .map((option) => `--${option}`)
+            .join(", ") || "no options"
+        }`,
+      );
     throw error;
   }
 }
 
 async function runCommand(command: CliCommand, argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(command, argv);
-  if (values.version) return console.log(AGENT_VERSION), 0;
-  if (values.help) return console.log(commandUsage(command)), 0;
+  if (values.version) return (console.log(AGENT_VERSION), 0);
+  if (values.help) return (console.log(commandUsage(command)), 0);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   return command.run(values);
 }
 
 function withoutCommand(argv: string[], name: string | undefined): number {
   const { values } = parseArgs({ args: argv, options: GLOBAL_OPTIONS, strict: true, allowPositionals: true });
-  if (values.version) return console.log(AGENT_VERSION), 0;
-  if (values.help || name === "help") return console.log(USAGE), 0;
+  if (values.version) return (console.log(AGENT_VERSION), 0);
+  if (values.help || name === "help") return (console.log(USAGE), 0);
   throw new UsageError(name === undefined ? "missing command" : `unknown command "${name}"`);
 }
 

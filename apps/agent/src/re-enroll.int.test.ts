@@ -31,14 +31,27 @@ function machine(options: { hostname: string; machineId: string; hardwareId: str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-reenroll-"));
   if (options.from) fs.copyFileSync(path.join(options.from, "agent.json"), path.join(dir, "agent.json")); // the disk image
   const inventoryFile = path.join(dir, "inventory.json");
-  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: options.hostname, os: WINDOWS, ip: null, currentProfile: { name: "CORP\\frontdesk", displayName: null }, machineId: options.machineId, ...(options.hardwareId ? { hardwareId: options.hardwareId } : {}) }));
+  fs.writeFileSync(
+    inventoryFile,
+    JSON.stringify({
+      hostname: options.hostname,
+      os: WINDOWS,
+      ip: null,
+      currentProfile: { name: "CORP\\frontdesk", displayName: null },
+      machineId: options.machineId,
+      ...(options.hardwareId ? { hardwareId: options.hardwareId } : {}),
+    }),
+  );
   return { dir, use: () => void (process.env.HELPLINE_AGENT_INVENTORY_FILE = inventoryFile) };
 }
 
 function console_() {
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   const error = vi.spyOn(console, "error").mockImplementation(() => {});
-  return { text: () => [...log.mock.calls, ...error.mock.calls].flat().join("\n"), clear: () => (log.mockClear(), error.mockClear()) };
+  return {
+    text: () => [...log.mock.calls, ...error.mock.calls].flat().join("\n"),
+    clear: () => (log.mockClear(), error.mockClear()),
+  };
 }
 
 async function status(dir: string, out: ReturnType<typeof console_>) {
@@ -54,7 +67,9 @@ describe("an agent whose token the server refuses", () => {
     const machineId = `image-${Date.now()}`;
     const original = machine({ hostname: "PC-A", machineId, hardwareId: "hw-original-board" });
     original.use();
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", original.dir])).toBe(0);
+    expect(
+      await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", original.dir]),
+    ).toBe(0);
     expect(await main(["run", "--once", "--state-dir", original.dir])).toBe(0);
     const deviceA = readState(original.dir)!.deviceId;
 
@@ -62,18 +77,28 @@ describe("an agent whose token the server refuses", () => {
     const clone = machine({ hostname: "PC-A", machineId, hardwareId: "hw-clone-board", from: original.dir });
     clone.use();
     const running = main(["run", "--state-dir", clone.dir]);
-    await expect.poll(() => readState(clone.dir)!.lastCheckinAt !== null && readState(clone.dir)!.deviceId !== deviceA, { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => readState(clone.dir)!.lastCheckinAt !== null && readState(clone.dir)!.deviceId !== deviceA, {
+        timeout: 20_000,
+      })
+      .toBe(true);
     process.emit("SIGINT");
     expect(await running).toBe(0);
 
     const cloneState = readState(clone.dir)!;
-    expect(cloneState.tokenRefusal).toMatchObject({ previousDeviceId: deviceA, problem: null, reason: expect.stringContaining("belongs to another machine") });
+    expect(cloneState.tokenRefusal).toMatchObject({
+      previousDeviceId: deviceA,
+      problem: null,
+      reason: expect.stringContaining("belongs to another machine"),
+    });
     expect(fs.statSync(path.join(clone.dir, "agent.json")).mode & 0o777).toBe(0o600);
     const device = await getPrisma().device.findUniqueOrThrow({ where: { id: cloneState.deviceId } });
     expect(device).toMatchObject({ cloneOfId: deviceA, hostname: "PC-A", customerId: customer.id });
     const shown = await status(clone.dir, out);
     expect(shown.code).toBe(0);
-    expect(shown.text).toMatch(/^Token: re-enrolled at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC(?:[+-]\d\d:\d\d)? after the server refused the token: the server made this machine a new device \(it was device [0-9a-f-]{36}\), a possible clone of another machine/m);
+    expect(shown.text).toMatch(
+      /^Token: re-enrolled at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC(?:[+-]\d\d:\d\d)? after the server refused the token: the server made this machine a new device \(it was device [0-9a-f-]{36}\), a possible clone of another machine/m,
+    );
     expect(shown.text).toMatch(/^Refused with: This agent token belongs to another machine/m);
     expect(shown.text).toMatch(/^Last check-in: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m);
 
@@ -88,10 +113,18 @@ describe("an agent whose token the server refuses", () => {
     const customer = await createCustomerRow();
     const agent = machine({ hostname: "PC-RACE", machineId: `race-${Date.now()}`, hardwareId: null });
     agent.use();
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir])).toBe(0);
+    expect(
+      await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir]),
+    ).toBe(0);
     const first = readState(agent.dir)!;
     // The same enroll again at once (a second enroll command racing the first).
-    const other = await new AgentClient(server).enroll({ installKey: customer.installKey, machineId: first.machineId, hostname: "PC-RACE", os: WINDOWS, agentVersion: "1.0.0" });
+    const other = await new AgentClient(server).enroll({
+      installKey: customer.installKey,
+      machineId: first.machineId,
+      hostname: "PC-RACE",
+      os: WINDOWS,
+      agentVersion: "1.0.0",
+    });
     expect(other.deviceId).toBe(first.deviceId);
     // Its grace is over.
     await getPrisma().deviceToken.updateMany({ where: { deviceId: first.deviceId }, data: { retiresAt: new Date() } });
@@ -101,7 +134,10 @@ describe("an agent whose token the server refuses", () => {
     expect(after.deviceId).toBe(first.deviceId);
     expect(after.agentToken).not.toBe(first.agentToken);
     expect(after.lastCheckinAt).not.toBeNull();
-    expect(after.tokenRefusal).toMatchObject({ previousDeviceId: first.deviceId, reason: expect.stringContaining("not valid (replaced by a newer one") });
+    expect(after.tokenRefusal).toMatchObject({
+      previousDeviceId: first.deviceId,
+      reason: expect.stringContaining("not valid (replaced by a newer one"),
+    });
     const shown = await status(agent.dir, out);
     expect(shown.text).toMatch(/^Token: re-enrolled at .+ UTC.* after the server refused the token: same device$/m);
     expect(shown.text).toMatch(/^Refused with: This agent token is not valid \(replaced by a newer one/m);
@@ -113,21 +149,37 @@ describe("an agent whose token the server refuses", () => {
     const customer = await createCustomerRow();
     const agent = machine({ hostname: "PC-OLD", machineId: `old-${Date.now()}`, hardwareId: null });
     agent.use();
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir])).toBe(0);
+    expect(
+      await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir]),
+    ).toBe(0);
     const { installKey: _kept, ...older } = readState(agent.dir)!;
     writeState(agent.dir, older);
-    await new AgentClient(server).enroll({ installKey: customer.installKey, machineId: older.machineId, hostname: "PC-OLD", os: WINDOWS, agentVersion: "1.0.0" });
+    await new AgentClient(server).enroll({
+      installKey: customer.installKey,
+      machineId: older.machineId,
+      hostname: "PC-OLD",
+      os: WINDOWS,
+      agentVersion: "1.0.0",
+    });
     await getPrisma().deviceToken.updateMany({ where: { deviceId: older.deviceId }, data: { retiresAt: new Date() } });
 
     expect(await main(["run", "--once", "--state-dir", agent.dir])).toBe(1);
     expect(out.text()).toContain("no install key is kept");
     const shown = await status(agent.dir, out);
     expect(shown.code).toBe(1);
-    expect(shown.text).toMatch(/^Token: refused at .+ UTC.*; no install key is kept: run `helpline-agent enroll --server http:\/\/127\.0\.0\.1:\d+ --install-key <key>` again$/m);
+    expect(shown.text).toMatch(
+      /^Token: refused at .+ UTC.*; no install key is kept: run `helpline-agent enroll --server http:\/\/127\.0\.0\.1:\d+ --install-key <key>` again$/m,
+    );
 
     // Enrolling by hand presents the refused token (and keeps the key from now on).
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir])).toBe(0);
-    expect(readState(agent.dir)).toMatchObject({ deviceId: older.deviceId, installKey: customer.installKey, tokenRefusal: null });
+    expect(
+      await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir]),
+    ).toBe(0);
+    expect(readState(agent.dir)).toMatchObject({
+      deviceId: older.deviceId,
+      installKey: customer.installKey,
+      tokenRefusal: null,
+    });
     expect(await main(["run", "--once", "--state-dir", agent.dir])).toBe(0);
   });
 
@@ -136,10 +188,15 @@ describe("an agent whose token the server refuses", () => {
     const customer = await createCustomerRow();
     const agent = machine({ hostname: "PC-KEY", machineId: `key-${Date.now()}`, hardwareId: null });
     agent.use();
-    expect(await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir])).toBe(0);
+    expect(
+      await main(["enroll", "--server", server, "--install-key", customer.installKey, "--state-dir", agent.dir]),
+    ).toBe(0);
     const state = readState(agent.dir)!;
     await getPrisma().customer.update({ where: { id: customer.id }, data: { installKey: `rotated-${Date.now()}` } });
-    await getPrisma().device.update({ where: { id: state.deviceId }, data: { agentTokenHash: `revoked-${Date.now()}` } });
+    await getPrisma().device.update({
+      where: { id: state.deviceId },
+      data: { agentTokenHash: `revoked-${Date.now()}` },
+    });
 
     expect(await main(["run", "--once", "--state-dir", agent.dir])).toBe(1);
     const shown = await status(agent.dir, out);

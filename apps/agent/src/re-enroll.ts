@@ -31,17 +31,24 @@ export type ReEnrollOptions = {
  */
 export async function reEnroll(options: ReEnrollOptions): Promise<AgentState | null> {
   const { state, stateDir, log } = options;
-  const refusal: TokenRefusal = { at: new Date().toISOString(), reason: options.refusal.message, reEnrolledAt: null, previousDeviceId: state.deviceId, problem: null };
+  const refusal: TokenRefusal = {
+    at: new Date().toISOString(),
+    reason: options.refusal.message,
+    reEnrolledAt: null,
+    previousDeviceId: state.deviceId,
+    problem: null,
+  };
   const giveUp = (problem: string, advice: string) => {
     writeState(stateDir, { ...state, tokenRefusal: { ...refusal, problem } });
     log(`The server refused this device's token (${options.refusal.message}) and ${problem}: ${advice}`);
     return null;
   };
-  if (!state.installKey) return giveUp("no install key is kept", "run `helpline-agent enroll --server <url> --install-key <key>` again.");
+  if (!state.installKey)
+    return giveUp("no install key is kept", "run `helpline-agent enroll --server <url> --install-key <key>` again.");
 
   const client = new AgentClient(state.server);
   const wait = options.sleep ?? sleep;
-  for (let failures = 0; !options.signal.aborted; ) {
+  for (let failures = 0; !options.signal.aborted;) {
     const inventory = (options.readInventory ?? readInventory)();
     const machineId = readMachineId(stateDir);
     try {
@@ -71,7 +78,11 @@ export async function reEnroll(options: ReEnrollOptions): Promise<AgentState | n
       log(`Re-enrolled at ${formatLocalTime(now)} after the server refused the token: ${describeOutcome(next)}.`);
       return next;
     } catch (error) {
-      if (error instanceof ProtocolError) return giveUp(`enrolling again failed (${error.message})`, "run `helpline-agent enroll` again with the customer's current install key.");
+      if (error instanceof ProtocolError)
+        return giveUp(
+          `enrolling again failed (${error.message})`,
+          "run `helpline-agent enroll` again with the customer's current install key.",
+        );
       const delay = backoffDelay(++failures);
       log(`Cannot enroll again yet (${(error as Error).message}); retrying in ${Math.round(delay / 1000)} s.`);
       await wait(delay, options.signal);

@@ -36,17 +36,31 @@ const inventory = (profile: string): Inventory => ({
   currentProfile: { name: profile, displayName: "Alice Martin" },
 });
 
-
 /** An agent for a factory device, showing its end-user surfaces as `run` does, with a fake screen. */
-async function agentFor(options: { confirmed: boolean; serverUrl?: string; tray?: TrayAdapter; openUrl?: (url: string) => void }) {
+async function agentFor(options: {
+  confirmed: boolean;
+  serverUrl?: string;
+  tray?: TrayAdapter;
+  openUrl?: (url: string) => void;
+}) {
   const customer = await createCustomerRow();
-  const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id, confirmed: options.confirmed });
+  const { device, agentToken, profile } = await createHelpdeskDeviceRow({
+    customerId: customer.id,
+    confirmed: options.confirmed,
+  });
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-tickets-"));
   const live = new AgentClient(server, agentToken);
   const client = new AgentClient(options.serverUrl ?? server, agentToken);
   const queue = new TicketQueue(stateDir);
   const outbox = new TicketOutbox(queue, client);
-  const surfaces = new EndUserSurfaces({ log: () => {}, client, outbox, captureScreen: async () => SCREEN, tray: options.tray, openUrl: options.openUrl });
+  const surfaces = new EndUserSurfaces({
+    log: () => {},
+    client,
+    outbox,
+    captureScreen: async () => SCREEN,
+    tray: options.tray,
+    openUrl: options.openUrl,
+  });
   const seen = inventory(profile.name);
   await surfaces.follow(await live.checkin(checkinRequest(seen)), seen);
   const url = surfaces.localPageUrl!;
@@ -54,11 +68,15 @@ async function agentFor(options: { confirmed: boolean; serverUrl?: string; tray?
   const cookie = first.headers.get("set-cookie")!.split(";")[0]!;
   const base = new URL(url).origin;
   const get = (pathname: string) => fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
-  const post = (pathname: string, body: FormData) => fetch(`${base}${pathname}`, { method: "POST", body, headers: { cookie, origin: base }, redirect: "manual" });
+  const post = (pathname: string, body: FormData) =>
+    fetch(`${base}${pathname}`, { method: "POST", body, headers: { cookie, origin: base }, redirect: "manual" });
   return { device, profile, queue, outbox, surfaces, get, post, seen, agentToken, stateDir };
 }
 
-async function fillAddTicket(get: (pathname: string) => Promise<Response>, fields: { title: string; description: string }) {
+async function fillAddTicket(
+  get: (pathname: string) => Promise<Response>,
+  fields: { title: string; description: string },
+) {
   const html = await (await get("/add-ticket")).text();
   const key = /name="key" value="([^"]+)"/.exec(html)![1]!;
   const screenshot = /name="screenshot" value="([^"]+)"/.exec(html)![1]!;
@@ -75,14 +93,33 @@ describe("tickets from the agent, against a real server", () => {
   it("Add Ticket on the local page stores the ticket with its attachment and the screenshot, and My tickets lists it", async () => {
     const agent = await agentFor({ confirmed: true });
     try {
-      const { form, key } = await fillAddTicket(agent.get, { title: "Outlook keeps crashing", description: "Since the update." });
+      const { form, key } = await fillAddTicket(agent.get, {
+        title: "Outlook keeps crashing",
+        description: "Since the update.",
+      });
       const html = await (await agent.post("/add-ticket", form)).text();
       const number = Number(/Ticket #(\d+) created/.exec(html)?.[1]);
       expect(number).toBeGreaterThan(0);
-      expect(html).toMatch(new RegExp(`<a href="https?://[^"]+/portal/tickets/${number}">View it in the Customer Portal</a>`));
+      expect(html).toMatch(
+        new RegExp(`<a href="https?://[^"]+/portal/tickets/${number}">View it in the Customer Portal</a>`),
+      );
 
-      const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { deviceId_profileId_idempotencyKey: { deviceId: agent.device.id, profileId: agent.profile.id, idempotencyKey: key } }, include: { attachments: true } });
-      expect(ticket).toMatchObject({ number, title: "Outlook keeps crashing", description: "Since the update.", source: "agent" });
+      const ticket = await getPrisma().ticket.findUniqueOrThrow({
+        where: {
+          deviceId_profileId_idempotencyKey: {
+            deviceId: agent.device.id,
+            profileId: agent.profile.id,
+            idempotencyKey: key,
+          },
+        },
+        include: { attachments: true },
+      });
+      expect(ticket).toMatchObject({
+        number,
+        title: "Outlook keeps crashing",
+        description: "Since the update.",
+        source: "agent",
+      });
       expect(ticket.snapshot).toMatchObject({ hostname: "PC-ALICE", os: "Windows 11 Pro 10.0.22631", ip: "10.0.0.12" });
       const files = Object.fromEntries(ticket.attachments.map((file) => [file.name, Buffer.from(file.data)]));
       expect(Object.keys(files).sort()).toEqual(["error-dialog.png", "screenshot.png"]);
@@ -115,45 +152,67 @@ describe("tickets from the agent, against a real server", () => {
     }
   });
 
-  it("keeps a ticket typed while the server is down, shows it as waiting, and delivers it once when the server is back", { timeout: 30_000 }, async () => {
-    const down = await downServer();
-    const agent = await agentFor({ confirmed: true, serverUrl: down.url });
-    let revived: FastifyInstance | null = null;
-    try {
-      const { form, key } = await fillAddTicket(agent.get, { title: `Offline ${Date.now()}`, description: "Typed on a plane." });
-      expect(await (await agent.post("/add-ticket", form)).text()).toContain("Saved. It will be sent when the server can be reached.");
-      expect(agent.queue.pending().map((entry) => entry.meta.idempotencyKey)).toEqual([key]);
-      const list = await (await agent.get("/tickets")).text();
-      expect(list).toMatch(/<td>Offline \d+<\/td><td>Waiting to send<\/td>/);
-      expect(list).toContain("Cannot reach the Helpline server right now.");
+  it(
+    "keeps a ticket typed while the server is down, shows it as waiting, and delivers it once when the server is back",
+    { timeout: 30_000 },
+    async () => {
+      const down = await downServer();
+      const agent = await agentFor({ confirmed: true, serverUrl: down.url });
+      let revived: FastifyInstance | null = null;
+      try {
+        const { form, key } = await fillAddTicket(agent.get, {
+          title: `Offline ${Date.now()}`,
+          description: "Typed on a plane.",
+        });
+        expect(await (await agent.post("/add-ticket", form)).text()).toContain(
+          "Saved. It will be sent when the server can be reached.",
+        );
+        expect(agent.queue.pending().map((entry) => entry.meta.idempotencyKey)).toEqual([key]);
+        const list = await (await agent.get("/tickets")).text();
+        expect(list).toMatch(/<td>Offline \d+<\/td><td>Waiting to send<\/td>/);
+        expect(list).toContain("Cannot reach the Helpline server right now.");
 
-      const gateway = await buildGateway();
-      revived = gateway;
-      await down.bringUp((port) => gateway.listen({ port, host: "127.0.0.1" }));
-      await Promise.all([agent.outbox.flush(), agent.outbox.flush()]);
-      await agent.outbox.flush();
-      const rows = await getPrisma().ticket.findMany({ where: { deviceId: agent.device.id }, include: { attachments: true } });
-      expect(rows.map((row) => [row.idempotencyKey, row.attachments.length])).toEqual([[key, 2]]);
-      expect(agent.queue.pending()).toEqual([]);
-      expect(await (await agent.get("/tickets")).text()).not.toContain("Waiting to send");
-    } finally {
-      await agent.surfaces.stop();
-      await (revived as FastifyInstance | null)?.close();
-      await down.release();
-    }
-  });
+        const gateway = await buildGateway();
+        revived = gateway;
+        await down.bringUp((port) => gateway.listen({ port, host: "127.0.0.1" }));
+        await Promise.all([agent.outbox.flush(), agent.outbox.flush()]);
+        await agent.outbox.flush();
+        const rows = await getPrisma().ticket.findMany({
+          where: { deviceId: agent.device.id },
+          include: { attachments: true },
+        });
+        expect(rows.map((row) => [row.idempotencyKey, row.attachments.length])).toEqual([[key, 2]]);
+        expect(agent.queue.pending()).toEqual([]);
+        expect(await (await agent.get("/tickets")).text()).not.toContain("Waiting to send");
+      } finally {
+        await agent.surfaces.stop();
+        await (revived as FastifyInstance | null)?.close();
+        await down.release();
+      }
+    },
+  );
 
   it("moves a ticket the server refuses aside with the server's words, and My tickets shows it until dismissed", async () => {
     const agent = await agentFor({ confirmed: false });
     try {
       const client = new AgentClient(server, agent.agentToken);
       const outbox = new TicketOutbox(agent.queue, client);
-      const outcome = await outbox.submit(newTicketRequest({ title: "Before confirming", description: "", attachments: [] }, agent.profile.name, agent.seen));
+      const outcome = await outbox.submit(
+        newTicketRequest(
+          { title: "Before confirming", description: "", attachments: [] },
+          agent.profile.name,
+          agent.seen,
+        ),
+      );
       expect(outcome).toMatchObject({ kind: "refused", status: 403 });
       expect(agent.queue.pending()).toEqual([]);
-      expect(outbox.unsent(agent.profile.name).failed.map((meta) => [meta.title, meta.failure?.code])).toEqual([["Before confirming", "identity_unconfirmed"]]);
+      expect(outbox.unsent(agent.profile.name).failed.map((meta) => [meta.title, meta.failure?.code])).toEqual([
+        ["Before confirming", "identity_unconfirmed"],
+      ]);
       const list = await (await agent.get("/tickets")).text();
-      expect(list).toContain("<td>Before confirming</td><td>Not sent: Confirm your identity in Personal Info Settings first");
+      expect(list).toContain(
+        "<td>Before confirming</td><td>Not sent: Confirm your identity in Personal Info Settings first",
+      );
       outbox.dismiss(outbox.unsent(agent.profile.name).failed[0]!.idempotencyKey);
       expect(outbox.unsent(agent.profile.name).failed).toEqual([]);
     } finally {
@@ -164,16 +223,31 @@ describe("tickets from the agent, against a real server", () => {
   it("a ticket refused because its key already made another ticket (422) goes to queue/failed with the server's reason, and is not resent", async () => {
     const agent = await agentFor({ confirmed: true });
     try {
-      const sent = await agent.outbox.submit(newTicketRequest({ title: "Printer jammed", description: "", attachments: [] }, agent.profile.name, agent.seen));
+      const sent = await agent.outbox.submit(
+        newTicketRequest({ title: "Printer jammed", description: "", attachments: [] }, agent.profile.name, agent.seen),
+      );
       expect(sent).toMatchObject({ kind: "created" });
       const key = (await getPrisma().ticket.findFirstOrThrow({ where: { deviceId: agent.device.id } })).idempotencyKey!;
       // Another ticket saved under the same key (a copied state directory, a reused form).
-      const outcome = await agent.outbox.submit(newTicketRequest({ title: "VPN is down", description: "Since 9:00.", attachments: [], idempotencyKey: key }, agent.profile.name, agent.seen));
+      const outcome = await agent.outbox.submit(
+        newTicketRequest(
+          { title: "VPN is down", description: "Since 9:00.", attachments: [], idempotencyKey: key },
+          agent.profile.name,
+          agent.seen,
+        ),
+      );
       expect(outcome).toMatchObject({ kind: "refused", status: 422, code: "idempotency_key_reused" });
       expect(agent.queue.pending()).toEqual([]);
       const [failed] = agent.queue.failed();
-      expect(failed!.meta).toMatchObject({ title: "VPN is down", failure: { status: 422, code: "idempotency_key_reused" } });
-      expect(agent.queue.read(failed!)).toMatchObject({ title: "VPN is down", description: "Since 9:00.", idempotencyKey: key });
+      expect(failed!.meta).toMatchObject({
+        title: "VPN is down",
+        failure: { status: 422, code: "idempotency_key_reused" },
+      });
+      expect(agent.queue.read(failed!)).toMatchObject({
+        title: "VPN is down",
+        description: "Since 9:00.",
+        idempotencyKey: key,
+      });
       const list = await (await agent.get("/tickets")).text();
       expect(list).toContain("<td>VPN is down</td><td>Not sent: A different ticket (#");
       await agent.outbox.flush();
@@ -201,13 +275,25 @@ describe("tickets from the agent, against a real server", () => {
 
   it("the tray and Ctrl+F12 open the matching local page in the browser: Add Ticket with the screenshot taken first", async () => {
     const trays: { options: TrayOptions; stopped: boolean }[] = [];
-    const fakeTray: TrayAdapter = { start: (options) => (trays.push({ options, stopped: false }), { stop: () => void (trays.at(-1)!.stopped = true) }) };
+    const fakeTray: TrayAdapter = {
+      start: (options) => (
+        trays.push({ options, stopped: false }),
+        { stop: () => void (trays.at(-1)!.stopped = true) }
+      ),
+    };
     const opened: string[] = [];
     const agent = await agentFor({ confirmed: true, tray: fakeTray, openUrl: (url) => void opened.push(url) });
     try {
       expect(trays).toHaveLength(1);
-      expect(trays[0]!.options.menu.map((item) => item.label)).toEqual(["Create New Ticket", "Personal Info Settings", "My tickets", "Open Customer Portal"]);
-      expect(trays[0]!.options.hotkeys.map((hotkey) => [hotkey.keys, hotkey.action])).toEqual([["Ctrl+F12", "add-ticket"]]);
+      expect(trays[0]!.options.menu.map((item) => item.label)).toEqual([
+        "Create New Ticket",
+        "Personal Info Settings",
+        "My tickets",
+        "Open Customer Portal",
+      ]);
+      expect(trays[0]!.options.hotkeys.map((hotkey) => [hotkey.keys, hotkey.action])).toEqual([
+        ["Ctrl+F12", "add-ticket"],
+      ]);
       trays[0]!.options.onAction("add-ticket");
       await vi.waitFor(() => expect(opened).toHaveLength(1), { timeout: 10_000 });
       expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/add-ticket\?shot=[\w-]+&s=[\w-]{32}$/);
@@ -218,7 +304,10 @@ describe("tickets from the agent, against a real server", () => {
       expect(opened[1]).toMatch(/\/tickets\?s=/);
 
       // Deactivated: the tray goes away with the page.
-      await agent.surfaces.follow({ stateVersion: 99, nextCheckinSeconds: 30, helpdesk: { active: false, identity: null } }, agent.seen);
+      await agent.surfaces.follow(
+        { stateVersion: 99, nextCheckinSeconds: 30, helpdesk: { active: false, identity: null } },
+        agent.seen,
+      );
       expect(trays[0]!.stopped).toBe(true);
       expect(agent.surfaces.localPageUrl).toBeNull();
     } finally {
@@ -234,20 +323,49 @@ describe("tickets from the agent, against a real server", () => {
         const customer = await createCustomerRow();
         const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id, confirmed });
         const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-ticket-"));
-        writeState(stateDir, { server, deviceId: device.id, agentToken, machineId: `cli-${device.id}`, enrolledAt: new Date().toISOString(), lastCheckinAt: null, stateVersion: null, currentProfile: null, helpdesk: null });
+        writeState(stateDir, {
+          server,
+          deviceId: device.id,
+          agentToken,
+          machineId: `cli-${device.id}`,
+          enrolledAt: new Date().toISOString(),
+          lastCheckinAt: null,
+          stateVersion: null,
+          currentProfile: null,
+          helpdesk: null,
+        });
         const inventoryFile = path.join(stateDir, "inventory.json");
         // This machine is the one the device was enrolled from: its machine id goes with the token.
         fs.writeFileSync(inventoryFile, JSON.stringify({ ...inventory(profile.name), machineId: device.machineId }));
         const attachment = path.join(stateDir, "trace.log");
         fs.writeFileSync(attachment, "stack trace");
         process.env.HELPLINE_AGENT_INVENTORY_FILE = inventoryFile;
-        const code = await main(["ticket", "--title", "Printer offline", "--description", "Floor 2", "--attach", attachment, "--priority", "high", "--state-dir", stateDir]);
+        const code = await main([
+          "ticket",
+          "--title",
+          "Printer offline",
+          "--description",
+          "Floor 2",
+          "--attach",
+          attachment,
+          "--priority",
+          "high",
+          "--state-dir",
+          stateDir,
+        ]);
         if (confirmed) {
           expect(code).toBe(0);
-          const ticket = await getPrisma().ticket.findFirstOrThrow({ where: { deviceId: device.id }, include: { attachments: true } });
-          expect(log.mock.calls.flat().join("\n")).toMatch(new RegExp(`Ticket #${ticket.number} created: https?://\\S+/portal/tickets/${ticket.number}`));
+          const ticket = await getPrisma().ticket.findFirstOrThrow({
+            where: { deviceId: device.id },
+            include: { attachments: true },
+          });
+          expect(log.mock.calls.flat().join("\n")).toMatch(
+            new RegExp(`Ticket #${ticket.number} created: https?://\\S+/portal/tickets/${ticket.number}`),
+          );
           expect(ticket).toMatchObject({ title: "Printer offline", priority: "high" });
-          expect(ticket.attachments.map((file) => [file.name, file.contentType])).toEqual([["trace.log", "text/plain"]]);
+          expect(ticket.attachments.map((file) => [file.name, file.contentType])).toEqual([
+            ["trace.log", "text/plain"],
+          ]);
         } else {
           expect(code).toBe(1);
           expect(error.mock.calls.flat().join("\n")).toContain("Confirm your identity in Personal Info Settings first");

@@ -7,7 +7,13 @@ import { leftPanel } from "./helpers";
 
 const AGENT = path.resolve("apps/agent/bin/helpline-agent.js");
 
-export type RunningAgent = { customer: string; hostname: string; profile: string; localUrl: () => Promise<string>; stop: () => void };
+export type RunningAgent = {
+  customer: string;
+  hostname: string;
+  profile: string;
+  localUrl: () => Promise<string>;
+  stop: () => void;
+};
 
 /**
  * A real agent on a Windows workstation (as the agent would read one: this machine is not), run
@@ -16,10 +22,22 @@ export type RunningAgent = { customer: string; hostname: string; profile: string
  * Helpdesk Agent ▸ Activate). `localUrl()` waits for the local page the agent then opens. The admin
  * must be signed in on `page`; call `stop()` when done.
  */
-export async function runAgentWithHelpdesk(page: Page, baseURL: string, options: { customer: string; hostname: string; ip: string; profile: string; displayName: string }): Promise<RunningAgent> {
+export async function runAgentWithHelpdesk(
+  page: Page,
+  baseURL: string,
+  options: { customer: string; hostname: string; ip: string; profile: string; displayName: string },
+): Promise<RunningAgent> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-e2e-agent-"));
   const inventoryFile = path.join(dir, "inventory.json");
-  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: options.hostname, os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, ip: options.ip, currentProfile: { name: options.profile, displayName: options.displayName } }));
+  fs.writeFileSync(
+    inventoryFile,
+    JSON.stringify({
+      hostname: options.hostname,
+      os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
+      ip: options.ip,
+      currentProfile: { name: options.profile, displayName: options.displayName },
+    }),
+  );
   // No display on a CI machine: the agent must do without screenshots rather than fail.
   const env = { ...process.env, HELPLINE_AGENT_INVENTORY_FILE: inventoryFile, DISPLAY: "" };
 
@@ -29,10 +47,17 @@ export async function runAgentWithHelpdesk(page: Page, baseURL: string, options:
   await page.getByRole("dialog", { name: "New customer" }).getByRole("button", { name: "Create" }).click();
   const installKey = await page.getByRole("textbox", { name: "Install key" }).inputValue();
 
-  const enroll = spawn(process.execPath, [AGENT, "enroll", "--server", baseURL, "--install-key", installKey, "--state-dir", dir], { env });
+  const enroll = spawn(
+    process.execPath,
+    [AGENT, "enroll", "--server", baseURL, "--install-key", installKey, "--state-dir", dir],
+    { env },
+  );
   expect(await new Promise((resolve) => enroll.on("exit", resolve))).toBe(0);
   let output = "";
-  const agent: ChildProcess = spawn(process.execPath, [AGENT, "run", "--state-dir", dir], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const agent: ChildProcess = spawn(process.execPath, [AGENT, "run", "--state-dir", dir], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   agent.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const stop = () => {
     agent.kill("SIGTERM");
@@ -47,12 +72,16 @@ export async function runAgentWithHelpdesk(page: Page, baseURL: string, options:
   // Enrolled is not yet checked in: wait until the agent has reported who is signed in.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("region", { name: "User profiles" })).toContainText(options.profile, { timeout: 1_000 });
+    await expect(page.getByRole("region", { name: "User profiles" })).toContainText(options.profile, {
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 30_000 });
   await page.getByRole("button", { name: "Manage" }).click();
   await page.getByRole("menuitem", { name: "Helpdesk Agent" }).click();
   await page.getByRole("menu", { name: "Helpdesk Agent" }).getByRole("menuitem", { name: "Activate" }).click();
-  await expect(page.getByRole("status").filter({ hasText: `Helpdesk Agent activated for ${options.profile}.` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `Helpdesk Agent activated for ${options.profile}.` }),
+  ).toBeVisible();
 
   // The agent learns it through its long-poll and opens its local page.
   const localUrl = async () => {

@@ -57,7 +57,9 @@ test("the admin signs in, walks the left panel, adds a technician and signs out"
   await form.getByLabel("Email").fill(technician.email);
   await form.getByLabel("Password").fill("another long password");
   await form.getByRole("button", { name: "Add technician" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "A technician with this email already exists." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "A technician with this email already exists." }),
+  ).toBeVisible();
 
   await signOut(page);
   await page.goto("/");
@@ -102,7 +104,9 @@ test("disabling a technician signs them out at their next click", async ({ page,
   await expect(theirPage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
   await page.getByRole("button", { name: `Disable ${technician.name}` }).click();
-  await expect(page.getByRole("status").filter({ hasText: `${technician.name} is disabled and signed out.` })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: `${technician.name} is disabled and signed out.` }),
+  ).toBeVisible();
 
   await leftPanel(theirPage).getByRole("link", { name: "Devices" }).click();
   await expect(theirPage).toHaveURL(/\/sign-in$/);
@@ -115,12 +119,19 @@ test("Settings ▸ Outbox says where mail goes when no relay is set", async ({ p
   await signInAsAdmin(page);
   await leftPanel(page).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" }).click();
-  await expect(page.getByText("Mail is kept here by the built-in catcher, not sent: set SMTP_URL to deliver it.")).toBeVisible();
+  await expect(
+    page.getByText("Mail is kept here by the built-in catcher, not sent: set SMTP_URL to deliver it."),
+  ).toBeVisible();
   await expect(page.getByText("No mail yet. Identity tokens and ticket receipts appear here.")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" }),
+  ).toHaveAttribute("aria-current", "page");
 });
 
-test("signing in goes back to a page of the console, never to another site, whatever `next` says", async ({ page, baseURL }) => {
+test("signing in goes back to a page of the console, never to another site, whatever `next` says", async ({
+  page,
+  baseURL,
+}) => {
   test.slow(); // four sign-ins and three sign-outs
   const hostsVisited = new Set<string>();
   page.on("request", (request) => hostsVisited.add(new URL(request.url()).host));

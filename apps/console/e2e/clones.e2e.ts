@@ -13,12 +13,30 @@ function machine(options: { hostname: string; machineId: string; hardwareId: str
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-e2e-clone-"));
   const inventoryFile = path.join(dir, "inventory.json");
   const os_ = { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" };
-  fs.writeFileSync(inventoryFile, JSON.stringify({ hostname: options.hostname, os: os_, ip: null, currentProfile: { name: "CORP\\frontdesk", displayName: "Front Desk" }, machineId: options.machineId, hardwareId: options.hardwareId }));
-  const run = (args: string[]) => execFileSync(process.execPath, [AGENT, ...args, "--state-dir", dir], { encoding: "utf8", stdio: "pipe", env: { ...process.env, HELPLINE_AGENT_INVENTORY_FILE: inventoryFile, DISPLAY: "" } });
+  fs.writeFileSync(
+    inventoryFile,
+    JSON.stringify({
+      hostname: options.hostname,
+      os: os_,
+      ip: null,
+      currentProfile: { name: "CORP\\frontdesk", displayName: "Front Desk" },
+      machineId: options.machineId,
+      hardwareId: options.hardwareId,
+    }),
+  );
+  const run = (args: string[]) =>
+    execFileSync(process.execPath, [AGENT, ...args, "--state-dir", dir], {
+      encoding: "utf8",
+      stdio: "pipe",
+      env: { ...process.env, HELPLINE_AGENT_INVENTORY_FILE: inventoryFile, DISPLAY: "" },
+    });
   return { dir, run, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-test("a disk image cloned onto another PC becomes a device of its own, flagged on both devices and in the audit log", async ({ page, baseURL }) => {
+test("a disk image cloned onto another PC becomes a device of its own, flagged on both devices and in the audit log", async ({
+  page,
+  baseURL,
+}) => {
   // Five runs of the real agent CLI (each starts Node and compiles its TypeScript source).
   test.setTimeout(120_000);
   await signInAsAdmin(page);
@@ -41,7 +59,9 @@ test("a disk image cloned onto another PC becomes a device of its own, flagged o
     pcA.run(["run", "--once"]);
     fs.copyFileSync(path.join(pcA.dir, "agent.json"), path.join(pcB.dir, "agent.json"));
     pcB.run(["run", "--once"]);
-    expect(pcB.run(["status"])).toMatch(/Token: re-enrolled at .+ UTC.* after the server refused the token: the server made this machine a new device/);
+    expect(pcB.run(["status"])).toMatch(
+      /Token: re-enrolled at .+ UTC.* after the server refused the token: the server made this machine a new device/,
+    );
     pcA.run(["run", "--once"]); // PC-A keeps its device and token
 
     await leftPanel(page).getByRole("link", { name: "Devices" }).click();
@@ -64,17 +84,29 @@ test("a disk image cloned onto another PC becomes a device of its own, flagged o
     await expect(page.getByRole("heading", { level: 1, name: `PC-B-${stamp}` })).toBeVisible();
     const onB = page.getByRole("region", { name: `Possible clone of PC-A-${stamp}` });
     await expect(onB).toContainText(`This device may be a clone of PC-A-${stamp}`);
-    await expect(onB).toContainText("user identities, tickets and Customer Portal access stay with the device they belong to");
+    await expect(onB).toContainText(
+      "user identities, tickets and Customer Portal access stay with the device they belong to",
+    );
     const activity = page.getByRole("region", { name: "Activity" });
-    await expect(activity.getByRole("row").filter({ hasText: "Possible clone flagged" })).toContainText("it presented that device's agent token from different hardware");
+    await expect(activity.getByRole("row").filter({ hasText: "Possible clone flagged" })).toContainText(
+      "it presented that device's agent token from different hardware",
+    );
     await page.screenshot({ path: `${SCREENS}/device-possible-clone.png`, fullPage: true });
 
     await leftPanel(page).getByRole("link", { name: "Settings" }).click();
     await page.getByRole("link", { name: "Audit log" }).click();
     await page.getByLabel("Show").selectOption({ label: "Possible clones" });
     await page.getByRole("button", { name: "Filter" }).click();
-    await expect(page.getByRole("row").filter({ hasText: `possible clone of PC-A-${stamp}: it presented that device's agent token from different hardware` })).toBeVisible();
-    await expect(page.getByRole("row").filter({ hasText: `possible clone of PC-B-${stamp}: it presented this device's agent token from different hardware` })).toBeVisible();
+    await expect(
+      page.getByRole("row").filter({
+        hasText: `possible clone of PC-A-${stamp}: it presented that device's agent token from different hardware`,
+      }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("row").filter({
+        hasText: `possible clone of PC-B-${stamp}: it presented this device's agent token from different hardware`,
+      }),
+    ).toBeVisible();
     await page.screenshot({ path: `${SCREENS}/audit-possible-clone.png`, fullPage: true });
   } finally {
     pcA.remove();

@@ -26,7 +26,10 @@ async function createCustomer(page: Page, name: string) {
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
-test("a technician creates a customer, enrolls a machine with the agent CLI, and sees it online", async ({ page, baseURL }) => {
+test("a technician creates a customer, enrolls a machine with the agent CLI, and sees it online", async ({
+  page,
+  baseURL,
+}) => {
   test.slow(); // two agent CLI runs and a 10 s list refresh on top of the console walk
   await signInAsAdmin(page);
   await leftPanel(page).getByRole("link", { name: "Customers" }).click();
@@ -41,8 +44,13 @@ test("a technician creates a customer, enrolls a machine with the agent CLI, and
   await expect(page.getByRole("status").filter({ hasText: `${name} is ready` })).toBeVisible();
   const installKey = await page.getByRole("textbox", { name: "Install key" }).inputValue();
   expect(installKey.length).toBeGreaterThanOrEqual(40);
-  await expect(page.getByLabel("Enroll command", { exact: true })).toContainText(`helpline-agent enroll --server ${baseURL} --install-key ${installKey}`);
-  await expect(page.getByRole("navigation", { name: "Device views" }).getByText("All")).toHaveAttribute("aria-current", "page");
+  await expect(page.getByLabel("Enroll command", { exact: true })).toContainText(
+    `helpline-agent enroll --server ${baseURL} --install-key ${installKey}`,
+  );
+  await expect(page.getByRole("navigation", { name: "Device views" }).getByText("All")).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(page.getByText("No devices yet")).toBeVisible();
 
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-e2e-agent-"));

@@ -17,7 +17,11 @@ test.afterEach(() => {
 /** Simulated agents that keep long-polling; `output()` is what they printed so far. */
 function simulate(server: string, installKey: string, args: string[]) {
   let output = "";
-  const child = spawn(process.execPath, [AGENT, "simulate", "--server", server, "--install-key", installKey, "--duration", "120", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [AGENT, "simulate", "--server", server, "--install-key", installKey, "--duration", "120", ...args],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   running.push(child);
   return { output: () => output };
@@ -31,9 +35,25 @@ async function newCustomerWithFleet(page: Page, baseURL: string) {
   await page.getByRole("dialog", { name: "New customer" }).getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   const installKey = await page.getByRole("textbox", { name: "Install key" }).inputValue();
-  const workstations = simulate(baseURL, installKey, ["--count", "2", "--os", "windows-workstation", "--profiles", "2"]);
+  const workstations = simulate(baseURL, installKey, [
+    "--count",
+    "2",
+    "--os",
+    "windows-workstation",
+    "--profiles",
+    "2",
+  ]);
   simulate(baseURL, installKey, ["--count", "1", "--start-index", "2", "--os", "windows-server"]);
-  simulate(baseURL, installKey, ["--count", "1", "--start-index", "3", "--os", "windows-workstation", "--profiles", "0"]);
+  simulate(baseURL, installKey, [
+    "--count",
+    "1",
+    "--start-index",
+    "3",
+    "--os",
+    "windows-workstation",
+    "--profiles",
+    "0",
+  ]);
   // The agents need a few seconds to start and enroll; reload rather than wait for the refresh.
   await expect(async () => {
     await page.reload();
@@ -42,7 +62,10 @@ async function newCustomerWithFleet(page: Page, baseURL: string) {
   return { name, installKey, workstations };
 }
 
-test("bulk Apply on a customer's Devices ▸ All activates eligible devices and says why others were skipped", async ({ page, baseURL }) => {
+test("bulk Apply on a customer's Devices ▸ All activates eligible devices and says why others were skipped", async ({
+  page,
+  baseURL,
+}) => {
   await signInAsAdmin(page);
   const fleet = await newCustomerWithFleet(page, baseURL!);
 
@@ -73,7 +96,10 @@ test("bulk Apply on a customer's Devices ▸ All activates eligible devices and 
   await dialog.getByRole("button", { name: "Done" }).click();
 });
 
-test("Manage ▸ Helpdesk Agent on one device: activate, deactivate, refusals, and the audit trail", async ({ page, baseURL }) => {
+test("Manage ▸ Helpdesk Agent on one device: activate, deactivate, refusals, and the audit trail", async ({
+  page,
+  baseURL,
+}) => {
   await signInAsAdmin(page);
   await newCustomerWithFleet(page, baseURL!);
   const rows = page.getByRole("row");
@@ -94,30 +120,48 @@ test("Manage ▸ Helpdesk Agent on one device: activate, deactivate, refusals, a
   const profiles = page.getByRole("region", { name: "User profiles" });
   await expect(profiles.getByText("Active — awaiting identity")).toBeVisible();
   await manage("Deactivate");
-  await expect(page.getByRole("status").filter({ hasText: "Helpdesk Agent deactivated for SIM\\user1." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Helpdesk Agent deactivated for SIM\\user1." }),
+  ).toBeVisible();
   await expect(profiles.getByText("Not active")).toBeVisible();
   const activity = page.getByRole("region", { name: "Activity" });
-  await expect(activity.getByRole("row").filter({ hasText: "Helpdesk Agent activated" })).toContainText("Administrator");
+  await expect(activity.getByRole("row").filter({ hasText: "Helpdesk Agent activated" })).toContainText(
+    "Administrator",
+  );
   await expect(activity.getByRole("row").filter({ hasText: "Helpdesk Agent deactivated" })).toContainText("single");
   await page.screenshot({ path: `${SCREENS}/device-helpdesk.png`, fullPage: true });
 
   await page.goBack();
   await open("00003");
   await manage("Activate");
-  await expect(page.getByRole("alert").filter({ hasText: "Helpdesk Agent is available on Windows workstations only" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Helpdesk Agent is available on Windows workstations only" }),
+  ).toBeVisible();
   await page.goBack();
   await open("00004");
   await manage("Activate");
   await expect(page.getByRole("alert").filter({ hasText: "Nobody is signed in on this device" })).toBeVisible();
 });
 
-test("the customer policy activates new user profiles by itself, and the audit log says so", async ({ page, baseURL }) => {
+test("the customer policy activates new user profiles by itself, and the audit log says so", async ({
+  page,
+  baseURL,
+}) => {
   await signInAsAdmin(page);
   const fleet = await newCustomerWithFleet(page, baseURL!);
   await page.getByRole("checkbox", { name: /Activate the Helpdesk Agent for every new user profile/ }).check();
   await expect(page.getByRole("status").filter({ hasText: "Policy on" })).toBeVisible();
 
-  simulate(baseURL!, fleet.installKey, ["--count", "1", "--start-index", "4", "--os", "windows-workstation", "--profiles", "1"]);
+  simulate(baseURL!, fleet.installKey, [
+    "--count",
+    "1",
+    "--start-index",
+    "4",
+    "--os",
+    "windows-workstation",
+    "--profiles",
+    "1",
+  ]);
   const newcomer = page.getByRole("row").filter({ hasText: "00005" });
   await expect(async () => {
     await page.reload();
@@ -128,7 +172,9 @@ test("the customer policy activates new user profiles by itself, and the audit l
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByLabel("Show").selectOption({ label: "Helpdesk Agent" });
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(page.getByRole("row").filter({ hasText: "Customer policy" }).filter({ hasText: "Helpdesk Agent activated" })).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: "Customer policy" }).filter({ hasText: "Helpdesk Agent activated" }),
+  ).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "Policy turned on" })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/audit-log.png` });
 });

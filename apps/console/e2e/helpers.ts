@@ -27,7 +27,11 @@ export async function signOut(page: Page): Promise<void> {
 let counter = 0;
 /** Adds a technician through Settings ▸ Technicians (the admin must be signed in on `page`). */
 export async function addTechnicianThroughSettings(page: Page, role: "Technician" | "Admin" = "Technician") {
-  const technician = { name: `Tess Tech ${Date.now()}${counter++}`, email: `tess.${Date.now()}.${counter}@e2e.test`, password: "technician password 1" };
+  const technician = {
+    name: `Tess Tech ${Date.now()}${counter++}`,
+    email: `tess.${Date.now()}.${counter}@e2e.test`,
+    password: "technician password 1",
+  };
   await leftPanel(page).getByRole("link", { name: "Settings" }).click();
   const form = page.getByRole("form", { name: "Add technician" });
   await form.getByLabel("Name").fill(technician.name);

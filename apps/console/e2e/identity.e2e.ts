@@ -7,16 +7,29 @@ let agent: RunningAgent | null = null;
 test.afterEach(() => agent?.stop());
 test.describe.configure({ timeout: 90_000 });
 
-test("an end user confirms their identity in Personal Info Settings with the token from the mail", async ({ page, context, baseURL }) => {
+test("an end user confirms their identity in Personal Info Settings with the token from the mail", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await signInAsAdmin(page);
   const customer = `Adventure Works ${Date.now()}`;
   const hostname = `PC-E2E-${Date.now()}`;
-  agent = await runAgentWithHelpdesk(page, baseURL!, { customer, hostname, ip: "10.0.0.7", profile: "CONTOSO\\grace", displayName: "Grace Hopper" });
+  agent = await runAgentWithHelpdesk(page, baseURL!, {
+    customer,
+    hostname,
+    ip: "10.0.0.7",
+    profile: "CONTOSO\\grace",
+    displayName: "Grace Hopper",
+  });
   const localUrl = await agent.localUrl();
   const local = await context.newPage();
   await local.goto(localUrl);
   await expect(local.getByText("Your identity is not confirmed yet.")).toBeVisible();
-  await local.getByRole("navigation", { name: "Helpdesk" }).getByRole("link", { name: "Personal Info Settings" }).click();
+  await local
+    .getByRole("navigation", { name: "Helpdesk" })
+    .getByRole("link", { name: "Personal Info Settings" })
+    .click();
   await expect(local.getByRole("heading", { name: "Personal Info Settings" })).toBeVisible();
   await expect(local.getByLabel("Full name")).toHaveValue("Grace Hopper");
   const email = `grace.${Date.now()}@adventure-works.test`;
@@ -51,7 +64,9 @@ test("an end user confirms their identity in Personal Info Settings with the tok
   await leftPanel(page).getByRole("link", { name: "Devices" }).click();
   await expect(page.getByRole("row").filter({ hasText: hostname })).toContainText("Active — confirmed");
   await page.getByRole("link", { name: hostname }).click();
-  await expect(page.getByRole("region", { name: "User profiles" }).getByRole("row").filter({ hasText: "CONTOSO\\grace" })).toContainText(email);
+  await expect(
+    page.getByRole("region", { name: "User profiles" }).getByRole("row").filter({ hasText: "CONTOSO\\grace" }),
+  ).toContainText(email);
   await expect(page.getByRole("region", { name: "Activity" }).getByText("Identity confirmed")).toBeVisible();
 
   // The confirmed person is now a contact of the customer; make them its main contact.

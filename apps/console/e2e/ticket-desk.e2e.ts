@@ -8,7 +8,10 @@ const HOSTILE_TITLE = `<img src=x onerror=alert(1)><script>alert(2)</script> pri
 
 test.describe.configure({ timeout: 180_000 });
 
-test("a technician works a ticket from the Tickets list: filter, reply, note, status, priority, assignee, attachments", async ({ page, baseURL }) => {
+test("a technician works a ticket from the Tickets list: filter, reply, note, status, priority, assignee, attachments", async ({
+  page,
+  baseURL,
+}) => {
   // Stored HTML must never run: any alert() from a ticket fails the test.
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => {
@@ -26,10 +29,18 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
     priority: "high",
     attachments: [
       { name: "screenshot.png", contentType: "image/png", data: png },
-      { name: "outlook-log.txt", contentType: "text/plain", data: Buffer.from("ERROR 0x800CCC0E <script>alert(3)</script>\n") },
+      {
+        name: "outlook-log.txt",
+        contentType: "text/plain",
+        data: Buffer.from("ERROR 0x800CCC0E <script>alert(3)</script>\n"),
+      },
     ],
   });
-  const hostile = await desk.openTicket({ title: HOSTILE_TITLE, description: `<b>bold?</b> <img src=x onerror=alert(4)>`, priority: "low" });
+  const hostile = await desk.openTicket({
+    title: HOSTILE_TITLE,
+    description: `<b>bold?</b> <img src=x onerror=alert(4)>`,
+    priority: "low",
+  });
 
   // The list, filtered by visible labels; the filters live in the URL.
   await leftPanel(page).getByRole("link", { name: "Tickets" }).click();
@@ -87,8 +98,12 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   await expect(contactCard).toContainText(desk.contact.fullName);
   await expect(contactCard).toContainText(desk.contact.email);
   const deviceCard = page.getByRole("region", { name: "Device" });
-  for (const fact of [desk.hostname, "Windows 11 Pro 10.0.22631", desk.profile, desk.ip, desk.agentVersion]) await expect(deviceCard).toContainText(fact);
-  await expect(deviceCard.getByRole("link", { name: "Device / Agent" })).toHaveAttribute("href", `/devices/${desk.deviceId}`);
+  for (const fact of [desk.hostname, "Windows 11 Pro 10.0.22631", desk.profile, desk.ip, desk.agentVersion])
+    await expect(deviceCard).toContainText(fact);
+  await expect(deviceCard.getByRole("link", { name: "Device / Agent" })).toHaveAttribute(
+    "href",
+    `/devices/${desk.deviceId}`,
+  );
 
   // Attachments: a download, with headers that keep the file from running on our origin.
   const download = page.waitForEvent("download");
@@ -104,7 +119,9 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
     "content-security-policy": "sandbox",
   });
   expect(text.headers()["content-disposition"]).toMatch(/^attachment; filename="outlook-log.txt"/);
-  const image = await page.request.get((await description.getByRole("link", { name: "Download screenshot.png" }).getAttribute("href"))!);
+  const image = await page.request.get(
+    (await description.getByRole("link", { name: "Download screenshot.png" }).getAttribute("href"))!,
+  );
   expect(image.headers()["content-type"]).toBe("image/png");
   expect(image.headers()["content-disposition"]).toMatch(/^inline; /);
   expect(Buffer.from(await image.body()).equals(png)).toBe(true);
@@ -123,7 +140,9 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   await composer.getByLabel("Message").fill("Hello Grace,\nplease sign out of Outlook and sign in again.");
   await composer.getByRole("button", { name: "Send reply" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Reply sent to ${desk.contact.email}` })).toBeVisible();
-  await expect(conversation.getByRole("article", { name: `Reply by ${adminName}` })).toContainText("please sign out of Outlook");
+  await expect(conversation.getByRole("article", { name: `Reply by ${adminName}` })).toContainText(
+    "please sign out of Outlook",
+  );
   await expect(composer.getByLabel("Message")).toHaveValue("");
   await composer.getByRole("tab", { name: "Internal note" }).click();
   await composer.getByLabel("Message").fill("Known issue with the new MFA policy; ticket with Microsoft open.");
@@ -148,7 +167,10 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   await page.screenshot({ path: `${SCREENS}/ticket.png` });
 
   // The reply reached the contact's mailbox (the built-in catcher); the note did not.
-  const mail = await readOutboxMail(page, { to: desk.contact.email, subject: `[#${outlook.number}] New reply: ${outlook.title}` });
+  const mail = await readOutboxMail(page, {
+    to: desk.contact.email,
+    subject: `[#${outlook.number}] New reply: ${outlook.title}`,
+  });
   expect(mail).toContain("please sign out of Outlook and sign in again.");
   expect(mail).toContain(`/portal/tickets/${outlook.number}`);
   await expect(page.getByRole("row").filter({ hasText: desk.contact.email })).toHaveCount(4); // token, two receipts, one reply
@@ -170,7 +192,9 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   // The hostile ticket's page shows its title and description as text.
   await page.getByRole("link", { name: HOSTILE_TITLE }).click();
   await expect(page.getByRole("heading", { level: 1, name: `#${hostile.number} ${HOSTILE_TITLE}` })).toBeVisible();
-  await expect(page.getByRole("article", { name: `Description from ${desk.contact.fullName}` })).toContainText("<b>bold?</b> <img src=x onerror=alert(4)>");
+  await expect(page.getByRole("article", { name: `Description from ${desk.contact.fullName}` })).toContainText(
+    "<b>bold?</b> <img src=x onerror=alert(4)>",
+  );
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.locator("main b")).toHaveCount(0);
   await page.goto("/tickets/999999999");
@@ -179,7 +203,9 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   // The Dashboard counts it all.
   await leftPanel(page).getByRole("link", { name: "Dashboard" }).click();
   await expect(page.getByRole("region", { name: "Tickets by status" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Unresolved by customer" }).getByRole("link", { name: desk.customer })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Unresolved by customer" }).getByRole("link", { name: desk.customer }),
+  ).toBeVisible();
   const newest = page.getByRole("region", { name: "Newest tickets" });
   await expect(newest.getByRole("link", { name: HOSTILE_TITLE })).toBeVisible();
   await newest.getByRole("link", { name: outlook.title }).click();
@@ -190,7 +216,10 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   expect(dialogs).toEqual([]);
 });
 
-test("a technician writes down a phone call as a New ticket for a customer's contact, who gets the receipt and finds it in the portal", async ({ page, browser }) => {
+test("a technician writes down a phone call as a New ticket for a customer's contact, who gets the receipt and finds it in the portal", async ({
+  page,
+  browser,
+}) => {
   await signInAsAdmin(page);
   const adminName = (await page.getByTestId("signed-in-technician").textContent())!.trim();
   const desk = await setUpHelpdeskContact(page, { fullName: "Carol Jones", profile: "FABRIKAM\\carol" });
@@ -218,11 +247,18 @@ test("a technician writes down a phone call as a New ticket for a customer's con
   await dialog.getByRole("button", { name: "Create ticket" }).click();
 
   await expect(page.getByRole("status").filter({ hasText: `the receipt goes to ${desk.contact.email}` })).toBeVisible();
-  const heading = page.getByRole("heading", { level: 1, name: /^#\d+ Phone call: the scanner does not send to email$/ });
+  const heading = page.getByRole("heading", {
+    level: 1,
+    name: /^#\d+ Phone call: the scanner does not send to email$/,
+  });
   await expect(heading).toBeVisible();
   const number = /^#(\d+)/.exec((await heading.textContent())!)![1];
-  await expect(page.getByRole("article", { name: `Description from ${adminName}` })).toContainText("opened the ticket for Carol Jones");
-  await expect(page.getByRole("article", { name: `Description from ${adminName}` })).toContainText("The scanner on the 2nd floor shows 'SMTP error'.");
+  await expect(page.getByRole("article", { name: `Description from ${adminName}` })).toContainText(
+    "opened the ticket for Carol Jones",
+  );
+  await expect(page.getByRole("article", { name: `Description from ${adminName}` })).toContainText(
+    "The scanner on the 2nd floor shows 'SMTP error'.",
+  );
   await page.screenshot({ path: `${SCREENS}/new-ticket-created.png` });
 
   // On the list, for the customer, with what the technician chose.
@@ -234,7 +270,10 @@ test("a technician writes down a phone call as a New ticket for a customer's con
   await expect(row).toContainText("High");
   await expect(row).toContainText(adminName);
 
-  const receipt = await readOutboxMail(page, { to: desk.contact.email, subject: `[#${number}] We received your ticket` });
+  const receipt = await readOutboxMail(page, {
+    to: desk.contact.email,
+    subject: `[#${number}] We received your ticket`,
+  });
   expect(receipt).toContain(`/portal/tickets/${number}`);
 
   // Carol finds it in the Customer Portal, written by the technician who took the call.
@@ -243,10 +282,15 @@ test("a technician writes down a phone call as a New ticket for a customer's con
   await portal.getByLabel("Email").fill(desk.contact.email);
   await portal.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(portal.getByRole("status").filter({ hasText: "a sign-in link is on its way" })).toBeVisible();
-  const signIn = await readOutboxMail(page, { to: desk.contact.email, subject: "Sign in to the Helpline Customer Portal" });
+  const signIn = await readOutboxMail(page, {
+    to: desk.contact.email,
+    subject: "Sign in to the Helpline Customer Portal",
+  });
   await portal.goto(/(http\S+\/portal\/sign-in\/\S+)/.exec(signIn)![1]!);
   await portal.getByRole("button", { name: "Continue" }).click();
-  await expect(portal.getByRole("heading", { name: `#${number} Phone call: the scanner does not send to email` })).toBeVisible();
+  await expect(
+    portal.getByRole("heading", { name: `#${number} Phone call: the scanner does not send to email` }),
+  ).toBeVisible();
   const description = portal.getByRole("list", { name: "Conversation" }).getByRole("listitem").first();
   await expect(description).toContainText(`${adminName}Technician`);
   await expect(description).toContainText("The scanner on the 2nd floor shows 'SMTP error'.");

@@ -26,9 +26,15 @@ export function makePng(width = 96, height = 64): Buffer {
   const rows = Buffer.alloc(height * (1 + width * 3));
   for (let y = 0; y < height; y++) {
     const row = y * (1 + width * 3);
-    for (let x = 0; x < width; x++) rows.set([79 + Math.round((x / width) * 100), 70 + Math.round((y / height) * 80), 229], row + 1 + x * 3);
+    for (let x = 0; x < width; x++)
+      rows.set([79 + Math.round((x / width) * 100), 70 + Math.round((y / height) * 80), 229], row + 1 + x * 3);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /**
@@ -68,7 +74,10 @@ async function createCustomerInConsole(page: Page, name: string): Promise<string
  * Given an `installKey` (and that customer's name), it adds one more device and user to that
  * customer instead of creating one.
  */
-export async function setUpHelpdeskContact(page: Page, options: { customer?: string; installKey?: string; fullName?: string; email?: string; profile?: string } = {}) {
+export async function setUpHelpdeskContact(
+  page: Page,
+  options: { customer?: string; installKey?: string; fullName?: string; email?: string; profile?: string } = {},
+) {
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
   // Short enough to read like real names on screenshots, unique enough within one run.
   const tag = Number(stamp).toString(36).slice(-5).toUpperCase();
@@ -83,7 +92,9 @@ export async function setUpHelpdeskContact(page: Page, options: { customer?: str
   const installKey = options.installKey ?? (await createCustomerInConsole(page, customer));
 
   const api = page.request;
-  const enrolled = await api.post(`${AGENT_API}/enroll`, { data: { installKey, machineId: `machine-${stamp}`, hostname, os: OS, agentVersion } });
+  const enrolled = await api.post(`${AGENT_API}/enroll`, {
+    data: { installKey, machineId: `machine-${stamp}`, hostname, os: OS, agentVersion },
+  });
   expect(enrolled.status(), await enrolled.text()).toBe(201);
   const { deviceId, agentToken } = (await enrolled.json()) as { deviceId: string; agentToken: string };
   const headers = { authorization: `Bearer ${agentToken}` };
@@ -92,7 +103,11 @@ export async function setUpHelpdeskContact(page: Page, options: { customer?: str
     expect(response.status(), `${path}: ${await response.text()}`).toBe(status);
     return response.json();
   };
-  await post("/checkin", { agentVersion, hostname, os: OS, ip, currentProfile: { name: profile, displayName: fullName }, waitSeconds: 0 }, 200);
+  await post(
+    "/checkin",
+    { agentVersion, hostname, os: OS, ip, currentProfile: { name: profile, displayName: fullName }, waitSeconds: 0 },
+    200,
+  );
 
   await page.goto(`/devices/${deviceId}`);
   await expect(page.getByRole("region", { name: "User profiles" })).toContainText(profile);
@@ -108,7 +123,12 @@ export async function setUpHelpdeskContact(page: Page, options: { customer?: str
   await post("/helpdesk/identity/confirm", { profile, token }, 200);
 
   /** Add Ticket from the device, with its snapshot and attachments. */
-  async function openTicket(ticket: { title: string; description?: string; priority?: "low" | "medium" | "high" | "critical"; attachments?: TicketAttachmentFile[] }): Promise<OpenedTicket> {
+  async function openTicket(ticket: {
+    title: string;
+    description?: string;
+    priority?: "low" | "medium" | "high" | "critical";
+    attachments?: TicketAttachmentFile[];
+  }): Promise<OpenedTicket> {
     const created = (await post(
       "/helpdesk/tickets",
       {
@@ -117,7 +137,11 @@ export async function setUpHelpdeskContact(page: Page, options: { customer?: str
         title: ticket.title,
         description: ticket.description ?? "",
         priority: ticket.priority ?? "medium",
-        attachments: (ticket.attachments ?? []).map((file) => ({ name: file.name, contentType: file.contentType, dataBase64: file.data.toString("base64") })),
+        attachments: (ticket.attachments ?? []).map((file) => ({
+          name: file.name,
+          contentType: file.contentType,
+          dataBase64: file.data.toString("base64"),
+        })),
         snapshot: { hostname, os: `${OS.name} ${OS.version}`, ip, agentVersion },
       },
       201,
@@ -125,5 +149,16 @@ export async function setUpHelpdeskContact(page: Page, options: { customer?: str
     return { ...created, title: ticket.title };
   }
 
-  return { customer, installKey, deviceId, agentToken, hostname, ip, agentVersion, profile, contact: { fullName, email }, openTicket };
+  return {
+    customer,
+    installKey,
+    deviceId,
+    agentToken,
+    hostname,
+    ip,
+    agentVersion,
+    profile,
+    contact: { fullName, email },
+    openTicket,
+  };
 }

@@ -8,12 +8,22 @@ let agent: RunningAgent | null = null;
 test.afterEach(() => agent?.stop());
 test.describe.configure({ timeout: 120_000 });
 
-test("an end user opens a ticket in the agent's Add Ticket form; the technician answers it in the console and the reply mail reaches them", async ({ page, context, baseURL }) => {
+test("an end user opens a ticket in the agent's Add Ticket form; the technician answers it in the console and the reply mail reaches them", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const dialogs: string[] = [];
   page.on("dialog", (dialog) => void dialogs.push(dialog.message()));
   await signInAsAdmin(page);
   const hostname = `PC-TICKET-${Date.now()}`;
-  agent = await runAgentWithHelpdesk(page, baseURL!, { customer: `Tailspin Toys ${Date.now()}`, hostname, ip: "10.0.0.42", profile: "CONTOSO\\grace", displayName: "Grace Hopper" });
+  agent = await runAgentWithHelpdesk(page, baseURL!, {
+    customer: `Tailspin Toys ${Date.now()}`,
+    hostname,
+    ip: "10.0.0.42",
+    profile: "CONTOSO\\grace",
+    displayName: "Grace Hopper",
+  });
   const local = await context.newPage();
   await local.goto(await agent.localUrl());
   const nav = local.getByRole("navigation", { name: "Helpdesk" });
@@ -23,7 +33,9 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
   const email = `grace.${Date.now()}@tailspin.test`;
   await local.getByLabel("Email").fill(email);
   await local.getByRole("button", { name: "Send Token" }).click();
-  const token = /^([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$/m.exec(await readOutboxMail(page, { to: email, subject: "Your Helpline confirmation token" }))![1]!;
+  const token = /^([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$/m.exec(
+    await readOutboxMail(page, { to: email, subject: "Your Helpline confirmation token" }),
+  )![1]!;
   await local.getByLabel("Confirmation Token").fill(token);
   await local.getByRole("button", { name: "Save" }).click();
   await expect(local.getByRole("status")).toContainText("you are confirmed");
@@ -39,7 +51,10 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
   const created = local.getByRole("heading", { name: /^Ticket #\d+ created$/ });
   await expect(created).toBeVisible();
   const number = Number(/#(\d+)/.exec((await created.textContent())!)![1]);
-  await expect(local.getByRole("link", { name: "View it in the Customer Portal" })).toHaveAttribute("href", new RegExp(`/portal/tickets/${number}$`));
+  await expect(local.getByRole("link", { name: "View it in the Customer Portal" })).toHaveAttribute(
+    "href",
+    new RegExp(`/portal/tickets/${number}$`),
+  );
 
   // Stored markup is shown as text everywhere, never run.
   const hostile = `<img src=x onerror=alert(1)><script>alert("x")</script> ${Date.now()}`;
@@ -48,7 +63,9 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
   await local.getByRole("button", { name: "Submit" }).click();
   await expect(local.getByRole("heading", { name: /^Ticket #\d+ created$/ })).toBeVisible();
   await nav.getByRole("link", { name: "My tickets" }).click();
-  await expect(local.getByRole("row").filter({ hasText: "Outlook crashes when I open the calendar" })).toContainText("Open");
+  await expect(local.getByRole("row").filter({ hasText: "Outlook crashes when I open the calendar" })).toContainText(
+    "Open",
+  );
   await expect(local.getByRole("cell", { name: hostile })).toBeVisible();
 
   // The ticket in the console: linked to customer, contact and device, with the snapshot.
@@ -56,7 +73,9 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
   await expect(page.getByRole("row").filter({ hasText: hostile })).toBeVisible();
   await page.getByRole("link", { name: "Outlook crashes when I open the calendar" }).click();
   await expect(page).toHaveURL(new RegExp(`/tickets/${number}$`));
-  await expect(page.getByRole("heading", { name: `#${number} Outlook crashes when I open the calendar` })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: `#${number} Outlook crashes when I open the calendar` }),
+  ).toBeVisible();
   await expect(page.getByText(hostname).first()).toBeVisible();
   await expect(page.getByText("10.0.0.42")).toBeVisible();
   await expect(page.getByText(email).first()).toBeVisible();
@@ -74,6 +93,8 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
 
   await page.goto("/tickets");
   await page.getByRole("link", { name: hostile }).click();
-  await expect(page.getByRole("heading", { name: new RegExp(`#\\d+ ${hostile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: new RegExp(`#\\d+ ${hostile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }),
+  ).toBeVisible();
   expect(dialogs).toEqual([]);
 });

@@ -1,5 +1,13 @@
 import "server-only";
-import { config, endSession, getSessionTechnician, safeRedirectPath, SESSION_LIFETIME_MS, signInTechnician, ZSignInInput } from "@helpline/core";
+import {
+  config,
+  endSession,
+  getSessionTechnician,
+  safeRedirectPath,
+  SESSION_LIFETIME_MS,
+  signInTechnician,
+  ZSignInInput,
+} from "@helpline/core";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";

@@ -1,4 +1,9 @@
-import { ATTACHMENTS_ADVICE, formatBytes, MAX_AGENT_TICKET_FILES_BYTES, MAX_TICKET_BODY_BYTES } from "@helpline/protocol";
+import {
+  ATTACHMENTS_ADVICE,
+  formatBytes,
+  MAX_AGENT_TICKET_FILES_BYTES,
+  MAX_TICKET_BODY_BYTES,
+} from "@helpline/protocol";
 import type { FastifyRequest } from "fastify";
 
 /**
@@ -10,7 +15,8 @@ import type { FastifyRequest } from "fastify";
 export function bodyTooLargeMessage(request: FastifyRequest): string {
   const limit = request.routeOptions.bodyLimit;
   const declared = Number(request.headers["content-length"]);
-  const carried = Number.isFinite(declared) && declared > limit ? formatBytes(declared) : `more than ${formatBytes(limit)}`;
+  const carried =
+    Number.isFinite(declared) && declared > limit ? formatBytes(declared) : `more than ${formatBytes(limit)}`;
   if (limit === MAX_TICKET_BODY_BYTES) {
     return `Attachments may total at most ${formatBytes(MAX_AGENT_TICKET_FILES_BYTES)}: they travel base64 in a request of at most ${formatBytes(MAX_TICKET_BODY_BYTES)} (this request carried ${carried}). ${ATTACHMENTS_ADVICE}`;
   }

@@ -2,7 +2,13 @@ import { errorResponse } from "@helpline/core";
 import { AGENT_API_PREFIX, errorBody, MAX_AGENT_BODY_BYTES } from "@helpline/protocol";
 import Fastify, { type FastifyInstance, type FastifyServerFactory } from "fastify";
 import { bodyTooLargeMessage } from "./body-too-large.ts";
-import { answerBeforeRouting, answerClientError, answerFrameworkError, GATEWAY_HTTP_OPTIONS, requireHost } from "./client-error.ts";
+import {
+  answerBeforeRouting,
+  answerClientError,
+  answerFrameworkError,
+  GATEWAY_HTTP_OPTIONS,
+  requireHost,
+} from "./client-error.ts";
 import { FleetState } from "./fleet/fleet-state.ts";
 import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
@@ -22,7 +28,9 @@ export function isGatewayPath(url: string): boolean {
  * The lean HTTP server for agents (and health checks). `serverFactory` lets one process put the
  * console beside it on the same port.
  */
-export async function buildGateway(options: { serverFactory?: FastifyServerFactory; logger?: boolean; onMailQueued?: () => void } = {}): Promise<FastifyInstance> {
+export async function buildGateway(
+  options: { serverFactory?: FastifyServerFactory; logger?: boolean; onMailQueued?: () => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_AGENT_BODY_BYTES,

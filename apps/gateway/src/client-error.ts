@@ -6,15 +6,44 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 
 type Answer = { status: number; code: string; message: string };
 
-const MALFORMED: Answer = { status: 400, code: "invalid_request", message: "The request is not valid HTTP/1.1: check the request line, and that header names and values hold no control characters." };
+const MALFORMED: Answer = {
+  status: 400,
+  code: "invalid_request",
+  message:
+    "The request is not valid HTTP/1.1: check the request line, and that header names and values hold no control characters.",
+};
 // Node's parser (llhttp) names what it could not read; the protocol says it in its own words.
 const PARSER_ANSWERS: Record<string, Answer> = {
-  HPE_HEADER_OVERFLOW: { status: 431, code: "headers_too_large", message: `The request's headers are too large: at most ${Math.floor(http.maxHeaderSize / 1024)} KiB in all.` },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, code: "payload_too_large", message: "The chunk extensions of the request body are too large." },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: "request_timeout", message: "The request did not arrive in time. Send it again." },
-  HPE_INVALID_CONTENT_LENGTH: { status: 400, code: "invalid_request", message: "The content-length header is not a valid length." },
-  HPE_UNEXPECTED_CONTENT_LENGTH: { status: 400, code: "invalid_request", message: "Send either content-length or transfer-encoding: chunked, not both." },
-  HPE_INVALID_TRANSFER_ENCODING: { status: 400, code: "invalid_request", message: "The transfer-encoding header is not valid: send chunked or none." },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "headers_too_large",
+    message: `The request's headers are too large: at most ${Math.floor(http.maxHeaderSize / 1024)} KiB in all.`,
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    code: "payload_too_large",
+    message: "The chunk extensions of the request body are too large.",
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: "request_timeout",
+    message: "The request did not arrive in time. Send it again.",
+  },
+  HPE_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: "invalid_request",
+    message: "The content-length header is not a valid length.",
+  },
+  HPE_UNEXPECTED_CONTENT_LENGTH: {
+    status: 400,
+    code: "invalid_request",
+    message: "Send either content-length or transfer-encoding: chunked, not both.",
+  },
+  HPE_INVALID_TRANSFER_ENCODING: {
+    status: 400,
+    code: "invalid_request",
+    message: "The transfer-encoding header is not valid: send chunked or none.",
+  },
   HPE_INVALID_CHUNK_SIZE: { status: 400, code: "invalid_request", message: "The chunked request body is malformed." },
 };
 
@@ -27,7 +56,9 @@ export const GATEWAY_HTTP_OPTIONS = { requireHostHeader: false } satisfies http.
 
 function writeRaw(socket: Duplex, answer: Answer): void {
   const body = JSON.stringify(errorBody(answer.code, answer.message));
-  socket.write(`HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.write(
+    `HTTP/1.1 ${answer.status} ${http.STATUS_CODES[answer.status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /**
@@ -42,7 +73,8 @@ function writeRaw(socket: Duplex, answer: Answer): void {
 export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage;
-  if (socket.writable && !inFlight?.headersSent) writeRaw(socket, (error.code && PARSER_ANSWERS[error.code]) || MALFORMED);
+  if (socket.writable && !inFlight?.headersSent)
+    writeRaw(socket, (error.code && PARSER_ANSWERS[error.code]) || MALFORMED);
   socket.destroy(error);
 }
 
@@ -53,11 +85,23 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
  */
 export function answerBeforeRouting(server: http.Server): void {
   server.on("checkExpectation", (_request: http.IncomingMessage, response: http.ServerResponse) => {
-    const body = JSON.stringify(errorBody("expectation_failed", "Only `Expect: 100-continue` is supported; send the request without it."));
-    response.writeHead(417, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" }).end(body);
+    const body = JSON.stringify(
+      errorBody("expectation_failed", "Only `Expect: 100-continue` is supported; send the request without it."),
+    );
+    response
+      .writeHead(417, {
+        "content-type": "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(body),
+        connection: "close",
+      })
+      .end(body);
   });
   server.on("connect", (_request: http.IncomingMessage, socket: Duplex) => {
-    writeRaw(socket, { status: 405, code: "method_not_allowed", message: "This server is not a proxy: CONNECT is not supported." });
+    writeRaw(socket, {
+      status: 405,
+      code: "method_not_allowed",
+      message: "This server is not a proxy: CONNECT is not supported.",
+    });
     socket.destroy();
   });
 }
@@ -65,10 +109,14 @@ export function answerBeforeRouting(server: http.Server): void {
 /** Fastify's `frameworkErrors`: what its router cannot read (a path with bad percent-encoding, an overlong parameter). */
 export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   if (error.statusCode === 414) void reply.code(414).send(errorBody("uri_too_long", "The request's path is too long."));
-  else void reply.code(400).send(errorBody("invalid_request", "The request's path is not valid: check its percent-encoding."));
+  else
+    void reply
+      .code(400)
+      .send(errorBody("invalid_request", "The request's path is not valid: check its percent-encoding."));
 }
 
 /** Fastify `onRequest` hook: an HTTP/1.1 request must name its host (RFC 9112 §3.2). */
 export async function requireHost(request: FastifyRequest): Promise<void> {
-  if (request.raw.httpVersion === "1.1" && request.headers.host === undefined) throw new DomainError("invalid_request", "An HTTP/1.1 request needs a Host header.", 400);
+  if (request.raw.httpVersion === "1.1" && request.headers.host === undefined)
+    throw new DomainError("invalid_request", "An HTTP/1.1 request needs a Host header.", 400);
 }

@@ -12,7 +12,8 @@ const authenticated = new WeakMap<FastifyRequest, DeviceAuthentication>();
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
 const MALFORMED = "Send the agent token as `Authorization: Bearer <token>`.";
-const UNKNOWN = "This agent token is not valid (replaced by a newer one, revoked or unknown). Enroll the device again; an agent that kept its install key does so by itself.";
+const UNKNOWN =
+  "This agent token is not valid (replaced by a newer one, revoked or unknown). Enroll the device again; an agent that kept its install key does so by itself.";
 const OTHER_MACHINE =
   "This agent token belongs to another machine: this one's machine id or hardware differs from the device's (a cloned disk?). Enroll this machine with its install key; it becomes a device of its own.";
 
@@ -20,7 +21,8 @@ const OTHER_MACHINE =
 function optionalHeader(request: FastifyRequest, name: string, format: RegExp, rule: string): string | undefined {
   const value = request.headers[name];
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || !format.test(value)) throw new DomainError("invalid_request", `\`${name}\` header: must be one value of ${rule}.`, 400);
+  if (typeof value !== "string" || !format.test(value))
+    throw new DomainError("invalid_request", `\`${name}\` header: must be one value of ${rule}.`, 400);
   return value;
 }
 
@@ -46,9 +48,20 @@ export function withDevice(fleet: FleetState) {
       fleet.directory.forget(device.id);
       throw new DomainError("unauthorized", UNKNOWN, 401);
     }
-    const machineId = optionalHeader(request, AGENT_MACHINE_ID_HEADER, HEADER_MACHINE_ID, "1 to 200 printable ASCII characters without spaces");
-    if (machineId !== undefined && machineId !== device.machineId) throw new DomainError("unauthorized", OTHER_MACHINE, 401);
-    const hardwareId = optionalHeader(request, AGENT_HARDWARE_ID_HEADER, HARDWARE_ID, "8 to 128 printable ASCII characters without spaces");
+    const machineId = optionalHeader(
+      request,
+      AGENT_MACHINE_ID_HEADER,
+      HEADER_MACHINE_ID,
+      "1 to 200 printable ASCII characters without spaces",
+    );
+    if (machineId !== undefined && machineId !== device.machineId)
+      throw new DomainError("unauthorized", OTHER_MACHINE, 401);
+    const hardwareId = optionalHeader(
+      request,
+      AGENT_HARDWARE_ID_HEADER,
+      HARDWARE_ID,
+      "8 to 128 printable ASCII characters without spaces",
+    );
     if (hardwareId !== undefined && device.hardwareId === null) {
       const recorded = await claimDeviceHardware({ deviceId: device.id, hardwareId });
       fleet.deviceChanged(device.id);
@@ -64,6 +77,7 @@ export function withDevice(fleet: FleetState) {
 /** What withDevice decided for this request; throws when it did not run (a route wired without it: a bug). */
 export function authenticatedDevice(request: FastifyRequest): DeviceAuthentication {
   const found = authenticated.get(request);
-  if (!found) throw new Error(`${request.method} ${request.routeOptions.url}: no device; declare the route with deviceRoute.`);
+  if (!found)
+    throw new Error(`${request.method} ${request.routeOptions.url}: no device; declare the route with deviceRoute.`);
   return found;
 }

@@ -11,7 +11,14 @@ export { hashSecret } from "./secrets.ts";
 export { errorResponse, type ErrorResponse } from "./error-response.ts";
 
 // Configuration: every environment variable, parsed once
-export { config, ConfigError, loadConfigOrExit, parseConfig, type HelplineConfig, type MailConfig } from "./config/config.ts";
+export {
+  config,
+  ConfigError,
+  loadConfigOrExit,
+  parseConfig,
+  type HelplineConfig,
+  type MailConfig,
+} from "./config/config.ts";
 
 // Technicians: sign-in, sessions, accounts
 export { ZSignInInput, type TSignInInput } from "./auth/auth-input.ts";
@@ -47,13 +54,23 @@ export { listContacts } from "./contacts/list-contacts.ts";
 export { setMainContact } from "./contacts/set-main-contact.ts";
 
 // Devices: enrollment, check-ins, the fleet list
-export { ZListDevicesInput, ZDeviceRef, type TListDevicesInput, type TDeviceRef, type TDeviceFilter } from "./devices/device-input.ts";
+export {
+  ZListDevicesInput,
+  ZDeviceRef,
+  type TListDevicesInput,
+  type TDeviceRef,
+  type TDeviceFilter,
+} from "./devices/device-input.ts";
 export { DEVICE_CHANNEL } from "./devices/device-channel.ts";
 export { NEXT_CHECKIN_SECONDS } from "./devices/device-presence.ts";
 export { enrollDevice } from "./devices/enroll-device.ts";
 export { TOKEN_GRACE_MS } from "./devices/enroll-rules.ts";
 export { claimDeviceHardware } from "./devices/claim-device-hardware.ts";
-export { findDeviceByTokenHash, type AuthenticatedDevice, type DeviceInventory } from "./devices/find-device-by-token.ts";
+export {
+  findDeviceByTokenHash,
+  type AuthenticatedDevice,
+  type DeviceInventory,
+} from "./devices/find-device-by-token.ts";
 export { recordDeviceInventory } from "./devices/record-device-inventory.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";

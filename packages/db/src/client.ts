@@ -18,7 +18,11 @@ function handle(): DatabaseHandle {
   // A burst (200 machines enrolling in the same minute from an RMM script) queues transactions
   // for the pool's 10 connections: let them wait their turn for up to 10 s instead of Prisma's
   // 2 s, after which the caller gets "try again" (503) rather than a queue that never drains.
-  const created = { prisma: new PrismaClient({ adapter: adapter.factory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }), config, adapter };
+  const created = {
+    prisma: new PrismaClient({ adapter: adapter.factory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } }),
+    config,
+    adapter,
+  };
   store[HANDLE_KEY] = created;
   return created;
 }

@@ -4,11 +4,20 @@ import { resolveDatabaseConfig } from "./database-config.ts";
 
 describe("resolveDatabaseConfig", () => {
   it("uses PostgreSQL when DATABASE_URL is set", () => {
-    expect(resolveDatabaseConfig({ DATABASE_URL: "postgresql://db/helpline" })).toEqual({ kind: "postgresql", url: "postgresql://db/helpline" });
+    expect(resolveDatabaseConfig({ DATABASE_URL: "postgresql://db/helpline" })).toEqual({
+      kind: "postgresql",
+      url: "postgresql://db/helpline",
+    });
   });
 
   it("falls back to embedded PGlite under HELPLINE_DATA_DIR, or ./.helpline", () => {
-    expect(resolveDatabaseConfig({ HELPLINE_DATA_DIR: "/var/lib/helpline" })).toEqual({ kind: "pglite", dataDir: "/var/lib/helpline/pglite" });
-    expect(resolveDatabaseConfig({ DATABASE_URL: "  " })).toEqual({ kind: "pglite", dataDir: path.resolve(".helpline", "pglite") });
+    expect(resolveDatabaseConfig({ HELPLINE_DATA_DIR: "/var/lib/helpline" })).toEqual({
+      kind: "pglite",
+      dataDir: "/var/lib/helpline/pglite",
+    });
+    expect(resolveDatabaseConfig({ DATABASE_URL: "  " })).toEqual({
+      kind: "pglite",
+      dataDir: path.resolve(".helpline", "pglite"),
+    });
   });
 });

@@ -1,9 +1,7 @@
 import path from "node:path";
 
 /** Where the data lives: a PostgreSQL server, or the embedded PGlite database on local disk. */
-export type DatabaseConfig =
-  | { kind: "postgresql"; url: string }
-  | { kind: "pglite"; dataDir: string };
+export type DatabaseConfig = { kind: "postgresql"; url: string } | { kind: "pglite"; dataDir: string };
 
 const DEFAULT_DATA_DIR = ".helpline";
 

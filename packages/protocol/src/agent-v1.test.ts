@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeInvalidRequest, formatBytes, MAX_AGENT_TICKET_FILES_BYTES, STORABLE_TEXT, ZCheckinRequest } from "./agent-v1.ts";
+import {
+  describeInvalidRequest,
+  formatBytes,
+  MAX_AGENT_TICKET_FILES_BYTES,
+  STORABLE_TEXT,
+  ZCheckinRequest,
+} from "./agent-v1.ts";
 
 describe("agent protocol schemas", () => {
   it("accept any text PostgreSQL can store, and refuse NUL and lone surrogates", () => {
@@ -10,13 +16,24 @@ describe("agent protocol schemas", () => {
   });
 
   it("name the first offending field", () => {
-    const parsed = ZCheckinRequest.safeParse({ agentVersion: "1", hostname: "PC", os: { platform: "windows", name: "W", version: "1", kind: "desk" }, currentProfile: null });
+    const parsed = ZCheckinRequest.safeParse({
+      agentVersion: "1",
+      hostname: "PC",
+      os: { platform: "windows", name: "W", version: "1", kind: "desk" },
+      currentProfile: null,
+    });
     expect(parsed.success).toBe(false);
     expect(describeInvalidRequest(parsed.error!)).toMatch(/^`os\.kind`: /);
   });
 
   it("ignore unknown fields, for newer agents", () => {
-    const parsed = ZCheckinRequest.parse({ agentVersion: "2", hostname: "PC", os: { platform: "linux", name: "L", version: "", kind: "server" }, currentProfile: null, battery: 80 });
+    const parsed = ZCheckinRequest.parse({
+      agentVersion: "2",
+      hostname: "PC",
+      os: { platform: "linux", name: "L", version: "", kind: "server" },
+      currentProfile: null,
+      battery: 80,
+    });
     expect(parsed).not.toHaveProperty("battery");
   });
 });

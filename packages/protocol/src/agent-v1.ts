@@ -14,7 +14,12 @@ export const MAX_WAIT_SECONDS = 55;
  */
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 export const STORABLE_TEXT = /^(?:[^\u0000\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])*$/;
-const plain = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`).regex(STORABLE_TEXT, "must not contain NUL or broken characters");
+const plain = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .regex(STORABLE_TEXT, "must not contain NUL or broken characters");
 const text = (max: number) => plain(max).min(1, "must not be empty");
 
 export const ZOsInfo = z.object({
@@ -119,7 +124,10 @@ export const MAX_TICKET_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 // Base64 takes 4 bytes for 3, and the title, description and snapshot need room too: through the
 // agent API the 12 MiB body, not the 10 MiB of decoded files, is the real ceiling (~8.8 MiB).
 const TICKET_JSON_ALLOWANCE_BYTES = 256 * 1024;
-export const MAX_AGENT_TICKET_FILES_BYTES = Math.min(MAX_TICKET_ATTACHMENT_BYTES, Math.floor((MAX_TICKET_BODY_BYTES - TICKET_JSON_ALLOWANCE_BYTES) / 4) * 3);
+export const MAX_AGENT_TICKET_FILES_BYTES = Math.min(
+  MAX_TICKET_ATTACHMENT_BYTES,
+  Math.floor((MAX_TICKET_BODY_BYTES - TICKET_JSON_ALLOWANCE_BYTES) / 4) * 3,
+);
 
 /** A size as people read it in messages: "1 GiB", "10 MiB" (a limit), "8.8 MiB", "300 KiB", "12 bytes". */
 export function formatBytes(bytes: number): string {
@@ -141,7 +149,9 @@ export type TTicketPriority = (typeof TICKET_PRIORITIES)[number];
 
 export const ZTicketAttachment = z.object({
   name: text(255),
-  contentType: plain(100).regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as image/png").toLowerCase(),
+  contentType: plain(100)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as image/png")
+    .toLowerCase(),
   dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64"),
 });
 export type TTicketAttachment = z.infer<typeof ZTicketAttachment>;
@@ -160,12 +170,19 @@ export const ZCreateTicketRequest = z.object({
   title: text(200),
   description: plain(20_000).default(""),
   priority: z.enum(TICKET_PRIORITIES).default("medium"),
-  attachments: z.array(ZTicketAttachment).max(MAX_TICKET_ATTACHMENTS, `at most ${MAX_TICKET_ATTACHMENTS} files`).default([]),
+  attachments: z
+    .array(ZTicketAttachment)
+    .max(MAX_TICKET_ATTACHMENTS, `at most ${MAX_TICKET_ATTACHMENTS} files`)
+    .default([]),
   snapshot: ZDeviceSnapshot.optional(),
 });
 export type TCreateTicketRequest = z.input<typeof ZCreateTicketRequest>;
 export type TCreateTicketInput = z.output<typeof ZCreateTicketRequest>;
-export const ZCreateTicketResponse = z.object({ ticketId: z.string(), number: z.number().int(), portalUrl: z.string() });
+export const ZCreateTicketResponse = z.object({
+  ticketId: z.string(),
+  number: z.number().int(),
+  portalUrl: z.string(),
+});
 /**
  * `422` code of POST /helpdesk/tickets: this device and profile already sent a different ticket
  * (title, description, priority or attachments) under this idempotency key. Not worth retrying:
@@ -175,7 +192,12 @@ export const IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
 export type TCreateTicketResponse = z.infer<typeof ZCreateTicketResponse>;
 
 export const ZListTicketsQuery = z.object({ profile: text(256) });
-export const ZAgentTicketSummary = z.object({ number: z.number().int(), title: z.string(), status: z.enum(TICKET_STATUSES), updatedAt: z.string() });
+export const ZAgentTicketSummary = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  updatedAt: z.string(),
+});
 export type TAgentTicketSummary = z.infer<typeof ZAgentTicketSummary>;
 export const ZListTicketsResponse = z.object({ tickets: z.array(ZAgentTicketSummary) });
 export type TListTicketsResponse = z.infer<typeof ZListTicketsResponse>;

@@ -26,7 +26,15 @@ describe("displayFileName", () => {
   });
 
   it("keeps every visible character of real names, in every script", () => {
-    for (const name of ["Rapport financier été 2026.pdf", "отчёт.xlsx", "报告.docx", "تقرير.pdf", "😀 party.png", "a&b <c>.txt"]) expect(displayFileName(name)).toBe(name);
+    for (const name of [
+      "Rapport financier été 2026.pdf",
+      "отчёт.xlsx",
+      "报告.docx",
+      "تقرير.pdf",
+      "😀 party.png",
+      "a&b <c>.txt",
+    ])
+      expect(displayFileName(name)).toBe(name);
   });
 
   it("is idempotent and never empty", () => {
@@ -46,6 +54,7 @@ describe("fileNameParts", () => {
   });
 
   it("finds no extension where there is none", () => {
-    for (const name of ["README", ".bashrc", "notes.", "meeting notes. part two", `x.${"y".repeat(20)}`]) expect(fileNameParts(name)).toEqual({ stem: name, extension: "" });
+    for (const name of ["README", ".bashrc", "notes.", "meeting notes. part two", `x.${"y".repeat(20)}`])
+      expect(fileNameParts(name)).toEqual({ stem: name, extension: "" });
   });
 });

@@ -36,6 +36,7 @@ export function fileNameParts(name: string): { stem: string; extension: string }
   const shown = displayFileName(name);
   const dot = shown.lastIndexOf(".");
   // ".bashrc" has no extension; neither has "notes." nor a "name.with a long tail".
-  if (dot <= 0 || dot === shown.length - 1 || shown.length - dot > 16 || shown.slice(dot).includes(" ")) return { stem: shown, extension: "" };
+  if (dot <= 0 || dot === shown.length - 1 || shown.length - dot > 16 || shown.slice(dot).includes(" "))
+    return { stem: shown, extension: "" };
   return { stem: shown.slice(0, dot), extension: shown.slice(dot) };
 }

@@ -19,7 +19,9 @@ export class CommandFailure extends Error {
 
 type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
 /** What `parseArgs` gives for these options: strings, booleans, string arrays (`multiple`), undefined. */
-type OptionValues<O extends OptionSpecs> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>>["values"];
+type OptionValues<O extends OptionSpecs> = ReturnType<
+  typeof parseArgs<{ options: O; strict: true; allowPositionals: true }>
+>["values"];
 
 /**
  * One command of the CLI, as `helpline-agent --help` shows it and as its arguments are parsed:
@@ -36,7 +38,12 @@ export type CliCommand = {
 };
 
 /** Declares a command; its `run` gets values typed by its own options. */
-export function defineCommand<const O extends OptionSpecs>(command: Omit<CliCommand, "options" | "run"> & { options: O; run: (values: OptionValues<O>) => Promise<number> | number }): CliCommand {
+export function defineCommand<const O extends OptionSpecs>(
+  command: Omit<CliCommand, "options" | "run"> & {
+    options: O;
+    run: (values: OptionValues<O>) => Promise<number> | number;
+  },
+): CliCommand {
   // The CLI parses the arguments with exactly these options, so the values have this shape.
   return { ...command, run: (values) => command.run(values as OptionValues<O>) };
 }
@@ -57,8 +64,18 @@ export function requiredOption(value: string | undefined, flag: string): string 
 
 /** A whole number ≥ `min`, or `fallback` when the flag was not given. */
 export function wholeNumberOption(value: string, flag: string, fallback: null, min?: number): number;
-export function wholeNumberOption<F extends number | null>(value: string | undefined, flag: string, fallback: F, min?: number): number | F;
-export function wholeNumberOption<F extends number | null>(value: string | undefined, flag: string, fallback: F, min = 1): number | F {
+export function wholeNumberOption<F extends number | null>(
+  value: string | undefined,
+  flag: string,
+  fallback: F,
+  min?: number,
+): number | F;
+export function wholeNumberOption<F extends number | null>(
+  value: string | undefined,
+  flag: string,
+  fallback: F,
+  min = 1,
+): number | F {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min) throw new UsageError(`--${flag} must be a whole number ≥ ${min}`);
@@ -67,13 +84,15 @@ export function wholeNumberOption<F extends number | null>(value: string | undef
 
 /** `value` when it is one of `allowed`; UsageError naming them otherwise. */
 export function oneOfOption<T extends string>(value: string, flag: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(", ")}`);
   return value as T;
 }
 
 /** `--server`: required, an http(s) URL with a host (UsageError otherwise). */
 export function serverUrlOption(value: string | undefined): string {
   const server = requiredOption(value, "server");
-  if (!/^https?:\/\/[^/]+/.test(server)) throw new UsageError("--server must be an http(s) URL, e.g. https://helpline.example.com");
+  if (!/^https?:\/\/[^/]+/.test(server))
+    throw new UsageError("--server must be an http(s) URL, e.g. https://helpline.example.com");
   return server;
 }

@@ -41,7 +41,12 @@ async function enrollCommand(options: { server: string; installKey: string; stat
     helpdesk: null,
     tokenRefusal: null,
   });
-  const again = previousAgentToken === undefined ? "" : previous?.deviceId === deviceId ? " again (same device)" : ` as a new device (it was device ${previous?.deviceId}; the server did not take it for the same machine)`;
+  const again =
+    previousAgentToken === undefined
+      ? ""
+      : previous?.deviceId === deviceId
+        ? " again (same device)"
+        : ` as a new device (it was device ${previous?.deviceId}; the server did not take it for the same machine)`;
   console.log(`Enrolled ${inventory.hostname} with ${options.server}${again} (device ${deviceId}).`);
   return 0;
 }
@@ -51,5 +56,10 @@ export const enroll = defineCommand({
   synopsis: ["enroll --server <url> --install-key <key>"],
   summary: ["enroll this device with a customer"],
   options: { server: { type: "string" }, "install-key": { type: "string" }, ...STATE_DIR_OPTION },
-  run: (values) => enrollCommand({ server: serverUrlOption(values.server), installKey: requiredOption(values["install-key"], "install-key"), stateDir: stateDirOption(values["state-dir"]) }),
+  run: (values) =>
+    enrollCommand({
+      server: serverUrlOption(values.server),
+      installKey: requiredOption(values["install-key"], "install-key"),
+      stateDir: stateDirOption(values["state-dir"]),
+    }),
 });

@@ -19,7 +19,12 @@ async function ask(question: string): Promise<string> {
  * Personal Info Settings in a terminal, for the user signed in now: send a token to an address,
  * then confirm it (`--token` confirms straight away, e.g. from a script).
  */
-async function identityCommand(options: { stateDir: string; fullName?: string; email?: string; token?: string }): Promise<number> {
+async function identityCommand(options: {
+  stateDir: string;
+  fullName?: string;
+  email?: string;
+  token?: string;
+}): Promise<number> {
   const state = requireEnrolled(options.stateDir);
   const profile = requireSignedIn(readInventory());
   const client = new AgentClient(state.server, state.agentToken, Infinity, thisMachine());
@@ -49,6 +54,17 @@ export const identity = defineCommand({
   name: "identity",
   synopsis: ["identity [--full-name <name> --email <email>] [--token <token>]"],
   summary: ["confirm the signed-in user's identity (Personal Info Settings)"],
-  options: { "full-name": { type: "string" }, email: { type: "string" }, token: { type: "string" }, ...STATE_DIR_OPTION },
-  run: (values) => identityCommand({ stateDir: stateDirOption(values["state-dir"]), fullName: values["full-name"], email: values.email, token: values.token }),
+  options: {
+    "full-name": { type: "string" },
+    email: { type: "string" },
+    token: { type: "string" },
+    ...STATE_DIR_OPTION,
+  },
+  run: (values) =>
+    identityCommand({
+      stateDir: stateDirOption(values["state-dir"]),
+      fullName: values["full-name"],
+      email: values.email,
+      token: values.token,
+    }),
 });

@@ -7,6 +7,9 @@ import { CommandFailure } from "./define-command.ts";
  */
 export function requireEnrolled(stateDir: string): AgentState {
   const state = readState(stateDir);
-  if (!state) throw new CommandFailure("This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.");
+  if (!state)
+    throw new CommandFailure(
+      "This device is not enrolled yet: run `helpline-agent enroll --server <url> --install-key <key>` first.",
+    );
   return state;
 }

@@ -39,22 +39,39 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
   // with the new token; false when that is not possible.
   const recover = async (error: unknown): Promise<boolean> => {
     if (!(error instanceof ProtocolError && error.status === 401)) throw error;
-    const next = await reEnroll({ stateDir: options.stateDir, state: saved, refusal: error, machine, signal: stop.signal, log: (line) => console.error(line) });
+    const next = await reEnroll({
+      stateDir: options.stateDir,
+      state: saved,
+      refusal: error,
+      machine,
+      signal: stop.signal,
+      log: (line) => console.error(line),
+    });
     if (!next) return false;
     saved = next;
     client.useToken(next.agentToken);
     return true;
   };
   const remember = (response: TCheckinResponse, inventory: Inventory) => {
-    const changed = saved.stateVersion !== response.stateVersion || JSON.stringify(saved.helpdesk) !== JSON.stringify(response.helpdesk);
-    saved = { ...saved, lastCheckinAt: new Date().toISOString(), stateVersion: response.stateVersion, currentProfile: inventory.currentProfile, helpdesk: response.helpdesk };
+    const changed =
+      saved.stateVersion !== response.stateVersion ||
+      JSON.stringify(saved.helpdesk) !== JSON.stringify(response.helpdesk);
+    saved = {
+      ...saved,
+      lastCheckinAt: new Date().toISOString(),
+      stateVersion: response.stateVersion,
+      currentProfile: inventory.currentProfile,
+      helpdesk: response.helpdesk,
+    };
     writeState(options.stateDir, saved);
     if (changed) console.log(`Checked in: ${describeHelpdesk(response, inventory)}`);
   };
 
   if (options.once) {
     const inventory = readInventory();
-    const response = await client.checkin(checkinRequest(inventory)).catch(async (error: unknown) => ((await recover(error)) ? client.checkin(checkinRequest(inventory)) : null));
+    const response = await client
+      .checkin(checkinRequest(inventory))
+      .catch(async (error: unknown) => ((await recover(error)) ? client.checkin(checkinRequest(inventory)) : null));
     if (!response) return 1;
     remember(response, inventory);
     await outbox.flush();
@@ -64,7 +81,14 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). Ctrl+C stops it.`);
-  const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture(), tray: platformTray(log), openUrl: browserOpener(log) });
+  const surfaces = new EndUserSurfaces({
+    log,
+    client,
+    outbox,
+    captureScreen: screenCapture(),
+    tray: platformTray(log),
+    openUrl: browserOpener(log),
+  });
   // Tickets saved while the server was unreachable (or by `helpline-agent ticket`) go first.
   void outbox.start();
   // Enrolled again but refused again before a check-in went through: wait before the next try.
@@ -80,9 +104,12 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
             reEnrollsInARow = 0;
             remember(response, inventory);
             outbox.nudge();
-            void surfaces.follow(response, inventory).catch((error: Error) => console.error(`Local page: ${error.message}`));
+            void surfaces
+              .follow(response, inventory)
+              .catch((error: Error) => console.error(`Local page: ${error.message}`));
           },
-          onError: (error, retryInMs) => console.error(`Check-in failed (${error.message}); retrying in ${Math.round(retryInMs / 1000)} s.`),
+          onError: (error, retryInMs) =>
+            console.error(`Check-in failed (${error.message}); retrying in ${Math.round(retryInMs / 1000)} s.`),
           signal: stop.signal,
         });
       } catch (error) {
@@ -101,7 +128,10 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
 export const run = defineCommand({
   name: "run",
   synopsis: ["run [--once]"],
-  summary: ["check in, keep the helpdesk state current, serve the", "local page (tray and Ctrl+F12 on Windows), send queued tickets"],
+  summary: [
+    "check in, keep the helpdesk state current, serve the",
+    "local page (tray and Ctrl+F12 on Windows), send queued tickets",
+  ],
   options: { once: { type: "boolean" }, ...STATE_DIR_OPTION },
   run: (values) => runCommand({ stateDir: stateDirOption(values["state-dir"]), once: values.once ?? false }),
 });

@@ -8,17 +8,33 @@ import { defineCommand, oneOfOption, requiredOption, serverUrlOption, wholeNumbe
 
 const SIMULATED_OS = {
   "windows-workstation": { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
-  "windows-server": { platform: "windows", name: "Windows Server 2022 Standard", version: "10.0.20348", kind: "server" },
+  "windows-server": {
+    platform: "windows",
+    name: "Windows Server 2022 Standard",
+    version: "10.0.20348",
+    kind: "server",
+  },
   linux: { platform: "linux", name: "Ubuntu 24.04 LTS", version: "24.04", kind: "server" },
 } as const satisfies Record<string, TOsInfo>;
 type SimulatedOs = keyof typeof SIMULATED_OS;
 
-type SimulateOptions = { server: string; installKey: string; count: number; startIndex: number; os: SimulatedOs; profiles: number; durationSeconds: number | null };
+type SimulateOptions = {
+  server: string;
+  installKey: string;
+  count: number;
+  startIndex: number;
+  os: SimulatedOs;
+  profiles: number;
+  durationSeconds: number | null;
+};
 
 const ENROLL_CONCURRENCY = 20;
 
 /** Device i of a fleet: stable across runs (same machineId), so simulating again reuses devices. */
-function simulatedInventory(options: Pick<SimulateOptions, "installKey" | "os" | "profiles">, index: number): Inventory & { machineId: string; hardwareId: string } {
+function simulatedInventory(
+  options: Pick<SimulateOptions, "installKey" | "os" | "profiles">,
+  index: number,
+): Inventory & { machineId: string; hardwareId: string } {
   const fleet = createHash("sha256").update(options.installKey).digest("hex").slice(0, 8);
   const user = options.profiles > 0 ? `SIM\\user${(index % options.profiles) + 1}` : null;
   return {
@@ -46,7 +62,14 @@ async function simulateCommand(options: SimulateOptions): Promise<number> {
   for (let start = 0; start < options.count; start += ENROLL_CONCURRENCY) {
     const batch = Array.from({ length: Math.min(ENROLL_CONCURRENCY, options.count - start) }, async (_, offset) => {
       const { machineId, hardwareId, ...inventory } = simulatedInventory(options, options.startIndex + start + offset);
-      const { agentToken } = await enrollClient.enroll({ installKey: options.installKey, machineId, hostname: inventory.hostname, os: inventory.os, agentVersion: AGENT_VERSION, hardwareId });
+      const { agentToken } = await enrollClient.enroll({
+        installKey: options.installKey,
+        machineId,
+        hostname: inventory.hostname,
+        os: inventory.os,
+        agentVersion: AGENT_VERSION,
+        hardwareId,
+      });
       agents.push({ client: new AgentClient(options.server, agentToken), inventory });
     });
     await Promise.all(batch);
@@ -58,7 +81,13 @@ async function simulateCommand(options: SimulateOptions): Promise<number> {
   let checkins = 0;
   let errors = 0;
   const active = new Set<number>();
-  const report = setInterval(() => console.log(`simulate: ${agents.length} agents, ${checkins} check-ins, ${errors} errors, helpdesk active on ${active.size}`), 10_000);
+  const report = setInterval(
+    () =>
+      console.log(
+        `simulate: ${agents.length} agents, ${checkins} check-ins, ${errors} errors, helpdesk active on ${active.size}`,
+      ),
+    10_000,
+  );
   await Promise.all(
     agents.map((agent, index) =>
       runCheckinLoop({
@@ -88,7 +117,15 @@ export const simulate = defineCommand({
     "         [--duration <seconds>]",
   ],
   summary: ["run n simulated agents in this process"],
-  options: { server: { type: "string" }, "install-key": { type: "string" }, count: { type: "string" }, os: { type: "string" }, profiles: { type: "string" }, duration: { type: "string" }, "start-index": { type: "string" } },
+  options: {
+    server: { type: "string" },
+    "install-key": { type: "string" },
+    count: { type: "string" },
+    os: { type: "string" },
+    profiles: { type: "string" },
+    duration: { type: "string" },
+    "start-index": { type: "string" },
+  },
   run: (values) =>
     simulateCommand({
       server: serverUrlOption(values.server),

@@ -6,11 +6,24 @@ import { newTicketRequest } from "../tickets/new-ticket-request.ts";
 import { attachmentsTooLarge, readAttachmentFile, type AttachmentFile } from "../tickets/ticket-attachments.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
-import { defineCommand, oneOfOption, requiredOption, STATE_DIR_OPTION, stateDirOption, UsageError } from "./define-command.ts";
+import {
+  defineCommand,
+  oneOfOption,
+  requiredOption,
+  STATE_DIR_OPTION,
+  stateDirOption,
+  UsageError,
+} from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 import { requireSignedIn } from "./require-signed-in.ts";
 
-type TicketCommandOptions = { stateDir: string; title: string; description: string; priority: TTicketPriority; attach: string[] };
+type TicketCommandOptions = {
+  stateDir: string;
+  title: string;
+  description: string;
+  priority: TTicketPriority;
+  attach: string[];
+};
 
 /**
  * Add Ticket from a terminal, for the user signed in now. It goes through the same on-disk queue
@@ -33,8 +46,15 @@ async function ticketCommand(options: TicketCommandOptions): Promise<number> {
     console.error(tooLarge);
     return 2;
   }
-  const request = newTicketRequest({ title: options.title, description: options.description, priority: options.priority, attachments: files }, profile, inventory);
-  const outbox = new TicketOutbox(new TicketQueue(options.stateDir), new AgentClient(state.server, state.agentToken, Infinity, thisMachine()));
+  const request = newTicketRequest(
+    { title: options.title, description: options.description, priority: options.priority, attachments: files },
+    profile,
+    inventory,
+  );
+  const outbox = new TicketOutbox(
+    new TicketQueue(options.stateDir),
+    new AgentClient(state.server, state.agentToken, Infinity, thisMachine()),
+  );
   const outcome = await outbox.submit(request);
   switch (outcome.kind) {
     case "created":
@@ -44,20 +64,39 @@ async function ticketCommand(options: TicketCommandOptions): Promise<number> {
       console.error(outcome.message);
       return 1;
     default:
-      console.log("Server unreachable: ticket saved, it will be sent when the server can be reached (run `helpline-agent run`).");
+      console.log(
+        "Server unreachable: ticket saved, it will be sent when the server can be reached (run `helpline-agent run`).",
+      );
       return 0;
   }
 }
 
 export const ticket = defineCommand({
   name: "ticket",
-  synopsis: [`ticket --title <text> [--description <text>] [--attach <file>]... [--priority ${TICKET_PRIORITIES.join("|")}]`],
-  summary: ["open a ticket for the signed-in user (Add Ticket); saved on", "disk first, sent now or by `run` when the server is back"],
-  options: { title: { type: "string" }, description: { type: "string" }, attach: { type: "string", multiple: true }, priority: { type: "string" }, ...STATE_DIR_OPTION },
+  synopsis: [
+    `ticket --title <text> [--description <text>] [--attach <file>]... [--priority ${TICKET_PRIORITIES.join("|")}]`,
+  ],
+  summary: [
+    "open a ticket for the signed-in user (Add Ticket); saved on",
+    "disk first, sent now or by `run` when the server is back",
+  ],
+  options: {
+    title: { type: "string" },
+    description: { type: "string" },
+    attach: { type: "string", multiple: true },
+    priority: { type: "string" },
+    ...STATE_DIR_OPTION,
+  },
   run: (values) => {
     const priority = oneOfOption(values.priority ?? "medium", "priority", TICKET_PRIORITIES);
     const title = requiredOption(values.title, "title").trim();
     if (!title) throw new UsageError("--title must not be empty");
-    return ticketCommand({ stateDir: stateDirOption(values["state-dir"]), title, description: values.description ?? "", priority, attach: values.attach ?? [] });
+    return ticketCommand({
+      stateDir: stateDirOption(values["state-dir"]),
+      title,
+      description: values.description ?? "",
+      priority,
+      attach: values.attach ?? [],
+    });
   },
 });

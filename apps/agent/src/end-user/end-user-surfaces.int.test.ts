@@ -23,44 +23,54 @@ async function until<T>(read: () => T | null, ms = 15_000): Promise<T> {
   }
 }
 
-it("the agent opens its local page when the helpdesk is activated and closes it on deactivation, without a restart", { timeout: 60_000 }, async () => {
-  const gateway = await buildGateway();
-  const server = await gateway.listen({ port: 0, host: "127.0.0.1" });
-  const lines: string[] = [];
-  const surfaces = new EndUserSurfaces({ log: (line) => lines.push(line) });
-  const stop = new AbortController();
-  let loop: Promise<void> = Promise.resolve();
-  try {
-    const customer = await createCustomerRow();
-    const { deviceId, agentToken } = await new AgentClient(server).enroll({ installKey: customer.installKey, machineId: `surfaces-${Date.now()}`, hostname: "PC-ALICE", os: windowsWorkstation().os, agentVersion: "1.0.0" });
-    let checkins = 0;
-    loop = runCheckinLoop({
-      client: new AgentClient(server, agentToken),
-      readInventory: windowsWorkstation,
-      knownStateVersion: null,
-      signal: stop.signal,
-      onError: () => {},
-      onCheckin: (response, inventory) => {
-        checkins++;
-        void surfaces.follow(response, inventory);
-      },
-    });
-    await until(() => (checkins > 0 ? true : null));
-    expect(surfaces.localPageUrl).toBeNull();
+it(
+  "the agent opens its local page when the helpdesk is activated and closes it on deactivation, without a restart",
+  { timeout: 60_000 },
+  async () => {
+    const gateway = await buildGateway();
+    const server = await gateway.listen({ port: 0, host: "127.0.0.1" });
+    const lines: string[] = [];
+    const surfaces = new EndUserSurfaces({ log: (line) => lines.push(line) });
+    const stop = new AbortController();
+    let loop: Promise<void> = Promise.resolve();
+    try {
+      const customer = await createCustomerRow();
+      const { deviceId, agentToken } = await new AgentClient(server).enroll({
+        installKey: customer.installKey,
+        machineId: `surfaces-${Date.now()}`,
+        hostname: "PC-ALICE",
+        os: windowsWorkstation().os,
+        agentVersion: "1.0.0",
+      });
+      let checkins = 0;
+      loop = runCheckinLoop({
+        client: new AgentClient(server, agentToken),
+        readInventory: windowsWorkstation,
+        knownStateVersion: null,
+        signal: stop.signal,
+        onError: () => {},
+        onCheckin: (response, inventory) => {
+          checkins++;
+          void surfaces.follow(response, inventory);
+        },
+      });
+      await until(() => (checkins > 0 ? true : null));
+      expect(surfaces.localPageUrl).toBeNull();
 
-    const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
-    await setDeviceHelpdesk({ actor, input: { deviceId, action: "activate" } });
-    const url = await until(() => surfaces.localPageUrl);
-    expect(lines).toContain(`Local page: ${url}`);
-    expect(await (await fetch(url)).text()).toContain("The helpdesk is on for Alice Martin");
+      const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
+      await setDeviceHelpdesk({ actor, input: { deviceId, action: "activate" } });
+      const url = await until(() => surfaces.localPageUrl);
+      expect(lines).toContain(`Local page: ${url}`);
+      expect(await (await fetch(url)).text()).toContain("The helpdesk is on for Alice Martin");
 
-    await setDeviceHelpdesk({ actor, input: { deviceId, action: "deactivate" } });
-    await until(() => (surfaces.localPageUrl === null ? true : null));
-    await expect(fetch(url)).rejects.toThrow();
-  } finally {
-    stop.abort();
-    await loop;
-    await surfaces.stop();
-    await gateway.close();
-  }
-});
+      await setDeviceHelpdesk({ actor, input: { deviceId, action: "deactivate" } });
+      await until(() => (surfaces.localPageUrl === null ? true : null));
+      await expect(fetch(url)).rejects.toThrow();
+    } finally {
+      stop.abort();
+      await loop;
+      await surfaces.stop();
+      await gateway.close();
+    }
+  },
+);

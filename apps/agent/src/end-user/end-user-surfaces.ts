@@ -71,7 +71,10 @@ export class EndUserSurfaces {
   }
 
   private async start(): Promise<void> {
-    const page = await startLocalPage(this.view!, { actions: this.actions(), captureScreen: this.options.captureScreen });
+    const page = await startLocalPage(this.view!, {
+      actions: this.actions(),
+      captureScreen: this.options.captureScreen,
+    });
     this.page = page;
     this.options.log(`Local page: ${page.url}`);
     this.tray = (this.options.tray ?? noTray).start({

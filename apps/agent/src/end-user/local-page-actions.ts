@@ -53,7 +53,10 @@ export function localPageActions(options: {
       try {
         return { server: (await client.listTickets(profile())).tickets, serverError: null, ...unsent };
       } catch (error) {
-        const reason = error instanceof ProtocolError ? error.message : `${UNREACHABLE} Only tickets kept on this computer are listed.`;
+        const reason =
+          error instanceof ProtocolError
+            ? error.message
+            : `${UNREACHABLE} Only tickets kept on this computer are listed.`;
         return { server: [], serverError: reason, ...unsent };
       }
     },
@@ -61,7 +64,8 @@ export function localPageActions(options: {
       try {
         return { url: (await client.portalLink(profile())).url };
       } catch (error) {
-        if (error instanceof ProtocolError && error.status === 404) return { error: "The Customer Portal cannot be opened from the agent yet: this server does not offer it." };
+        if (error instanceof ProtocolError && error.status === 404)
+          return { error: "The Customer Portal cannot be opened from the agent yet: this server does not offer it." };
         return { error: plainWords(error).text };
       }
     },

@@ -14,7 +14,8 @@ function sameSecret(given: string | null | undefined, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export type GuardVerdict = { allowed: true; url: URL; viaLink: boolean } | { allowed: false; status: 403; text: string };
+export type GuardVerdict =
+  { allowed: true; url: URL; viaLink: boolean } | { allowed: false; status: 403; text: string };
 
 /**
  * Lets a request through only when it is for this page and from it: the Host must be this
@@ -25,13 +26,17 @@ export type GuardVerdict = { allowed: true; url: URL; viaLink: boolean } | { all
 export function guardRequest(request: http.IncomingMessage, page: { port: number; secret: string }): GuardVerdict {
   const allowedHosts = [`127.0.0.1:${page.port}`, `localhost:${page.port}`];
   const origin = request.headers.origin;
-  if (!allowedHosts.includes(request.headers.host ?? "") || (origin && !allowedHosts.some((host) => origin === `http://${host}`))) {
+  if (
+    !allowedHosts.includes(request.headers.host ?? "") ||
+    (origin && !allowedHosts.some((host) => origin === `http://${host}`))
+  ) {
     return { allowed: false, status: 403, text: "Forbidden" };
   }
   const url = new URL(request.url ?? "/", `http://${request.headers.host}`);
   const cookie = /(?:^|;\s*)helpline_local=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
   const viaLink = request.method === "GET" && sameSecret(url.searchParams.get("s"), page.secret);
-  if (!viaLink && !sameSecret(cookie, page.secret)) return { allowed: false, status: 403, text: "Open this page from the Helpline agent." };
+  if (!viaLink && !sameSecret(cookie, page.secret))
+    return { allowed: false, status: 403, text: "Open this page from the Helpline agent." };
   return { allowed: true, url, viaLink };
 }
 
@@ -39,7 +44,13 @@ export function guardRequest(request: http.IncomingMessage, page: { port: number
 export function securityHeaders(options: { viaLink: boolean; secret: string }): http.OutgoingHttpHeaders {
   // same-origin, not no-referrer: the secret in the first URL never leaves for another site, and
   // the browser still sends this page's Origin on its own form posts (no-referrer makes it "null").
-  const headers: http.OutgoingHttpHeaders = { "cache-control": "no-store", "content-security-policy": CSP, "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin" };
+  const headers: http.OutgoingHttpHeaders = {
+    "cache-control": "no-store",
+    "content-security-policy": CSP,
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+  };
   if (options.viaLink) headers["set-cookie"] = `${COOKIE}=${options.secret}; HttpOnly; SameSite=Strict; Path=/`;
   return headers;
 }

@@ -34,8 +34,16 @@ function renderNotice(notice: Notice | null): string {
 }
 
 /** Every page: the same title, nav and notice slot; `main` is already-escaped HTML. */
-export function renderLayout(options: { current: NavHref | null; notice?: Notice | null; main: string; withNav?: boolean }): string {
-  const nav = options.withNav === false ? "" : `<nav aria-label="Helpdesk">${NAV.map((item) => `<a href="${item.href}"${item.href === options.current ? ' aria-current="page"' : ""}>${item.label}</a>`).join("")}</nav>`;
+export function renderLayout(options: {
+  current: NavHref | null;
+  notice?: Notice | null;
+  main: string;
+  withNav?: boolean;
+}): string {
+  const nav =
+    options.withNav === false
+      ? ""
+      : `<nav aria-label="Helpdesk">${NAV.map((item) => `<a href="${item.href}"${item.href === options.current ? ' aria-current="page"' : ""}>${item.label}</a>`).join("")}</nav>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Helpline Helpdesk</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head>
 <body><h1>Helpline Helpdesk</h1>${nav}${renderNotice(options.notice ?? null)}<main>${options.main}</main></body></html>`;

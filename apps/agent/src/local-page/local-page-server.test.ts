@@ -6,29 +6,43 @@ const pages: LocalPage[] = [];
 afterEach(async () => Promise.all(pages.splice(0).map((page) => page.close())));
 
 async function open() {
-  const page = await startLocalPage({ profile: { name: "CONTOSO\\alice", displayName: "<b>Alice</b>" }, helpdesk: { active: true, identity: null } });
+  const page = await startLocalPage({
+    profile: { name: "CONTOSO\\alice", displayName: "<b>Alice</b>" },
+    helpdesk: { active: true, identity: null },
+  });
   pages.push(page);
   return page;
 }
 
 /** A raw request, so Host and Origin can be set as an attacker's page would. */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; setCookie: string | undefined }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; setCookie: string | undefined }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers }, (response) => {
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, setCookie: response.headers["set-cookie"]?.[0] }));
-    }).on("error", reject);
+    http
+      .get(url, { headers }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body, setCookie: response.headers["set-cookie"]?.[0] }),
+        );
+      })
+      .on("error", reject);
   });
 }
 
 function post(url: string, form: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers } }, (response) => {
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    });
+    const request = http.request(
+      url,
+      { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers } },
+      (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
     request.on("error", reject);
     request.end(form);
   });
@@ -41,8 +55,14 @@ describe("the agent's local page", () => {
       { profile: { name: "CONTOSO\\alice", displayName: "Alice" }, helpdesk: { active: true, identity: null } },
       {
         actions: {
-          sendToken: async (fullName, email) => (calls.push(`send ${fullName} ${email}`), { tone: "success", text: `We sent a token to ${email}.` }),
-          confirm: async (token) => (calls.push(`confirm ${token}`), { tone: "error", text: "This token is not right. 4 tries left." }),
+          sendToken: async (fullName, email) => (
+            calls.push(`send ${fullName} ${email}`),
+            { tone: "success", text: `We sent a token to ${email}.` }
+          ),
+          confirm: async (token) => (
+            calls.push(`confirm ${token}`),
+            { tone: "error", text: "This token is not right. 4 tries left." }
+          ),
           submitTicket: async () => ({ kind: "waiting", reason: "unused" }),
           myTickets: async () => ({ server: [], serverError: null, waiting: [], failed: [] }),
           portalLink: async () => ({ error: "unused" }),
@@ -56,7 +76,10 @@ describe("the agent's local page", () => {
     const cookie = first.setCookie!.split(";")[0]!;
     const origin = new URL(page.url).origin;
     const base = origin;
-    const sent = await post(`${base}/send-token`, "fullName=Alice+Martin&email=alice%40contoso.test", { cookie, origin });
+    const sent = await post(`${base}/send-token`, "fullName=Alice+Martin&email=alice%40contoso.test", {
+      cookie,
+      origin,
+    });
     expect(sent.status).toBe(200);
     expect(sent.body).toContain("We sent a token to alice@contoso.test.");
     const wrong = await post(`${base}/confirm`, "token=AAA", { cookie, origin });

@@ -25,7 +25,10 @@ export type LocalPage = {
  * another site can neither read it nor post its forms (see guard-request.ts). Listens on `port`
  * (default: one the OS picks) until `close()`.
  */
-export async function startLocalPage(initial: LocalPageView, options: { port?: number; actions?: LocalPageActions; captureScreen?: CaptureScreen } = {}): Promise<LocalPage> {
+export async function startLocalPage(
+  initial: LocalPageView,
+  options: { port?: number; actions?: LocalPageActions; captureScreen?: CaptureScreen } = {},
+): Promise<LocalPage> {
   const secret = randomBytes(24).toString("base64url");
   const screenshots = new ScreenshotStore();
   const captureScreen = options.captureScreen ?? (async () => null);
@@ -52,7 +55,13 @@ export async function startLocalPage(initial: LocalPageView, options: { port?: n
     try {
       reply = await routeRequest(request, verdict.url, context);
     } catch {
-      reply = { status: 200, html: renderHome(view, { notice: { tone: "error", text: "That did not work. Try again." }, withNav: Boolean(options.actions) }) };
+      reply = {
+        status: 200,
+        html: renderHome(view, {
+          notice: { tone: "error", text: "That did not work. Try again." },
+          withNav: Boolean(options.actions),
+        }),
+      };
     }
     const headers = securityHeaders({ viaLink: verdict.viaLink, secret });
     if (reply.location) headers.location = reply.location;

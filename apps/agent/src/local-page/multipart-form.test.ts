@@ -13,10 +13,19 @@ beforeAll(async () => {
   server = http.createServer((request, response) => {
     readMultipartForm(request, LIMITS).then(
       (form) => {
-        const body = { fields: [...form.fields], files: form.files.map((file) => [file.field, file.name, file.contentType, file.data.toString("hex")]), chosen: form.chosen, fileBytes: form.fileBytes, complete: form.complete };
-        response.writeHead(200, { "content-type": "application/json", ...(form.complete ? {} : { connection: "close" }) }).end(JSON.stringify(body));
+        const body = {
+          fields: [...form.fields],
+          files: form.files.map((file) => [file.field, file.name, file.contentType, file.data.toString("hex")]),
+          chosen: form.chosen,
+          fileBytes: form.fileBytes,
+          complete: form.complete,
+        };
+        response
+          .writeHead(200, { "content-type": "application/json", ...(form.complete ? {} : { connection: "close" }) })
+          .end(JSON.stringify(body));
       },
-      (error: Error) => response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: error.name })),
+      (error: Error) =>
+        response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: error.name })),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -24,17 +33,29 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-type Parsed = { fields: [string, string][]; files: [string, string, string, string][]; chosen: { name: string; bytes: number }[]; fileBytes: number; complete: boolean; error?: string };
-const send = async (form: FormData): Promise<Parsed> => (await fetch(url, { method: "POST", body: form })).json() as Promise<Parsed>;
+type Parsed = {
+  fields: [string, string][];
+  files: [string, string, string, string][];
+  chosen: { name: string; bytes: number }[];
+  fileBytes: number;
+  complete: boolean;
+  error?: string;
+};
+const send = async (form: FormData): Promise<Parsed> =>
+  (await fetch(url, { method: "POST", body: form })).json() as Promise<Parsed>;
 
 /** A raw body, as a hand-written client sends it. */
 function sendRaw(body: string, boundary = "b"): Promise<{ status: number; body: Parsed }> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` } }, (response) => {
-      let text = "";
-      response.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as Parsed }));
-    });
+    const request = http.request(
+      url,
+      { method: "POST", headers: { "content-type": `multipart/form-data; boundary=${boundary}` } },
+      (response) => {
+        let text = "";
+        response.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as Parsed }));
+      },
+    );
     request.on("error", reject);
     request.end(body);
   });
@@ -49,7 +70,10 @@ describe("readMultipartForm", () => {
     form.append("attachments", new Blob(["log"], { type: "text/plain" }), "notes\u202Etxt.exe");
     form.append("other", new Blob([]), "");
     const parsed = await send(form);
-    expect(parsed.fields).toEqual([["title", "Outlook <crashes> — é"], ["description", "line 1\r\nline 2"]]);
+    expect(parsed.fields).toEqual([
+      ["title", "Outlook <crashes> — é"],
+      ["description", "line 1\r\nline 2"],
+    ]);
     expect(parsed.files).toEqual([
       ["attachments", "shot.png", "image/png", PNG.toString("hex")],
       ["attachments", "notes\u202Etxt.exe", "text/plain", Buffer.from("log").toString("hex")],
@@ -64,9 +88,15 @@ describe("readMultipartForm", () => {
     form.append("attachments", new Blob([Buffer.alloc(700 * 1024)]), "b.log");
     form.append("screenshot", "after-the-files");
     const parsed = await send(form);
-    expect(parsed.fields).toEqual([["title", "Big logs"], ["screenshot", "after-the-files"]]);
+    expect(parsed.fields).toEqual([
+      ["title", "Big logs"],
+      ["screenshot", "after-the-files"],
+    ]);
     expect(parsed.files).toEqual([]);
-    expect(parsed.chosen).toEqual([{ name: "a.log", bytes: 700 * 1024 }, { name: "b.log", bytes: 700 * 1024 }]);
+    expect(parsed.chosen).toEqual([
+      { name: "a.log", bytes: 700 * 1024 },
+      { name: "b.log", bytes: 700 * 1024 },
+    ]);
     expect(parsed).toMatchObject({ fileBytes: 1400 * 1024, complete: true });
   });
 
@@ -79,12 +109,17 @@ describe("readMultipartForm", () => {
   });
 
   it("strips a path from a file name (old browsers send C:\\Users\\…)", async () => {
-    const { body } = await sendRaw('--b\r\ncontent-disposition: form-data; name="f"; filename="C:\\\\Users\\\\a\\\\x.txt"\r\n\r\nhi\r\n--b--\r\n');
+    const { body } = await sendRaw(
+      '--b\r\ncontent-disposition: form-data; name="f"; filename="C:\\\\Users\\\\a\\\\x.txt"\r\n\r\nhi\r\n--b--\r\n',
+    );
     expect(body.files.map((file) => file[1])).toEqual(["x.txt"]);
   });
 
   it.each([
-    ["a field over 64 KiB", `--b\r\ncontent-disposition: form-data; name="description"\r\n\r\n${"x".repeat(65 * 1024)}\r\n--b--\r\n`],
+    [
+      "a field over 64 KiB",
+      `--b\r\ncontent-disposition: form-data; name="description"\r\n\r\n${"x".repeat(65 * 1024)}\r\n--b--\r\n`,
+    ],
     ["more than 100 parts", `${'--b\r\ncontent-disposition: form-data; name="x"\r\n\r\nv\r\n'.repeat(101)}--b--\r\n`],
   ])("refuses %s", async (_, body) => {
     expect(await sendRaw(body)).toEqual({ status: 400, body: { error: "MultipartError" } });

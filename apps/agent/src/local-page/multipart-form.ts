@@ -37,7 +37,10 @@ export function isMultipartForm(contentType: string | undefined): boolean {
  * An empty file input (a part with no name and no bytes) is not a file. Rejects with
  * MultipartError on a malformed body or too many parts.
  */
-export function readMultipartForm(request: http.IncomingMessage, limits: { maxFileBytes: number; hardCapBytes: number }): Promise<MultipartForm> {
+export function readMultipartForm(
+  request: http.IncomingMessage,
+  limits: { maxFileBytes: number; hardCapBytes: number },
+): Promise<MultipartForm> {
   return new Promise((resolve, reject) => {
     const form: MultipartForm = { fields: new URLSearchParams(), files: [], chosen: [], fileBytes: 0, complete: true };
     const pending: Promise<void>[] = [];
@@ -52,7 +55,10 @@ export function readMultipartForm(request: http.IncomingMessage, limits: { maxFi
     };
     let parser: ReturnType<typeof Busboy>;
     try {
-      parser = Busboy({ headers: request.headers as Parameters<typeof Busboy>[0]["headers"], limits: { parts: MAX_PARTS, fieldSize: MAX_FIELD_BYTES } });
+      parser = Busboy({
+        headers: request.headers as Parameters<typeof Busboy>[0]["headers"],
+        limits: { parts: MAX_PARTS, fieldSize: MAX_FIELD_BYTES },
+      });
     } catch (error) {
       request.resume();
       reject(new MultipartError(error instanceof Error ? error.message : "not a multipart body"));
@@ -73,7 +79,8 @@ export function readMultipartForm(request: http.IncomingMessage, limits: { maxFi
           stream.on("end", () => {
             if (name !== "" || chosen.bytes > 0) {
               form.chosen.push(chosen);
-              if (form.fileBytes <= limits.maxFileBytes) form.files.push({ field, name, contentType, data: Buffer.concat(chunks) });
+              if (form.fileBytes <= limits.maxFileBytes)
+                form.files.push({ field, name, contentType, data: Buffer.concat(chunks) });
             }
             done();
           });
@@ -81,13 +88,17 @@ export function readMultipartForm(request: http.IncomingMessage, limits: { maxFi
       );
     };
     // An empty file input sends a part with `filename=""`, which the parser reports without a name.
-    parser.on("file", (field, stream, name: string | undefined, _encoding, contentType) => keep(field, name ?? "", contentType || "application/octet-stream", stream));
+    parser.on("file", (field, stream, name: string | undefined, _encoding, contentType) =>
+      keep(field, name ?? "", contentType || "application/octet-stream", stream),
+    );
     parser.on("field", (field, value, _nameTruncated, valueTruncated) => {
       if (valueTruncated) fail(new MultipartError(`field ${field} is too long`));
       else form.fields.append(field, value);
     });
     parser.on("partsLimit", () => fail(new MultipartError("too many parts")));
-    parser.on("error", (error: unknown) => fail(new MultipartError(error instanceof Error ? error.message : "malformed multipart body")));
+    parser.on("error", (error: unknown) =>
+      fail(new MultipartError(error instanceof Error ? error.message : "malformed multipart body")),
+    );
     parser.on("finish", () => {
       void Promise.all(pending).then(() => {
         if (settled) return;

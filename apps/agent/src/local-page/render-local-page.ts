@@ -21,14 +21,22 @@ export function renderHome(view: LocalPageView, options: { notice: Notice | null
 // Why Personal Info Settings opened instead of what was asked for: the server refuses tickets and
 // portal links until the identity is confirmed.
 const REASONS: Record<string, string> = {
-  ticket: "Confirm your identity before you create a ticket: we need to know who to answer. Once you are confirmed, Create New Ticket opens the form.",
-  portal: "Confirm your identity before you open the Customer Portal: it shows the tickets of the person you confirm as.",
+  ticket:
+    "Confirm your identity before you create a ticket: we need to know who to answer. Once you are confirmed, Create New Ticket opens the form.",
+  portal:
+    "Confirm your identity before you open the Customer Portal: it shows the tickets of the person you confirm as.",
 };
 
 /** Personal Info Settings (the identity confirmation): send a token by email, paste it back. */
-export function renderSettings(view: LocalPageView, options: { notice: Notice | null; form: URLSearchParams | null; reason: string | null }): string {
+export function renderSettings(
+  view: LocalPageView,
+  options: { notice: Notice | null; form: URLSearchParams | null; reason: string | null },
+): string {
   const value = (name: string, fallback = "") => escapeHtml(options.form?.get(name) ?? fallback);
-  const reason = options.reason && REASONS[options.reason] ? `<p role="status" class="notice error">${REASONS[options.reason]}</p>` : "";
+  const reason =
+    options.reason && REASONS[options.reason]
+      ? `<p role="status" class="notice error">${REASONS[options.reason]}</p>`
+      : "";
   const forms = view.helpdesk.identity?.confirmed
     ? ""
     : `<p>Confirm who you are once: we email you a token, you paste it here.</p>

@@ -2,10 +2,25 @@ import { displayFileName, formatBytes, type TAgentTicketSummary } from "@helplin
 import type { QueuedTicketMeta } from "../tickets/ticket-queue.ts";
 import { escapeHtml, renderLayout, type Notice } from "./html.ts";
 
-export type AddTicketForm = { key: string; title: string; description: string; screenshotId: string | null; removeScreenshot: boolean };
+export type AddTicketForm = {
+  key: string;
+  title: string;
+  description: string;
+  screenshotId: string | null;
+  removeScreenshot: boolean;
+};
 /** Why the form came back: a sentence for the whole form, or for its Attachments. */
-export type AddTicketProblem = { notice: Notice | null; attachments?: string; chosenAgain?: { name: string; bytes: number }[] };
-export type MyTickets = { server: TAgentTicketSummary[]; serverError: string | null; waiting: QueuedTicketMeta[]; failed: QueuedTicketMeta[] };
+export type AddTicketProblem = {
+  notice: Notice | null;
+  attachments?: string;
+  chosenAgain?: { name: string; bytes: number }[];
+};
+export type MyTickets = {
+  server: TAgentTicketSummary[];
+  serverError: string | null;
+  waiting: QueuedTicketMeta[];
+  failed: QueuedTicketMeta[];
+};
 
 // Checks the chosen files against the limit before anything is uploaded: a browser sends all of a
 // form's files before the agent can say a word, and a few hundred megabytes would take that long.
@@ -32,7 +47,9 @@ form.addEventListener("submit", (event) => { if (!check()) { event.preventDefaul
 })();`;
 
 function chosenList(files: { name: string; bytes: number }[]): string {
-  return files.map((file) => `${escapeHtml(displayFileName(file.name))} (${escapeHtml(formatBytes(file.bytes))})`).join(", ");
+  return files
+    .map((file) => `${escapeHtml(displayFileName(file.name))} (${escapeHtml(formatBytes(file.bytes))})`)
+    .join(", ");
 }
 
 /**
@@ -40,7 +57,15 @@ function chosenList(files: { name: string; bytes: number }[]): string {
  * form comes back with a problem, everything typed and the screenshot are still there; the files
  * cannot be (a browser never lets a page fill in a file input), so it names them to choose again.
  */
-export function renderAddTicket(form: AddTicketForm, options: { problem: AddTicketProblem | null; maxAttachmentsBytes: number; tooLargeTemplate: string; screenshotBytes: number }): string {
+export function renderAddTicket(
+  form: AddTicketForm,
+  options: {
+    problem: AddTicketProblem | null;
+    maxAttachmentsBytes: number;
+    tooLargeTemplate: string;
+    screenshotBytes: number;
+  },
+): string {
   const problem = options.problem;
   const screenshot = form.screenshotId
     ? `<img class="thumb" src="/screenshot/${escapeHtml(form.screenshotId)}" alt="Screenshot of your screen">
@@ -51,7 +76,9 @@ export function renderAddTicket(form: AddTicketForm, options: { problem: AddTick
   const again = problem?.chosenAgain?.length
     ? `<p class="hint" id="attachments-again">Choose your files again, a browser cannot keep them: ${chosenList(problem.chosenAgain)}.</p>`
     : "";
-  const describedBy = ["attachments-hint", "attachments-error", again ? "attachments-again" : ""].filter(Boolean).join(" ");
+  const describedBy = ["attachments-hint", "attachments-error", again ? "attachments-again" : ""]
+    .filter(Boolean)
+    .join(" ");
   // Text fields and the screenshot come before the files: a body cut off for its size still has them.
   // The sentence next to Attachments is a polite live region for the script's check; a refusal
   // from the agent also says so at the top of the page (role=alert).
@@ -88,7 +115,12 @@ export function renderTicketSaved(): string {
   return renderLayout({ current: null, main });
 }
 
-const STATUS_LABELS: Record<TAgentTicketSummary["status"], string> = { open: "Open", pending: "Pending", resolved: "Resolved", closed: "Closed" };
+const STATUS_LABELS: Record<TAgentTicketSummary["status"], string> = {
+  open: "Open",
+  pending: "Pending",
+  resolved: "Resolved",
+  closed: "Closed",
+};
 
 function when(iso: string): string {
   const date = new Date(iso);
@@ -102,16 +134,22 @@ const NO_NUMBER = '<span aria-hidden="true">—</span><span class="visually-hidd
 
 /** My tickets: what waits on this machine first, then what the server has. */
 export function renderMyTickets(tickets: MyTickets, options: { notice: Notice | null }): string {
-  const waiting = tickets.waiting.map((ticket) => `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Waiting to send</td><td>${when(ticket.createdAt)}</td></tr>`);
+  const waiting = tickets.waiting.map(
+    (ticket) =>
+      `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Waiting to send</td><td>${when(ticket.createdAt)}</td></tr>`,
+  );
   const failed = tickets.failed.map(
     (ticket) =>
       `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Not sent: ${escapeHtml(ticket.failure?.message ?? "refused by the server")}<form method="post" action="/tickets/dismiss"><input type="hidden" name="key" value="${escapeHtml(ticket.idempotencyKey)}"><button type="submit">Dismiss</button></form></td><td>${when(ticket.failure?.at ?? ticket.createdAt)}</td></tr>`,
   );
   const sent = tickets.server.map(
-    (ticket) => `<tr><td>#${ticket.number}</td><td>${escapeHtml(ticket.title)}</td><td>${STATUS_LABELS[ticket.status]}</td><td>${when(ticket.updatedAt)}</td></tr>`,
+    (ticket) =>
+      `<tr><td>#${ticket.number}</td><td>${escapeHtml(ticket.title)}</td><td>${STATUS_LABELS[ticket.status]}</td><td>${when(ticket.updatedAt)}</td></tr>`,
   );
   const rows = [...waiting, ...failed, ...sent];
-  const serverError = tickets.serverError ? `<p role="alert" class="notice error">${escapeHtml(tickets.serverError)}</p>` : "";
+  const serverError = tickets.serverError
+    ? `<p role="alert" class="notice error">${escapeHtml(tickets.serverError)}</p>`
+    : "";
   const main = `<section aria-labelledby="my-tickets"><h2 id="my-tickets">My tickets</h2>${serverError}
 <table><thead><tr><th scope="col">Number</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
 <tbody>${rows.length > 0 ? rows.join("\n") : '<tr><td colspan="4">No tickets yet.</td></tr>'}</tbody></table>
@@ -125,5 +163,8 @@ export function renderPortalUnavailable(message: string): string {
 }
 
 export function renderNotFound(): string {
-  return renderLayout({ current: null, main: "<h2>Not found</h2><p>This page does not exist. Use the links above.</p>" });
+  return renderLayout({
+    current: null,
+    main: "<h2>Not found</h2><p>This page does not exist. Use the links above.</p>",
+  });
 }

@@ -26,7 +26,8 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
   const view = context.view();
   const confirmed = view.helpdesk.identity?.confirmed === true;
   const method = request.method;
-  if (method === "GET" && url.pathname === "/") return { status: 200, html: renderHome(view, { notice: null, withNav: Boolean(actions) }) };
+  if (method === "GET" && url.pathname === "/")
+    return { status: 200, html: renderHome(view, { notice: null, withNav: Boolean(actions) }) };
   if (method === "GET" && url.pathname.startsWith("/screenshot/")) {
     const png = screenshots.get(url.pathname.slice("/screenshot/".length));
     return png ? { status: 200, png } : { status: 404, html: renderNotFound() };
@@ -34,7 +35,10 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
   if (!actions) return { status: 404, html: renderNotFound() };
   switch (`${method} ${url.pathname}`) {
     case "GET /settings":
-      return { status: 200, html: renderSettings(view, { notice: null, form: null, reason: url.searchParams.get("for") }) };
+      return {
+        status: 200,
+        html: renderSettings(view, { notice: null, form: null, reason: url.searchParams.get("for") }),
+      };
     case "POST /send-token": {
       const form = await readForm(request);
       const notice = await actions.sendToken(form.get("fullName") ?? "", form.get("email") ?? "");
@@ -49,7 +53,11 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
       if (!confirmed) return { status: 303, location: "/settings?for=ticket" };
       const given = url.searchParams.get("shot");
       const screenshotId = screenshots.get(given) ? given : await context.takeScreenshot();
-      return addTicketPage({ key: randomUUID(), title: "", description: "", screenshotId, removeScreenshot: false }, null, screenshots);
+      return addTicketPage(
+        { key: randomUUID(), title: "", description: "", screenshotId, removeScreenshot: false },
+        null,
+        screenshots,
+      );
     }
     case "POST /add-ticket":
       if (!confirmed) {
@@ -69,10 +77,17 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
       const link = await actions.portalLink();
       // Only a web address is followed: the answer comes from the network.
       if ("url" in link && /^https?:\/\//i.test(link.url)) return { status: 303, location: link.url };
-      return { status: 200, html: renderPortalUnavailable("error" in link ? link.error : "The server gave an address that is not a web page.") };
+      return {
+        status: 200,
+        html: renderPortalUnavailable(
+          "error" in link ? link.error : "The server gave an address that is not a web page.",
+        ),
+      };
     }
     default:
       if (method !== "GET") request.resume();
-      return method === "GET" || method === "POST" ? { status: 404, html: renderNotFound() } : { status: 405, html: renderNotFound() };
+      return method === "GET" || method === "POST"
+        ? { status: 404, html: renderNotFound() }
+        : { status: 405, html: renderNotFound() };
   }
 }

@@ -1,10 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import { formatBytes } from "@helpline/protocol";
-import { attachmentsTooLargeMessage, MAX_ATTACHMENTS_BYTES, safeContentType, type AttachmentFile } from "../tickets/ticket-attachments.ts";
+import {
+  attachmentsTooLargeMessage,
+  MAX_ATTACHMENTS_BYTES,
+  safeContentType,
+  type AttachmentFile,
+} from "../tickets/ticket-attachments.ts";
 import type { LocalPageActions, LocalPageContext, Reply } from "./local-page-types.ts";
 import { isMultipartForm, MultipartError, readMultipartForm, type MultipartForm } from "./multipart-form.ts";
-import { renderAddTicket, renderNotFound, renderTicketCreated, renderTicketSaved, type AddTicketForm, type AddTicketProblem } from "./render-ticket-pages.ts";
+import {
+  renderAddTicket,
+  renderNotFound,
+  renderTicketCreated,
+  renderTicketSaved,
+  type AddTicketForm,
+  type AddTicketProblem,
+} from "./render-ticket-pages.ts";
 import type { ScreenshotStore } from "./screenshot-store.ts";
 
 // A browser without script uploads whatever was chosen before the agent can answer: up to this
@@ -13,10 +25,19 @@ import type { ScreenshotStore } from "./screenshot-store.ts";
 const MAX_TICKET_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 /** The Add Ticket form as typed, with `problem` (if any) said above it or next to Attachments. */
-export function addTicketPage(form: AddTicketForm, problem: AddTicketProblem | null, screenshots: ScreenshotStore): Reply {
+export function addTicketPage(
+  form: AddTicketForm,
+  problem: AddTicketProblem | null,
+  screenshots: ScreenshotStore,
+): Reply {
   return {
     status: 200,
-    html: renderAddTicket(form, { problem, maxAttachmentsBytes: MAX_ATTACHMENTS_BYTES, tooLargeTemplate: attachmentsTooLargeMessage("{total}"), screenshotBytes: screenshots.get(form.screenshotId)?.byteLength ?? 0 }),
+    html: renderAddTicket(form, {
+      problem,
+      maxAttachmentsBytes: MAX_ATTACHMENTS_BYTES,
+      tooLargeTemplate: attachmentsTooLargeMessage("{total}"),
+      screenshotBytes: screenshots.get(form.screenshotId)?.byteLength ?? 0,
+    }),
   };
 }
 
@@ -27,7 +48,11 @@ export function addTicketPage(form: AddTicketForm, problem: AddTicketProblem | n
  * to fix: no title, attachments (screenshot included) over MAX_ATTACHMENTS_BYTES, the server's
  * refusal. A body that is not multipart or is malformed gets 400.
  */
-export async function submitTicketForm(request: http.IncomingMessage, context: LocalPageContext, actions: LocalPageActions): Promise<Reply> {
+export async function submitTicketForm(
+  request: http.IncomingMessage,
+  context: LocalPageContext,
+  actions: LocalPageActions,
+): Promise<Reply> {
   const { screenshots } = context;
   if (!isMultipartForm(request.headers["content-type"])) {
     request.resume();
@@ -35,7 +60,10 @@ export async function submitTicketForm(request: http.IncomingMessage, context: L
   }
   let upload: MultipartForm;
   try {
-    upload = await readMultipartForm(request, { maxFileBytes: MAX_ATTACHMENTS_BYTES, hardCapBytes: MAX_TICKET_UPLOAD_BYTES });
+    upload = await readMultipartForm(request, {
+      maxFileBytes: MAX_ATTACHMENTS_BYTES,
+      hardCapBytes: MAX_TICKET_UPLOAD_BYTES,
+    });
   } catch (error) {
     if (error instanceof MultipartError) return { status: 400, html: renderNotFound() };
     throw error;
@@ -49,13 +77,22 @@ export async function submitTicketForm(request: http.IncomingMessage, context: L
     screenshotId: screenshots.get(screenshotId) ? screenshotId! : null,
     removeScreenshot: fields.has("removeScreenshot"),
   };
-  const back = (problem: AddTicketProblem): Reply => ({ ...addTicketPage(form, { chosenAgain: chosen, ...problem }, screenshots), close: !upload.complete });
+  const back = (problem: AddTicketProblem): Reply => ({
+    ...addTicketPage(form, { chosenAgain: chosen, ...problem }, screenshots),
+    close: !upload.complete,
+  });
 
   const screenshot = form.removeScreenshot ? null : screenshots.get(form.screenshotId);
   const total = upload.fileBytes + (screenshot?.byteLength ?? 0);
   if (total > MAX_ATTACHMENTS_BYTES) {
     const amount = upload.complete ? total : `more than ${formatBytes(MAX_TICKET_UPLOAD_BYTES)}`;
-    return back({ notice: { tone: "error", text: "Nothing was sent: the attachments are too large. Your title, description and screenshot are still here." }, attachments: attachmentsTooLargeMessage(amount) });
+    return back({
+      notice: {
+        tone: "error",
+        text: "Nothing was sent: the attachments are too large. Your title, description and screenshot are still here.",
+      },
+      attachments: attachmentsTooLargeMessage(amount),
+    });
   }
   if (!form.title) return back({ notice: { tone: "error", text: "Give your ticket a title." } });
   const attachments: AttachmentFile[] = files
@@ -63,8 +100,18 @@ export async function submitTicketForm(request: http.IncomingMessage, context: L
     .map((file) => ({ name: file.name, contentType: safeContentType(file.contentType, file.data), data: file.data }));
   if (screenshot) attachments.push({ name: "screenshot.png", contentType: "image/png", data: screenshot });
 
-  const outcome = await actions.submitTicket({ idempotencyKey: form.key, title: form.title, description: form.description, attachments });
-  if (outcome.kind === "refused") return addTicketPage({ ...form, key: randomUUID() }, { notice: { tone: "error", text: outcome.message }, chosenAgain: chosen }, screenshots);
+  const outcome = await actions.submitTicket({
+    idempotencyKey: form.key,
+    title: form.title,
+    description: form.description,
+    attachments,
+  });
+  if (outcome.kind === "refused")
+    return addTicketPage(
+      { ...form, key: randomUUID() },
+      { notice: { tone: "error", text: outcome.message }, chosenAgain: chosen },
+      screenshots,
+    );
   // The screenshot stays (the store keeps only the last few): the browser re-sending this form
   // must send the same content, or the server refuses its key as reused (422).
   if (outcome.kind === "created") return { status: 200, html: renderTicketCreated(outcome) };

@@ -4,15 +4,41 @@ import fs from "node:fs";
 
 // Values firmware vendors leave in place of a real UUID or serial: shared by many machines, so
 // they identify none.
-const PLACEHOLDER_UUIDS = new Set(["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff", "03000200-0400-0500-0006-000700080009"]);
-const PLACEHOLDER_SERIALS = new Set(["", "0", "none", "n/a", "na", "default string", "to be filled by o.e.m.", "system serial number", "not specified", "not applicable", "123456789", "0123456789"]);
+const PLACEHOLDER_UUIDS = new Set([
+  "00000000-0000-0000-0000-000000000000",
+  "ffffffff-ffff-ffff-ffff-ffffffffffff",
+  "03000200-0400-0500-0006-000700080009",
+]);
+const PLACEHOLDER_SERIALS = new Set([
+  "",
+  "0",
+  "none",
+  "n/a",
+  "na",
+  "default string",
+  "to be filled by o.e.m.",
+  "system serial number",
+  "not specified",
+  "not applicable",
+  "123456789",
+  "0123456789",
+]);
 
 /** The first of (UUID, serial) that identifies a machine, hashed; null when neither does. */
 export function hardwareIdFrom(uuid: string | null | undefined, serial: string | null | undefined): string | null {
-  const normalisedUuid = uuid?.trim().toLowerCase().replace(/^\{|\}$/g, "") ?? "";
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(normalisedUuid) && !PLACEHOLDER_UUIDS.has(normalisedUuid)) return digest(`uuid:${normalisedUuid}`);
+  const normalisedUuid =
+    uuid
+      ?.trim()
+      .toLowerCase()
+      .replace(/^\{|\}$/g, "") ?? "";
+  if (
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(normalisedUuid) &&
+    !PLACEHOLDER_UUIDS.has(normalisedUuid)
+  )
+    return digest(`uuid:${normalisedUuid}`);
   const normalisedSerial = serial?.trim() ?? "";
-  if (normalisedSerial && !PLACEHOLDER_SERIALS.has(normalisedSerial.toLowerCase())) return digest(`serial:${normalisedSerial}`);
+  if (normalisedSerial && !PLACEHOLDER_SERIALS.has(normalisedSerial.toLowerCase()))
+    return digest(`serial:${normalisedSerial}`);
   return null;
 }
 
@@ -23,7 +49,12 @@ function digest(value: string): string {
 
 function run(command: string, args: string[]): string | null {
   try {
-    return execFileSync(command, args, { encoding: "utf8", windowsHide: true, timeout: 15_000, stdio: ["ignore", "pipe", "ignore"] });
+    return execFileSync(command, args, {
+      encoding: "utf8",
+      windowsHide: true,
+      timeout: 15_000,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return null;
   }
@@ -47,13 +78,21 @@ function readFile(file: string): string | null {
  */
 export function readHardwareId(platform: NodeJS.Platform = process.platform): string | null {
   if (platform === "win32") {
-    const output = run("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", "$p = Get-CimInstance Win32_ComputerSystemProduct; $p.UUID; $p.IdentifyingNumber"]);
+    const output = run("powershell.exe", [
+      "-NoProfile",
+      "-NonInteractive",
+      "-Command",
+      "$p = Get-CimInstance Win32_ComputerSystemProduct; $p.UUID; $p.IdentifyingNumber",
+    ]);
     const [uuid, serial] = (output ?? "").split(/\r?\n/);
     return hardwareIdFrom(uuid, serial);
   }
   if (platform === "darwin") {
     const output = run("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]) ?? "";
-    return hardwareIdFrom(/"IOPlatformUUID" = "([^"]+)"/.exec(output)?.[1], /"IOPlatformSerialNumber" = "([^"]+)"/.exec(output)?.[1]);
+    return hardwareIdFrom(
+      /"IOPlatformUUID" = "([^"]+)"/.exec(output)?.[1],
+      /"IOPlatformSerialNumber" = "([^"]+)"/.exec(output)?.[1],
+    );
   }
   return hardwareIdFrom(readFile("/sys/class/dmi/id/product_uuid"), readFile("/sys/class/dmi/id/product_serial"));
 }

@@ -36,7 +36,8 @@ function readInventoryFile(): z.infer<typeof ZInventoryFile> | null {
  */
 export function readInventory(): Inventory {
   const fromFile = readInventoryFile();
-  if (fromFile) return { hostname: fromFile.hostname, os: fromFile.os, ip: fromFile.ip, currentProfile: fromFile.currentProfile };
+  if (fromFile)
+    return { hostname: fromFile.hostname, os: fromFile.os, ip: fromFile.ip, currentProfile: fromFile.currentProfile };
   return { hostname: os.hostname(), os: readOs(), ip: primaryIpv4(), currentProfile: signedInProfile() };
 }
 
@@ -64,13 +65,24 @@ function readOs(): TOsInfo {
   }
   const release = readOsRelease();
   // A Linux machine with a graphical session installed is someone's desk; without one, a server.
-  const hasDesktop = ["/usr/share/xsessions", "/usr/share/wayland-sessions"].some((dir) => fs.existsSync(dir) && fs.readdirSync(dir).length > 0);
-  return { platform: "linux", name: release.PRETTY_NAME ?? `Linux ${os.release()}`, version: release.VERSION_ID ?? os.release(), kind: hasDesktop ? "workstation" : "server" };
+  const hasDesktop = ["/usr/share/xsessions", "/usr/share/wayland-sessions"].some(
+    (dir) => fs.existsSync(dir) && fs.readdirSync(dir).length > 0,
+  );
+  return {
+    platform: "linux",
+    name: release.PRETTY_NAME ?? `Linux ${os.release()}`,
+    version: release.VERSION_ID ?? os.release(),
+    kind: hasDesktop ? "workstation" : "server",
+  };
 }
 
 function readOsRelease(): Record<string, string> {
   try {
-    const entries = fs.readFileSync("/etc/os-release", "utf8").split("\n").map((line) => /^(\w+)="?([^"]*)"?$/.exec(line)).filter((match) => match !== null);
+    const entries = fs
+      .readFileSync("/etc/os-release", "utf8")
+      .split("\n")
+      .map((line) => /^(\w+)="?([^"]*)"?$/.exec(line))
+      .filter((match) => match !== null);
     return Object.fromEntries(entries.map((match) => [match[1]!, match[2]!]));
   } catch {
     return {};
@@ -91,7 +103,12 @@ function primaryIpv4(): string | null {
  */
 function signedInProfile(): TProfileRef | null {
   if (process.platform === "win32") {
-    const name = run("powershell.exe", ["-NoProfile", "-NonInteractive", "-Command", "(Get-CimInstance Win32_ComputerSystem).UserName"]);
+    const name = run("powershell.exe", [
+      "-NoProfile",
+      "-NonInteractive",
+      "-Command",
+      "(Get-CimInstance Win32_ComputerSystem).UserName",
+    ]);
     return name ? { name, displayName: null } : null;
   }
   const user = os.userInfo();
@@ -100,7 +117,10 @@ function signedInProfile(): TProfileRef | null {
 
 function linuxFullName(username: string): string | null {
   try {
-    const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((entry) => entry.startsWith(`${username}:`));
+    const line = fs
+      .readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((entry) => entry.startsWith(`${username}:`));
     const gecos = line?.split(":")[4]?.split(",")[0]?.trim();
     return gecos || null;
   } catch {

@@ -25,7 +25,10 @@ export function osMachineId(): string | null {
   if (override) return override;
   try {
     if (process.platform === "win32") {
-      const output = execFileSync("reg", ["query", "HKLM\\SOFTWARE\\Microsoft\\Cryptography", "/v", "MachineGuid"], { encoding: "utf8", windowsHide: true });
+      const output = execFileSync("reg", ["query", "HKLM\\SOFTWARE\\Microsoft\\Cryptography", "/v", "MachineGuid"], {
+        encoding: "utf8",
+        windowsHide: true,
+      });
       return /MachineGuid\s+REG_SZ\s+(\S+)/.exec(output)?.[1] ?? null;
     }
     if (process.platform === "darwin") {

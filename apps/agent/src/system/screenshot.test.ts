@@ -46,7 +46,9 @@ describe("screenCapture", () => {
   it("gives up within its time box: the form opens without a screenshot", async () => {
     const fake = runner({ import: "hang", scrot: "png" });
     const started = Date.now();
-    expect(await screenCapture({ platform: "linux", env: { DISPLAY: ":0" }, run: fake.run, timeoutMs: 200 })()).toBeNull();
+    expect(
+      await screenCapture({ platform: "linux", env: { DISPLAY: ":0" }, run: fake.run, timeoutMs: 200 })(),
+    ).toBeNull();
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(fake.calls).toHaveLength(1);
   });

@@ -7,7 +7,11 @@ import path from "node:path";
 export type CaptureScreen = () => Promise<Buffer | null>;
 
 /** Runs a program to completion; rejects when it is missing, fails or overruns. */
-export type RunProgram = (command: string, args: string[], options: { timeoutMs: number; env: NodeJS.ProcessEnv }) => Promise<void>;
+export type RunProgram = (
+  command: string,
+  args: string[],
+  options: { timeoutMs: number; env: NodeJS.ProcessEnv },
+) => Promise<void>;
 
 type Tool = { command: string; args: (file: string) => string[] };
 
@@ -25,7 +29,13 @@ $bitmap.Save($env:HELPLINE_SCREENSHOT, [System.Drawing.Imaging.ImageFormat]::Png
 $graphics.Dispose(); $bitmap.Dispose()`;
 
 function toolsFor(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Tool[] {
-  if (platform === "win32") return [{ command: "powershell.exe", args: () => ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", WINDOWS_SCRIPT] }];
+  if (platform === "win32")
+    return [
+      {
+        command: "powershell.exe",
+        args: () => ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", WINDOWS_SCRIPT],
+      },
+    ];
   if (platform === "darwin") return [{ command: "screencapture", args: (file) => ["-x", "-t", "png", file] }];
   // X11 only: without a display there is no screen to take (a server, or a Wayland session these tools cannot read).
   if (!env.DISPLAY) return [];
@@ -33,13 +43,24 @@ function toolsFor(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Tool[] {
     { command: "import", args: (file) => ["-window", "root", `png:${file}`] },
     { command: "gnome-screenshot", args: (file) => ["-f", file] },
     { command: "scrot", args: (file) => [file] },
-    { command: "sh", args: () => ["-c", 'command -v xwd >/dev/null && command -v convert >/dev/null && xwd -root -silent | convert xwd:- "png:$HELPLINE_SCREENSHOT"'] },
+    {
+      command: "sh",
+      args: () => [
+        "-c",
+        'command -v xwd >/dev/null && command -v convert >/dev/null && xwd -root -silent | convert xwd:- "png:$HELPLINE_SCREENSHOT"',
+      ],
+    },
   ];
 }
 
 const runProgram: RunProgram = (command, args, options) =>
   new Promise((resolve, reject) => {
-    execFile(command, args, { timeout: options.timeoutMs, env: options.env, windowsHide: true, maxBuffer: 1024 * 1024 }, (error) => (error ? reject(error) : resolve()));
+    execFile(
+      command,
+      args,
+      { timeout: options.timeoutMs, env: options.env, windowsHide: true, maxBuffer: 1024 * 1024 },
+      (error) => (error ? reject(error) : resolve()),
+    );
   });
 
 /**
@@ -47,7 +68,9 @@ const runProgram: RunProgram = (command, args, options) =>
  * macOS, the first X11 tool that is installed on Linux. Time-boxed; any failure is just "no
  * screenshot", never an error for the user.
  */
-export function screenCapture(options: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; run?: RunProgram; timeoutMs?: number } = {}): CaptureScreen {
+export function screenCapture(
+  options: { platform?: NodeJS.Platform; env?: NodeJS.ProcessEnv; run?: RunProgram; timeoutMs?: number } = {},
+): CaptureScreen {
   const platform = options.platform ?? process.platform;
   const run = options.run ?? runProgram;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -63,7 +86,10 @@ export function screenCapture(options: { platform?: NodeJS.Platform; env?: NodeJ
         const remaining = deadline - Date.now();
         if (remaining <= 0) return null;
         try {
-          await run(tool.command, tool.args(file), { timeoutMs: remaining, env: { ...env, HELPLINE_SCREENSHOT: file } });
+          await run(tool.command, tool.args(file), {
+            timeoutMs: remaining,
+            env: { ...env, HELPLINE_SCREENSHOT: file },
+          });
           const png = await fs.promises.readFile(file);
           if (png.subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC)) return png;
         } catch {

@@ -9,7 +9,8 @@ export type MachineIds = { machineId: string | null; hardwareId: string | null }
 let fromOs: MachineIds | null = null;
 
 // A machine id the header cannot carry is simply not presented (the body's may be any text).
-const presentable = (machineId: string | null | undefined) => (machineId && HEADER_MACHINE_ID.test(machineId) ? machineId : null);
+const presentable = (machineId: string | null | undefined) =>
+  machineId && HEADER_MACHINE_ID.test(machineId) ? machineId : null;
 
 /**
  * This machine's ids as read from it now: the OS's machine id (null when only the state
@@ -20,7 +21,10 @@ const presentable = (machineId: string | null | undefined) => (machineId && HEAD
 export function thisMachine(): MachineIds {
   const override = machineOverride();
   if (override) {
-    return { machineId: presentable(osMachineId()), hardwareId: override.hardwareId ? hardwareIdFrom(null, override.hardwareId) : null };
+    return {
+      machineId: presentable(osMachineId()),
+      hardwareId: override.hardwareId ? hardwareIdFrom(null, override.hardwareId) : null,
+    };
   }
   fromOs ??= { machineId: presentable(osMachineId()), hardwareId: readHardwareId() };
   return fromOs;

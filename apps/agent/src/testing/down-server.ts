@@ -17,7 +17,9 @@ export type DownServer = {
 export async function downServer(): Promise<DownServer> {
   const holder = http.createServer((request, response) => {
     request.resume();
-    request.on("end", () => response.writeHead(503, { connection: "close", "content-type": "text/plain" }).end("Service Unavailable"));
+    request.on("end", () =>
+      response.writeHead(503, { connection: "close", "content-type": "text/plain" }).end("Service Unavailable"),
+    );
   });
   await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
   const { port } = holder.address() as AddressInfo;

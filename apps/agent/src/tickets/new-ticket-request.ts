@@ -5,7 +5,13 @@ import { AGENT_VERSION } from "../version.ts";
 import { toWireAttachments, type AttachmentFile } from "./ticket-attachments.ts";
 import type { QueuedTicketRequest } from "./ticket-queue.ts";
 
-export type TicketDraft = { title: string; description: string; priority?: TTicketPriority; attachments: AttachmentFile[]; idempotencyKey?: string };
+export type TicketDraft = {
+  title: string;
+  description: string;
+  priority?: TTicketPriority;
+  attachments: AttachmentFile[];
+  idempotencyKey?: string;
+};
 
 const KEY = /^[A-Za-z0-9_-]{8,100}$/;
 
@@ -22,6 +28,11 @@ export function newTicketRequest(draft: TicketDraft, profile: string, inventory:
     description: draft.description,
     priority: draft.priority ?? "medium",
     attachments: toWireAttachments(draft.attachments),
-    snapshot: { hostname: inventory.hostname, os: `${inventory.os.name} ${inventory.os.version}`.trim(), ip: inventory.ip, agentVersion: AGENT_VERSION },
+    snapshot: {
+      hostname: inventory.hostname,
+      os: `${inventory.os.name} ${inventory.os.version}`.trim(),
+      ip: inventory.ip,
+      agentVersion: AGENT_VERSION,
+    },
   };
 }

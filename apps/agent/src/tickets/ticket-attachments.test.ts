@@ -19,6 +19,8 @@ describe("ticket attachments", () => {
   it("caps the files so that, base64 in JSON, they fit the server's body limit", () => {
     expect(Math.ceil(MAX_ATTACHMENTS_BYTES / 3) * 4).toBeLessThan(MAX_TICKET_BODY_BYTES);
     expect(attachmentsTooLarge([{ data: Buffer.alloc(MAX_ATTACHMENTS_BYTES) }])).toBeNull();
-    expect(attachmentsTooLarge([{ data: Buffer.alloc(MAX_ATTACHMENTS_BYTES) }, { data: Buffer.alloc(1) }])).toMatch(/^The attachments are too large: .* at most \d+\.\d MiB can be sent\./);
+    expect(attachmentsTooLarge([{ data: Buffer.alloc(MAX_ATTACHMENTS_BYTES) }, { data: Buffer.alloc(1) }])).toMatch(
+      /^The attachments are too large: .* at most \d+\.\d MiB can be sent\./,
+    );
   });
 });

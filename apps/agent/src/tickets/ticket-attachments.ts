@@ -26,7 +26,8 @@ const IMAGE_SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
   "image/png": (b) => b.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47])),
   "image/jpeg": (b) => b.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])),
   "image/gif": (b) => b.subarray(0, 4).toString("latin1") === "GIF8",
-  "image/webp": (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
+  "image/webp": (b) =>
+    b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP",
   "image/bmp": (b) => b.subarray(0, 2).toString("latin1") === "BM",
 };
 
@@ -66,5 +67,9 @@ export function readAttachmentFile(file: string): AttachmentFile {
 
 /** The protocol's form: base64 bytes, names cut to 255 characters (an empty one becomes "attachment"). */
 export function toWireAttachments(files: AttachmentFile[]): TTicketAttachment[] {
-  return files.map((file) => ({ name: file.name.slice(0, 255) || "attachment", contentType: file.contentType, dataBase64: file.data.toString("base64") }));
+  return files.map((file) => ({
+    name: file.name.slice(0, 255) || "attachment",
+    contentType: file.contentType,
+    dataBase64: file.data.toString("base64"),
+  }));
 }

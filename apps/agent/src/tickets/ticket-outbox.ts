@@ -16,7 +16,8 @@ export type DeliveryOutcome =
 const TRANSIENT_STATUSES = new Set([401, 404, 408, 429]);
 
 function classify(error: unknown): Exclude<DeliveryOutcome, { kind: "created" | "gone" }> {
-  if (error instanceof ProtocolError && !TRANSIENT_STATUSES.has(error.status)) return { kind: "refused", status: error.status, code: error.code, message: error.message };
+  if (error instanceof ProtocolError && !TRANSIENT_STATUSES.has(error.status))
+    return { kind: "refused", status: error.status, code: error.code, message: error.message };
   return { kind: "waiting", reason: error instanceof Error ? error.message : String(error) };
 }
 
@@ -82,7 +83,8 @@ export class TicketOutbox {
 
   /** What My tickets shows beside the server's list, for one profile. */
   unsent(profile: string): { waiting: QueuedTicketMeta[]; failed: QueuedTicketMeta[] } {
-    const mine = (entries: QueueEntry[]) => entries.map((entry) => entry.meta).filter((meta) => meta.profile === profile);
+    const mine = (entries: QueueEntry[]) =>
+      entries.map((entry) => entry.meta).filter((meta) => meta.profile === profile);
     return { waiting: mine(this.queue.pending()), failed: mine(this.queue.failed()) };
   }
 
@@ -129,7 +131,12 @@ export class TicketOutbox {
       this.failures = 0;
       if (!given) this.log(`Ticket #${outcome.number} sent: "${entry.meta.title}".`);
     } else if (outcome.kind === "refused") {
-      this.queue.fail(entry, { status: outcome.status, code: outcome.code, message: outcome.message, at: new Date().toISOString() });
+      this.queue.fail(entry, {
+        status: outcome.status,
+        code: outcome.code,
+        message: outcome.message,
+        at: new Date().toISOString(),
+      });
       this.log(`Ticket "${entry.meta.title}" refused by the server: ${outcome.message}`);
     }
     return outcome;

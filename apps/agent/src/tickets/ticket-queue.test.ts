@@ -37,10 +37,18 @@ describe("TicketQueue", () => {
     queue.remove(delivered);
     queue.remove(delivered); // another process got there first: fine
     expect(queue.read(delivered)).toBeNull();
-    queue.fail(refused, { status: 413, code: "payload_too_large", message: "Attachments may total at most 10 MiB.", at: "2026-11-23T22:00:00.000Z" });
+    queue.fail(refused, {
+      status: 413,
+      code: "payload_too_large",
+      message: "Attachments may total at most 10 MiB.",
+      at: "2026-11-23T22:00:00.000Z",
+    });
     expect(queue.pending()).toEqual([]);
     expect(queue.failed()).toHaveLength(1);
-    expect(queue.failed()[0]!.meta.failure).toMatchObject({ status: 413, message: "Attachments may total at most 10 MiB." });
+    expect(queue.failed()[0]!.meta.failure).toMatchObject({
+      status: 413,
+      message: "Attachments may total at most 10 MiB.",
+    });
     expect(queue.read(queue.failed()[0]!)).toEqual(request("key-refused"));
     queue.dismiss("key-refused");
     expect(queue.failed()).toEqual([]);
@@ -70,7 +78,9 @@ const queue = new TicketQueue(${JSON.stringify(dir)});
 const data = Buffer.alloc(200 * 1024, 7).toString("base64");
 console.log("ready");
 for (let i = 0; ; i++) queue.add({ profile: "p", idempotencyKey: "kill-" + String(i).padStart(8, "0"), title: "t" + i, description: "", attachments: [{ name: "x.bin", contentType: "application/octet-stream", dataBase64: data }] });`;
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
     await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 300));
     child.kill("SIGKILL");
@@ -78,6 +88,7 @@ for (let i = 0; ; i++) queue.add({ profile: "p", idempotencyKey: "kill-" + Strin
     const queue = new TicketQueue(dir);
     const entries = queue.pending();
     expect(entries.length).toBeGreaterThan(0);
-    for (const entry of entries) expect(queue.read(entry)?.attachments?.[0]?.dataBase64.length).toBe(Math.ceil((200 * 1024) / 3) * 4);
+    for (const entry of entries)
+      expect(queue.read(entry)?.attachments?.[0]?.dataBase64.length).toBe(Math.ceil((200 * 1024) / 3) * 4);
   });
 });

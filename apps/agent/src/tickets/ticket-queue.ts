@@ -4,7 +4,13 @@ import type { TCreateTicketRequest } from "@helpline/protocol";
 import { removeFileDurably, writeFileDurably } from "../durable-file.ts";
 
 export type TicketFailure = { status: number; code: string; message: string; at: string };
-export type QueuedTicketMeta = { idempotencyKey: string; profile: string; title: string; createdAt: string; failure?: TicketFailure };
+export type QueuedTicketMeta = {
+  idempotencyKey: string;
+  profile: string;
+  title: string;
+  createdAt: string;
+  failure?: TicketFailure;
+};
 export type QueueEntry = { file: string; meta: QueuedTicketMeta };
 export type QueuedTicketRequest = TCreateTicketRequest & { idempotencyKey: string };
 
@@ -39,9 +45,17 @@ export class TicketQueue {
     if (existing) return existing;
     fs.mkdirSync(this.failedDir, { recursive: true, mode: 0o700 });
     const createdAt = new Date();
-    const meta: QueuedTicketMeta = { idempotencyKey: request.idempotencyKey, profile: request.profile, title: request.title, createdAt: createdAt.toISOString() };
+    const meta: QueuedTicketMeta = {
+      idempotencyKey: request.idempotencyKey,
+      profile: request.profile,
+      title: request.title,
+      createdAt: createdAt.toISOString(),
+    };
     // Named by time first, so a plain sort sends the oldest ticket first.
-    const file = path.join(this.dir, `${String(createdAt.getTime()).padStart(15, "0")}-${request.idempotencyKey}${SUFFIX}`);
+    const file = path.join(
+      this.dir,
+      `${String(createdAt.getTime()).padStart(15, "0")}-${request.idempotencyKey}${SUFFIX}`,
+    );
     writeFileDurably(file, `${JSON.stringify(meta)}\n${JSON.stringify(request)}\n`);
     return { file, meta };
   }
@@ -75,7 +89,10 @@ export class TicketQueue {
     const request = this.read(entry);
     if (!request) return;
     fs.mkdirSync(this.failedDir, { recursive: true, mode: 0o700 });
-    writeFileDurably(path.join(this.failedDir, path.basename(entry.file)), `${JSON.stringify({ ...entry.meta, failure })}\n${JSON.stringify(request)}\n`);
+    writeFileDurably(
+      path.join(this.failedDir, path.basename(entry.file)),
+      `${JSON.stringify({ ...entry.meta, failure })}\n${JSON.stringify(request)}\n`,
+    );
     removeFileDurably(entry.file);
   }
 

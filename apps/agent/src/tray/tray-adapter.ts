@@ -1,7 +1,12 @@
 import type { Hotkey } from "./hotkeys.ts";
 import type { SurfaceAction, TrayMenuItem } from "./tray-menu.ts";
 
-export type TrayOptions = { tooltip: string; menu: readonly TrayMenuItem[]; hotkeys: readonly Hotkey[]; onAction: (action: SurfaceAction) => void };
+export type TrayOptions = {
+  tooltip: string;
+  menu: readonly TrayMenuItem[];
+  hotkeys: readonly Hotkey[];
+  onAction: (action: SurfaceAction) => void;
+};
 export type TrayHandle = { stop: () => void };
 
 /** The OS part of the tray icon and hotkeys: show them, report what the user picked, go away. */

@@ -12,10 +12,17 @@ const MOD_NOREPEAT = 0x4000;
  * chosen action on stdout, one per line, and leaves (removing its icon) when its stdin closes,
  * which is how the agent stops it — and what happens if the agent dies.
  */
-export function windowsTrayScript(options: { tooltip: string; menu: readonly TrayMenuItem[]; hotkeys: readonly Hotkey[] }): string {
-  const items = options.menu.map((item) => `$menu.Items.Add(${quote(item.label)}).add_Click({ Emit ${quote(item.action)} }) | Out-Null`);
+export function windowsTrayScript(options: {
+  tooltip: string;
+  menu: readonly TrayMenuItem[];
+  hotkeys: readonly Hotkey[];
+}): string {
+  const items = options.menu.map(
+    (item) => `$menu.Items.Add(${quote(item.label)}).add_Click({ Emit ${quote(item.action)} }) | Out-Null`,
+  );
   const registrations = options.hotkeys.map(
-    (hotkey, id) => `if (-not $hotkeys.Register(${id}, ${hotkey.modifiers | MOD_NOREPEAT}, ${hotkey.virtualKey})) { [Console]::Error.WriteLine(${quote(`${hotkey.keys} is already taken by another program.`)}) }`,
+    (hotkey, id) =>
+      `if (-not $hotkeys.Register(${id}, ${hotkey.modifiers | MOD_NOREPEAT}, ${hotkey.virtualKey})) { [Console]::Error.WriteLine(${quote(`${hotkey.keys} is already taken by another program.`)}) }`,
   );
   const pressed = options.hotkeys.map((hotkey, id) => `${id} { Emit ${quote(hotkey.action)} }`);
   return `$ErrorActionPreference = 'Stop'

@@ -6,7 +6,8 @@ import { encodePowerShell, windowsTrayScript } from "./windows-tray-script.ts";
 
 export type SpawnTrayProcess = (command: string, args: string[]) => ChildProcess;
 
-const spawnHidden: SpawnTrayProcess = (command, args) => spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+const spawnHidden: SpawnTrayProcess = (command, args) =>
+  spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
 
 const STOP_GRACE_MS = 3_000;
 
@@ -20,7 +21,16 @@ export function windowsTray(options: { log: (line: string) => void; spawnProcess
   return {
     start: (tray) => {
       const script = windowsTrayScript(tray);
-      const child = spawnProcess("powershell.exe", ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-WindowStyle", "Hidden", "-EncodedCommand", encodePowerShell(script)]);
+      const child = spawnProcess("powershell.exe", [
+        "-NoProfile",
+        "-NonInteractive",
+        "-ExecutionPolicy",
+        "Bypass",
+        "-WindowStyle",
+        "Hidden",
+        "-EncodedCommand",
+        encodePowerShell(script),
+      ]);
       let stopping = false;
       child.on("error", (error) => options.log(`Tray icon: ${error.message}`));
       child.on("exit", (code) => {
@@ -32,7 +42,11 @@ export function windowsTray(options: { log: (line: string) => void; spawnProcess
           if (isSurfaceAction(action)) tray.onAction(action);
         });
       }
-      if (child.stderr) createInterface({ input: child.stderr }).on("line", (line) => line.trim() && options.log(`Tray icon: ${line.trim()}`));
+      if (child.stderr)
+        createInterface({ input: child.stderr }).on(
+          "line",
+          (line) => line.trim() && options.log(`Tray icon: ${line.trim()}`),
+        );
       return {
         stop: () => {
           if (stopping) return;

@@ -3,7 +3,11 @@ import { displayFileName } from "@helpline/protocol";
 
 // Whatever a file holds, the browser must not run it on our origin: no sniffing, a sandbox CSP,
 // and only checked raster images are ever labelled as what they claim to be.
-export const ATTACHMENT_SAFE_HEADERS = { "x-content-type-options": "nosniff", "content-security-policy": "sandbox", "cache-control": "private, no-store" };
+export const ATTACHMENT_SAFE_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "sandbox",
+  "cache-control": "private, no-store",
+};
 
 /**
  * `filename=` for old clients (ASCII only, no quotes), `filename*=` with the real name for the rest;
@@ -16,7 +20,12 @@ function contentDisposition(type: "inline" | "attachment", stored: string): stri
 }
 
 /** A stored ticket file as a response: inline only for an image whose bytes were checked, else a download. */
-export function attachmentResponse(file: { name: string; contentType: string; data: Uint8Array<ArrayBuffer>; previewable: boolean }): Response {
+export function attachmentResponse(file: {
+  name: string;
+  contentType: string;
+  data: Uint8Array<ArrayBuffer>;
+  previewable: boolean;
+}): Response {
   return new Response(file.data, {
     headers: {
       ...ATTACHMENT_SAFE_HEADERS,

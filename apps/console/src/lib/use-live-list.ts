@@ -9,7 +9,13 @@ type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string }
  * can invalidate it. A refusal (e.g. the session ended) becomes the query's error, and the last
  * rows stay shown. Out: `data` (never undefined) and `isFetching`, true while a read is under way.
  */
-export function useLiveList<TInput, TData extends object>(options: { key: string; input: TInput; action: (input: TInput) => Promise<Result<TData>>; initial: TData; refreshMs: number }) {
+export function useLiveList<TInput, TData extends object>(options: {
+  key: string;
+  input: TInput;
+  action: (input: TInput) => Promise<Result<TData>>;
+  initial: TData;
+  refreshMs: number;
+}) {
   const { key, input, action, initial, refreshMs } = options;
   return useQuery({
     queryKey: [key, input],

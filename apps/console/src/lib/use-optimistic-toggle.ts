@@ -9,7 +9,12 @@ type Result = { ok: true } | { ok: false; error: { message: string } };
  * A checkbox that flips at once and saves in the background: on success a toast says what
  * changed; on a refusal or a failure the box flips back and the toast says why.
  */
-export function useOptimisticToggle(options: { initial: boolean; save: (next: boolean) => Promise<Result>; saved: (next: boolean) => string; failed: string }) {
+export function useOptimisticToggle(options: {
+  initial: boolean;
+  save: (next: boolean) => Promise<Result>;
+  saved: (next: boolean) => string;
+  failed: string;
+}) {
   const [checked, setChecked] = useState(options.initial);
   const toast = useToast();
   const mutation = useMutation({

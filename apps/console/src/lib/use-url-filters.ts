@@ -35,7 +35,8 @@ export function useUrlFilters<T extends Record<string, FilterValue>>(
     latest.current = next;
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(next)) {
-      if (options.omit?.includes(key) || value === undefined || value === "" || value === options.defaults?.[key]) continue;
+      if (options.omit?.includes(key) || value === undefined || value === "" || value === options.defaults?.[key])
+        continue;
       params.set(key, String(value));
     }
     startNavigation(() => router.replace(`${pathname}${params.size ? `?${params}` : ""}`, { scroll: false }));

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { requestClientAddress, resolveClientAddress } from "./client-address.ts";
 
-const request = (peer: string | undefined, forwardedFor?: string | string[]) => ({
-  headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
-  socket: { remoteAddress: peer },
-}) as unknown as Parameters<typeof resolveClientAddress>[0];
+const request = (peer: string | undefined, forwardedFor?: string | string[]) =>
+  ({
+    headers: forwardedFor === undefined ? {} : { "x-forwarded-for": forwardedFor },
+    socket: { remoteAddress: peer },
+  }) as unknown as Parameters<typeof resolveClientAddress>[0];
 
 describe("resolveClientAddress", () => {
   it("without a trusted proxy, is the connection's peer whatever the headers say", () => {

@@ -25,7 +25,14 @@ function normaliseAddress(entry: string): string | null {
  */
 export function resolveClientAddress(request: Pick<IncomingMessage, "headers" | "socket">, hops: number): string {
   const header = request.headers["x-forwarded-for"];
-  const forwarded = hops === 0 || !header ? [] : [header].flat().join(",").split(",").filter((entry) => entry.trim() !== "");
+  const forwarded =
+    hops === 0 || !header
+      ? []
+      : [header]
+          .flat()
+          .join(",")
+          .split(",")
+          .filter((entry) => entry.trim() !== "");
   const chain = [...forwarded, request.socket.remoteAddress ?? ""];
   return normaliseAddress(chain[Math.max(0, chain.length - 1 - hops)]!) ?? "unknown";
 }

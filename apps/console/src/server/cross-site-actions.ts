@@ -23,14 +23,25 @@ export function crossSiteActionGuard(publicUrl: string | undefined): Guard {
   const [publicHost] = publicHostOf(publicUrl);
   return (request, response) => {
     if (request.method !== "POST") return false;
-    const isAction = request.headers["next-action"] !== undefined || (request.headers["content-type"] ?? "").startsWith("multipart/form-data");
+    const isAction =
+      request.headers["next-action"] !== undefined ||
+      (request.headers["content-type"] ?? "").startsWith("multipart/form-data");
     const origin = request.headers.origin;
     if (!isAction || origin === undefined) return false;
     const originHost = origin === "null" ? "null" : URL.canParse(origin) ? new URL(origin).host : undefined;
-    if (originHost !== undefined && (originHost === (firstValue(request.headers["x-forwarded-host"]) ?? request.headers.host) || originHost === publicHost)) return false;
+    if (
+      originHost !== undefined &&
+      (originHost === (firstValue(request.headers["x-forwarded-host"]) ?? request.headers.host) ||
+        originHost === publicHost)
+    )
+      return false;
     const body = JSON.stringify(errorBody("forbidden", "This request did not come from a page of this site."));
     // The body of a refused request is not read: close the connection rather than drain it.
-    response.writeHead(403, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close" });
+    response.writeHead(403, {
+      "content-type": "application/json; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      connection: "close",
+    });
     response.end(body);
     return true;
   };

@@ -16,7 +16,8 @@ export type ConsoleProcess = {
 
 /** Starts the built server (dist/server.mjs) in production mode on 127.0.0.1 with `env` added; throws if the console is not built. */
 export function startConsoleProcess(env: Record<string, string>): ConsoleProcess {
-  if (!fs.existsSync(path.join(CONSOLE_DIR, ".next", "BUILD_ID")) || !fs.existsSync(SERVER_BUNDLE)) throw new Error("Build the console first: npm run build");
+  if (!fs.existsSync(path.join(CONSOLE_DIR, ".next", "BUILD_ID")) || !fs.existsSync(SERVER_BUNDLE))
+    throw new Error("Build the console first: npm run build");
   const child = spawn(process.execPath, [SERVER_BUNDLE], {
     env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -32,12 +33,14 @@ export function startConsoleProcess(env: Record<string, string>): ConsoleProcess
 export async function waitForHealth(url: string, exited: Promise<unknown>, timeoutMs = 150_000): Promise<Response> {
   let gone = false;
   void exited.then(() => (gone = true));
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && !gone; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && !gone;) {
     const response = await fetch(url).catch(() => null);
     if (response) return response;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(gone ? "the server exited before it answered" : `the server did not answer within ${timeoutMs / 1000} s`);
+  throw new Error(
+    gone ? "the server exited before it answered" : `the server did not answer within ${timeoutMs / 1000} s`,
+  );
 }
 
 /** SIGKILL unless it already exited (a failed check must not leave it running into the next file). */

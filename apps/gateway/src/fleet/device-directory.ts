@@ -41,7 +41,8 @@ export class DeviceDirectory {
     });
     this.loading.set(tokenHash, load);
     const device = await load;
-    if (device && startedAt >= this.floor && (this.forgottenAt.get(device.id) ?? 0) <= startedAt) this.remember(tokenHash, device);
+    if (device && startedAt >= this.floor && (this.forgottenAt.get(device.id) ?? 0) <= startedAt)
+      this.remember(tokenHash, device);
     return device;
   }
 

@@ -48,7 +48,12 @@ describe("POST /enroll", () => {
   it("creates the device under the install key's customer and stores only a hash of its token", async () => {
     const { customer, deviceId, agentToken } = await enrolled();
     const device = await getPrisma().device.findUniqueOrThrow({ where: { id: deviceId } });
-    expect(device).toMatchObject({ customerId: customer.id, hostname: "PC-ALICE", osPlatform: "windows", osKind: "workstation" });
+    expect(device).toMatchObject({
+      customerId: customer.id,
+      hostname: "PC-ALICE",
+      osPlatform: "windows",
+      osKind: "workstation",
+    });
     expect(agentToken.length).toBeGreaterThanOrEqual(43);
     expect(device.agentTokenHash).toBe(hashSecret(agentToken));
     expect(JSON.stringify(device)).not.toContain(agentToken);
@@ -61,9 +66,14 @@ describe("POST /enroll", () => {
     const second = ZEnrollResponse.parse(again.json());
     expect(second.deviceId).toBe(first.deviceId);
     expect(second.agentToken).not.toBe(first.agentToken);
-    await getPrisma().deviceToken.update({ where: { tokenHash: hashSecret(first.agentToken) }, data: { retiresAt: new Date() } });
+    await getPrisma().deviceToken.update({
+      where: { tokenHash: hashSecret(first.agentToken) },
+      data: { retiresAt: new Date() },
+    });
     expectError(await post("/checkin", checkinBody(), first.auth), 401, "unauthorized");
-    expect((await post("/checkin", checkinBody(), { authorization: `Bearer ${second.agentToken}` })).statusCode).toBe(200);
+    expect((await post("/checkin", checkinBody(), { authorization: `Bearer ${second.agentToken}` })).statusCode).toBe(
+      200,
+    );
     expect(await getPrisma().device.count({ where: { customerId: first.customer.id } })).toBe(1);
   });
 
@@ -85,22 +95,35 @@ describe("POST /enroll", () => {
   it("names the missing or mistyped field, and ignores unknown ones", async () => {
     const customer = await createCustomerRow();
     const valid = enrollBody(customer.installKey);
-    expect(expectError(await post("/enroll", { ...valid, os: { ...valid.os, kind: "laptop" } }), 400, "invalid_request")).toContain("os.kind");
+    expect(
+      expectError(await post("/enroll", { ...valid, os: { ...valid.os, kind: "laptop" } }), 400, "invalid_request"),
+    ).toContain("os.kind");
     const { machineId: _omitted, ...withoutMachineId } = valid;
     expect(expectError(await post("/enroll", withoutMachineId), 400, "invalid_request")).toContain("machineId");
-    expect(expectError(await post("/enroll", { ...valid, hostname: 42 }), 400, "invalid_request")).toContain("hostname");
-    expect(expectError(await post("/enroll", { ...valid, hostname: "x".repeat(300) }), 400, "invalid_request")).toContain("hostname");
+    expect(expectError(await post("/enroll", { ...valid, hostname: 42 }), 400, "invalid_request")).toContain(
+      "hostname",
+    );
+    expect(
+      expectError(await post("/enroll", { ...valid, hostname: "x".repeat(300) }), 400, "invalid_request"),
+    ).toContain("hostname");
     expect((await post("/enroll", { ...valid, futureField: { nested: true } })).statusCode).toBe(201);
   });
 
   it("answers malformed bodies with the JSON error shape", async () => {
     const raw = (payload: string, contentType = "application/json") =>
-      gateway.inject({ method: "POST", url: "/api/agent/v1/enroll", payload, headers: { "content-type": contentType } });
+      gateway.inject({
+        method: "POST",
+        url: "/api/agent/v1/enroll",
+        payload,
+        headers: { "content-type": contentType },
+      });
     expectError(await raw("{not json"), 400, "invalid_request");
     expectError(await raw(""), 400, "invalid_request");
     expectError(await raw("[]"), 400, "invalid_request");
     expectError(await raw("installKey=x", "application/x-www-form-urlencoded"), 400, "invalid_request");
-    expect(expectError(await raw(JSON.stringify({ installKey: "x".repeat(300 * 1024) })), 413, "payload_too_large")).toBe(
+    expect(
+      expectError(await raw(JSON.stringify({ installKey: "x".repeat(300 * 1024) })), 413, "payload_too_large"),
+    ).toBe(
       "The request body may be at most 256 KiB (this request carried 300 KiB). Send only the fields agent-protocol.md lists for this endpoint.",
     );
   });
@@ -110,7 +133,11 @@ describe("POST /checkin", () => {
   it("refuses a missing, malformed or unknown token", async () => {
     expectError(await post("/checkin", checkinBody()), 401, "unauthorized");
     expectError(await post("/checkin", checkinBody(), { authorization: "Basic abc" }), 401, "unauthorized");
-    expectError(await post("/checkin", checkinBody(), { authorization: `Bearer ${"A".repeat(43)}` }), 401, "unauthorized");
+    expectError(
+      await post("/checkin", checkinBody(), { authorization: `Bearer ${"A".repeat(43)}` }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("answers the state and records the signed-in profile, which appears as a new profile", async () => {
@@ -120,7 +147,10 @@ describe("POST /checkin", () => {
     const body = ZCheckinResponse.parse(response.json());
     expect(body).toEqual({ stateVersion: 1, nextCheckinSeconds: 30, helpdesk: { active: false, identity: null } });
 
-    const device = await getPrisma().device.findUniqueOrThrow({ where: { id: deviceId }, include: { currentProfile: true, profiles: true } });
+    const device = await getPrisma().device.findUniqueOrThrow({
+      where: { id: deviceId },
+      include: { currentProfile: true, profiles: true },
+    });
     expect(device.ip).toBe("10.0.0.12");
     expect(device.currentProfile).toMatchObject({ name: "CONTOSO\\alice", displayName: "Alice Martin" });
 
@@ -134,9 +164,15 @@ describe("POST /checkin", () => {
 
   it("validates the body like enroll does", async () => {
     const { auth } = await enrolled();
-    expect(expectError(await post("/checkin", checkinBody({ waitSeconds: 56 }), auth), 400, "invalid_request")).toContain("waitSeconds");
-    expect(expectError(await post("/checkin", checkinBody({ currentProfile: { name: "" } }), auth), 400, "invalid_request")).toContain("currentProfile.name");
-    expect(expectError(await post("/checkin", { ...checkinBody(), os: undefined }, auth), 400, "invalid_request")).toContain("os");
+    expect(
+      expectError(await post("/checkin", checkinBody({ waitSeconds: 56 }), auth), 400, "invalid_request"),
+    ).toContain("waitSeconds");
+    expect(
+      expectError(await post("/checkin", checkinBody({ currentProfile: { name: "" } }), auth), 400, "invalid_request"),
+    ).toContain("currentProfile.name");
+    expect(
+      expectError(await post("/checkin", { ...checkinBody(), os: undefined }, auth), 400, "invalid_request"),
+    ).toContain("os");
   });
 });
 
@@ -176,11 +212,21 @@ describe("long-poll", () => {
     const held = post("/checkin", checkinBody({ waitSeconds: 30, knownStateVersion: 1 }), auth);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const technician = await createTechnicianRow();
-    await setDeviceHelpdesk({ actor: { id: technician.id, role: "technician" }, input: { deviceId, action: "activate" } });
-    expect(ZCheckinResponse.parse((await held).json())).toMatchObject({ stateVersion: 2, helpdesk: { active: true, identity: null } });
+    await setDeviceHelpdesk({
+      actor: { id: technician.id, role: "technician" },
+      input: { deviceId, action: "activate" },
+    });
+    expect(ZCheckinResponse.parse((await held).json())).toMatchObject({
+      stateVersion: 2,
+      helpdesk: { active: true, identity: null },
+    });
 
     // Another user signs in: not active for them; back to the first user: active again.
-    expect(ZCheckinResponse.parse((await post("/checkin", checkinBody({ currentProfile: { name: "CONTOSO\\bob" } }), auth)).json()).helpdesk.active).toBe(false);
+    expect(
+      ZCheckinResponse.parse(
+        (await post("/checkin", checkinBody({ currentProfile: { name: "CONTOSO\\bob" } }), auth)).json(),
+      ).helpdesk.active,
+    ).toBe(false);
     expect(ZCheckinResponse.parse((await post("/checkin", checkinBody(), auth)).json()).helpdesk.active).toBe(true);
   });
 
@@ -188,9 +234,18 @@ describe("long-poll", () => {
     const own = await buildGateway();
     await own.ready();
     const customer = await createCustomerRow();
-    const { agentToken } = ZEnrollResponse.parse((await own.inject({ method: "POST", url: "/api/agent/v1/enroll", payload: enrollBody(customer.installKey) })).json());
+    const { agentToken } = ZEnrollResponse.parse(
+      (
+        await own.inject({ method: "POST", url: "/api/agent/v1/enroll", payload: enrollBody(customer.installKey) })
+      ).json(),
+    );
     const started = Date.now();
-    const held = own.inject({ method: "POST", url: "/api/agent/v1/checkin", payload: checkinBody({ waitSeconds: 50, knownStateVersion: 1 }), headers: { authorization: `Bearer ${agentToken}` } });
+    const held = own.inject({
+      method: "POST",
+      url: "/api/agent/v1/checkin",
+      payload: checkinBody({ waitSeconds: 50, knownStateVersion: 1 }),
+      headers: { authorization: `Bearer ${agentToken}` },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     await own.close();
     const response = await held;

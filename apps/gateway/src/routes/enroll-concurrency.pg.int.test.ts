@@ -18,7 +18,11 @@ afterAll(() => gateway.close());
 const PARALLEL = 8;
 
 async function enroll(body: object) {
-  const response = await fetch(`${base}/enroll`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(`${base}/enroll`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
@@ -26,7 +30,12 @@ async function checkinStatus(agentToken: string, headers: Record<string, string>
   const response = await fetch(`${base}/checkin`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${agentToken}`, ...headers },
-    body: JSON.stringify({ agentVersion: "1.0.0", hostname: "PC-RACE", os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" }, currentProfile: null }),
+    body: JSON.stringify({
+      agentVersion: "1.0.0",
+      hostname: "PC-RACE",
+      os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
+      currentProfile: null,
+    }),
   });
   await response.arrayBuffer();
   return response.status;
@@ -61,7 +70,9 @@ describe(`${PARALLEL} enrolls of one new machineId at once, on PostgreSQL`, () =
     expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
     const enrolled = answers.map((answer) => ZEnrollResponse.parse(answer.body));
     expect(new Set(enrolled.map((answer) => answer.deviceId)).size).toBe(1);
-    const checkins = await Promise.all(enrolled.map((answer) => checkinStatus(answer.agentToken, { "x-helpline-hardware-id": hardwareId })));
+    const checkins = await Promise.all(
+      enrolled.map((answer) => checkinStatus(answer.agentToken, { "x-helpline-hardware-id": hardwareId })),
+    );
     expect(checkins).toEqual(Array(PARALLEL).fill(200));
   });
 
@@ -81,14 +92,27 @@ describe(`${PARALLEL} enrolls of one new machineId at once, on PostgreSQL`, () =
     const customer = await createCustomerRow();
     const body = enrollBody(customer.installKey, { hostname: "PC-ORIGINAL", hardwareId: "hw-original" });
     const original = ZEnrollResponse.parse((await enroll(body)).body);
-    const answers = await Promise.all(Array.from({ length: PARALLEL }, (_, index) => enroll({ ...body, hostname: `PC-CLONE-${index}`, hardwareId: `hw-clone-${index}` })));
+    const answers = await Promise.all(
+      Array.from({ length: PARALLEL }, (_, index) =>
+        enroll({ ...body, hostname: `PC-CLONE-${index}`, hardwareId: `hw-clone-${index}` }),
+      ),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(PARALLEL).fill(201));
     const clones = answers.map((answer) => ZEnrollResponse.parse(answer.body));
     expect(new Set(clones.map((clone) => clone.deviceId)).size).toBe(PARALLEL);
-    const devices = await getPrisma().device.findMany({ where: { customerId: customer.id }, select: { id: true, cloneOfId: true } });
+    const devices = await getPrisma().device.findMany({
+      where: { customerId: customer.id },
+      select: { id: true, cloneOfId: true },
+    });
     expect(devices).toHaveLength(PARALLEL + 1);
-    expect(devices.filter((device) => device.id !== original.deviceId).every((device) => device.cloneOfId === original.deviceId)).toBe(true);
-    const checkins = await Promise.all(clones.map((clone, index) => checkinStatus(clone.agentToken, { "x-helpline-hardware-id": `hw-clone-${index}` })));
+    expect(
+      devices
+        .filter((device) => device.id !== original.deviceId)
+        .every((device) => device.cloneOfId === original.deviceId),
+    ).toBe(true);
+    const checkins = await Promise.all(
+      clones.map((clone, index) => checkinStatus(clone.agentToken, { "x-helpline-hardware-id": `hw-clone-${index}` })),
+    );
     expect(checkins).toEqual(Array(PARALLEL).fill(200));
     expect(await checkinStatus(original.agentToken, { "x-helpline-hardware-id": "hw-original" })).toBe(200);
   });

@@ -21,7 +21,14 @@ async function databaseAnswers(): Promise<boolean> {
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get("/api/health", async (_request, reply) => {
     const up = await databaseAnswers();
-    const body: THealthResponse = { status: up ? "ok" : "unavailable", database: getDatabaseKind(), version: HELPLINE_VERSION };
-    return reply.code(up ? 200 : 503).header("cache-control", "no-store").send(body);
+    const body: THealthResponse = {
+      status: up ? "ok" : "unavailable",
+      database: getDatabaseKind(),
+      version: HELPLINE_VERSION,
+    };
+    return reply
+      .code(up ? 200 : 503)
+      .header("cache-control", "no-store")
+      .send(body);
   });
 }

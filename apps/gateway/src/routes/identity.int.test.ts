@@ -27,15 +27,33 @@ const os = { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631",
 /** An enrolled Windows workstation with alice signed in and the Helpdesk Agent active for her. */
 async function activeDevice(options: { activate?: boolean } = {}) {
   const customer = await createCustomerRow();
-  const { deviceId, agentToken } = ZEnrollResponse.parse((await gateway.inject({ method: "POST", url: "/api/agent/v1/enroll", payload: enrollBody(customer.installKey) })).json());
+  const { deviceId, agentToken } = ZEnrollResponse.parse(
+    (
+      await gateway.inject({ method: "POST", url: "/api/agent/v1/enroll", payload: enrollBody(customer.installKey) })
+    ).json(),
+  );
   const auth = { authorization: `Bearer ${agentToken}` };
-  const checkin = async () => ZCheckinResponse.parse((await gateway.inject({ method: "POST", url: "/api/agent/v1/checkin", headers: auth, payload: { agentVersion: "1.0.0", hostname: "PC-ALICE", os, currentProfile: { name: PROFILE } } })).json());
+  const checkin = async () =>
+    ZCheckinResponse.parse(
+      (
+        await gateway.inject({
+          method: "POST",
+          url: "/api/agent/v1/checkin",
+          headers: auth,
+          payload: { agentVersion: "1.0.0", hostname: "PC-ALICE", os, currentProfile: { name: PROFILE } },
+        })
+      ).json(),
+    );
   await checkin();
   if (options.activate !== false) {
     const technician = await createTechnicianRow();
-    await setDeviceHelpdesk({ actor: { id: technician.id, role: "technician" }, input: { deviceId, action: "activate" } });
+    await setDeviceHelpdesk({
+      actor: { id: technician.id, role: "technician" },
+      input: { deviceId, action: "activate" },
+    });
   }
-  const post = (path: string, payload: object) => gateway.inject({ method: "POST", url: `/api/agent/v1/helpdesk/identity/${path}`, headers: auth, payload });
+  const post = (path: string, payload: object) =>
+    gateway.inject({ method: "POST", url: `/api/agent/v1/helpdesk/identity/${path}`, headers: auth, payload });
   return { customer, deviceId, checkin, post };
 }
 
@@ -44,7 +62,9 @@ async function tokenMailedTo(email: string): Promise<string> {
   while ((await deliverDueMail({ transport, to: email })).delivered > 0);
   const mail = sink.messages.filter((message) => JSON.stringify(message.to).includes(email)).at(-1);
   expect(mail?.subject).toBe("Your Helpline confirmation token");
-  const line = mail!.text!.split("\n").find((candidate) => /^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/.test(candidate.trim()));
+  const line = mail!
+    .text!.split("\n")
+    .find((candidate) => /^[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}$/.test(candidate.trim()));
   expect(line, "the token stands on a line of its own").toBeDefined();
   expect(mail!.html).toContain(line!.trim());
   return line!.trim();
@@ -66,14 +86,30 @@ describe("identity confirmation", () => {
     expect(wrong.statusCode).toBe(400);
     expect(errorCode(wrong)).toMatchObject({ code: "invalid_token", message: expect.stringContaining("4 tries left") });
 
-    const confirmed = await post("confirm", { profile: PROFILE, token: ` ${token.toLowerCase().replaceAll("-", " ")} ` });
+    const confirmed = await post("confirm", {
+      profile: PROFILE,
+      token: ` ${token.toLowerCase().replaceAll("-", " ")} `,
+    });
     expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.json()).toEqual({ identity: { confirmed: true, fullName: "Alice Martin", email: email.toLowerCase() } });
-    expect((await checkin()).helpdesk).toEqual({ active: true, identity: { confirmed: true, fullName: "Alice Martin", email: email.toLowerCase() } });
+    expect(confirmed.json()).toEqual({
+      identity: { confirmed: true, fullName: "Alice Martin", email: email.toLowerCase() },
+    });
+    expect((await checkin()).helpdesk).toEqual({
+      active: true,
+      identity: { confirmed: true, fullName: "Alice Martin", email: email.toLowerCase() },
+    });
 
-    const contact = await getPrisma().contact.findUniqueOrThrow({ where: { customerId_email: { customerId: customer.id, email: email.toLowerCase() } } });
+    const contact = await getPrisma().contact.findUniqueOrThrow({
+      where: { customerId_email: { customerId: customer.id, email: email.toLowerCase() } },
+    });
     expect(contact.fullName).toBe("Alice Martin");
-    const actions = (await getPrisma().auditEvent.findMany({ where: { subject: `device:${deviceId}`, action: { startsWith: "identity." } } })).map((event) => event.action).sort();
+    const actions = (
+      await getPrisma().auditEvent.findMany({
+        where: { subject: `device:${deviceId}`, action: { startsWith: "identity." } },
+      })
+    )
+      .map((event) => event.action)
+      .sort();
     expect(actions).toEqual(["identity.confirmed", "identity.token_sent"]);
     expect(errorCode(await post("confirm", { profile: PROFILE, token }))).toMatchObject({ code: "invalid_token" }); // single use
   });
@@ -83,7 +119,8 @@ describe("identity confirmation", () => {
     const email = `${unique("bob")}@contoso.test`;
     await post("send-token", { profile: PROFILE, fullName: "Bob", email });
     const token = await tokenMailedTo(email);
-    for (let attempt = 1; attempt <= 4; attempt++) expect((await post("confirm", { profile: PROFILE, token: "ZZZ-ZZZ-ZZZ" })).statusCode).toBe(400);
+    for (let attempt = 1; attempt <= 4; attempt++)
+      expect((await post("confirm", { profile: PROFILE, token: "ZZZ-ZZZ-ZZZ" })).statusCode).toBe(400);
     const fifth = await post("confirm", { profile: PROFILE, token: "ZZZ-ZZZ-ZZZ" });
     expect(fifth.statusCode).toBe(429);
     expect(errorCode(fifth).code).toBe("too_many_attempts");
@@ -101,18 +138,26 @@ describe("identity confirmation", () => {
   it("throttles Send Token to 3 per 15 minutes per profile and per address, with retry-after", async () => {
     const { post } = await activeDevice();
     const email = `${unique("carol")}@contoso.test`;
-    for (let send = 0; send < 3; send++) expect((await post("send-token", { profile: PROFILE, fullName: "Carol", email: `${send}-${email}` })).statusCode).toBe(202);
+    for (let send = 0; send < 3; send++)
+      expect(
+        (await post("send-token", { profile: PROFILE, fullName: "Carol", email: `${send}-${email}` })).statusCode,
+      ).toBe(202);
     const fourth = await post("send-token", { profile: PROFILE, fullName: "Carol", email: `x-${email}` });
     expect(fourth.statusCode).toBe(429);
     expect(errorCode(fourth).code).toBe("too_many_requests");
     expect(Number(fourth.headers["retry-after"])).toBeGreaterThan(800);
 
     const other = await activeDevice();
-    expect((await other.post("send-token", { profile: PROFILE, fullName: "Carol", email: `0-${email}` })).statusCode).toBe(202);
+    expect(
+      (await other.post("send-token", { profile: PROFILE, fullName: "Carol", email: `0-${email}` })).statusCode,
+    ).toBe(202);
     const shared = `${unique("dave")}@contoso.test`;
     const devices = [await activeDevice(), await activeDevice(), await activeDevice(), await activeDevice()];
     const statuses = [];
-    for (const device of devices) statuses.push((await device.post("send-token", { profile: PROFILE, fullName: "Dave", email: shared })).statusCode);
+    for (const device of devices)
+      statuses.push(
+        (await device.post("send-token", { profile: PROFILE, fullName: "Dave", email: shared })).statusCode,
+      );
     expect(statuses).toEqual([202, 202, 202, 429]);
   });
 
@@ -122,10 +167,14 @@ describe("identity confirmation", () => {
     expect(refused.statusCode).toBe(403);
     expect(errorCode(refused).code).toBe("helpdesk_inactive");
     const { post } = await activeDevice();
-    expect(errorCode(await post("send-token", { profile: "CONTOSO\\mallory", fullName: "M", email: "m@contoso.test" })).code).toBe("helpdesk_inactive");
+    expect(
+      errorCode(await post("send-token", { profile: "CONTOSO\\mallory", fullName: "M", email: "m@contoso.test" })).code,
+    ).toBe("helpdesk_inactive");
     const bad = await post("send-token", { profile: PROFILE, fullName: "Eve", email: "not-an-email" });
     expect(bad.statusCode).toBe(400);
     expect(errorCode(bad).message).toContain("email");
-    expect(errorCode(await post("confirm", { profile: PROFILE, token: "ABC-DEF-GHJ" })).message).toContain("no token waiting");
+    expect(errorCode(await post("confirm", { profile: PROFILE, token: "ABC-DEF-GHJ" })).message).toContain(
+      "no token waiting",
+    );
   });
 });

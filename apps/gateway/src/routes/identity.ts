@@ -1,22 +1,40 @@
 import { confirmIdentity, sendIdentityToken } from "@helpline/core";
-import { ZConfirmIdentityRequest, ZSendTokenRequest, type TConfirmIdentityResponse, type TSendTokenResponse } from "@helpline/protocol";
+import {
+  ZConfirmIdentityRequest,
+  ZSendTokenRequest,
+  type TConfirmIdentityResponse,
+  type TSendTokenResponse,
+} from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { deviceRoute } from "../device-route.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
 
 /** Personal Info Settings: Send Token, then confirm it. The token only ever travels by mail. */
-export async function identityRoutes(app: FastifyInstance, options: { fleet: FleetState; onMailQueued: () => void }): Promise<void> {
+export async function identityRoutes(
+  app: FastifyInstance,
+  options: { fleet: FleetState; onMailQueued: () => void },
+): Promise<void> {
   const { fleet } = options;
-  deviceRoute(app, "POST /helpdesk/identity/send-token", { fleet, input: ZSendTokenRequest }, async ({ device, body: sent, reply }) => {
-    const body: TSendTokenResponse = await sendIdentityToken({ deviceId: device.id, request: sent });
-    options.onMailQueued();
-    return reply.code(202).send(body);
-  });
-  deviceRoute(app, "POST /helpdesk/identity/confirm", { fleet, input: ZConfirmIdentityRequest }, async ({ device, body: confirmation, reply }) => {
-    const body: TConfirmIdentityResponse = await confirmIdentity({ deviceId: device.id, request: confirmation });
-    // This process knows at once; others hear it through NOTIFY. Without this, the agent's next
-    // check-in could beat the notification back to this very process and read the old identity.
-    fleet.deviceChanged(device.id);
-    return reply.send(body);
-  });
+  deviceRoute(
+    app,
+    "POST /helpdesk/identity/send-token",
+    { fleet, input: ZSendTokenRequest },
+    async ({ device, body: sent, reply }) => {
+      const body: TSendTokenResponse = await sendIdentityToken({ deviceId: device.id, request: sent });
+      options.onMailQueued();
+      return reply.code(202).send(body);
+    },
+  );
+  deviceRoute(
+    app,
+    "POST /helpdesk/identity/confirm",
+    { fleet, input: ZConfirmIdentityRequest },
+    async ({ device, body: confirmation, reply }) => {
+      const body: TConfirmIdentityResponse = await confirmIdentity({ deviceId: device.id, request: confirmation });
+      // This process knows at once; others hear it through NOTIFY. Without this, the agent's next
+      // check-in could beat the notification back to this very process and read the old identity.
+      fleet.deviceChanged(device.id);
+      return reply.send(body);
+    },
+  );
 }

@@ -19,16 +19,26 @@ export type GatewayProcess = {
  * tests of what crosses processes. Resolves once it answers `GET /api/health`. Each test gives its
  * own port range, below the ephemeral ports, so tests running side by side never collide.
  */
-export async function startGatewayProcess(env: Record<string, string>, ports: { from: number; to: number }): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  ports: { from: number; to: number },
+): Promise<GatewayProcess> {
   const port = ports.from + Math.floor(Math.random() * (ports.to - ports.from + 1));
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let errors = "";
   child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let stopping = false;
   const died = new Promise<never>((_, reject) =>
-    child.once("exit", (code, signal) => stopping || reject(new Error(`the gateway exited (${code ?? signal}) during the test:\n${errors}`))),
+    child.once(
+      "exit",
+      (code, signal) =>
+        stopping || reject(new Error(`the gateway exited (${code ?? signal}) during the test:\n${errors}`)),
+    ),
   );
   died.catch(() => {});
   const stop = async () => {
@@ -41,7 +51,13 @@ export async function startGatewayProcess(env: Record<string, string>, ports: { 
     await exited;
   };
   for (let attempt = 0; attempt < 240; attempt++) {
-    if (await fetch(`${base}/api/health`).then((response) => response.ok, () => false)) return { base, errors: () => errors, died, stop };
+    if (
+      await fetch(`${base}/api/health`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return { base, errors: () => errors, died, stop };
     if (child.exitCode !== null) break;
     await sleep(250);
   }

@@ -8,7 +8,7 @@ function dechunk(rest: Buffer, headers: Record<string, string>, closed: boolean)
   }
   if (!/chunked/i.test(headers["transfer-encoding"] ?? "")) return closed ? rest : null;
   const chunks: Buffer[] = [];
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     const lineEnd = rest.indexOf("\r\n", at);
     if (lineEnd === -1) return null;
     const size = Number.parseInt(rest.subarray(at, lineEnd).toString("latin1"), 16);
@@ -39,13 +39,31 @@ export function rawRequest(port: number, request: string | Buffer, timeoutMs = 1
       if (outcome instanceof Error) reject(outcome);
       else resolve(outcome);
     };
-    const timer = setTimeout(() => finish(new Error(`no complete answer within ${timeoutMs} ms; got ${JSON.stringify(received.toString("latin1").slice(0, 300))}`)), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new Error(
+            `no complete answer within ${timeoutMs} ms; got ${JSON.stringify(received.toString("latin1").slice(0, 300))}`,
+          ),
+        ),
+      timeoutMs,
+    );
     const parse = (closed: boolean) => {
       const end = received.indexOf("\r\n\r\n");
-      const cut = () => finish(new Error(`the server closed the connection ${end === -1 ? "without an answer" : "in the middle of its answer"}; got ${JSON.stringify(received.toString("latin1").slice(0, 300))}`));
+      const cut = () =>
+        finish(
+          new Error(
+            `the server closed the connection ${end === -1 ? "without an answer" : "in the middle of its answer"}; got ${JSON.stringify(received.toString("latin1").slice(0, 300))}`,
+          ),
+        );
       if (end === -1) return closed ? cut() : undefined;
       const [statusLine, ...lines] = received.subarray(0, end).toString("latin1").split("\r\n");
-      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+      const headers = Object.fromEntries(
+        lines.map((line) => [
+          line.slice(0, line.indexOf(":")).trim().toLowerCase(),
+          line.slice(line.indexOf(":") + 1).trim(),
+        ]),
+      );
       const body = dechunk(received.subarray(end + 4), headers, closed);
       if (body === null) return closed ? cut() : undefined;
       finish({ status: Number(statusLine!.split(" ")[1]), headers, body: body.toString("utf8") });

@@ -14,12 +14,29 @@ export async function listAuditEvents(options: { input: TListAuditEventsInput })
   const prisma = getPrisma();
   const [total, events] = await Promise.all([
     prisma.auditEvent.count({ where }),
-    prisma.auditEvent.findMany({ where, orderBy: [{ at: "desc" }, { id: "desc" }], skip: (input.page - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE }),
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (input.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
   ]);
-  const technicianIds = [...new Set(events.filter((event) => event.actorType === "technician" && event.actorId).map((event) => event.actorId!))];
-  const technicians = await prisma.technician.findMany({ where: { id: { in: technicianIds } }, select: { id: true, name: true } });
-  const contactIds = [...new Set(events.filter((event) => event.actorType === "contact" && event.actorId).map((event) => event.actorId!))];
-  const contacts = await prisma.contact.findMany({ where: { id: { in: contactIds } }, select: { id: true, fullName: true } });
+  const technicianIds = [
+    ...new Set(
+      events.filter((event) => event.actorType === "technician" && event.actorId).map((event) => event.actorId!),
+    ),
+  ];
+  const technicians = await prisma.technician.findMany({
+    where: { id: { in: technicianIds } },
+    select: { id: true, name: true },
+  });
+  const contactIds = [
+    ...new Set(events.filter((event) => event.actorType === "contact" && event.actorId).map((event) => event.actorId!)),
+  ];
+  const contacts = await prisma.contact.findMany({
+    where: { id: { in: contactIds } },
+    select: { id: true, fullName: true },
+  });
   const names = new Map(technicians.map((technician) => [technician.id, technician.name]));
   const contactNames = new Map(contacts.map((contact) => [contact.id, `${contact.fullName} (contact)`]));
   return {

@@ -8,7 +8,13 @@ import type { AuditActor } from "./record-audit-event.ts";
  */
 export async function recordDeviceAuditEvents(
   tx: Prisma.TransactionClient,
-  event: { actor: AuditActor; action: string; at: Date; extra: Record<string, string>; devices: { id: string; hostname: string; profile: string }[] },
+  event: {
+    actor: AuditActor;
+    action: string;
+    at: Date;
+    extra: Record<string, string>;
+    devices: { id: string; hostname: string; profile: string }[];
+  },
 ): Promise<void> {
   if (event.devices.length === 0) return;
   const actorId = event.actor.type === "system" ? null : event.actor.id;

@@ -15,7 +15,9 @@ describe("signInTechnician", () => {
     if (!result.ok) return;
     expect(result.technician).toMatchObject({ id: technician.id, role: "technician" });
     expect(await getSessionTechnician({ sessionId: result.sessionId })).toMatchObject({ id: technician.id });
-    const audit = await getPrisma().auditEvent.findFirst({ where: { actorId: technician.id, action: "technician.signed_in" } });
+    const audit = await getPrisma().auditEvent.findFirst({
+      where: { actorId: technician.id, action: "technician.signed_in" },
+    });
     expect(audit).not.toBeNull();
   });
 
@@ -34,26 +36,49 @@ describe("signInTechnician", () => {
     const technician = await createTechnicianRow();
     const attacker = ip();
     for (let attempt = 0; attempt < SIGN_IN_THROTTLE.maxFailures; attempt++) {
-      expect(await signInTechnician({ email: technician.email, password: `guess-${attempt}`, ip: attacker })).toEqual({ ok: false, reason: "invalid_credentials" });
+      expect(await signInTechnician({ email: technician.email, password: `guess-${attempt}`, ip: attacker })).toEqual({
+        ok: false,
+        reason: "invalid_credentials",
+      });
     }
-    expect(await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: attacker })).toEqual({ ok: false, reason: "throttled" });
+    expect(await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: attacker })).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
     expect((await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: ip() })).ok).toBe(true);
   });
 
   it("25 wrong passwords at once from one address: 10 are checked, the rest and then the right one are throttled", async () => {
     const technician = await createTechnicianRow();
     const attacker = ip();
-    const answers = await Promise.all(Array.from({ length: 25 }, (_, attempt) => signInTechnician({ email: technician.email, password: `guess-${attempt}`, ip: attacker })));
-    expect(answers.filter((answer) => !answer.ok && answer.reason === "invalid_credentials")).toHaveLength(SIGN_IN_THROTTLE.maxFailures);
-    expect(answers.filter((answer) => !answer.ok && answer.reason === "throttled")).toHaveLength(25 - SIGN_IN_THROTTLE.maxFailures);
-    expect(await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: attacker })).toEqual({ ok: false, reason: "throttled" });
+    const answers = await Promise.all(
+      Array.from({ length: 25 }, (_, attempt) =>
+        signInTechnician({ email: technician.email, password: `guess-${attempt}`, ip: attacker }),
+      ),
+    );
+    expect(answers.filter((answer) => !answer.ok && answer.reason === "invalid_credentials")).toHaveLength(
+      SIGN_IN_THROTTLE.maxFailures,
+    );
+    expect(answers.filter((answer) => !answer.ok && answer.reason === "throttled")).toHaveLength(
+      25 - SIGN_IN_THROTTLE.maxFailures,
+    );
+    expect(await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: attacker })).toEqual({
+      ok: false,
+      reason: "throttled",
+    });
   });
 
   it("a right password gives its try back: 9 failures, then any number of good sign-ins, still leave one try", async () => {
     const technician = await createTechnicianRow();
     const address = ip();
-    await getPrisma().signInFailure.createMany({ data: Array.from({ length: SIGN_IN_THROTTLE.maxFailures - 1 }, () => ({ ip: address })) });
-    const good = await Promise.all(Array.from({ length: 3 }, () => signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address })));
+    await getPrisma().signInFailure.createMany({
+      data: Array.from({ length: SIGN_IN_THROTTLE.maxFailures - 1 }, () => ({ ip: address })),
+    });
+    const good = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address }),
+      ),
+    );
     expect(good.filter((answer) => answer.ok).length).toBeGreaterThanOrEqual(1);
     expect((await signInTechnician({ email: technician.email, password: TEST_PASSWORD, ip: address })).ok).toBe(true);
     expect(await getPrisma().signInFailure.count({ where: { ip: address } })).toBe(SIGN_IN_THROTTLE.maxFailures - 1);

@@ -8,7 +8,11 @@ export const SIGN_IN_THROTTLE = { maxFailures: 10, windowMs: 15 * 60 * 1000 };
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
 export type SignInResult =
-  | { ok: true; sessionId: string; technician: { id: string; email: string; name: string; role: "admin" | "technician" } }
+  | {
+      ok: true;
+      sessionId: string;
+      technician: { id: string; email: string; name: string; role: "admin" | "technician" };
+    }
   | { ok: false; reason: "invalid_credentials" | "throttled" };
 
 /**
@@ -40,7 +44,12 @@ export async function signInTechnician(input: TSignInInput): Promise<SignInResul
     const created = await tx.session.create({
       data: { technicianId: technician.id, expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS) },
     });
-    await recordAuditEvent(tx, { actor: { type: "technician", id: technician.id }, action: "technician.signed_in", subject: `technician:${technician.id}`, data: { ip: input.ip } });
+    await recordAuditEvent(tx, {
+      actor: { type: "technician", id: technician.id },
+      action: "technician.signed_in",
+      subject: `technician:${technician.id}`,
+      data: { ip: input.ip },
+    });
     return created;
   });
   const { id, email, name, role } = technician;

@@ -47,7 +47,8 @@ describe("parseConfig", () => {
   });
 
   it("refuses anything else rather than guessing", () => {
-    for (const value of ["true", "yes", "-1", "1.5", "loopback", "100"]) expect(() => trustedProxyHops(value), value).toThrow(/HELPLINE_TRUST_PROXY/);
+    for (const value of ["true", "yes", "-1", "1.5", "loopback", "100"])
+      expect(() => trustedProxyHops(value), value).toThrow(/HELPLINE_TRUST_PROXY/);
   });
 
   it("refuses a bad value with one line that names the variable, and never shows a secret", () => {
@@ -59,7 +60,10 @@ describe("parseConfig", () => {
       }
       throw new Error(`accepted ${JSON.stringify(env)}`);
     };
-    expect(refusal({ PORT: "eighty" })).toEqual({ variable: "PORT", message: 'PORT must be a port number, not "eighty".' });
+    expect(refusal({ PORT: "eighty" })).toEqual({
+      variable: "PORT",
+      message: 'PORT must be a port number, not "eighty".',
+    });
     expect(refusal({ HELPLINE_PUBLIC_URL: "help.example.com" }).message).toBe(
       'HELPLINE_PUBLIC_URL must be a http:// or https:// address such as https://help.example.com, not "help.example.com".',
     );

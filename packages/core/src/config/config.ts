@@ -23,18 +23,31 @@ const urlWithScheme = (schemes: string[], example: string) =>
  * a test holds them together). Keys are the variables' names, so an issue's path names the variable.
  */
 const ZEnvironment = z.object({
-  PORT: optional(trimmed.regex(/^\d{1,5}$/, "must be a port number").transform(Number).pipe(z.number().min(1, "must be a port number from 1 to 65535").max(65535, "must be a port number from 1 to 65535"))),
+  PORT: optional(
+    trimmed
+      .regex(/^\d{1,5}$/, "must be a port number")
+      .transform(Number)
+      .pipe(
+        z.number().min(1, "must be a port number from 1 to 65535").max(65535, "must be a port number from 1 to 65535"),
+      ),
+  ),
   HOST: optional(trimmed).default("0.0.0.0"),
   DATABASE_URL: optional(urlWithScheme(["postgresql:", "postgres:"], "postgresql://user:password@host:5432/helpline")),
   HELPLINE_DATA_DIR: optional(trimmed),
   // Links are built by appending paths to it, so it is kept without a trailing slash.
-  HELPLINE_PUBLIC_URL: optional(urlWithScheme(["http:", "https:"], "https://help.example.com").transform(withoutTrailingSlashes)),
+  HELPLINE_PUBLIC_URL: optional(
+    urlWithScheme(["http:", "https:"], "https://help.example.com").transform(withoutTrailingSlashes),
+  ),
   HELPLINE_ADMIN_EMAIL: optional(ZEmail),
   HELPLINE_ADMIN_PASSWORD: optional(z.string()),
   SMTP_URL: optional(urlWithScheme(["smtp:", "smtps:"], "smtp://user:pass@host:587")),
   HELPLINE_MAIL_FROM: optional(trimmed).default(DEFAULT_MAIL_FROM),
   // A typo must not silently trust (or distrust) a forwarded header, so only a small whole number passes.
-  HELPLINE_TRUST_PROXY: optional(trimmed.regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of Helpline (0, 1, 2 …)").transform(Number)).default(0),
+  HELPLINE_TRUST_PROXY: optional(
+    trimmed
+      .regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of Helpline (0, 1, 2 …)")
+      .transform(Number),
+  ).default(0),
 });
 
 /** The names of the variables Helpline reads, in the README table's order. */
@@ -96,7 +109,9 @@ export function parseConfig(env: Record<string, string | undefined>): HelplineCo
     publicUrl: values.HELPLINE_PUBLIC_URL,
     secureCookies: values.HELPLINE_PUBLIC_URL?.startsWith("https://") ?? false,
     admin: { email: values.HELPLINE_ADMIN_EMAIL, password: values.HELPLINE_ADMIN_PASSWORD },
-    mail: values.SMTP_URL ? { mode: "smtp", url: values.SMTP_URL, from: values.HELPLINE_MAIL_FROM } : { mode: "catcher", from: values.HELPLINE_MAIL_FROM },
+    mail: values.SMTP_URL
+      ? { mode: "smtp", url: values.SMTP_URL, from: values.HELPLINE_MAIL_FROM }
+      : { mode: "catcher", from: values.HELPLINE_MAIL_FROM },
     trustProxyHops: values.HELPLINE_TRUST_PROXY,
   };
 }

@@ -10,8 +10,8 @@ const TEST_ONLY = ["CHROMIUM_PATH"];
 function readmeVariables(): string[] {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   const section = readme.split(/^## /m).find((part) => part.startsWith("Environment variables"));
-  if (!section) throw new Error("README.md has no \"Environment variables\" section");
-  return [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((match) => match[1]!);
+  if (!section) throw new Error('README.md has no "Environment variables" section');
+  return [...section.matchAll(/^\| `([A-Z0-9_]+)` +\|/gm)].map((match) => match[1]!);
 }
 
 function envExampleVariables(): string[] {

@@ -13,7 +13,11 @@ export async function setMainContact(options: { actor: TechnicianActor; input: T
   const { contactId, isMainContact } = options.input;
   return getPrisma().$transaction(async (tx) => {
     const select = { fullName: true, email: true, customerId: true } as const;
-    const [changed] = await tx.contact.updateManyAndReturn({ where: { id: contactId, isMainContact: !isMainContact }, data: { isMainContact }, select });
+    const [changed] = await tx.contact.updateManyAndReturn({
+      where: { id: contactId, isMainContact: !isMainContact },
+      data: { isMainContact },
+      select,
+    });
     if (!changed) {
       const contact = await tx.contact.findUnique({ where: { id: contactId }, select });
       if (!contact) throw new DomainError("not_found", "This contact does not exist.", 404);

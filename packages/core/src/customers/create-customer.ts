@@ -7,7 +7,12 @@ import type { TCreateCustomerInput } from "./customer-input.ts";
 export async function createCustomer(options: { actor: TechnicianActor; input: TCreateCustomerInput }) {
   return getPrisma().$transaction(async (tx) => {
     const customer = await tx.customer.create({ data: { name: options.input.name, installKey: generateInstallKey() } });
-    await recordAuditEvent(tx, { actor: { type: "technician", id: options.actor.id }, action: "customer.created", subject: `customer:${customer.id}`, data: { name: customer.name } });
+    await recordAuditEvent(tx, {
+      actor: { type: "technician", id: options.actor.id },
+      action: "customer.created",
+      subject: `customer:${customer.id}`,
+      data: { name: customer.name },
+    });
     return { id: customer.id, name: customer.name };
   });
 }

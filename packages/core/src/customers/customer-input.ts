@@ -1,7 +1,12 @@
 import { STORABLE_TEXT } from "@helpline/protocol";
 import { z } from "zod";
 
-const ZCustomerName = z.string().trim().min(1, "Enter a name.").max(120, "Use at most 120 characters.").regex(STORABLE_TEXT, "Use printable characters.");
+const ZCustomerName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name.")
+  .max(120, "Use at most 120 characters.")
+  .regex(STORABLE_TEXT, "Use printable characters.");
 
 export const ZCreateCustomerInput = z.object({ name: ZCustomerName });
 export type TCreateCustomerInput = z.infer<typeof ZCreateCustomerInput>;

@@ -7,6 +7,10 @@ it("install keys are unique and survive a command line (never read as an option)
   expect(new Set(keys).size).toBe(keys.length);
   for (const key of keys) {
     expect(key).toMatch(/^ik_[A-Za-z0-9_-]{43}$/);
-    expect(parseArgs({ args: ["--install-key", key], options: { "install-key": { type: "string" } }, strict: true }).values["install-key"]).toBe(key);
+    expect(
+      parseArgs({ args: ["--install-key", key], options: { "install-key": { type: "string" } }, strict: true }).values[
+        "install-key"
+      ],
+    ).toBe(key);
   }
 });

@@ -5,7 +5,15 @@ import type { TCustomerRef } from "./customer-input.ts";
 export async function getCustomer(options: { input: TCustomerRef }) {
   const customer = await getPrisma().customer.findUnique({
     where: { id: options.input.customerId },
-    select: { id: true, name: true, installKey: true, installKeyRotatedAt: true, autoActivateHelpdesk: true, createdAt: true, _count: { select: { devices: true, contacts: true } } },
+    select: {
+      id: true,
+      name: true,
+      installKey: true,
+      installKeyRotatedAt: true,
+      autoActivateHelpdesk: true,
+      createdAt: true,
+      _count: { select: { devices: true, contacts: true } },
+    },
   });
   if (!customer) return null;
   const { _count, ...rest } = customer;

@@ -14,6 +14,10 @@ export async function rotateInstallKey(options: { actor: TechnicianActor; input:
       data: { installKey: generateInstallKey(), installKeyRotatedAt: new Date() },
     });
     if (count === 0) throw new DomainError("not_found", "This customer does not exist.", 404);
-    await recordAuditEvent(tx, { actor: { type: "technician", id: options.actor.id }, action: "customer.install_key_rotated", subject: `customer:${options.input.customerId}` });
+    await recordAuditEvent(tx, {
+      actor: { type: "technician", id: options.actor.id },
+      action: "customer.install_key_rotated",
+      subject: `customer:${options.input.customerId}`,
+    });
   });
 }

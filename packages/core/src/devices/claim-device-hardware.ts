@@ -10,7 +10,10 @@ import { notifyDeviceChanged } from "./device-channel.ts";
  */
 export async function claimDeviceHardware(options: { deviceId: string; hardwareId: string }): Promise<string | null> {
   return getPrisma().$transaction(async (tx) => {
-    const claimed = await tx.device.updateMany({ where: { id: options.deviceId, hardwareId: null }, data: { hardwareId: options.hardwareId } });
+    const claimed = await tx.device.updateMany({
+      where: { id: options.deviceId, hardwareId: null },
+      data: { hardwareId: options.hardwareId },
+    });
     // Every process drops its cached copy, which still says "no hardware id".
     if (claimed.count === 1) await notifyDeviceChanged(tx, [options.deviceId]);
     const device = await tx.device.findUnique({ where: { id: options.deviceId }, select: { hardwareId: true } });

@@ -20,5 +20,9 @@ type CloneFlagRow = Prisma.DeviceGetPayload<{ select: typeof CLONE_FLAG_SELECT }
 export function cloneFlag(row: CloneFlagRow): CloneFlag | null {
   const related = row.cloneOf ?? row.possibleClones[0];
   if (!related) return null;
-  return { deviceId: related.id, hostname: related.hostname, others: (row.cloneOf ? 1 : 0) + row._count.possibleClones - 1 };
+  return {
+    deviceId: related.id,
+    hostname: related.hostname,
+    others: (row.cloneOf ? 1 : 0) + row._count.possibleClones - 1,
+  };
 }

@@ -10,7 +10,11 @@ export function deviceWhere(filter: TDeviceFilter, now: Date = new Date()): Pris
   return {
     ...(filter.customerId ? { customerId: filter.customerId } : {}),
     ...(filter.os ? { osPlatform: filter.os } : {}),
-    ...(filter.status === "online" ? { lastSeenAt: { gte: since } } : filter.status === "offline" ? { lastSeenAt: { lt: since } } : {}),
+    ...(filter.status === "online"
+      ? { lastSeenAt: { gte: since } }
+      : filter.status === "offline"
+        ? { lastSeenAt: { lt: since } }
+        : {}),
     ...(filter.helpdesk === "not_active"
       ? { OR: [{ currentProfileId: null }, { currentProfile: { helpdeskActive: false } }] }
       : filter.helpdesk === "awaiting_identity"

@@ -33,7 +33,8 @@ export type PresentedToken = {
 
 export type EnrollClaim = { machineId: string; hostname: string; hardwareId: string | null };
 
-export type CloneReason = "token_from_other_hardware" | "token_from_other_machine" | "token_already_exchanged" | "unproven";
+export type CloneReason =
+  "token_from_other_hardware" | "token_from_other_machine" | "token_already_exchanged" | "unproven";
 
 export type EnrollDecision =
   | { kind: "same"; deviceId: string; proof: "token" | "hardware" | "repeat" }
@@ -69,22 +70,45 @@ export function cloneReasonText(reason: CloneReason, whose: "that device's" | "t
  * presented, or else of the first device enrolled with this machineId that is not itself a
  * possible clone. `candidates` are oldest first.
  */
-export function judgeEnroll(options: { claim: EnrollClaim; candidates: EnrollCandidate[]; token: PresentedToken | null; now: Date }): EnrollDecision {
+export function judgeEnroll(options: {
+  claim: EnrollClaim;
+  candidates: EnrollCandidate[];
+  token: PresentedToken | null;
+  now: Date;
+}): EnrollDecision {
   const { claim, candidates, token, now } = options;
-  const hardwareDiffers = (hardwareId: string | null) => hardwareId !== null && claim.hardwareId !== null && hardwareId !== claim.hardwareId;
+  const hardwareDiffers = (hardwareId: string | null) =>
+    hardwareId !== null && claim.hardwareId !== null && hardwareId !== claim.hardwareId;
 
-  if (token && token.machineId === claim.machineId && !hardwareDiffers(token.hardwareId) && tokenStillProves(token, now)) {
+  if (
+    token &&
+    token.machineId === claim.machineId &&
+    !hardwareDiffers(token.hardwareId) &&
+    tokenStillProves(token, now)
+  ) {
     return { kind: "same", deviceId: token.deviceId, proof: "token" };
   }
-  const sameHardware = candidates.find((device) => device.hardwareId !== null && device.hardwareId === claim.hardwareId && device.hostname === claim.hostname);
+  const sameHardware = candidates.find(
+    (device) =>
+      device.hardwareId !== null && device.hardwareId === claim.hardwareId && device.hostname === claim.hostname,
+  );
   if (sameHardware) return { kind: "same", deviceId: sameHardware.id, proof: "hardware" };
   const repeated = candidates.find(
-    (device) => !device.hasProfiles && device.hostname === claim.hostname && !hardwareDiffers(device.hardwareId) && now.getTime() - device.firstSeenAt.getTime() < REPEAT_WINDOW_MS,
+    (device) =>
+      !device.hasProfiles &&
+      device.hostname === claim.hostname &&
+      !hardwareDiffers(device.hardwareId) &&
+      now.getTime() - device.firstSeenAt.getTime() < REPEAT_WINDOW_MS,
   );
   if (repeated) return { kind: "same", deviceId: repeated.id, proof: "repeat" };
 
   if (token) {
-    const reason: CloneReason = token.machineId !== claim.machineId ? "token_from_other_machine" : hardwareDiffers(token.hardwareId) ? "token_from_other_hardware" : "token_already_exchanged";
+    const reason: CloneReason =
+      token.machineId !== claim.machineId
+        ? "token_from_other_machine"
+        : hardwareDiffers(token.hardwareId)
+          ? "token_from_other_hardware"
+          : "token_already_exchanged";
     return { kind: "new", possibleCloneOf: { deviceId: token.deviceId, reason } };
   }
   const original = candidates.find((device) => device.cloneOfId === null) ?? candidates[0];

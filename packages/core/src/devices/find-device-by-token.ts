@@ -44,7 +44,14 @@ const DEVICE_SELECT = {
   hardwareId: true,
   helpdeskStateVersion: true,
   ...INVENTORY_SELECT,
-  currentProfile: { select: { name: true, displayName: true, helpdeskActive: true, contact: { select: { fullName: true, email: true } } } },
+  currentProfile: {
+    select: {
+      name: true,
+      displayName: true,
+      helpdeskActive: true,
+      contact: { select: { fullName: true, email: true } },
+    },
+  },
 } as const satisfies Prisma.DeviceSelect;
 
 /**
@@ -56,7 +63,10 @@ export async function findDeviceByTokenHash(tokenHash: string, now = new Date())
   const prisma = getPrisma();
   const current = await prisma.device.findUnique({ where: { agentTokenHash: tokenHash }, select: DEVICE_SELECT });
   if (current) return authenticated(current, null);
-  const past = await prisma.deviceToken.findUnique({ where: { tokenHash }, select: { retiresAt: true, device: { select: DEVICE_SELECT } } });
+  const past = await prisma.deviceToken.findUnique({
+    where: { tokenHash },
+    select: { retiresAt: true, device: { select: DEVICE_SELECT } },
+  });
   if (!past || past.retiresAt <= now) return null;
   return authenticated(past.device, past.retiresAt.getTime());
 }
@@ -64,7 +74,21 @@ export async function findDeviceByTokenHash(tokenHash: string, now = new Date())
 type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof DEVICE_SELECT }>;
 
 function authenticated(device: DeviceRow, tokenRetiresAt: number | null): AuthenticatedDevice {
-  const { id, customerId, machineId, hardwareId, helpdeskStateVersion, currentProfile, hostname, osPlatform, osName, osVersion, osKind, ip, agentVersion } = device;
+  const {
+    id,
+    customerId,
+    machineId,
+    hardwareId,
+    helpdeskStateVersion,
+    currentProfile,
+    hostname,
+    osPlatform,
+    osName,
+    osVersion,
+    osKind,
+    ip,
+    agentVersion,
+  } = device;
   return {
     id,
     customerId,
@@ -73,7 +97,17 @@ function authenticated(device: DeviceRow, tokenRetiresAt: number | null): Authen
     tokenRetiresAt,
     helpdeskStateVersion,
     helpdeskActive: currentProfile?.helpdeskActive ?? false,
-    identity: currentProfile?.helpdeskActive && currentProfile.contact ? { confirmed: true, ...currentProfile.contact } : null,
-    inventory: { hostname, osPlatform, osName, osVersion, osKind, ip, agentVersion, currentProfile: currentProfile ? { name: currentProfile.name, displayName: currentProfile.displayName } : null },
+    identity:
+      currentProfile?.helpdeskActive && currentProfile.contact ? { confirmed: true, ...currentProfile.contact } : null,
+    inventory: {
+      hostname,
+      osPlatform,
+      osName,
+      osVersion,
+      osKind,
+      ip,
+      agentVersion,
+      currentProfile: currentProfile ? { name: currentProfile.name, displayName: currentProfile.displayName } : null,
+    },
   };
 }

@@ -16,11 +16,24 @@ export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
       currentProfileId: true,
       customer: { select: { id: true, name: true } },
       profiles: {
-        select: { id: true, name: true, displayName: true, firstSeenAt: true, lastSeenAt: true, helpdeskActive: true, contactId: true, contact: { select: { fullName: true, email: true } } },
+        select: {
+          id: true,
+          name: true,
+          displayName: true,
+          firstSeenAt: true,
+          lastSeenAt: true,
+          helpdeskActive: true,
+          contactId: true,
+          contact: { select: { fullName: true, email: true } },
+        },
         orderBy: { lastSeenAt: "desc" },
       },
       cloneOf: { select: { id: true, hostname: true, firstSeenAt: true } },
-      possibleClones: { select: { id: true, hostname: true, firstSeenAt: true }, orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }], take: 20 },
+      possibleClones: {
+        select: { id: true, hostname: true, firstSeenAt: true },
+        orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
+        take: 20,
+      },
     },
   });
   if (!device) return null;
@@ -29,9 +42,16 @@ export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
     ...rest,
     // Both sides of a possible clone (enroll-device.ts): the device it may be a clone of, and the
     // devices that may be clones of it.
-    possibleClones: [...(cloneOf ? [{ ...cloneOf, relation: "original" as const }] : []), ...possibleClones.map((clone) => ({ ...clone, relation: "clone" as const }))],
+    possibleClones: [
+      ...(cloneOf ? [{ ...cloneOf, relation: "original" as const }] : []),
+      ...possibleClones.map((clone) => ({ ...clone, relation: "clone" as const })),
+    ],
     online: isOnline(device.lastSeenAt, options.now),
-    profiles: profiles.map((profile) => ({ ...profile, current: profile.id === currentProfileId, helpdesk: helpdeskState(profile) })),
+    profiles: profiles.map((profile) => ({
+      ...profile,
+      current: profile.id === currentProfileId,
+      helpdesk: helpdeskState(profile),
+    })),
     currentProfileHelpdeskActive: profiles.some((profile) => profile.id === currentProfileId && profile.helpdeskActive),
   };
 }

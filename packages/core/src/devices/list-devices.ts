@@ -8,10 +8,13 @@ import { DEVICE_PAGE_SIZE, type TListDevicesInput } from "./device-input.ts";
 function orderBy(input: TListDevicesInput): Prisma.DeviceOrderByWithRelationInput[] {
   const direction = input.direction;
   const primary: Prisma.DeviceOrderByWithRelationInput =
-    input.sort === "customer" ? { customer: { name: direction } }
-    : input.sort === "os" ? { osName: direction }
-    : input.sort === "lastSeen" ? { lastSeenAt: direction }
-    : { hostname: direction };
+    input.sort === "customer"
+      ? { customer: { name: direction } }
+      : input.sort === "os"
+        ? { osName: direction }
+        : input.sort === "lastSeen"
+          ? { lastSeenAt: direction }
+          : { hostname: direction };
   // The id makes the order total, so pages never repeat or skip a device.
   return [primary, { id: "asc" }];
 }
@@ -49,7 +52,12 @@ export async function listDevices(options: { input: TListDevicesInput; now?: Dat
     pageSize: DEVICE_PAGE_SIZE,
     devices: rows.map((row) => {
       const { cloneOf: _cloneOf, possibleClones: _possibleClones, _count, ...device } = row;
-      return { ...device, online: isOnline(row.lastSeenAt, now), helpdesk: helpdeskState(row.currentProfile), possibleClone: cloneFlag(row) };
+      return {
+        ...device,
+        online: isOnline(row.lastSeenAt, now),
+        helpdesk: helpdeskState(row.currentProfile),
+        possibleClone: cloneFlag(row),
+      };
     }),
   };
 }

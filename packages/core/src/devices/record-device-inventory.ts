@@ -11,12 +11,19 @@ import type { DeviceInventory } from "./find-device-by-token.ts";
  * so it is atomic without holding a transaction open: a fleet's first check-ins all arrive at
  * once, and waiting for interactive transactions would turn that storm into errors.
  */
-export async function recordDeviceInventory(options: { deviceId: string; inventory: DeviceInventory; seenAt: Date }): Promise<void> {
+export async function recordDeviceInventory(options: {
+  deviceId: string;
+  inventory: DeviceInventory;
+  seenAt: Date;
+}): Promise<void> {
   const { deviceId, inventory, seenAt } = options;
   const { currentProfile, ...fields } = inventory;
   const prisma = getPrisma();
   if (!currentProfile) {
-    await prisma.device.update({ where: { id: deviceId }, data: { ...fields, currentProfileId: null, lastSeenAt: seenAt } });
+    await prisma.device.update({
+      where: { id: deviceId },
+      data: { ...fields, currentProfileId: null, lastSeenAt: seenAt },
+    });
     return;
   }
   const seen = seenAt.toISOString();

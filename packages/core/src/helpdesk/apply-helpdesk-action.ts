@@ -6,12 +6,20 @@ import { deviceWhere } from "../devices/device-where.ts";
 import type { TApplyHelpdeskInput } from "./helpdesk-input.ts";
 import { decideHelpdeskOutcome, type HelpdeskOutcome, type SkipReason } from "./helpdesk-rules.ts";
 
-export type HelpdeskResult = { deviceId: string; hostname: string; profile: string | null; outcome: HelpdeskOutcome; reason?: SkipReason };
+export type HelpdeskResult = {
+  deviceId: string;
+  hostname: string;
+  profile: string | null;
+  outcome: HelpdeskOutcome;
+  reason?: SkipReason;
+};
 
 const CHUNK = 5_000;
 
 function chunks<T>(items: T[]): T[][] {
-  return Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) => items.slice(index * CHUNK, (index + 1) * CHUNK));
+  return Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, index) =>
+    items.slice(index * CHUNK, (index + 1) * CHUNK),
+  );
 }
 
 /**
@@ -20,13 +28,26 @@ function chunks<T>(items: T[]): T[][] {
  * statements whatever the count), all in one transaction with its audit lines; agents hear of it
  * through their long-polls as soon as it commits.
  */
-export async function applyHelpdeskAction(options: { actor: TechnicianActor; input: TApplyHelpdeskInput; mode: "single" | "bulk" }) {
+export async function applyHelpdeskAction(options: {
+  actor: TechnicianActor;
+  input: TApplyHelpdeskInput;
+  mode: "single" | "bulk";
+}) {
   const { actor, input, mode } = options;
   const prisma = getPrisma();
-  const where = input.selection.kind === "devices" ? { id: { in: input.selection.deviceIds } } : deviceWhere(input.selection.filter);
+  const where =
+    input.selection.kind === "devices"
+      ? { id: { in: input.selection.deviceIds } }
+      : deviceWhere(input.selection.filter);
   const devices = await prisma.device.findMany({
     where,
-    select: { id: true, hostname: true, osPlatform: true, osKind: true, currentProfile: { select: { id: true, name: true, helpdeskActive: true } } },
+    select: {
+      id: true,
+      hostname: true,
+      osPlatform: true,
+      osKind: true,
+      currentProfile: { select: { id: true, name: true, helpdeskActive: true } },
+    },
     orderBy: [{ hostname: "asc" }, { id: "asc" }],
   });
   const results: HelpdeskResult[] = devices.map((device) => ({
@@ -35,7 +56,9 @@ export async function applyHelpdeskAction(options: { actor: TechnicianActor; inp
     profile: device.currentProfile?.name ?? null,
     ...decideHelpdeskOutcome(device, input.action),
   }));
-  const changing = devices.filter((_, index) => results[index]!.outcome === "activated" || results[index]!.outcome === "deactivated");
+  const changing = devices.filter(
+    (_, index) => results[index]!.outcome === "activated" || results[index]!.outcome === "deactivated",
+  );
   if (changing.length > 0) {
     const activate = input.action === "activate";
     const at = new Date();
@@ -51,14 +74,19 @@ export async function applyHelpdeskAction(options: { actor: TechnicianActor; inp
             select: { deviceId: true },
           });
           for (const row of rows) changed.add(row.deviceId);
-          await bumpHelpdeskState(tx, rows.map((row) => row.deviceId));
+          await bumpHelpdeskState(
+            tx,
+            rows.map((row) => row.deviceId),
+          );
         }
         await recordDeviceAuditEvents(tx, {
           actor: { type: "technician", id: actor.id },
           action: activate ? "helpdesk.activated" : "helpdesk.deactivated",
           at,
           extra: { mode },
-          devices: changing.filter((device) => changed.has(device.id)).map((device) => ({ id: device.id, hostname: device.hostname, profile: device.currentProfile!.name })),
+          devices: changing
+            .filter((device) => changed.has(device.id))
+            .map((device) => ({ id: device.id, hostname: device.hostname, profile: device.currentProfile!.name })),
         });
       },
       { timeout: 60_000, maxWait: 10_000 },
@@ -68,7 +96,13 @@ export async function applyHelpdeskAction(options: { actor: TechnicianActor; inp
       if (result.outcome === "deactivated" && !changed.has(result.deviceId)) result.outcome = "already_inactive";
     }
   }
-  const counts: Record<HelpdeskOutcome, number> = { activated: 0, already_active: 0, deactivated: 0, already_inactive: 0, skipped: 0 };
+  const counts: Record<HelpdeskOutcome, number> = {
+    activated: 0,
+    already_active: 0,
+    deactivated: 0,
+    already_inactive: 0,
+    skipped: 0,
+  };
   for (const result of results) counts[result.outcome]++;
   return { results, counts };
 }

@@ -9,7 +9,10 @@ export const ZApplyHelpdeskInput = z.object({
   action: ZHelpdeskAction,
   // Ticked rows, or "all N devices" of a list (its filters), which may span many pages.
   selection: z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("devices"), deviceIds: z.array(z.uuid()).min(1, "Select at least one device.").max(MAX_SELECTED_DEVICES) }),
+    z.object({
+      kind: z.literal("devices"),
+      deviceIds: z.array(z.uuid()).min(1, "Select at least one device.").max(MAX_SELECTED_DEVICES),
+    }),
     z.object({ kind: z.literal("filter"), filter: ZDeviceFilter }),
   ]),
 });

@@ -21,10 +21,19 @@ describe("decideHelpdeskOutcome", () => {
       { osPlatform: "macos", osKind: "workstation" },
       { osPlatform: "linux", osKind: "workstation" },
     ] as const) {
-      expect(decideHelpdeskOutcome({ ...os, currentProfile: { helpdeskActive: false } }, "activate")).toEqual({ outcome: "skipped", reason: "not_windows_workstation" });
+      expect(decideHelpdeskOutcome({ ...os, currentProfile: { helpdeskActive: false } }, "activate")).toEqual({
+        outcome: "skipped",
+        reason: "not_windows_workstation",
+      });
     }
-    expect(decideHelpdeskOutcome(workstation(null), "activate")).toEqual({ outcome: "skipped", reason: "nobody_signed_in" });
-    expect(decideHelpdeskOutcome(workstation(null), "deactivate")).toEqual({ outcome: "skipped", reason: "nobody_signed_in" });
+    expect(decideHelpdeskOutcome(workstation(null), "activate")).toEqual({
+      outcome: "skipped",
+      reason: "nobody_signed_in",
+    });
+    expect(decideHelpdeskOutcome(workstation(null), "deactivate")).toEqual({
+      outcome: "skipped",
+      reason: "nobody_signed_in",
+    });
   });
 });
 

@@ -22,7 +22,10 @@ export function isHelpdeskEligible(device: Pick<HelpdeskTarget, "osPlatform" | "
  * The Helpdesk Agent is for Windows workstations, and binds to the user profile signed in now
  * (as the agent last reported it). Offline devices are fine: the agent learns at its next check-in.
  */
-export function decideHelpdeskOutcome(device: HelpdeskTarget, action: HelpdeskAction): { outcome: HelpdeskOutcome; reason?: SkipReason } {
+export function decideHelpdeskOutcome(
+  device: HelpdeskTarget,
+  action: HelpdeskAction,
+): { outcome: HelpdeskOutcome; reason?: SkipReason } {
   if (!isHelpdeskEligible(device)) return { outcome: "skipped", reason: "not_windows_workstation" };
   if (!device.currentProfile) return { outcome: "skipped", reason: "nobody_signed_in" };
   const active = device.currentProfile.helpdeskActive;

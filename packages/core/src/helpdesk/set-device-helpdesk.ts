@@ -13,6 +13,7 @@ export async function setDeviceHelpdesk(options: { actor: TechnicianActor; input
   });
   const result = results[0];
   if (!result) throw new DomainError("not_found", "This device does not exist.", 404);
-  if (result.outcome === "skipped") throw new DomainError("helpdesk_unavailable", SKIP_REASON_MESSAGE[result.reason!], 409);
+  if (result.outcome === "skipped")
+    throw new DomainError("helpdesk_unavailable", SKIP_REASON_MESSAGE[result.reason!], 409);
   return result;
 }

@@ -12,7 +12,11 @@ import type { TSetHelpdeskPolicyInput } from "./helpdesk-input.ts";
 export async function setHelpdeskPolicy(options: { actor: TechnicianActor; input: TSetHelpdeskPolicyInput }) {
   const { customerId, enabled } = options.input;
   await getPrisma().$transaction(async (tx) => {
-    const [changed] = await tx.customer.updateManyAndReturn({ where: { id: customerId, autoActivateHelpdesk: !enabled }, data: { autoActivateHelpdesk: enabled }, select: { name: true } });
+    const [changed] = await tx.customer.updateManyAndReturn({
+      where: { id: customerId, autoActivateHelpdesk: !enabled },
+      data: { autoActivateHelpdesk: enabled },
+      select: { name: true },
+    });
     if (!changed) {
       if (await tx.customer.count({ where: { id: customerId } })) return;
       throw new DomainError("not_found", "This customer does not exist.", 404);

@@ -45,9 +45,17 @@ export async function confirmIdentity(options: { deviceId: string; request: TCon
     });
     await tx.deviceProfile.update({ where: { id: profile.id }, data: { contactId: contact.id } });
     await tx.identityToken.delete({ where: { id: pending.id } });
-    await recordAuditEvent(tx, { actor: { type: "system" }, action: "identity.confirmed", subject: `device:${profile.device.id}`, data: { profile: profile.name, email: contact.email, name: contact.fullName } });
+    await recordAuditEvent(tx, {
+      actor: { type: "system" },
+      action: "identity.confirmed",
+      subject: `device:${profile.device.id}`,
+      data: { profile: profile.name, email: contact.email, name: contact.fullName },
+    });
     await bumpHelpdeskState(tx, [profile.device.id]);
-    return { kind: "confirmed" as const, identity: { confirmed: true, fullName: contact.fullName, email: contact.email } };
+    return {
+      kind: "confirmed" as const,
+      identity: { confirmed: true, fullName: contact.fullName, email: contact.email },
+    };
   });
   switch (outcome.kind) {
     case "confirmed":
@@ -57,8 +65,16 @@ export async function confirmIdentity(options: { deviceId: string; request: TCon
     case "expired":
       throw new DomainError("invalid_token", "This token has expired. Use Send Token to get a new one.", 400);
     case "wrong":
-      throw new DomainError("invalid_token", `This token is not right. ${outcome.left} ${outcome.left === 1 ? "try" : "tries"} left.`, 400);
+      throw new DomainError(
+        "invalid_token",
+        `This token is not right. ${outcome.left} ${outcome.left === 1 ? "try" : "tries"} left.`,
+        400,
+      );
     case "burnt":
-      throw new DomainError("too_many_attempts", "Too many wrong tokens: this one no longer works. Use Send Token to get a new one.", 429);
+      throw new DomainError(
+        "too_many_attempts",
+        "Too many wrong tokens: this one no longer works. Use Send Token to get a new one.",
+        429,
+      );
   }
 }

@@ -2,7 +2,13 @@ import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
 
 /** The token mail: the token on a line of its own, what it is for, and when it expires. */
-export function identityTokenMail(options: { to: string; fullName: string; token: string; hostname: string; expiresAt: Date }): OutgoingMail {
+export function identityTokenMail(options: {
+  to: string;
+  fullName: string;
+  token: string;
+  hostname: string;
+  expiresAt: Date;
+}): OutgoingMail {
   const expires = `${options.expiresAt.toISOString().slice(11, 16)} UTC`;
   const text = [
     `Hello ${options.fullName},`,

@@ -6,7 +6,12 @@ import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { hashSecret } from "../secrets.ts";
 import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
 import { findHelpdeskProfile } from "./find-helpdesk-profile.ts";
-import { generateIdentityToken, IDENTITY_SEND_LIMIT, IDENTITY_TOKEN_TTL_SECONDS, normalizeIdentityToken } from "./identity-token.ts";
+import {
+  generateIdentityToken,
+  IDENTITY_SEND_LIMIT,
+  IDENTITY_TOKEN_TTL_SECONDS,
+  normalizeIdentityToken,
+} from "./identity-token.ts";
 import { identityTokenMail } from "./identity-token-mail.ts";
 
 /**
@@ -34,13 +39,43 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
     const limiting = [byProfile, byEmail].find((sends) => sends.length >= IDENTITY_SEND_LIMIT.count);
     if (limiting) {
       const retryAfter = Math.ceil((limiting[0]!.at.getTime() + IDENTITY_SEND_LIMIT.windowMs - now.getTime()) / 1000);
-      throw new DomainError("too_many_requests", `Too many tokens asked for. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, 429, { retryAfterSeconds: retryAfter });
+      throw new DomainError(
+        "too_many_requests",
+        `Too many tokens asked for. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+        429,
+        { retryAfterSeconds: retryAfter },
+      );
     }
     await tx.identityTokenSend.create({ data: { profileId: profile.id, email, at: now } });
-    const pending = { fullName: options.request.fullName, email, tokenHash: hashSecret(normalizeIdentityToken(token)), expiresAt, failedAttempts: 0, createdAt: now };
-    await tx.identityToken.upsert({ where: { profileId: profile.id }, create: { profileId: profile.id, ...pending }, update: pending });
-    await enqueueMail(tx, identityTokenMail({ to: email, fullName: options.request.fullName, token, hostname: profile.device.hostname, expiresAt }));
-    await recordAuditEvent(tx, { actor: { type: "system" }, action: "identity.token_sent", subject: `device:${profile.device.id}`, data: { profile: profile.name, email } });
+    const pending = {
+      fullName: options.request.fullName,
+      email,
+      tokenHash: hashSecret(normalizeIdentityToken(token)),
+      expiresAt,
+      failedAttempts: 0,
+      createdAt: now,
+    };
+    await tx.identityToken.upsert({
+      where: { profileId: profile.id },
+      create: { profileId: profile.id, ...pending },
+      update: pending,
+    });
+    await enqueueMail(
+      tx,
+      identityTokenMail({
+        to: email,
+        fullName: options.request.fullName,
+        token,
+        hostname: profile.device.hostname,
+        expiresAt,
+      }),
+    );
+    await recordAuditEvent(tx, {
+      actor: { type: "system" },
+      action: "identity.token_sent",
+      subject: `device:${profile.device.id}`,
+      data: { profile: profile.name, email },
+    });
   });
   return { sentTo: email, expiresInSeconds: IDENTITY_TOKEN_TTL_SECONDS };
 }

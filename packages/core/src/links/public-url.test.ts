@@ -8,7 +8,12 @@ const forMail = (configured: string | undefined, protocol: string, host: string 
 describe("publicUrl", () => {
   it("uses HELPLINE_PUBLIC_URL whatever the request says", () => {
     expect(forMail("https://help.example.com/", "http", "evil.example")).toBe("https://help.example.com");
-    expect(publicUrl({ protocol: "http", host: "evil.example" }, { settings: parseConfig({ HELPLINE_PUBLIC_URL: "https://help.example.com/" }) })).toBe("https://help.example.com");
+    expect(
+      publicUrl(
+        { protocol: "http", host: "evil.example" },
+        { settings: parseConfig({ HELPLINE_PUBLIC_URL: "https://help.example.com/" }) },
+      ),
+    ).toBe("https://help.example.com");
   });
 
   it("without it, answers with the address the request came in on", () => {

@@ -22,12 +22,19 @@ function isLocal(hostname: string): boolean {
  *
  * `settings` is for tests; callers leave it out and get the process's `config()`.
  */
-export function publicUrl(request: RequestAddress, options: { forMail?: boolean; settings?: Pick<HelplineConfig, "publicUrl"> } = {}): string {
+export function publicUrl(
+  request: RequestAddress,
+  options: { forMail?: boolean; settings?: Pick<HelplineConfig, "publicUrl"> } = {},
+): string {
   const configured = (options.settings ?? config()).publicUrl;
   if (configured) return configured;
   if (!options.forMail) return `${request.protocol}://${request.host ?? "localhost:3000"}`;
   const host = request.host ?? "";
   const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.exec(host);
   if (match && isLocal(match[1]!)) return `${request.protocol}://${host}`;
-  throw new DomainError("public_url_required", "Links in emails need HELPLINE_PUBLIC_URL: ask your administrator to set it to the address people use to reach Helpline.", 409);
+  throw new DomainError(
+    "public_url_required",
+    "Links in emails need HELPLINE_PUBLIC_URL: ask your administrator to set it to the address people use to reach Helpline.",
+    409,
+  );
 }

@@ -82,10 +82,19 @@ describe("safeRedirectPath", () => {
   });
 
   it("keeps the answer within a part of the site when asked", () => {
-    const portal = (target: string) => safeRedirectPath(target, { fallback: "/portal", within: "/portal", origin: ORIGIN });
+    const portal = (target: string) =>
+      safeRedirectPath(target, { fallback: "/portal", within: "/portal", origin: ORIGIN });
     expect(portal("/portal")).toBe("/portal");
     expect(portal("/portal/tickets/12?tab=replies")).toBe("/portal/tickets/12?tab=replies");
-    for (const target of ["/portalx", "/tickets", "/portal/../tickets", "/portal/%2e%2e/settings", "/", "//evil.example/portal"]) expect(portal(target), target).toBe("/portal");
+    for (const target of [
+      "/portalx",
+      "/tickets",
+      "/portal/../tickets",
+      "/portal/%2e%2e/settings",
+      "/",
+      "//evil.example/portal",
+    ])
+      expect(portal(target), target).toBe("/portal");
   });
 
   it("an unusable public URL gives the fallback rather than an exception", () => {
@@ -96,6 +105,14 @@ describe("safeRedirectPath", () => {
 describe("safePortalPath", () => {
   it("is the same rule inside the portal", () => {
     expect(safePortalPath("/portal/tickets/7")).toBe("/portal/tickets/7");
-    for (const target of [null, undefined, "/tickets", "/portal/..//evil.example", "/\\evil.example/portal", "https://evil.example/portal"]) expect(safePortalPath(target), String(target)).toBe("/portal");
+    for (const target of [
+      null,
+      undefined,
+      "/tickets",
+      "/portal/..//evil.example",
+      "/\\evil.example/portal",
+      "https://evil.example/portal",
+    ])
+      expect(safePortalPath(target), String(target)).toBe("/portal");
   });
 });

@@ -15,7 +15,10 @@ const MAX_TARGET_LENGTH = 2048;
  * to one part of the site, e.g. `/portal`. The answer is the normalised form, so what is checked
  * is exactly what is sent.
  */
-export function safeRedirectPath(target: unknown, options: { fallback: string; origin?: string; within?: string }): string {
+export function safeRedirectPath(
+  target: unknown,
+  options: { fallback: string; origin?: string; within?: string },
+): string {
   const { fallback, within } = options;
   if (typeof target !== "string" || target.length === 0 || target.length > MAX_TARGET_LENGTH) return fallback;
   let origin: string;

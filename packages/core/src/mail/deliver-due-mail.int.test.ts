@@ -13,7 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => sink.stop());
 
-const mail = () => ({ to: `${unique("user")}@example.test`, subject: "Your Helpline confirmation token", text: "Your token:\nK7Q-4MZ-92X\n", html: "<p>Your token: <b>K7Q-4MZ-92X</b></p>" });
+const mail = () => ({
+  to: `${unique("user")}@example.test`,
+  subject: "Your Helpline confirmation token",
+  text: "Your token:\nK7Q-4MZ-92X\n",
+  html: "<p>Your token: <b>K7Q-4MZ-92X</b></p>",
+});
 // Only this test's recipient: other test files may have mail of their own waiting.
 const deliverAll = async (transport: ReturnType<typeof createMailTransport>, to: string) => {
   while ((await deliverDueMail({ transport, to })).delivered > 0);
@@ -31,7 +36,12 @@ describe("the outbox", () => {
     expect(received[0]!.text).toContain("\nK7Q-4MZ-92X\n");
     expect(received[0]!.html).toContain("<b>K7Q-4MZ-92X</b>");
     expect(received[0]!.from?.text).toContain("helpdesk@example.test");
-    expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "sent", attempts: 1, text: null, html: null });
+    expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      text: null,
+      html: null,
+    });
     transport.close();
   });
 
@@ -51,18 +61,26 @@ describe("the outbox", () => {
     await deliverAll(transport, message.to);
     await deliverAll(transport, message.to);
     expect(sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(message.to))).toHaveLength(1);
-    expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "sent",
+      attempts: 2,
+    });
     transport.close();
   });
 
   // Several serving processes drain one outbox. Races show only on PostgreSQL; on PGlite these
   // check the same rules one transaction at a time.
   it("two processes draining at once send each of 30 mails exactly once", async () => {
-    const transports = [0, 1].map(() => createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" }));
+    const transports = [0, 1].map(() =>
+      createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" }),
+    );
     const to = mail().to;
-    for (let index = 0; index < 30; index++) await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Mail ${index}` }));
+    for (let index = 0; index < 30; index++)
+      await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Mail ${index}` }));
     await Promise.all(transports.map((transport) => deliverAll(transport, to)));
-    const subjects = sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(to)).map((parsed) => parsed.subject);
+    const subjects = sink.messages
+      .filter((parsed) => JSON.stringify(parsed.to).includes(to))
+      .map((parsed) => parsed.subject);
     expect(subjects.sort()).toEqual(Array.from({ length: 30 }, (_, index) => `Mail ${index}`).sort());
     expect(await getPrisma().outboxMessage.count({ where: { to, status: "sent", attempts: 1 } })).toBe(30);
     for (const transport of transports) transport.close();
@@ -74,16 +92,26 @@ describe("the outbox", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let sending!: () => void;
     const started = new Promise<void>((resolve) => (sending = resolve));
-    const slow = { ...relay, send: async (message: Parameters<typeof relay.send>[0]) => { sending(); await held; await relay.send(message); } };
+    const slow = {
+      ...relay,
+      send: async (message: Parameters<typeof relay.send>[0]) => {
+        sending();
+        await held;
+        await relay.send(message);
+      },
+    };
     const to = mail().to;
-    for (let index = 0; index < 5; index++) await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Slow ${index}` }));
+    for (let index = 0; index < 5; index++)
+      await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Slow ${index}` }));
     const now = new Date();
     const first = deliverDueMail({ transport: slow, to, now });
     await started;
     await deliverDueMail({ transport: relay, to, now: new Date(now.getTime() + 61_000) });
     release();
     await first;
-    const subjects = sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(to)).map((parsed) => parsed.subject);
+    const subjects = sink.messages
+      .filter((parsed) => JSON.stringify(parsed.to).includes(to))
+      .map((parsed) => parsed.subject);
     expect(subjects.sort()).toEqual(["Slow 0", "Slow 1", "Slow 2", "Slow 3", "Slow 4"]);
     relay.close();
   });
@@ -93,6 +121,10 @@ describe("the outbox", () => {
     const message = mail();
     const { id } = await getPrisma().$transaction((tx) => enqueueMail(tx, message));
     await deliverAll(transport, message.to);
-    expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "captured", text: message.text, html: message.html });
+    expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "captured",
+      text: message.text,
+      html: message.html,
+    });
   });
 });

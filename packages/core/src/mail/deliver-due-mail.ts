@@ -39,7 +39,11 @@ async function claimNext(now: Date, to: string | null): Promise<Claimed | null> 
  * the error. `to` limits the pass to one recipient's mail; `now` is the clock (tests move it).
  * Returns how many were delivered and how many failed.
  */
-export async function deliverDueMail(options: { transport: MailTransport; now?: Date; to?: string }): Promise<{ delivered: number; failed: number }> {
+export async function deliverDueMail(options: {
+  transport: MailTransport;
+  now?: Date;
+  to?: string;
+}): Promise<{ delivered: number; failed: number }> {
   const prisma = getPrisma();
   let delivered = 0;
   let failed = 0;
@@ -47,19 +51,34 @@ export async function deliverDueMail(options: { transport: MailTransport; now?: 
     const message = await claimNext(options.now ?? new Date(), options.to ?? null);
     if (!message) break;
     try {
-      await options.transport.send({ to: message.to, subject: message.subject, text: message.text ?? "", html: message.html ?? "" });
+      await options.transport.send({
+        to: message.to,
+        subject: message.subject,
+        text: message.text ?? "",
+        html: message.html ?? "",
+      });
       const captured = options.transport.mode === "catcher";
       await prisma.outboxMessage.updateMany({
         where: { id: message.id, status: "pending" },
         // Bodies may hold secrets (tokens): once delivered they are dropped, unless the catcher is
         // the delivery (then the Outbox is where people read them).
-        data: { status: captured ? "captured" : "sent", attempts: { increment: 1 }, deliveredAt: new Date(), lastError: null, ...(captured ? {} : { text: null, html: null }) },
+        data: {
+          status: captured ? "captured" : "sent",
+          attempts: { increment: 1 },
+          deliveredAt: new Date(),
+          lastError: null,
+          ...(captured ? {} : { text: null, html: null }),
+        },
       });
       delivered++;
     } catch (error) {
       await prisma.outboxMessage.updateMany({
         where: { id: message.id, status: "pending" },
-        data: { attempts: { increment: 1 }, nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts + 1)), lastError: (error as Error).message.slice(0, 500) },
+        data: {
+          attempts: { increment: 1 },
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(message.attempts + 1)),
+          lastError: (error as Error).message.slice(0, 500),
+        },
       });
       failed++;
     }

@@ -15,7 +15,16 @@ export async function listOutbox(options: { actor: TechnicianActor; input: TList
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * OUTBOX_PAGE_SIZE,
       take: OUTBOX_PAGE_SIZE,
-      select: { id: true, to: true, subject: true, status: true, attempts: true, lastError: true, createdAt: true, deliveredAt: true },
+      select: {
+        id: true,
+        to: true,
+        subject: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        createdAt: true,
+        deliveredAt: true,
+      },
     }),
     messageId ? prisma.outboxMessage.findUnique({ where: { id: messageId } }) : null,
   ]);

@@ -8,18 +8,37 @@ import type { PortalContact } from "./portal-contact.ts";
 import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-input.ts";
 
 /** New ticket from the Customer Portal: the contact's own, with its files, receipt and audit line. */
-export async function createPortalTicket(options: { contact: PortalContact; input: TPortalNewTicketInput; publicUrl: string }) {
+export async function createPortalTicket(options: {
+  contact: PortalContact;
+  input: TPortalNewTicketInput;
+  publicUrl: string;
+}) {
   const { contact } = options;
   const input = ZPortalNewTicketInput.parse(options.input);
   const attachments = decodeAttachments(input.attachments);
   return getPrisma().$transaction(async (tx) => {
     const ticket = await tx.ticket.create({
-      data: { customerId: contact.customerId, contactId: contact.id, title: input.title, description: input.description, source: "portal", attachments: { create: attachments } },
+      data: {
+        customerId: contact.customerId,
+        contactId: contact.id,
+        title: input.title,
+        description: input.description,
+        source: "portal",
+        attachments: { create: attachments },
+      },
       select: { id: true, number: true, title: true },
     });
     const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
-    await enqueueMail(tx, ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }));
-    await recordAuditEvent(tx, { actor: { type: "contact", id: contact.id }, action: "ticket.created", subject: `ticket:${ticket.id}`, data: { number: ticket.number, source: "portal", attachments: attachments.length } });
+    await enqueueMail(
+      tx,
+      ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+    );
+    await recordAuditEvent(tx, {
+      actor: { type: "contact", id: contact.id },
+      action: "ticket.created",
+      subject: `ticket:${ticket.id}`,
+      data: { number: ticket.number, source: "portal", attachments: attachments.length },
+    });
     return { number: ticket.number, portalUrl };
   });
 }

@@ -7,7 +7,11 @@ import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
  * A file of a ticket the contact may see, under its displayable name (`displayFileName`), never one
  * attached to an internal note; else null.
  */
-export async function getPortalAttachment(options: { contact: PortalContact; ticketNumber: number; attachmentId: string }) {
+export async function getPortalAttachment(options: {
+  contact: PortalContact;
+  ticketNumber: number;
+  attachmentId: string;
+}) {
   const file = await getPrisma().ticketAttachment.findFirst({
     where: {
       id: options.attachmentId,

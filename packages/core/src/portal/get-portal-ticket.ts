@@ -28,7 +28,13 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
       messages: {
         where: { kind: "reply" },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, body: true, createdAt: true, authorTechnician: { select: { name: true } }, authorContact: { select: { fullName: true } } },
+        select: {
+          id: true,
+          body: true,
+          createdAt: true,
+          authorTechnician: { select: { name: true } },
+          authorContact: { select: { fullName: true } },
+        },
       },
       attachments: {
         where: { OR: [{ messageId: null }, { message: { kind: "reply" } }] },
@@ -43,8 +49,14 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
     messages: ticket.messages.map(({ authorTechnician, authorContact, ...message }) => ({
       ...message,
       // Technicians speak for the MSP: the portal shows their name, never more of them.
-      author: authorTechnician ? { type: "technician" as const, name: authorTechnician.name } : { type: "contact" as const, name: authorContact?.fullName ?? "Former contact" },
+      author: authorTechnician
+        ? { type: "technician" as const, name: authorTechnician.name }
+        : { type: "contact" as const, name: authorContact?.fullName ?? "Former contact" },
     })),
-    attachments: ticket.attachments.map((attachment) => ({ ...attachment, name: displayFileName(attachment.name), previewable: isPreviewableImage(attachment.contentType) })),
+    attachments: ticket.attachments.map((attachment) => ({
+      ...attachment,
+      name: displayFileName(attachment.name),
+      previewable: isPreviewableImage(attachment.contentType),
+    })),
   };
 }

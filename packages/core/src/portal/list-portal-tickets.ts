@@ -10,7 +10,15 @@ const PORTAL_PAGE_SIZE = 50;
 // A cursor serves the contact it was made for, in the view it was made in.
 const cursorScope = (contact: PortalContact, view: TListPortalTicketsInput["view"]) => `portal:${contact.id}:${view}`;
 
-const ROW_SELECT = { id: true, number: true, title: true, status: true, updatedAt: true, createdAt: true, contact: { select: { fullName: true } } } satisfies Prisma.TicketSelect;
+const ROW_SELECT = {
+  id: true,
+  number: true,
+  title: true,
+  status: true,
+  updatedAt: true,
+  createdAt: true,
+  contact: { select: { fullName: true } },
+} satisfies Prisma.TicketSelect;
 type PortalTicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
 
 /**
@@ -32,7 +40,12 @@ export async function listPortalTickets(options: { contact: PortalContact; input
     ...ticketKeysetWhere(cursor),
   };
   const direction = backwards ? "asc" : "desc";
-  const window: PortalTicketRow[] = await getPrisma().ticket.findMany({ where, orderBy: [{ updatedAt: direction }, { id: direction }], take: PORTAL_PAGE_SIZE + 1, select: ROW_SELECT });
+  const window: PortalTicketRow[] = await getPrisma().ticket.findMany({
+    where,
+    orderBy: [{ updatedAt: direction }, { id: direction }],
+    take: PORTAL_PAGE_SIZE + 1,
+    select: ROW_SELECT,
+  });
   if (backwards) window.reverse();
   return ticketPage(window, { pageSize: PORTAL_PAGE_SIZE, cursor, scope });
 }

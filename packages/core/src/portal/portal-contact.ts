@@ -21,7 +21,9 @@ export const PORTAL_CONTACT_SELECT = {
   customer: { select: { name: true } },
 } satisfies Prisma.ContactSelect;
 
-export function toPortalContact(row: Prisma.ContactGetPayload<{ select: typeof PORTAL_CONTACT_SELECT }>): PortalContact {
+export function toPortalContact(
+  row: Prisma.ContactGetPayload<{ select: typeof PORTAL_CONTACT_SELECT }>,
+): PortalContact {
   const { customer, ...contact } = row;
   return { ...contact, customerName: customer.name };
 }
@@ -30,7 +32,10 @@ export function toPortalContact(row: Prisma.ContactGetPayload<{ select: typeof P
  * The tickets a contact may reach, as a `where` clause every portal query starts from: their own,
  * or — for the customer's main contact — every ticket of their customer. Never another customer's.
  */
-export function portalTicketScope(contact: PortalContact, view: "mine" | "customer" = "customer"): Prisma.TicketWhereInput {
+export function portalTicketScope(
+  contact: PortalContact,
+  view: "mine" | "customer" = "customer",
+): Prisma.TicketWhereInput {
   if (contact.isMainContact && view === "customer") return { customerId: contact.customerId };
   return { customerId: contact.customerId, contactId: contact.id };
 }

@@ -19,7 +19,10 @@ export type TPortalStatusInput = z.infer<typeof ZPortalStatusInput>;
 export const ZPortalNewTicketInput = z.object({
   title: text(200, "The title").min(1, "Give your ticket a title."),
   description: text(20_000, "The description").default(""),
-  attachments: z.array(ZTicketAttachment).max(MAX_TICKET_ATTACHMENTS, `Attach at most ${MAX_TICKET_ATTACHMENTS} files.`).default([]),
+  attachments: z
+    .array(ZTicketAttachment)
+    .max(MAX_TICKET_ATTACHMENTS, `Attach at most ${MAX_TICKET_ATTACHMENTS} files.`)
+    .default([]),
 });
 export type TPortalNewTicketInput = z.input<typeof ZPortalNewTicketInput>;
 
@@ -30,12 +33,19 @@ export const INVALID_PORTAL_CURSOR = "This page link is not valid. Start again f
 
 /** My tickets: status, search and view from the URL; `cursor` is an opaque keyset position. */
 export const ZListPortalTicketsInput = z.object({
-  status: z.enum(["all", ...TICKET_STATUSES]).catch("all").default("all"),
+  status: z
+    .enum(["all", ...TICKET_STATUSES])
+    .catch("all")
+    .default("all"),
   search: z.string().trim().max(200).regex(STORABLE_TEXT).catch("").default(""),
   // A main contact sees their own tickets or the whole customer's; others only ever their own.
   view: z.enum(["mine", "customer"]).catch("mine").default("mine"),
   // Unlike the filters above, a cursor that is not one of ours is refused, never read as page 1.
-  cursor: z.string(INVALID_PORTAL_CURSOR).max(200, INVALID_PORTAL_CURSOR).regex(/^[A-Za-z0-9_-]*$/, INVALID_PORTAL_CURSOR).optional(),
+  cursor: z
+    .string(INVALID_PORTAL_CURSOR)
+    .max(200, INVALID_PORTAL_CURSOR)
+    .regex(/^[A-Za-z0-9_-]*$/, INVALID_PORTAL_CURSOR)
+    .optional(),
 });
 export type TListPortalTicketsInput = z.infer<typeof ZListPortalTicketsInput>;
 
@@ -43,7 +53,11 @@ export type TListPortalTicketsInput = z.infer<typeof ZListPortalTicketsInput>;
 export const ZPortalBrandingInput = z.object({
   name: z.string().trim().min(1, "Enter the name your customers know you by.").max(80),
   // Only https (or a site-relative path): an http logo would be blocked on an https portal.
-  logoUrl: z.string().trim().max(500).regex(/^(|https:\/\/[^\s"'<>]+|\/[^\s"'<>]*)$/, "Use an https:// address (or leave it empty)."),
+  logoUrl: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^(|https:\/\/[^\s"'<>]+|\/[^\s"'<>]*)$/, "Use an https:// address (or leave it empty)."),
 });
 export type TPortalBrandingInput = z.infer<typeof ZPortalBrandingInput>;
 

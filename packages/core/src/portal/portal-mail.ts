@@ -2,7 +2,11 @@ import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
 
 /** The Customer Portal sign-in mail: one link per customer the address is a contact of. */
-export function portalSignInMail(options: { to: string; links: { customerName: string; url: string }[]; brand: string }): OutgoingMail {
+export function portalSignInMail(options: {
+  to: string;
+  links: { customerName: string; url: string }[];
+  brand: string;
+}): OutgoingMail {
   const text = [
     "Hello,",
     "",
@@ -20,10 +24,23 @@ ${options.links.map((link) => `<p><a href="${escapeHtml(link.url)}">Sign in${opt
 }
 
 /** A contact's portal reply, mailed to the assignee (or to every technician when nobody is assigned). */
-export function contactReplyMail(options: { to: string; contactName: string; body: string; ticket: { number: number; title: string; consoleUrl: string | null } }): OutgoingMail {
+export function contactReplyMail(options: {
+  to: string;
+  contactName: string;
+  body: string;
+  ticket: { number: number; title: string; consoleUrl: string | null };
+}): OutgoingMail {
   const { ticket } = options;
-  const where = ticket.consoleUrl ? `Answer in the console: ${ticket.consoleUrl}` : `Answer in the console: Tickets ▸ #${ticket.number}.`;
-  const text = [`${options.contactName} replied to ticket #${ticket.number} (${ticket.title}):`, "", options.body, "", where].join("\n");
+  const where = ticket.consoleUrl
+    ? `Answer in the console: ${ticket.consoleUrl}`
+    : `Answer in the console: Tickets ▸ #${ticket.number}.`;
+  const text = [
+    `${options.contactName} replied to ticket #${ticket.number} (${ticket.title}):`,
+    "",
+    options.body,
+    "",
+    where,
+  ].join("\n");
   const html = `<p>${escapeHtml(options.contactName)} replied to ticket <b>#${ticket.number}</b> (${escapeHtml(ticket.title)}):</p>
 <blockquote style="border-left:3px solid #cbd5e1;margin:0;padding-left:12px;white-space:pre-wrap">${escapeHtml(options.body)}</blockquote>
 <p>${ticket.consoleUrl ? `<a href="${escapeHtml(ticket.consoleUrl)}">Answer in the console</a>` : `Answer in the console: Tickets ▸ #${ticket.number}.`}</p>`;

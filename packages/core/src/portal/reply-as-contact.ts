@@ -13,35 +13,71 @@ import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
  * assignee (or to every technician while nobody is assigned), and a ticket waiting on the contact
  * (Pending) or marked Resolved is open again. A closed ticket must be reopened first.
  */
-export async function replyAsContact(options: { contact: PortalContact; input: TPortalReplyInput; consoleUrl: string | null }) {
+export async function replyAsContact(options: {
+  contact: PortalContact;
+  input: TPortalReplyInput;
+  consoleUrl: string | null;
+}) {
   const { contact, input } = options;
   return getPrisma().$transaction(async (tx) => {
     await lockTicket(tx, { number: input.number });
     const ticket = await tx.ticket.findFirst({
       where: { number: input.number, ...portalTicketScope(contact) },
-      select: { id: true, number: true, title: true, status: true, assignee: { select: { email: true, disabled: true } } },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        status: true,
+        assignee: { select: { email: true, disabled: true } },
+      },
     });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
-    if (ticket.status === "closed") throw new DomainError("ticket_closed", "This ticket is closed. Reopen it to reply.", 409);
+    if (ticket.status === "closed")
+      throw new DomainError("ticket_closed", "This ticket is closed. Reopen it to reply.", 409);
     const message = await tx.ticketMessage.create({
       data: { ticketId: ticket.id, kind: "reply", authorContactId: contact.id, body: input.body },
       select: { id: true, createdAt: true },
     });
     const reopen = ticket.status === "pending" || ticket.status === "resolved";
-    await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: message.createdAt, ...(reopen ? { status: "open" } : {}) } });
-    const recipients = ticket.assignee && !ticket.assignee.disabled
-      ? [ticket.assignee.email]
-      : (await tx.technician.findMany({ where: { disabled: false }, select: { email: true }, orderBy: { email: "asc" } })).map((technician) => technician.email);
+    await tx.ticket.update({
+      where: { id: ticket.id },
+      data: { updatedAt: message.createdAt, ...(reopen ? { status: "open" } : {}) },
+    });
+    const recipients =
+      ticket.assignee && !ticket.assignee.disabled
+        ? [ticket.assignee.email]
+        : (
+            await tx.technician.findMany({
+              where: { disabled: false },
+              select: { email: true },
+              orderBy: { email: "asc" },
+            })
+          ).map((technician) => technician.email);
     // Without a trusted address for links, the mail says where to look instead of linking.
-    const consoleUrl = options.consoleUrl ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}` : null;
+    const consoleUrl = options.consoleUrl
+      ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}`
+      : null;
     for (const to of recipients) {
-      await enqueueMail(tx, contactReplyMail({ to, contactName: contact.fullName, body: input.body, ticket: { number: ticket.number, title: ticket.title, consoleUrl } }));
+      await enqueueMail(
+        tx,
+        contactReplyMail({
+          to,
+          contactName: contact.fullName,
+          body: input.body,
+          ticket: { number: ticket.number, title: ticket.title, consoleUrl },
+        }),
+      );
     }
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },
       action: "ticket.contact_replied",
       subject: `ticket:${ticket.id}`,
-      data: { number: ticket.number, message: message.id, notified: recipients.length, ...(reopen ? { changes: { status: { from: ticket.status, to: "open" } } } : {}) },
+      data: {
+        number: ticket.number,
+        message: message.id,
+        notified: recipients.length,
+        ...(reopen ? { changes: { status: { from: ticket.status, to: "open" } } } : {}),
+      },
     });
     return { messageId: message.id, reopened: reopen };
   });

@@ -13,7 +13,12 @@ import { portalSignInMail } from "./portal-mail.ts";
  * through the outbox. The answer is the same whether or not it is a contact, so nobody can probe
  * for contacts; requests are throttled per address and per network address either way.
  */
-export async function requestPortalSignIn(options: { input: TPortalSignInInput; ip: string; publicUrl: string; now?: Date }): Promise<{ queued: boolean }> {
+export async function requestPortalSignIn(options: {
+  input: TPortalSignInInput;
+  ip: string;
+  publicUrl: string;
+  now?: Date;
+}): Promise<{ queued: boolean }> {
   const now = options.now ?? new Date();
   const { email } = options.input;
   const brand = (await getPortalBranding()).name;
@@ -25,17 +30,30 @@ export async function requestPortalSignIn(options: { input: TPortalSignInInput; 
       tx.portalSignInRequest.count({ where: { ip: options.ip, at: { gte: since } } }),
     ]);
     if (byEmail >= PORTAL_SIGN_IN_LIMIT.perEmail || byIp >= PORTAL_SIGN_IN_LIMIT.perIp) {
-      throw new DomainError("too_many_requests", "Too many sign-in links asked for. Wait 15 minutes, then try again.", 429);
+      throw new DomainError(
+        "too_many_requests",
+        "Too many sign-in links asked for. Wait 15 minutes, then try again.",
+        429,
+      );
     }
     await tx.portalSignInRequest.create({ data: { email, ip: options.ip, at: now } });
-    const contacts = await tx.contact.findMany({ where: { email }, select: { id: true, customer: { select: { name: true } } }, orderBy: { createdAt: "asc" } });
+    const contacts = await tx.contact.findMany({
+      where: { email },
+      select: { id: true, customer: { select: { name: true } } },
+      orderBy: { createdAt: "asc" },
+    });
     if (contacts.length === 0) return { queued: false };
     const expiresAt = new Date(now.getTime() + PORTAL_EMAIL_LINK_TTL_SECONDS * 1000);
     const links = [];
     for (const contact of contacts) {
       const token = generateSecret();
-      await tx.portalLink.create({ data: { contactId: contact.id, tokenHash: hashSecret(token), via: "email", expiresAt, createdAt: now } });
-      links.push({ customerName: contact.customer.name, url: portalLinkUrl(options.publicUrl, token, options.input.next) });
+      await tx.portalLink.create({
+        data: { contactId: contact.id, tokenHash: hashSecret(token), via: "email", expiresAt, createdAt: now },
+      });
+      links.push({
+        customerName: contact.customer.name,
+        url: portalLinkUrl(options.publicUrl, token, options.input.next),
+      });
     }
     await enqueueMail(tx, portalSignInMail({ to: email, links, brand }));
     return { queued: true };

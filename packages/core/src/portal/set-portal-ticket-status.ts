@@ -10,13 +10,22 @@ export async function setPortalTicketStatus(options: { contact: PortalContact; i
   const { contact, input } = options;
   return getPrisma().$transaction(async (tx) => {
     await lockTicket(tx, { number: input.number });
-    const ticket = await tx.ticket.findFirst({ where: { number: input.number, ...portalTicketScope(contact) }, select: { id: true, number: true, status: true } });
+    const ticket = await tx.ticket.findFirst({
+      where: { number: input.number, ...portalTicketScope(contact) },
+      select: { id: true, number: true, status: true },
+    });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
     const to = input.action === "close" ? "closed" : "open";
-    if (input.action === "reopen" && ticket.status !== "closed" && ticket.status !== "resolved") return { status: ticket.status, changed: false };
+    if (input.action === "reopen" && ticket.status !== "closed" && ticket.status !== "resolved")
+      return { status: ticket.status, changed: false };
     if (ticket.status === to) return { status: to, changed: false };
     await tx.ticket.update({ where: { id: ticket.id }, data: { status: to, updatedAt: new Date() } });
-    await recordAuditEvent(tx, { actor: { type: "contact", id: contact.id }, action: "ticket.updated", subject: `ticket:${ticket.id}`, data: { number: ticket.number, changes: { status: { from: ticket.status, to } } } });
+    await recordAuditEvent(tx, {
+      actor: { type: "contact", id: contact.id },
+      action: "ticket.updated",
+      subject: `ticket:${ticket.id}`,
+      data: { number: ticket.number, changes: { status: { from: ticket.status, to } } },
+    });
     return { status: to, changed: true };
   });
 }

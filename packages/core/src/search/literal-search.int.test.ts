@@ -1,5 +1,12 @@
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createDeviceRow, createHelpdeskDeviceRow, createTechnicianRow, createTicketRow, unique } from "@helpline/db/testing";
+import {
+  createCustomerRow,
+  createDeviceRow,
+  createHelpdeskDeviceRow,
+  createTechnicianRow,
+  createTicketRow,
+  unique,
+} from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
 import { ZListAuditEventsInput } from "../audit/audit-input.ts";
 import { listAuditEvents } from "../audit/list-audit-events.ts";
@@ -15,7 +22,12 @@ import { ZListTicketsInput } from "../tickets/ticket-input.ts";
 
 // Each search box passes what was typed to a LIKE: "%", "_" and "\" must mean themselves.
 const WILD = { percent: "%", underscore: "_", backslash: "\\" } as const;
-const texts = (suffix: string) => ({ percent: `50% off ${suffix}`, underscore: `snake_case ${suffix}`, backslash: `C:\\Temp ${suffix}`, plain: `plain ${suffix}` });
+const texts = (suffix: string) => ({
+  percent: `50% off ${suffix}`,
+  underscore: `snake_case ${suffix}`,
+  backslash: `C:\\Temp ${suffix}`,
+  plain: `plain ${suffix}`,
+});
 
 describe("searches match %, _ and \\ literally", () => {
   it("in ticket titles, on the console's Tickets list and in the Customer Portal", async () => {
@@ -24,12 +36,19 @@ describe("searches match %, _ and \\ literally", () => {
     const customer = await createCustomerRow();
     const { contact } = await createHelpdeskDeviceRow({ customerId: customer.id });
     const titles = texts("ticket");
-    for (const title of Object.values(titles)) await createTicketRow({ customerId: customer.id, contactId: contact!.id, title });
-    const portalContact = toPortalContact(await getPrisma().contact.findUniqueOrThrow({ where: { id: contact!.id }, select: PORTAL_CONTACT_SELECT }));
+    for (const title of Object.values(titles))
+      await createTicketRow({ customerId: customer.id, contactId: contact!.id, title });
+    const portalContact = toPortalContact(
+      await getPrisma().contact.findUniqueOrThrow({ where: { id: contact!.id }, select: PORTAL_CONTACT_SELECT }),
+    );
     for (const [kind, search] of Object.entries(WILD) as [keyof typeof WILD, string][]) {
-      const consoleTitles = (await listTickets({ actor, input: ZListTicketsInput.parse({ customerId: customer.id, search }) })).tickets.map((ticket) => ticket.title);
+      const consoleTitles = (
+        await listTickets({ actor, input: ZListTicketsInput.parse({ customerId: customer.id, search }) })
+      ).tickets.map((ticket) => ticket.title);
       expect(consoleTitles, `console search ${search}`).toEqual([titles[kind]]);
-      const portalTitles = (await listPortalTickets({ contact: portalContact, input: ZListPortalTicketsInput.parse({ search }) })).tickets.map((ticket) => ticket.title);
+      const portalTitles = (
+        await listPortalTickets({ contact: portalContact, input: ZListPortalTicketsInput.parse({ search }) })
+      ).tickets.map((ticket) => ticket.title);
       expect(portalTitles, `portal search ${search}`).toEqual([titles[kind]]);
     }
   });
@@ -42,7 +61,10 @@ describe("searches match %, _ and \\ literally", () => {
       await getPrisma().device.update({ where: { id: device.id }, data: { hostname, ip: "10.0.0.7" } });
     }
     const withProfile = await createDeviceRow({ customerId: customer.id, profile: "CONTOSO\\frontdesk" });
-    const search = async (text: string) => (await listDevices({ input: ZListDevicesInput.parse({ customerId: customer.id, search: text }) })).devices.map((device) => device.hostname).sort();
+    const search = async (text: string) =>
+      (await listDevices({ input: ZListDevicesInput.parse({ customerId: customer.id, search: text }) })).devices
+        .map((device) => device.hostname)
+        .sort();
     expect(await search("%")).toEqual([hosts.percent]);
     expect(await search("_")).toEqual([hosts.underscore]);
     expect(await search("\\")).toEqual([hosts.backslash, withProfile.hostname].sort());
@@ -52,20 +74,36 @@ describe("searches match %, _ and \\ literally", () => {
 
   it("in customer names", async () => {
     const prefix = unique("lit");
-    const names = { percent: `${prefix}%50`, underscore: `${prefix}_ab`, backslash: `${prefix}\\cd`, plain: `${prefix}xyz` };
+    const names = {
+      percent: `${prefix}%50`,
+      underscore: `${prefix}_ab`,
+      backslash: `${prefix}\\cd`,
+      plain: `${prefix}xyz`,
+    };
     for (const name of Object.values(names)) await createCustomerRow({ name });
     for (const [kind, wild] of Object.entries(WILD) as [keyof typeof WILD, string][]) {
-      const found = (await listCustomers({ input: ZListCustomersInput.parse({ search: `${prefix}${wild}` }) })).map((customer) => customer.name);
+      const found = (await listCustomers({ input: ZListCustomersInput.parse({ search: `${prefix}${wild}` }) })).map(
+        (customer) => customer.name,
+      );
       expect(found, `customer search ${wild}`).toEqual([names[kind]]);
     }
   });
 
   it("in the audit log's action prefix", async () => {
     const prefix = unique("lit");
-    const actions = { percent: `${prefix}.%50`, underscore: `${prefix}._ab`, backslash: `${prefix}.\\cd`, plain: `${prefix}.xyz` };
-    await getPrisma().auditEvent.createMany({ data: Object.values(actions).map((action) => ({ actorType: "system", action, data: {} })) });
+    const actions = {
+      percent: `${prefix}.%50`,
+      underscore: `${prefix}._ab`,
+      backslash: `${prefix}.\\cd`,
+      plain: `${prefix}.xyz`,
+    };
+    await getPrisma().auditEvent.createMany({
+      data: Object.values(actions).map((action) => ({ actorType: "system", action, data: {} })),
+    });
     for (const [kind, wild] of Object.entries(WILD) as [keyof typeof WILD, string][]) {
-      const found = (await listAuditEvents({ input: ZListAuditEventsInput.parse({ action: `${prefix}.${wild}` }) })).events.map((event) => event.action);
+      const found = (
+        await listAuditEvents({ input: ZListAuditEventsInput.parse({ action: `${prefix}.${wild}` }) })
+      ).events.map((event) => event.action);
       expect(found, `audit search ${wild}`).toEqual([actions[kind]]);
     }
   });

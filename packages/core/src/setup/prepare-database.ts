@@ -17,7 +17,11 @@ import { ensureInitialAdmin } from "../technicians/ensure-initial-admin.ts";
  */
 export async function prepareDatabase(log: (line: string) => void): Promise<void> {
   const { database, admin: initialAdmin } = config();
-  log(database.kind === "postgresql" ? "Database: PostgreSQL (DATABASE_URL)" : `Database: embedded PGlite in ${database.dataDir}`);
+  log(
+    database.kind === "postgresql"
+      ? "Database: PostgreSQL (DATABASE_URL)"
+      : `Database: embedded PGlite in ${database.dataDir}`,
+  );
   const { applied } = await applyMigrations();
   if (applied.length > 0) log(`Applied migrations: ${applied.join(", ")}`);
 

@@ -7,8 +7,7 @@ import { ZEmail } from "./technician-input.ts";
 const DEFAULT_ADMIN_EMAIL = "admin@helpline.local";
 
 export type InitialAdminResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+  { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 /**
  * On an empty database, creates the first admin from HELPLINE_ADMIN_EMAIL / HELPLINE_ADMIN_PASSWORD,
@@ -24,7 +23,12 @@ export async function ensureInitialAdmin(options: { email?: string; password?: s
   try {
     await prisma.$transaction(async (tx) => {
       const admin = await tx.technician.create({ data: { email, name: "Administrator", passwordHash, role: "admin" } });
-      await recordAuditEvent(tx, { actor: { type: "system" }, action: "technician.created", subject: `technician:${admin.id}`, data: { email, role: "admin", initial: true } });
+      await recordAuditEvent(tx, {
+        actor: { type: "system" },
+        action: "technician.created",
+        subject: `technician:${admin.id}`,
+        data: { email, role: "admin", initial: true },
+      });
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { created: false };

@@ -19,9 +19,15 @@ export async function setTechnicianDisabled(options: { actor: TechnicianActor; i
   return getPrisma().$transaction(async (tx) => {
     // Every enabled admin's row is locked, so changes run one after the other, and the check
     // below sees what the one before it did (a row it disabled no longer matches).
-    const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Technician" WHERE role = 'admin' AND NOT disabled FOR UPDATE`;
+    const admins = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id FROM "Technician" WHERE role = 'admin' AND NOT disabled FOR UPDATE`;
     if (!admins.some((admin) => admin.id === options.actor.id)) {
-      throw new DomainError("forbidden", "Your account was disabled meanwhile: only an enabled admin can do this.", 403);
+      throw new DomainError(
+        "forbidden",
+        "Your account was disabled meanwhile: only an enabled admin can do this.",
+        403,
+      );
     }
     const { count } = await tx.technician.updateMany({ where: { id: technicianId }, data: { disabled } });
     if (count === 0) throw new DomainError("not_found", "This technician does not exist.", 404);

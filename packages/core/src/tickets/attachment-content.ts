@@ -1,8 +1,20 @@
 import { createHash } from "node:crypto";
-import { ATTACHMENTS_ADVICE, displayFileName, formatBytes, MAX_TICKET_ATTACHMENT_BYTES, type TTicketAttachment } from "@helpline/protocol";
+import {
+  ATTACHMENTS_ADVICE,
+  displayFileName,
+  formatBytes,
+  MAX_TICKET_ATTACHMENT_BYTES,
+  type TTicketAttachment,
+} from "@helpline/protocol";
 import { DomainError } from "../errors.ts";
 
-export type StoredAttachment = { name: string; contentType: string; size: number; sha256: string; data: Uint8Array<ArrayBuffer> };
+export type StoredAttachment = {
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array<ArrayBuffer>;
+};
 
 // Raster formats a browser can preview safely, recognised by their first bytes. SVG is not here on
 // purpose: it can carry script, so it is only ever offered as a download.
@@ -10,7 +22,10 @@ const IMAGE_SIGNATURES: Record<string, (bytes: Uint8Array) => boolean> = {
   "image/png": (b) => b.length > 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
   "image/jpeg": (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
   "image/gif": (b) => b.length > 6 && Buffer.from(b.subarray(0, 4)).toString("latin1") === "GIF8",
-  "image/webp": (b) => b.length > 12 && Buffer.from(b.subarray(0, 4)).toString("latin1") === "RIFF" && Buffer.from(b.subarray(8, 12)).toString("latin1") === "WEBP",
+  "image/webp": (b) =>
+    b.length > 12 &&
+    Buffer.from(b.subarray(0, 4)).toString("latin1") === "RIFF" &&
+    Buffer.from(b.subarray(8, 12)).toString("latin1") === "WEBP",
   "image/bmp": (b) => b.length > 2 && b[0] === 0x42 && b[1] === 0x4d,
 };
 
@@ -34,18 +49,34 @@ function decodedBytes(base64: string): number {
 export function decodeAttachments(attachments: TTicketAttachment[]): StoredAttachment[] {
   const total = attachments.reduce((sum, attachment) => sum + decodedBytes(attachment.dataBase64), 0);
   if (total > MAX_TICKET_ATTACHMENT_BYTES) {
-    throw new DomainError("payload_too_large", `Attachments may total at most ${formatBytes(MAX_TICKET_ATTACHMENT_BYTES)} (this ticket carried ${formatBytes(total)}). ${ATTACHMENTS_ADVICE}`, 413);
+    throw new DomainError(
+      "payload_too_large",
+      `Attachments may total at most ${formatBytes(MAX_TICKET_ATTACHMENT_BYTES)} (this ticket carried ${formatBytes(total)}). ${ATTACHMENTS_ADVICE}`,
+      413,
+    );
   }
   return attachments.map((attachment, index) => {
     const data = new Uint8Array(Buffer.from(attachment.dataBase64, "base64"));
     const isImage = attachment.contentType.startsWith("image/") && attachment.contentType !== "image/svg+xml";
     const signature = IMAGE_SIGNATURES[attachment.contentType];
     if (isImage && !signature) {
-      throw new DomainError("invalid_request", `\`attachments.${index}.contentType\`: ${attachment.contentType} is not an image type we accept (PNG, JPEG, GIF, WebP, BMP).`);
+      throw new DomainError(
+        "invalid_request",
+        `\`attachments.${index}.contentType\`: ${attachment.contentType} is not an image type we accept (PNG, JPEG, GIF, WebP, BMP).`,
+      );
     }
     if (signature && !signature(data)) {
-      throw new DomainError("invalid_request", `\`attachments.${index}\`: the file "${displayFileName(attachment.name)}" is not a ${attachment.contentType} image.`);
+      throw new DomainError(
+        "invalid_request",
+        `\`attachments.${index}\`: the file "${displayFileName(attachment.name)}" is not a ${attachment.contentType} image.`,
+      );
     }
-    return { name: attachment.name, contentType: attachment.contentType, size: data.byteLength, sha256: createHash("sha256").update(data).digest("hex"), data };
+    return {
+      name: attachment.name,
+      contentType: attachment.contentType,
+      size: data.byteLength,
+      sha256: createHash("sha256").update(data).digest("hex"),
+      data,
+    };
   });
 }

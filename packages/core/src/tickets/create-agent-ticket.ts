@@ -18,7 +18,11 @@ type Submission = { deviceId: string; profile: string; idempotencyKey: string; r
  */
 async function findByIdempotencyKey(submission: Submission): Promise<Outcome | null> {
   const existing = await getPrisma().ticket.findFirst({
-    where: { deviceId: submission.deviceId, idempotencyKey: submission.idempotencyKey, profile: { deviceId: submission.deviceId, name: submission.profile } },
+    where: {
+      deviceId: submission.deviceId,
+      idempotencyKey: submission.idempotencyKey,
+      profile: { deviceId: submission.deviceId, name: submission.profile },
+    },
     select: { id: true, number: true, requestHash: true },
   });
   if (!existing) return null;
@@ -29,7 +33,12 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
       422,
     );
   }
-  return { ticketId: existing.id, number: existing.number, portalUrl: ticketPortalUrl(submission.publicUrl, existing.number), created: false };
+  return {
+    ticketId: existing.id,
+    number: existing.number,
+    portalUrl: ticketPortalUrl(submission.publicUrl, existing.number),
+    created: false,
+  };
 }
 
 /**
@@ -42,10 +51,20 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
  * Other errors: `403 helpdesk_inactive`, `403 identity_unconfirmed`, `413 payload_too_large`,
  * `400 invalid_request`.
  */
-export async function createAgentTicket(options: { deviceId: string; request: TCreateTicketInput; publicUrl: string }): Promise<Outcome> {
+export async function createAgentTicket(options: {
+  deviceId: string;
+  request: TCreateTicketInput;
+  publicUrl: string;
+}): Promise<Outcome> {
   const { deviceId, request, publicUrl } = options;
   const attachments = decodeAttachments(request.attachments);
-  const submission: Submission = { deviceId, profile: request.profile, idempotencyKey: request.idempotencyKey, requestHash: ticketContentHash(request, attachments), publicUrl };
+  const submission: Submission = {
+    deviceId,
+    profile: request.profile,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: ticketContentHash(request, attachments),
+    publicUrl,
+  };
   const replay = await findByIdempotencyKey(submission);
   if (replay) return replay;
   try {
@@ -81,12 +100,21 @@ export async function createAgentTicket(options: { deviceId: string; request: TC
         select: { id: true, number: true, title: true },
       });
       const portalUrl = ticketPortalUrl(publicUrl, ticket.number);
-      await enqueueMail(tx, ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }));
+      await enqueueMail(
+        tx,
+        ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+      );
       await recordAuditEvent(tx, {
         actor: { type: "system" },
         action: "ticket.created",
         subject: `ticket:${ticket.id}`,
-        data: { number: ticket.number, source: "agent", device: deviceId, contact: contact.email, attachments: attachments.length },
+        data: {
+          number: ticket.number,
+          source: "agent",
+          device: deviceId,
+          contact: contact.email,
+          attachments: attachments.length,
+        },
       });
       return { ticketId: ticket.id, number: ticket.number, portalUrl, created: true };
     });

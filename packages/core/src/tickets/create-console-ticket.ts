@@ -13,15 +13,23 @@ import { ticketReceiptMail } from "./ticket-mail.ts";
  * contact, when there is one, must be the customer's, and gets the same receipt as for a ticket
  * they opened themselves; ticket, receipt and audit line are one transaction.
  */
-export async function createConsoleTicket(options: { actor: TechnicianActor; input: TNewConsoleTicketInput; publicUrl: string }) {
+export async function createConsoleTicket(options: {
+  actor: TechnicianActor;
+  input: TNewConsoleTicketInput;
+  publicUrl: string;
+}) {
   const input = ZNewConsoleTicketInput.parse(options.input);
   return getPrisma().$transaction(async (tx) => {
     const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
     if (!customer) throw new DomainError("invalid_customer", "This customer does not exist: choose another one.", 400);
     const contact = input.contactId
-      ? await tx.contact.findFirst({ where: { id: input.contactId, customerId: customer.id }, select: { id: true, email: true, fullName: true } })
+      ? await tx.contact.findFirst({
+          where: { id: input.contactId, customerId: customer.id },
+          select: { id: true, email: true, fullName: true },
+        })
       : null;
-    if (input.contactId && !contact) throw new DomainError("invalid_contact", "This person is not a contact of the chosen customer.", 400);
+    if (input.contactId && !contact)
+      throw new DomainError("invalid_contact", "This person is not a contact of the chosen customer.", 400);
     const assignee = input.assigneeId ? await requireAssignee(tx, input.assigneeId) : null;
 
     const ticket = await tx.ticket.create({
@@ -39,13 +47,21 @@ export async function createConsoleTicket(options: { actor: TechnicianActor; inp
     });
     if (contact) {
       const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
-      await enqueueMail(tx, ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }));
+      await enqueueMail(
+        tx,
+        ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+      );
     }
     await recordAuditEvent(tx, {
       actor: { type: "technician", id: options.actor.id },
       action: "ticket.created",
       subject: `ticket:${ticket.id}`,
-      data: { number: ticket.number, source: "console", contactId: contact?.id ?? null, assigneeId: assignee?.id ?? null },
+      data: {
+        number: ticket.number,
+        source: "console",
+        contactId: contact?.id ?? null,
+        assigneeId: assignee?.id ?? null,
+      },
     });
     return { number: ticket.number, receiptTo: contact?.email ?? null };
   });

@@ -9,7 +9,11 @@ import { findHelpdeskProfile } from "../identity/find-helpdesk-profile.ts";
 export async function findTicketContact(tx: Prisma.TransactionClient, options: { deviceId: string; profile: string }) {
   const { contact, ...profile } = await findHelpdeskProfile(tx, options);
   if (!contact || contact.customerId !== profile.device.customerId) {
-    throw new DomainError("identity_unconfirmed", "Confirm your identity in Personal Info Settings first: we need to know who to answer.", 403);
+    throw new DomainError(
+      "identity_unconfirmed",
+      "Confirm your identity in Personal Info Settings first: we need to know who to answer.",
+      403,
+    );
   }
   return { profile, contact };
 }

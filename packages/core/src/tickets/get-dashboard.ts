@@ -22,18 +22,33 @@ export async function getDashboard(options: { now?: Date } = {}) {
     prisma.ticket.findMany({
       orderBy: { number: "desc" },
       take: NEWEST_TICKETS,
-      select: { number: true, title: true, status: true, priority: true, createdAt: true, customer: { select: { name: true } }, contact: { select: { fullName: true } } },
+      select: {
+        number: true,
+        title: true,
+        status: true,
+        priority: true,
+        createdAt: true,
+        customer: { select: { name: true } },
+        contact: { select: { fullName: true } },
+      },
     }),
     // One statement, so "online" and "total" are counted in the same snapshot.
     prisma.$queryRaw<{ total: number; online: number }[]>`
       SELECT count(*)::int AS total, (count(*) FILTER (WHERE "lastSeenAt" >= ${onlineSince(options.now)}))::int AS online FROM "Device"`,
   ]);
   const counts = Object.fromEntries(byStatus.map((row) => [row.status, row._count._all]));
-  const customers = await prisma.customer.findMany({ where: { id: { in: byCustomer.map((row) => row.customerId) } }, select: { id: true, name: true } });
+  const customers = await prisma.customer.findMany({
+    where: { id: { in: byCustomer.map((row) => row.customerId) } },
+    select: { id: true, name: true },
+  });
   const names = new Map(customers.map((customer) => [customer.id, customer.name]));
   return {
     ticketsByStatus: TICKET_STATUSES.map((status: TTicketStatus) => ({ status, count: counts[status] ?? 0 })),
-    unresolvedByCustomer: byCustomer.map((row) => ({ customerId: row.customerId, name: names.get(row.customerId) ?? "Removed customer", count: row._count._all })),
+    unresolvedByCustomer: byCustomer.map((row) => ({
+      customerId: row.customerId,
+      name: names.get(row.customerId) ?? "Removed customer",
+      count: row._count._all,
+    })),
     newestTickets: newest,
     devices: { total: devices!.total, online: devices!.online },
   };

@@ -13,5 +13,9 @@ export async function getTicketAttachment(options: { input: TTicketAttachmentRef
     select: { name: true, contentType: true, size: true, data: true },
   });
   if (!attachment) return null;
-  return { ...attachment, name: displayFileName(attachment.name), previewable: isPreviewableImage(attachment.contentType) };
+  return {
+    ...attachment,
+    name: displayFileName(attachment.name),
+    previewable: isPreviewableImage(attachment.contentType),
+  };
 }

@@ -4,7 +4,14 @@ import { isPreviewableImage } from "./attachment-content.ts";
 import type { TGetTicketInput } from "./ticket-input.ts";
 
 /** The device as the agent saw it when the ticket was opened (fields absent on console tickets). */
-export type TicketSnapshot = { hostname?: string; os?: string; ip?: string | null; agentVersion?: string; user?: string; userDisplayName?: string | null };
+export type TicketSnapshot = {
+  hostname?: string;
+  os?: string;
+  ip?: string | null;
+  agentVersion?: string;
+  user?: string;
+  userDisplayName?: string | null;
+};
 
 function readSnapshot(value: unknown): TicketSnapshot | null {
   if (!value || typeof value !== "object" || Array.isArray(value)) return null;
@@ -12,7 +19,14 @@ function readSnapshot(value: unknown): TicketSnapshot | null {
     const field = (value as Record<string, unknown>)[key];
     return typeof field === "string" ? field : undefined;
   };
-  return { hostname: text("hostname"), os: text("os"), ip: text("ip") ?? null, agentVersion: text("agentVersion"), user: text("user"), userDisplayName: text("userDisplayName") ?? null };
+  return {
+    hostname: text("hostname"),
+    os: text("os"),
+    ip: text("ip") ?? null,
+    agentVersion: text("agentVersion"),
+    user: text("user"),
+    userDisplayName: text("userDisplayName") ?? null,
+  };
 }
 
 /**
@@ -64,8 +78,16 @@ export async function getTicket(options: { input: TGetTicketInput }) {
     snapshot: readSnapshot(snapshot),
     messages: messages.map(({ authorTechnician, authorContact, ...message }) => ({
       ...message,
-      author: authorTechnician ? { type: "technician" as const, name: authorTechnician.name } : authorContact ? { type: "contact" as const, name: authorContact.fullName } : null,
+      author: authorTechnician
+        ? { type: "technician" as const, name: authorTechnician.name }
+        : authorContact
+          ? { type: "contact" as const, name: authorContact.fullName }
+          : null,
     })),
-    attachments: attachments.map((attachment) => ({ ...attachment, name: displayFileName(attachment.name), previewable: isPreviewableImage(attachment.contentType) })),
+    attachments: attachments.map((attachment) => ({
+      ...attachment,
+      name: displayFileName(attachment.name),
+      previewable: isPreviewableImage(attachment.contentType),
+    })),
   };
 }

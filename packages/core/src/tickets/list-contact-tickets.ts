@@ -5,7 +5,10 @@ import { findTicketContact } from "./find-ticket-contact.ts";
 const AGENT_LIST_LIMIT = 50;
 
 /** My tickets on the agent: the confirmed contact's own tickets (any device), latest activity first. */
-export async function listContactTickets(options: { deviceId: string; profile: string }): Promise<TListTicketsResponse> {
+export async function listContactTickets(options: {
+  deviceId: string;
+  profile: string;
+}): Promise<TListTicketsResponse> {
   const prisma = getPrisma();
   const { contact } = await prisma.$transaction((tx) => findTicketContact(tx, options));
   const tickets = await prisma.ticket.findMany({

@@ -14,7 +14,13 @@ function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.T
   return {
     ...(input.customerId ? { customerId: input.customerId } : {}),
     ...(input.priority ? { priority: input.priority } : {}),
-    ...(input.assignee === "me" ? { assigneeId: actor.id } : input.assignee === "unassigned" ? { assigneeId: null } : input.assignee ? { assigneeId: input.assignee } : {}),
+    ...(input.assignee === "me"
+      ? { assigneeId: actor.id }
+      : input.assignee === "unassigned"
+        ? { assigneeId: null }
+        : input.assignee
+          ? { assigneeId: input.assignee }
+          : {}),
     ...ticketSearchWhere(input.search),
   };
 }
@@ -34,7 +40,8 @@ const ROW_SELECT = {
 
 type TicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
 
-const newestFirst = (a: { updatedAt: Date; id: string }, b: { updatedAt: Date; id: string }) => b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const newestFirst = (a: { updatedAt: Date; id: string }, b: { updatedAt: Date; id: string }) =>
+  b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /**
  * The Tickets list: filtered, latest activity first, 50 a page by keyset (a cursor holds the
@@ -56,14 +63,37 @@ export async function listTickets(options: { actor: TechnicianActor; input: TLis
   const take = TICKET_PAGE_SIZE + 1;
   let window: TicketRow[];
   if (statusParts.length === 1) {
-    window = await prisma.ticket.findMany({ where: { ...base, ...statusParts[0] }, orderBy: [...order], take, select: ROW_SELECT });
+    window = await prisma.ticket.findMany({
+      where: { ...base, ...statusParts[0] },
+      orderBy: [...order],
+      take,
+      select: ROW_SELECT,
+    });
     if (backwards) window.reverse();
   } else {
     // Keys first (the columns the indexes hold), then rows and relations for one page only.
-    const keys = (await Promise.all(statusParts.map((status) => prisma.ticket.findMany({ where: { ...base, ...status }, orderBy: [...order], take, select: { id: true, updatedAt: true } })))).flat().sort(newestFirst);
+    const keys = (
+      await Promise.all(
+        statusParts.map((status) =>
+          prisma.ticket.findMany({
+            where: { ...base, ...status },
+            orderBy: [...order],
+            take,
+            select: { id: true, updatedAt: true },
+          }),
+        ),
+      )
+    )
+      .flat()
+      .sort(newestFirst);
     // Reading backwards, the rows nearest the cursor are the last ones of newest-first order.
     const chosen = new Set((backwards ? keys.slice(-take) : keys.slice(0, take)).map((key) => key.id));
-    window = (await prisma.ticket.findMany({ where: { id: { in: [...chosen] } }, select: ROW_SELECT })).sort(newestFirst);
+    window = (await prisma.ticket.findMany({ where: { id: { in: [...chosen] } }, select: ROW_SELECT })).sort(
+      newestFirst,
+    );
   }
-  return { ...(await ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE })), pageSize: TICKET_PAGE_SIZE };
+  return {
+    ...(await ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE })),
+    pageSize: TICKET_PAGE_SIZE,
+  };
 }

@@ -7,7 +7,10 @@ import type { Prisma } from "@helpline/db";
  * (each statement sees what committed before it). A missing ticket locks nothing; the caller's
  * own scoped read then says 404.
  */
-export async function lockTicket(tx: Prisma.TransactionClient, ticket: { id: string } | { number: number }): Promise<void> {
+export async function lockTicket(
+  tx: Prisma.TransactionClient,
+  ticket: { id: string } | { number: number },
+): Promise<void> {
   if ("id" in ticket) await tx.$executeRaw`SELECT 1 FROM "Ticket" WHERE id = ${ticket.id}::uuid FOR UPDATE`;
   else await tx.$executeRaw`SELECT 1 FROM "Ticket" WHERE number = ${ticket.number} FOR UPDATE`;
 }

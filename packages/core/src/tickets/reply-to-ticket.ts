@@ -13,14 +13,23 @@ import { ticketReplyMail } from "./ticket-mail.ts";
  * turned reply mails off in the portal's Preferences). The message,
  * the mail in the outbox and the audit line land together or not at all.
  */
-export async function replyToTicket(options: { actor: TechnicianActor; input: TTicketMessageInput; publicUrl: string }) {
+export async function replyToTicket(options: {
+  actor: TechnicianActor;
+  input: TTicketMessageInput;
+  publicUrl: string;
+}) {
   const { actor, input } = options;
   return getPrisma().$transaction(async (tx) => {
     // One message at a time per ticket, so the ticket's updatedAt only ever moves forward.
     await lockTicket(tx, { id: input.ticketId });
     const ticket = await tx.ticket.findUnique({
       where: { id: input.ticketId },
-      select: { id: true, number: true, title: true, contact: { select: { email: true, fullName: true, emailOnReplies: true } } },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        contact: { select: { email: true, fullName: true, emailOnReplies: true } },
+      },
     });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
     const technician = await tx.technician.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } });
@@ -33,7 +42,16 @@ export async function replyToTicket(options: { actor: TechnicianActor; input: TT
     const contact = ticket.contact?.emailOnReplies ? ticket.contact : null;
     if (contact) {
       const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
-      await enqueueMail(tx, ticketReplyMail({ to: contact.email, fullName: contact.fullName, technicianName: technician.name, body: input.body, ticket: { number: ticket.number, title: ticket.title, portalUrl } }));
+      await enqueueMail(
+        tx,
+        ticketReplyMail({
+          to: contact.email,
+          fullName: contact.fullName,
+          technicianName: technician.name,
+          body: input.body,
+          ticket: { number: ticket.number, title: ticket.title, portalUrl },
+        }),
+      );
     }
     await recordAuditEvent(tx, {
       actor: { type: "technician", id: actor.id },
@@ -41,6 +59,10 @@ export async function replyToTicket(options: { actor: TechnicianActor; input: TT
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, message: message.id, ...(contact ? { email: contact.email } : {}) },
     });
-    return { messageId: message.id, sentTo: contact?.email ?? null, contactMutedMail: Boolean(ticket.contact && !contact) };
+    return {
+      messageId: message.id,
+      sentTo: contact?.email ?? null,
+      contactMutedMail: Boolean(ticket.contact && !contact),
+    };
   });
 }

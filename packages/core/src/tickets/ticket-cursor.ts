@@ -7,7 +7,10 @@ import { ensureAuthSecret } from "../settings/ensure-auth-secret.ts";
 export type TicketCursor = { updatedAt: Date; id: string; direction: "next" | "previous" };
 
 /** A cursor as it travels in a URL: base64url only, so it needs no escaping. */
-export const ZTicketCursor = z.string().max(200).regex(/^[A-Za-z0-9_-]*$/);
+export const ZTicketCursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]*$/);
 
 const SIGNATURE_LENGTH = 22; // 16 bytes of HMAC-SHA256, base64url
 
@@ -32,8 +35,14 @@ function sign(payload: string, scope: string, secret: Buffer): Buffer {
  * The cursor of a ticket page boundary: base64url of [updatedAt ms, id, "n" | "p"] followed by an
  * HMAC over it and `scope` (who may use it, e.g. one portal contact), so it cannot be edited.
  */
-async function encodeTicketCursor(row: { updatedAt: Date; id: string }, direction: TicketCursor["direction"], scope: string): Promise<string> {
-  const payload = Buffer.from(JSON.stringify([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"])).toString("base64url");
+async function encodeTicketCursor(
+  row: { updatedAt: Date; id: string },
+  direction: TicketCursor["direction"],
+  scope: string,
+): Promise<string> {
+  const payload = Buffer.from(
+    JSON.stringify([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"]),
+  ).toString("base64url");
   return payload + sign(payload, scope, await key()).toString("base64url");
 }
 
@@ -49,7 +58,13 @@ export async function decodeTicketCursor(cursor: string, scope: string): Promise
   if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
   try {
     const [at, id, direction] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown[];
-    if (typeof at !== "number" || Number.isNaN(new Date(at).getTime()) || !z.uuid().safeParse(id).success || (direction !== "n" && direction !== "p")) return null;
+    if (
+      typeof at !== "number" ||
+      Number.isNaN(new Date(at).getTime()) ||
+      !z.uuid().safeParse(id).success ||
+      (direction !== "n" && direction !== "p")
+    )
+      return null;
     return { updatedAt: new Date(at), id: id as string, direction: direction === "n" ? "next" : "previous" };
   } catch {
     return null;
@@ -65,7 +80,10 @@ export function ticketKeysetWhere(cursor: TicketCursor | null): Prisma.TicketWhe
   const before = cursor.direction === "next";
   return {
     updatedAt: before ? { lte: cursor.updatedAt } : { gte: cursor.updatedAt },
-    OR: [{ updatedAt: before ? { lt: cursor.updatedAt } : { gt: cursor.updatedAt } }, { updatedAt: cursor.updatedAt, id: before ? { lt: cursor.id } : { gt: cursor.id } }],
+    OR: [
+      { updatedAt: before ? { lt: cursor.updatedAt } : { gt: cursor.updatedAt } },
+      { updatedAt: cursor.updatedAt, id: before ? { lt: cursor.id } : { gt: cursor.id } },
+    ],
   };
 }
 

@@ -1,5 +1,11 @@
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createHelpdeskDeviceRow, createTechnicianRow, createTicketRow, unique } from "@helpline/db/testing";
+import {
+  createCustomerRow,
+  createHelpdeskDeviceRow,
+  createTechnicianRow,
+  createTicketRow,
+  unique,
+} from "@helpline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverDueMail } from "../mail/deliver-due-mail.ts";
 import { createMailTransport } from "../mail/mail-transport.ts";
@@ -28,7 +34,8 @@ const technician = async () => {
   const row = await createTechnicianRow();
   return { id: row.id, role: "technician" as const, name: row.name };
 };
-const list = (actor: { id: string; role: "technician" }, input: Record<string, unknown>) => listTickets({ actor, input: ZListTicketsInput.parse(input) });
+const list = (actor: { id: string; role: "technician" }, input: Record<string, unknown>) =>
+  listTickets({ actor, input: ZListTicketsInput.parse(input) });
 const numbers = (page: { tickets: { number: number }[] }) => page.tickets.map((ticket) => ticket.number);
 const setUpdatedAt = (id: string, at: Date) => getPrisma().ticket.update({ where: { id }, data: { updatedAt: at } });
 const PUBLIC_URL = "https://help.example.test";
@@ -39,22 +46,48 @@ describe("the Tickets list", () => {
     const other = await technician();
     const customer = await createCustomerRow();
     const { contact } = await createHelpdeskDeviceRow({ customerId: customer.id });
-    const open = await createTicketRow({ customerId: customer.id, contactId: contact!.id, title: "VPN drops every hour", priority: "high", assigneeId: actor.id });
-    const pending = await createTicketRow({ customerId: customer.id, status: "pending", title: "New laptop for Bob", assigneeId: other.id });
+    const open = await createTicketRow({
+      customerId: customer.id,
+      contactId: contact!.id,
+      title: "VPN drops every hour",
+      priority: "high",
+      assigneeId: actor.id,
+    });
+    const pending = await createTicketRow({
+      customerId: customer.id,
+      status: "pending",
+      title: "New laptop for Bob",
+      assigneeId: other.id,
+    });
     const resolved = await createTicketRow({ customerId: customer.id, status: "resolved", title: "Printer jammed" });
-    const closed = await createTicketRow({ customerId: customer.id, status: "closed", title: "Outlook password", priority: "low" });
+    const closed = await createTicketRow({
+      customerId: customer.id,
+      status: "closed",
+      title: "Outlook password",
+      priority: "low",
+    });
     await createTicketRow({ customerId: (await createCustomerRow()).id, title: "VPN at another customer" });
     const mine = { customerId: customer.id };
 
     const unresolved = await list(actor, mine);
     expect(numbers(unresolved).sort()).toEqual([open.number, pending.number].sort());
-    expect(unresolved.tickets.find((ticket) => ticket.id === open.id)).toMatchObject({ customer: { name: customer.name }, contact: { email: contact!.email }, assignee: { id: actor.id } });
-    expect(numbers(await list(actor, { ...mine, status: "all" })).sort()).toEqual([open, pending, resolved, closed].map((ticket) => ticket.number).sort());
-    expect(numbers(await list(actor, { ...mine, status: "resolved,closed" })).sort()).toEqual([resolved.number, closed.number].sort());
+    expect(unresolved.tickets.find((ticket) => ticket.id === open.id)).toMatchObject({
+      customer: { name: customer.name },
+      contact: { email: contact!.email },
+      assignee: { id: actor.id },
+    });
+    expect(numbers(await list(actor, { ...mine, status: "all" })).sort()).toEqual(
+      [open, pending, resolved, closed].map((ticket) => ticket.number).sort(),
+    );
+    expect(numbers(await list(actor, { ...mine, status: "resolved,closed" })).sort()).toEqual(
+      [resolved.number, closed.number].sort(),
+    );
     expect(numbers(await list(actor, { ...mine, status: "all", priority: "low" }))).toEqual([closed.number]);
     expect(numbers(await list(actor, { ...mine, assignee: "me" }))).toEqual([open.number]);
     expect(numbers(await list(actor, { ...mine, assignee: other.id }))).toEqual([pending.number]);
-    expect(numbers(await list(actor, { ...mine, status: "all", assignee: "unassigned" })).sort()).toEqual([resolved.number, closed.number].sort());
+    expect(numbers(await list(actor, { ...mine, status: "all", assignee: "unassigned" })).sort()).toEqual(
+      [resolved.number, closed.number].sort(),
+    );
     expect(numbers(await list(actor, { ...mine, search: "vpn" }))).toEqual([open.number]);
     expect(numbers(await list(actor, { status: "all", search: `#${closed.number}` }))).toEqual([closed.number]);
     expect(numbers(await list(actor, { status: "all", search: String(pending.number) }))).toEqual([pending.number]);
@@ -65,11 +98,18 @@ describe("the Tickets list", () => {
     const actor = await technician();
     const customer = await createCustomerRow();
     const tickets: Awaited<ReturnType<typeof createTicketRow>>[] = [];
-    for (let index = 0; index < 120; index++) tickets.push(await createTicketRow({ customerId: customer.id, status: index % 3 === 0 ? "pending" : "open" }));
+    for (let index = 0; index < 120; index++)
+      tickets.push(await createTicketRow({ customerId: customer.id, status: index % 3 === 0 ? "pending" : "open" }));
     // Three timestamps for 120 tickets: most neighbours tie, so only the id can order them.
     const base = Date.now() - 60_000;
     await Promise.all(tickets.map((ticket, index) => setUpdatedAt(ticket.id, new Date(base + (index % 3) * 1000))));
-    const expected = (await getPrisma().ticket.findMany({ where: { customerId: customer.id }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], select: { number: true } })).map((row) => row.number);
+    const expected = (
+      await getPrisma().ticket.findMany({
+        where: { customerId: customer.id },
+        orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+        select: { number: true },
+      })
+    ).map((row) => row.number);
 
     const first = await list(actor, { customerId: customer.id });
     expect(first.tickets).toHaveLength(50);
@@ -88,7 +128,9 @@ describe("the Tickets list", () => {
 
     // Only one status: a single index range, same order.
     const pendingOnly = await list(actor, { customerId: customer.id, status: "pending" });
-    expect(numbers(pendingOnly)).toEqual(expected.filter((number) => tickets.find((ticket) => ticket.number === number)!.status === "pending"));
+    expect(numbers(pendingOnly)).toEqual(
+      expected.filter((number) => tickets.find((ticket) => ticket.number === number)!.status === "pending"),
+    );
     // A cursor that is not ours starts again at the first page.
     expect(numbers(await list(actor, { customerId: customer.id, cursor: "bm90LWEtY3Vyc29y" }))).toEqual(numbers(first));
     const outOfRange = Buffer.from(JSON.stringify([1e16, tickets[0]!.id, "n"])).toString("base64url");
@@ -105,8 +147,22 @@ describe("the ticket page", () => {
     await getPrisma().ticket.update({
       where: { id: ticket.id },
       data: {
-        snapshot: { hostname: device.hostname, os: "Windows 11 Pro 10.0", ip: "10.0.0.7", agentVersion: "1.0.0", user: "CONTOSO\\alice" },
-        attachments: { create: { name: "screen.png", contentType: "image/png", size: 3, sha256: "x", data: new Uint8Array([1, 2, 3]) } },
+        snapshot: {
+          hostname: device.hostname,
+          os: "Windows 11 Pro 10.0",
+          ip: "10.0.0.7",
+          agentVersion: "1.0.0",
+          user: "CONTOSO\\alice",
+        },
+        attachments: {
+          create: {
+            name: "screen.png",
+            contentType: "image/png",
+            size: 3,
+            sha256: "x",
+            data: new Uint8Array([1, 2, 3]),
+          },
+        },
       },
     });
     await replyToTicket({ actor, input: { ticketId: ticket.id, body: "Restart it please." }, publicUrl: PUBLIC_URL });
@@ -118,7 +174,13 @@ describe("the ticket page", () => {
       contact: { fullName: "Alice Martin", email: contact!.email },
       customer: { id: customer.id },
       device: { id: device.id, hostname: device.hostname },
-      snapshot: { hostname: device.hostname, os: "Windows 11 Pro 10.0", ip: "10.0.0.7", agentVersion: "1.0.0", user: "CONTOSO\\alice" },
+      snapshot: {
+        hostname: device.hostname,
+        os: "Windows 11 Pro 10.0",
+        ip: "10.0.0.7",
+        agentVersion: "1.0.0",
+        user: "CONTOSO\\alice",
+      },
       messages: [
         { kind: "reply", body: "Restart it please.", author: { type: "technician", name: actor.name } },
         { kind: "note", body: "Known driver bug.", author: { type: "technician", name: actor.name } },
@@ -127,7 +189,9 @@ describe("the ticket page", () => {
     });
     expect(JSON.stringify(read)).not.toContain('"data"');
     const attachmentId = read!.attachments[0]!.id;
-    expect(Buffer.from((await getTicketAttachment({ input: { ticketId: ticket.id, attachmentId } }))!.data)).toEqual(Buffer.from([1, 2, 3]));
+    expect(Buffer.from((await getTicketAttachment({ input: { ticketId: ticket.id, attachmentId } }))!.data)).toEqual(
+      Buffer.from([1, 2, 3]),
+    );
     // Scoped by the ticket: another ticket's id does not open it.
     const stranger = await createTicketRow({ customerId: customer.id });
     expect(await getTicketAttachment({ input: { ticketId: stranger.id, attachmentId } })).toBeNull();
@@ -141,10 +205,18 @@ describe("answering a ticket", () => {
     const customer = await createCustomerRow();
     const email = `${unique("alice")}@example.test`;
     const { contact } = await createHelpdeskDeviceRow({ customerId: customer.id, email, fullName: "Alice Martin" });
-    const ticket = await createTicketRow({ customerId: customer.id, contactId: contact!.id, title: "Screen <b>flickers</b>" });
+    const ticket = await createTicketRow({
+      customerId: customer.id,
+      contactId: contact!.id,
+      title: "Screen <b>flickers</b>",
+    });
     await setUpdatedAt(ticket.id, new Date(Date.now() - 3_600_000));
 
-    const result = await replyToTicket({ actor, input: { ticketId: ticket.id, body: "Try another cable.\n\nThanks" }, publicUrl: PUBLIC_URL });
+    const result = await replyToTicket({
+      actor,
+      input: { ticketId: ticket.id, body: "Try another cable.\n\nThanks" },
+      publicUrl: PUBLIC_URL,
+    });
     expect(result.sentTo).toBe(email);
     while ((await deliverDueMail({ transport, to: email })).delivered > 0);
     const mails = sink.messages.filter((message) => JSON.stringify(message.to).includes(email));
@@ -157,17 +229,29 @@ describe("answering a ticket", () => {
     const after = await getPrisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(after.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     const message = await getPrisma().ticketMessage.findFirstOrThrow({ where: { ticketId: ticket.id } });
-    expect(message).toMatchObject({ kind: "reply", authorTechnicianId: actor.id, body: "Try another cable.\n\nThanks" });
-    expect(await getPrisma().auditEvent.findFirstOrThrow({ where: { subject: `ticket:${ticket.id}`, action: "ticket.replied" } })).toMatchObject({ actorId: actor.id, data: { number: ticket.number, email } });
+    expect(message).toMatchObject({
+      kind: "reply",
+      authorTechnicianId: actor.id,
+      body: "Try another cable.\n\nThanks",
+    });
+    expect(
+      await getPrisma().auditEvent.findFirstOrThrow({
+        where: { subject: `ticket:${ticket.id}`, action: "ticket.replied" },
+      }),
+    ).toMatchObject({ actorId: actor.id, data: { number: ticket.number, email } });
   });
 
   it("a reply on a ticket without a contact mails nobody; an unknown ticket is refused", async () => {
     const actor = await technician();
     const ticket = await createTicketRow({ customerId: (await createCustomerRow()).id });
-    expect(await replyToTicket({ actor, input: { ticketId: ticket.id, body: "Noted." }, publicUrl: PUBLIC_URL })).toMatchObject({ sentTo: null });
+    expect(
+      await replyToTicket({ actor, input: { ticketId: ticket.id, body: "Noted." }, publicUrl: PUBLIC_URL }),
+    ).toMatchObject({ sentTo: null });
     // Scoped to this ticket: other test files write mail to the same database at the same time.
     expect(await getPrisma().outboxMessage.count({ where: { subject: { contains: `[#${ticket.number}]` } } })).toBe(0);
-    await expect(replyToTicket({ actor, input: { ticketId: crypto.randomUUID(), body: "Hi" }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ status: 404, message: "This ticket does not exist." });
+    await expect(
+      replyToTicket({ actor, input: { ticketId: crypto.randomUUID(), body: "Hi" }, publicUrl: PUBLIC_URL }),
+    ).rejects.toMatchObject({ status: 404, message: "This ticket does not exist." });
   });
 
   it("an internal note is never mailed", async () => {
@@ -178,8 +262,13 @@ describe("answering a ticket", () => {
     const ticket = await createTicketRow({ customerId: customer.id, contactId: contact!.id });
     await addTicketNote({ actor, input: { ticketId: ticket.id, body: "Customer is on the old plan." } });
     expect(await getPrisma().outboxMessage.count({ where: { to: email } })).toBe(0);
-    expect(await getPrisma().ticketMessage.findFirstOrThrow({ where: { ticketId: ticket.id } })).toMatchObject({ kind: "note", authorTechnicianId: actor.id });
-    expect(await getPrisma().auditEvent.count({ where: { subject: `ticket:${ticket.id}`, action: "ticket.note_added" } })).toBe(1);
+    expect(await getPrisma().ticketMessage.findFirstOrThrow({ where: { ticketId: ticket.id } })).toMatchObject({
+      kind: "note",
+      authorTechnicianId: actor.id,
+    });
+    expect(
+      await getPrisma().auditEvent.count({ where: { subject: `ticket:${ticket.id}`, action: "ticket.note_added" } }),
+    ).toBe(1);
   });
 });
 
@@ -191,19 +280,39 @@ describe("status, priority and assignee", () => {
     const past = new Date(Date.now() - 3_600_000);
     await setUpdatedAt(ticket.id, past);
 
-    const changed = await updateTicket({ actor, input: { ticketId: ticket.id, status: "pending", priority: "critical", assigneeId: assignee.id } });
-    expect(changed).toMatchObject({ changed: true, status: "pending", priority: "critical", assignee: { id: assignee.id, name: assignee.name } });
+    const changed = await updateTicket({
+      actor,
+      input: { ticketId: ticket.id, status: "pending", priority: "critical", assigneeId: assignee.id },
+    });
+    expect(changed).toMatchObject({
+      changed: true,
+      status: "pending",
+      priority: "critical",
+      assignee: { id: assignee.id, name: assignee.name },
+    });
     const row = await getPrisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } });
     expect(row).toMatchObject({ status: "pending", priority: "critical", assigneeId: assignee.id });
     expect(row.updatedAt.getTime()).toBeGreaterThan(past.getTime());
-    const audit = await getPrisma().auditEvent.findFirstOrThrow({ where: { subject: `ticket:${ticket.id}`, action: "ticket.updated" } });
+    const audit = await getPrisma().auditEvent.findFirstOrThrow({
+      where: { subject: `ticket:${ticket.id}`, action: "ticket.updated" },
+    });
     expect(audit).toMatchObject({
       actorId: actor.id,
-      data: { number: ticket.number, changes: { status: { from: "open", to: "pending" }, priority: { from: "medium", to: "critical" }, assignee: { from: null, to: assignee.name } } },
+      data: {
+        number: ticket.number,
+        changes: {
+          status: { from: "open", to: "pending" },
+          priority: { from: "medium", to: "critical" },
+          assignee: { from: null, to: assignee.name },
+        },
+      },
     });
 
     await setUpdatedAt(ticket.id, past);
-    const same = await updateTicket({ actor, input: { ticketId: ticket.id, status: "pending", assigneeId: assignee.id } });
+    const same = await updateTicket({
+      actor,
+      input: { ticketId: ticket.id, status: "pending", assigneeId: assignee.id },
+    });
     expect(same).toMatchObject({ changed: false });
     expect((await getPrisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).updatedAt).toEqual(past);
     expect(await getPrisma().auditEvent.count({ where: { subject: `ticket:${ticket.id}` } })).toBe(1);
@@ -211,8 +320,12 @@ describe("status, priority and assignee", () => {
     await updateTicket({ actor, input: { ticketId: ticket.id, assigneeId: null } });
     expect((await getPrisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).assigneeId).toBeNull();
     const disabled = await createTechnicianRow({ disabled: true });
-    await expect(updateTicket({ actor, input: { ticketId: ticket.id, assigneeId: disabled.id } })).rejects.toMatchObject({ code: "invalid_assignee" });
-    await expect(updateTicket({ actor, input: { ticketId: crypto.randomUUID(), status: "closed" } })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      updateTicket({ actor, input: { ticketId: ticket.id, assigneeId: disabled.id } }),
+    ).rejects.toMatchObject({ code: "invalid_assignee" });
+    await expect(
+      updateTicket({ actor, input: { ticketId: crypto.randomUUID(), status: "closed" } }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -224,33 +337,87 @@ describe("a ticket opened in the console", () => {
     const { contact } = await createHelpdeskDeviceRow({ customerId: customer.id, email, fullName: "Carol Jones" });
     const created = await createConsoleTicket({
       actor,
-      input: { customerId: customer.id, contactId: contact!.id, title: "  Phone: printer offline  ", description: "Called at 9:10.", priority: "high", assigneeId: actor.id },
+      input: {
+        customerId: customer.id,
+        contactId: contact!.id,
+        title: "  Phone: printer offline  ",
+        description: "Called at 9:10.",
+        priority: "high",
+        assigneeId: actor.id,
+      },
       publicUrl: PUBLIC_URL,
     });
     expect(created.receiptTo).toBe(email);
     const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { number: created.number } });
-    expect(ticket).toMatchObject({ customerId: customer.id, contactId: contact!.id, title: "Phone: printer offline", description: "Called at 9:10.", priority: "high", status: "open", assigneeId: actor.id, openedById: actor.id, source: "console", deviceId: null });
+    expect(ticket).toMatchObject({
+      customerId: customer.id,
+      contactId: contact!.id,
+      title: "Phone: printer offline",
+      description: "Called at 9:10.",
+      priority: "high",
+      status: "open",
+      assigneeId: actor.id,
+      openedById: actor.id,
+      source: "console",
+      deviceId: null,
+    });
     const receipt = await getPrisma().outboxMessage.findFirstOrThrow({ where: { to: email } });
     expect(receipt.subject).toBe(`[#${created.number}] We received your ticket: Phone: printer offline`);
     expect(receipt.text).toContain(`${PUBLIC_URL}/portal/tickets/${created.number}`);
-    expect(await getPrisma().auditEvent.findFirstOrThrow({ where: { subject: `ticket:${ticket.id}`, action: "ticket.created" } })).toMatchObject({ actorType: "technician", actorId: actor.id, data: { source: "console", number: created.number } });
+    expect(
+      await getPrisma().auditEvent.findFirstOrThrow({
+        where: { subject: `ticket:${ticket.id}`, action: "ticket.created" },
+      }),
+    ).toMatchObject({
+      actorType: "technician",
+      actorId: actor.id,
+      data: { source: "console", number: created.number },
+    });
   });
 
   it("may be for nobody in particular (no mail), and never for another customer's contact", async () => {
     const actor = await technician();
     const customer = await createCustomerRow();
-    const created = await createConsoleTicket({ actor, input: { customerId: customer.id, title: "Renew the firewall licence" }, publicUrl: PUBLIC_URL });
+    const created = await createConsoleTicket({
+      actor,
+      input: { customerId: customer.id, title: "Renew the firewall licence" },
+      publicUrl: PUBLIC_URL,
+    });
     expect(created.receiptTo).toBeNull();
-    expect(await getPrisma().ticket.findUniqueOrThrow({ where: { number: created.number } })).toMatchObject({ contactId: null, assigneeId: null, priority: "medium" });
+    expect(await getPrisma().ticket.findUniqueOrThrow({ where: { number: created.number } })).toMatchObject({
+      contactId: null,
+      assigneeId: null,
+      priority: "medium",
+    });
     expect(await getPrisma().outboxMessage.count({ where: { subject: { contains: `[#${created.number}]` } } })).toBe(0);
 
     const elsewhere = await createHelpdeskDeviceRow({ customerId: (await createCustomerRow()).id });
     const before = await getPrisma().ticket.count({ where: { customerId: customer.id } });
-    await expect(createConsoleTicket({ actor, input: { customerId: customer.id, contactId: elsewhere.contact!.id, title: "Sneaky" }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ status: 400, code: "invalid_contact" });
-    await expect(createConsoleTicket({ actor, input: { customerId: crypto.randomUUID(), title: "Nobody's" }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ status: 400, code: "invalid_customer" });
+    await expect(
+      createConsoleTicket({
+        actor,
+        input: { customerId: customer.id, contactId: elsewhere.contact!.id, title: "Sneaky" },
+        publicUrl: PUBLIC_URL,
+      }),
+    ).rejects.toMatchObject({ status: 400, code: "invalid_contact" });
+    await expect(
+      createConsoleTicket({
+        actor,
+        input: { customerId: crypto.randomUUID(), title: "Nobody's" },
+        publicUrl: PUBLIC_URL,
+      }),
+    ).rejects.toMatchObject({ status: 400, code: "invalid_customer" });
     const disabled = await createTechnicianRow({ disabled: true });
-    await expect(createConsoleTicket({ actor, input: { customerId: customer.id, title: "For a leaver", assigneeId: disabled.id }, publicUrl: PUBLIC_URL })).rejects.toMatchObject({ code: "invalid_assignee" });
-    await expect(createConsoleTicket({ actor, input: { customerId: customer.id, title: "   " }, publicUrl: PUBLIC_URL })).rejects.toThrow("Give the ticket a title.");
+    await expect(
+      createConsoleTicket({
+        actor,
+        input: { customerId: customer.id, title: "For a leaver", assigneeId: disabled.id },
+        publicUrl: PUBLIC_URL,
+      }),
+    ).rejects.toMatchObject({ code: "invalid_assignee" });
+    await expect(
+      createConsoleTicket({ actor, input: { customerId: customer.id, title: "   " }, publicUrl: PUBLIC_URL }),
+    ).rejects.toThrow("Give the ticket a title.");
     // Nothing half-written by the refusals.
     expect(await getPrisma().ticket.count({ where: { customerId: customer.id } })).toBe(before);
   });
@@ -259,7 +426,8 @@ describe("a ticket opened in the console", () => {
 describe("the Dashboard", () => {
   it("counts tickets by status and unresolved by customer, lists the newest, and counts devices online", async () => {
     const customer = await createCustomerRow();
-    for (let index = 0; index < 3; index++) await createTicketRow({ customerId: customer.id, status: index === 2 ? "pending" : "open" });
+    for (let index = 0; index < 3; index++)
+      await createTicketRow({ customerId: customer.id, status: index === 2 ? "pending" : "open" });
     await createTicketRow({ customerId: customer.id, status: "closed" });
     const newest = await createTicketRow({ customerId: customer.id, title: "The newest one" });
     const dashboard = await getDashboard();

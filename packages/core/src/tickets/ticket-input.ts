@@ -48,7 +48,10 @@ export const ZGetTicketInput = z.object({ number: z.coerce.number().int().min(1)
 export type TGetTicketInput = z.infer<typeof ZGetTicketInput>;
 
 /** One attachment download: both ids, so an attachment id never opens another ticket's file. */
-export const ZTicketAttachmentRef = z.object({ ticketId: z.uuid("Unknown ticket."), attachmentId: z.uuid("Unknown attachment.") });
+export const ZTicketAttachmentRef = z.object({
+  ticketId: z.uuid("Unknown ticket."),
+  attachmentId: z.uuid("Unknown attachment."),
+});
 export type TTicketAttachmentRef = z.infer<typeof ZTicketAttachmentRef>;
 
 /** A ticket a technician opens in the console; defaults: no contact, medium priority, unassigned. */

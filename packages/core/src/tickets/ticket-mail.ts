@@ -2,7 +2,10 @@ import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
 
 function paragraphs(text: string): string {
-  return escapeHtml(text).split(/\n{2,}/).map((block) => `<p>${block.replace(/\n/g, "<br>")}</p>`).join("\n");
+  return escapeHtml(text)
+    .split(/\n{2,}/)
+    .map((block) => `<p>${block.replace(/\n/g, "<br>")}</p>`)
+    .join("\n");
 }
 
 type TicketRef = { number: number; title: string; portalUrl: string };
@@ -25,7 +28,13 @@ export function ticketReceiptMail(options: { to: string; fullName: string; ticke
 }
 
 /** A technician's public reply, mailed to the contact with a way to answer. */
-export function ticketReplyMail(options: { to: string; fullName: string; technicianName: string; body: string; ticket: TicketRef }): OutgoingMail {
+export function ticketReplyMail(options: {
+  to: string;
+  fullName: string;
+  technicianName: string;
+  body: string;
+  ticket: TicketRef;
+}): OutgoingMail {
   const { ticket } = options;
   const text = [
     `Hello ${options.fullName},`,

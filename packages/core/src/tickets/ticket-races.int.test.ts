@@ -12,7 +12,12 @@ import { updateTicket } from "./update-ticket.ts";
 const PUBLIC_URL = "https://help.example.test";
 const technician = async () => ({ id: (await createTechnicianRow()).id, role: "technician" as const });
 const statusChanges = async (ticketId: string) =>
-  (await getPrisma().auditEvent.findMany({ where: { subject: `ticket:${ticketId}`, action: "ticket.updated" }, orderBy: { at: "asc" } }))
+  (
+    await getPrisma().auditEvent.findMany({
+      where: { subject: `ticket:${ticketId}`, action: "ticket.updated" },
+      orderBy: { at: "asc" },
+    })
+  )
     .map((event) => (event.data as { changes: { status?: { from: string; to: string } } }).changes.status)
     .filter((change) => change !== undefined);
 
@@ -21,7 +26,11 @@ describe("tickets under concurrent requests", () => {
     const [alice, bob] = [await technician(), await technician()];
     const customer = await createCustomerRow();
     const ticket = await createTicketRow({ customerId: customer.id });
-    const same = await Promise.all(Array.from({ length: 5 }, () => updateTicket({ actor: alice, input: { ticketId: ticket.id, status: "pending" } })));
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        updateTicket({ actor: alice, input: { ticketId: ticket.id, status: "pending" } }),
+      ),
+    );
     expect(same.filter((result) => result.changed)).toHaveLength(1);
     expect(await statusChanges(ticket.id)).toEqual([{ from: "open", to: "pending" }]);
 
@@ -40,12 +49,30 @@ describe("tickets under concurrent requests", () => {
     const actor = await technician();
     const customer = await createCustomerRow();
     const { contact } = await createHelpdeskDeviceRow({ customerId: customer.id });
-    const portalContact = { id: contact!.id, customerId: customer.id, customerName: customer.name, email: contact!.email, fullName: contact!.fullName, isMainContact: false, emailOnReplies: true };
-    const opened = await Promise.all(Array.from({ length: 20 }, (_, index) =>
-      index % 2
-        ? createConsoleTicket({ actor, input: { customerId: customer.id, title: `Phone call ${index}` }, publicUrl: PUBLIC_URL })
-        : createPortalTicket({ contact: portalContact, input: { title: `From the portal ${index}`, description: "", attachments: [] }, publicUrl: PUBLIC_URL }),
-    ));
+    const portalContact = {
+      id: contact!.id,
+      customerId: customer.id,
+      customerName: customer.name,
+      email: contact!.email,
+      fullName: contact!.fullName,
+      isMainContact: false,
+      emailOnReplies: true,
+    };
+    const opened = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        index % 2
+          ? createConsoleTicket({
+              actor,
+              input: { customerId: customer.id, title: `Phone call ${index}` },
+              publicUrl: PUBLIC_URL,
+            })
+          : createPortalTicket({
+              contact: portalContact,
+              input: { title: `From the portal ${index}`, description: "", attachments: [] },
+              publicUrl: PUBLIC_URL,
+            }),
+      ),
+    );
     expect(new Set(opened.map((ticket) => ticket.number)).size).toBe(20);
   });
 
@@ -53,11 +80,22 @@ describe("tickets under concurrent requests", () => {
     const actor = await technician();
     const customer = await createCustomerRow();
     const ticket = await createTicketRow({ customerId: customer.id });
-    await Promise.all(Array.from({ length: 10 }, (_, index) =>
-      (index % 2 ? addTicketNote : replyToTicket)({ actor, input: { ticketId: ticket.id, body: `Message ${index}` }, publicUrl: PUBLIC_URL }),
-    ));
-    const messages = await getPrisma().ticketMessage.findMany({ where: { ticketId: ticket.id }, orderBy: { createdAt: "desc" } });
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        (index % 2 ? addTicketNote : replyToTicket)({
+          actor,
+          input: { ticketId: ticket.id, body: `Message ${index}` },
+          publicUrl: PUBLIC_URL,
+        }),
+      ),
+    );
+    const messages = await getPrisma().ticketMessage.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(messages).toHaveLength(10);
-    expect((await getPrisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).updatedAt).toEqual(messages[0]!.createdAt);
+    expect((await getPrisma().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).updatedAt).toEqual(
+      messages[0]!.createdAt,
+    );
   });
 });

@@ -23,8 +23,10 @@ export async function updateTicket(options: { actor: TechnicianActor; input: TUp
     });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
     const changes: Record<string, Change> = {};
-    if (input.status !== undefined && input.status !== ticket.status) changes.status = { from: ticket.status, to: input.status };
-    if (input.priority !== undefined && input.priority !== ticket.priority) changes.priority = { from: ticket.priority, to: input.priority };
+    if (input.status !== undefined && input.status !== ticket.status)
+      changes.status = { from: ticket.status, to: input.status };
+    if (input.priority !== undefined && input.priority !== ticket.priority)
+      changes.priority = { from: ticket.priority, to: input.priority };
     let assignee = ticket.assignee;
     if (input.assigneeId !== undefined && input.assigneeId !== (ticket.assignee?.id ?? null)) {
       assignee = input.assigneeId ? await requireAssignee(tx, input.assigneeId) : null;
@@ -45,7 +47,13 @@ export async function updateTicket(options: { actor: TechnicianActor; input: TUp
       actor: { type: "technician", id: actor.id },
       action: "ticket.updated",
       subject: `ticket:${ticket.id}`,
-      data: { number: ticket.number, changes, ...(changes.assignee ? { assigneeId: { from: ticket.assignee?.id ?? null, to: input.assigneeId ?? null } } : {}) },
+      data: {
+        number: ticket.number,
+        changes,
+        ...(changes.assignee
+          ? { assigneeId: { from: ticket.assignee?.id ?? null, to: input.assigneeId ?? null } }
+          : {}),
+      },
     });
     return { changed: true, ...result };
   });

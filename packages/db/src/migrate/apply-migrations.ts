@@ -22,10 +22,12 @@ export class MigrationHistoryError extends Error {
  * module and its heap, which stay in the process once loaded) is only loaded when the history
  * table says there is something to do.
  */
-export async function applyMigrations(options: {
-  config?: DatabaseConfig;
-  migrationsDir?: string;
-} = {}): Promise<{ applied: string[] }> {
+export async function applyMigrations(
+  options: {
+    config?: DatabaseConfig;
+    migrationsDir?: string;
+  } = {},
+): Promise<{ applied: string[] }> {
   const migrationsList = readMigrationsList(options.migrationsDir ?? MIGRATIONS_DIR);
   const adapter = options.config ? openAdapter(options.config) : getDatabaseAdapter();
   try {
@@ -61,7 +63,10 @@ export async function applyMigrations(options: {
  * migration.sql, as the engine computes it). Anything else, including a database without the
  * table, is the engine's to diagnose and apply.
  */
-export async function isUpToDate(factory: SqlMigrationAwareDriverAdapterFactory, migrationsList: MigrationList): Promise<boolean> {
+export async function isUpToDate(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  migrationsList: MigrationList,
+): Promise<boolean> {
   const driver = await factory.connect();
   try {
     const history = await driver
@@ -72,7 +77,9 @@ export async function isUpToDate(factory: SqlMigrationAwareDriverAdapterFactory,
       })
       .catch(() => null);
     if (!history) return false;
-    const recorded = new Map(history.rows.map(([name, checksum, done]) => [String(name), done === true ? String(checksum) : null]));
+    const recorded = new Map(
+      history.rows.map(([name, checksum, done]) => [String(name), done === true ? String(checksum) : null]),
+    );
     return (
       recorded.size === history.rows.length &&
       recorded.size === migrationsList.migrationDirectories.length &&

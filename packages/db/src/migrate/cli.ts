@@ -10,12 +10,18 @@ async function main(): Promise<number> {
     const config = resolveDatabaseConfig();
     const { applied } = await applyMigrations({ config });
     const where = config.kind === "postgresql" ? "PostgreSQL" : `PGlite at ${config.dataDir}`;
-    console.log(applied.length ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(", ")}` : `${where} is up to date.`);
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s) to ${where}: ${applied.join(", ")}`
+        : `${where} is up to date.`,
+    );
     return 0;
   }
   if (command === "create" && name) {
     const created = await createMigration({ name });
-    console.log(created ? `Created ${created.path}/migration.sql` : "schema.prisma matches the migrations: nothing to create.");
+    console.log(
+      created ? `Created ${created.path}/migration.sql` : "schema.prisma matches the migrations: nothing to create.",
+    );
     return 0;
   }
   console.error("usage: cli.ts deploy | cli.ts create <name>");

@@ -13,7 +13,10 @@ describe("readMigrationsList", () => {
     fs.writeFileSync(path.join(dir, "migration_lock.toml"), 'provider = "postgresql"\n');
 
     const list = readMigrationsList(dir);
-    expect(list.migrationDirectories.map((entry) => entry.path)).toEqual(["20260101000000_first", "20260102000000_second"]);
+    expect(list.migrationDirectories.map((entry) => entry.path)).toEqual([
+      "20260101000000_first",
+      "20260102000000_second",
+    ]);
     expect(list.migrationDirectories[0]!.migrationFile.content.tag).toBe("error");
     expect(list.migrationDirectories[1]!.migrationFile.content).toEqual({ tag: "ok", value: "SELECT 2;" });
     expect(list.lockfile.content).toContain("postgresql");

@@ -26,7 +26,9 @@ export async function createTechnicianRow(options: { role?: TechnicianRole; disa
 
 export async function createCustomerRow(options: { name?: string } = {}) {
   const id = unique("customer");
-  return getPrisma().customer.create({ data: { name: options.name ?? `Customer ${id}`, installKey: `key-${id}-${randomUUID()}` } });
+  return getPrisma().customer.create({
+    data: { name: options.name ?? `Customer ${id}`, installKey: `key-${id}-${randomUUID()}` },
+  });
 }
 
 /** A well-formed enroll body for the agent protocol; `machineId` is unique unless given. */
@@ -60,7 +62,8 @@ export async function createDeviceRow(options: DeviceRowOptions) {
       machineId: id,
       hostname: id.toUpperCase(),
       osPlatform: options.platform ?? "windows",
-      osName: options.platform === "linux" ? "Ubuntu 24.04" : options.platform === "macos" ? "macOS 15" : "Windows 11 Pro",
+      osName:
+        options.platform === "linux" ? "Ubuntu 24.04" : options.platform === "macos" ? "macOS 15" : "Windows 11 Pro",
       osVersion: "1",
       osKind: options.kind ?? "workstation",
       agentVersion: "1.0.0",
@@ -70,7 +73,9 @@ export async function createDeviceRow(options: DeviceRowOptions) {
   });
   const profileName = options.profile === undefined ? "CONTOSO\\alice" : options.profile;
   if (profileName === null) return { ...device, currentProfileId: null };
-  const profile = await prisma.deviceProfile.create({ data: { deviceId: device.id, name: profileName, helpdeskActive: options.helpdeskActive ?? false } });
+  const profile = await prisma.deviceProfile.create({
+    data: { deviceId: device.id, name: profileName, helpdeskActive: options.helpdeskActive ?? false },
+  });
   return prisma.device.update({ where: { id: device.id }, data: { currentProfileId: profile.id } });
 }
 
@@ -78,22 +83,42 @@ export async function createDeviceRow(options: DeviceRowOptions) {
  * A Windows workstation the agent can speak for (a real bearer token), with `profile` signed in and
  * the Helpdesk Agent active; `confirmed` (default) links the profile to a contact of the customer.
  */
-export async function createHelpdeskDeviceRow(options: { customerId: string; confirmed?: boolean; email?: string; fullName?: string }) {
+export async function createHelpdeskDeviceRow(options: {
+  customerId: string;
+  confirmed?: boolean;
+  email?: string;
+  fullName?: string;
+}) {
   const prisma = getPrisma();
   const agentToken = randomBytes(32).toString("base64url");
   const device = await createDeviceRow({ customerId: options.customerId, helpdeskActive: true });
-  await prisma.device.update({ where: { id: device.id }, data: { agentTokenHash: createHash("sha256").update(agentToken).digest("base64url") } });
+  await prisma.device.update({
+    where: { id: device.id },
+    data: { agentTokenHash: createHash("sha256").update(agentToken).digest("base64url") },
+  });
   const profile = await prisma.deviceProfile.findUniqueOrThrow({ where: { id: device.currentProfileId! } });
   if (options.confirmed === false) return { device, agentToken, profile, contact: null };
   const contact = await prisma.contact.create({
-    data: { customerId: options.customerId, email: options.email ?? `${unique("contact")}@example.test`, fullName: options.fullName ?? "Alice Martin" },
+    data: {
+      customerId: options.customerId,
+      email: options.email ?? `${unique("contact")}@example.test`,
+      fullName: options.fullName ?? "Alice Martin",
+    },
   });
   await prisma.deviceProfile.update({ where: { id: profile.id }, data: { contactId: contact.id } });
   return { device, agentToken, profile, contact };
 }
 
 /** A ticket row as if opened by `contactId` (when given) on a customer. */
-export async function createTicketRow(options: { customerId: string; contactId?: string; deviceId?: string; title?: string; status?: TicketStatus; priority?: TicketPriority; assigneeId?: string }) {
+export async function createTicketRow(options: {
+  customerId: string;
+  contactId?: string;
+  deviceId?: string;
+  title?: string;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assigneeId?: string;
+}) {
   return getPrisma().ticket.create({
     data: {
       customerId: options.customerId,

@@ -1,2 +1,11 @@
-export { TEST_PASSWORD, unique, createTechnicianRow, createCustomerRow, createDeviceRow, enrollBody, createHelpdeskDeviceRow, createTicketRow } from "./factories.ts";
+export {
+  TEST_PASSWORD,
+  unique,
+  createTechnicianRow,
+  createCustomerRow,
+  createDeviceRow,
+  enrollBody,
+  createHelpdeskDeviceRow,
+  createTicketRow,
+} from "./factories.ts";
 export { createScratchDatabase, withDatabaseEnv, type ScratchDatabase } from "./scratch-database.ts";

@@ -28,8 +28,13 @@ async function onServer<T>(url: string, run: (client: pg.Client) => Promise<T>):
  * A brand-new empty database for one test run: on the PostgreSQL server of `serverUrl` when given,
  * else an embedded PGlite directory. Names are unique, so runs never see each other's leftovers.
  */
-export async function createScratchDatabase(options: { serverUrl?: string | undefined; label: string }): Promise<ScratchDatabase> {
-  const name = `helpline_${options.label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
+export async function createScratchDatabase(options: {
+  serverUrl?: string | undefined;
+  label: string;
+}): Promise<ScratchDatabase> {
+  const name = `helpline_${options.label}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, "_");
   if (options.serverUrl) {
     const serverUrl = options.serverUrl;
     await onServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
@@ -37,7 +42,8 @@ export async function createScratchDatabase(options: { serverUrl?: string | unde
     return {
       config: { kind: "postgresql", url },
       env: { DATABASE_URL: url },
-      drop: () => onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+      drop: () =>
+        onServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
     };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
@@ -53,7 +59,10 @@ export async function createScratchDatabase(options: { serverUrl?: string | unde
  * cannot be reached), then switches back. Only for tests that need a database of their own.
  */
 export async function withDatabaseEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL ?? "", HELPLINE_DATA_DIR: process.env.HELPLINE_DATA_DIR ?? "" };
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL ?? "",
+    HELPLINE_DATA_DIR: process.env.HELPLINE_DATA_DIR ?? "",
+  };
   await closePrisma();
   Object.assign(process.env, env);
   try {

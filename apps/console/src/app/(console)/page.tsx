@@ -11,10 +11,26 @@ import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
 export const metadata: Metadata = { title: "Dashboard" };
 
 const STEPS = [
-  { title: "Add a customer", body: "Each customer gets its own install key for the Helpline agent.", href: "/customers" },
-  { title: "Install the agent", body: "Enroll each device with the customer's install key; it shows up under Devices.", href: "/devices" },
-  { title: "Activate the Helpdesk Agent", body: "On one device or the whole fleet; users then open tickets with Ctrl+F12.", href: "/devices" },
-  { title: "Answer tickets", body: "Reply to users and keep notes for your team from the Tickets list.", href: "/tickets" },
+  {
+    title: "Add a customer",
+    body: "Each customer gets its own install key for the Helpline agent.",
+    href: "/customers",
+  },
+  {
+    title: "Install the agent",
+    body: "Enroll each device with the customer's install key; it shows up under Devices.",
+    href: "/devices",
+  },
+  {
+    title: "Activate the Helpdesk Agent",
+    body: "On one device or the whole fleet; users then open tickets with Ctrl+F12.",
+    href: "/devices",
+  },
+  {
+    title: "Answer tickets",
+    body: "Reply to users and keep notes for your team from the Tickets list.",
+    href: "/tickets",
+  },
 ];
 
 function Stat({ label, value, detail, href }: { label: string; value: string; detail: string; href: string }) {
@@ -27,11 +43,23 @@ function Stat({ label, value, detail, href }: { label: string; value: string; de
   );
 }
 
-function Panel({ id, title, children, action }: { id: string; title: string; children: ReactNode; action?: ReactNode }) {
+function Panel({
+  id,
+  title,
+  children,
+  action,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5">
       <div className="mb-4 flex items-center justify-between">
-        <h2 id={id} className="text-base font-semibold">{title}</h2>
+        <h2 id={id} className="text-base font-semibold">
+          {title}
+        </h2>
         {action}
       </div>
       {children}
@@ -51,10 +79,30 @@ export default async function DashboardPage() {
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${technician.name}.`} />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Unresolved tickets" value={unresolved.toLocaleString("en")} detail="Open and pending" href="/tickets" />
-        <Stat label="Open" value={count("open").toLocaleString("en")} detail="Waiting on a technician" href="/tickets?status=open" />
-        <Stat label="Pending" value={count("pending").toLocaleString("en")} detail="Waiting on the customer" href="/tickets?status=pending" />
-        <Stat label="Devices online" value={`${online.toLocaleString("en")} / ${total.toLocaleString("en")}`} detail={total === 0 ? "No agent enrolled yet" : `${Math.round((online / total) * 100)}% checked in recently`} href="/devices?status=online" />
+        <Stat
+          label="Unresolved tickets"
+          value={unresolved.toLocaleString("en")}
+          detail="Open and pending"
+          href="/tickets"
+        />
+        <Stat
+          label="Open"
+          value={count("open").toLocaleString("en")}
+          detail="Waiting on a technician"
+          href="/tickets?status=open"
+        />
+        <Stat
+          label="Pending"
+          value={count("pending").toLocaleString("en")}
+          detail="Waiting on the customer"
+          href="/tickets?status=pending"
+        />
+        <Stat
+          label="Devices online"
+          value={`${online.toLocaleString("en")} / ${total.toLocaleString("en")}`}
+          detail={total === 0 ? "No agent enrolled yet" : `${Math.round((online / total) * 100)}% checked in recently`}
+          href="/devices?status=online"
+        />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Panel id="tickets-by-status" title="Tickets by status">
@@ -65,17 +113,41 @@ export default async function DashboardPage() {
         </Panel>
       </div>
       <div className="mt-6">
-        <Panel id="newest-tickets" title="Newest tickets" action={<Link href="/tickets?status=all" className="text-sm font-medium text-indigo-700 hover:underline">All tickets</Link>}>
+        <Panel
+          id="newest-tickets"
+          title="Newest tickets"
+          action={
+            <Link href="/tickets?status=all" className="text-sm font-medium text-indigo-700 hover:underline">
+              All tickets
+            </Link>
+          }
+        >
           {dashboard.newestTickets.length === 0 ? (
-            <p className="text-sm text-slate-500">No tickets yet. Tickets that users open with Ctrl+F12 or from the Customer Portal land here.</p>
+            <p className="text-sm text-slate-500">
+              No tickets yet. Tickets that users open with Ctrl+F12 or from the Customer Portal land here.
+            </p>
           ) : (
             <ul className="divide-y divide-slate-100">
               {dashboard.newestTickets.map((ticket) => (
                 <li key={ticket.number} className="flex items-center gap-3 py-2.5 text-sm">
                   <span className="w-14 shrink-0 text-slate-500 tabular-nums">#{ticket.number}</span>
-                  <Link href={`/tickets/${ticket.number}`} className="min-w-0 flex-1 truncate font-medium text-indigo-700 hover:underline" title={ticket.title}>{ticket.title}</Link>
-                  <span className="hidden w-56 shrink-0 truncate text-slate-600 md:block" title={`${ticket.customer.name}${ticket.contact ? `, ${ticket.contact.fullName}` : ""}`}>{ticket.customer.name}{ticket.contact ? ` · ${ticket.contact.fullName}` : ""}</span>
-                  <span className="w-20 shrink-0"><StatusBadge status={ticket.status} /></span>
+                  <Link
+                    href={`/tickets/${ticket.number}`}
+                    className="min-w-0 flex-1 truncate font-medium text-indigo-700 hover:underline"
+                    title={ticket.title}
+                  >
+                    {ticket.title}
+                  </Link>
+                  <span
+                    className="hidden w-56 shrink-0 truncate text-slate-600 md:block"
+                    title={`${ticket.customer.name}${ticket.contact ? `, ${ticket.contact.fullName}` : ""}`}
+                  >
+                    {ticket.customer.name}
+                    {ticket.contact ? ` · ${ticket.contact.fullName}` : ""}
+                  </span>
+                  <span className="w-20 shrink-0">
+                    <StatusBadge status={ticket.status} />
+                  </span>
                   <span className="w-28 shrink-0 text-right text-slate-500">{formatRelative(ticket.createdAt)}</span>
                 </li>
               ))}
@@ -85,12 +157,19 @@ export default async function DashboardPage() {
       </div>
       {gettingStarted ? (
         <section aria-labelledby="getting-started" className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
-          <h2 id="getting-started" className="text-base font-semibold">Getting started</h2>
+          <h2 id="getting-started" className="text-base font-semibold">
+            Getting started
+          </h2>
           <ol className="mt-4 grid gap-4 md:grid-cols-2">
             {STEPS.map((step, index) => (
               <li key={step.title}>
-                <Link href={step.href} className="flex gap-3 rounded-lg border border-slate-200 p-4 hover:border-indigo-300 hover:bg-indigo-50/40">
-                  <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-sm font-semibold text-indigo-700">{index + 1}</span>
+                <Link
+                  href={step.href}
+                  className="flex gap-3 rounded-lg border border-slate-200 p-4 hover:border-indigo-300 hover:bg-indigo-50/40"
+                >
+                  <span className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-sm font-semibold text-indigo-700">
+                    {index + 1}
+                  </span>
                   <span>
                     <span className="block text-sm font-medium text-slate-900">{step.title}</span>
                     <span className="mt-0.5 block text-sm text-slate-500">{step.body}</span>

@@ -20,18 +20,37 @@ export default async function PortalLayout({ children }: { children: ReactNode }
             {brand.logoUrl ? (
               <img src={brand.logoUrl} alt="" className="h-8 w-auto max-w-32 object-contain" />
             ) : (
-              <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 font-bold text-white">{brand.name.slice(0, 1).toUpperCase()}</span>
+              <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-indigo-600 font-bold text-white">
+                {brand.name.slice(0, 1).toUpperCase()}
+              </span>
             )}
             <span className="font-semibold text-slate-900">{brand.name}</span>
             <span className="hidden text-sm text-slate-500 sm:inline">Customer Portal</span>
           </Link>
           {contact ? (
             <nav aria-label="Portal" className="flex flex-wrap items-center gap-1 text-sm">
-              <Link href="/portal" className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100">My tickets</Link>
-              <Link href="/portal/tickets/new" className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100">New ticket</Link>
-              <Link href="/portal/settings" className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100">Preferences</Link>
+              <Link href="/portal" className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100">
+                My tickets
+              </Link>
+              <Link
+                href="/portal/tickets/new"
+                className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100"
+              >
+                New ticket
+              </Link>
+              <Link
+                href="/portal/settings"
+                className="rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100"
+              >
+                Preferences
+              </Link>
               <form action="/portal/api/sign-out" method="post">
-                <button type="submit" className="rounded-md px-3 py-1.5 font-medium text-slate-500 hover:bg-slate-100 hover:text-slate-900">Sign out</button>
+                <button
+                  type="submit"
+                  className="rounded-md px-3 py-1.5 font-medium text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+                >
+                  Sign out
+                </button>
               </form>
             </nav>
           ) : null}

@@ -9,9 +9,14 @@ import { requirePortalContact } from "@/modules/portal/session";
 
 export const metadata: Metadata = { title: "My tickets" };
 
-const CONTROL = "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none";
+const CONTROL =
+  "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none";
 
-export default async function PortalTicketsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PortalTicketsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const contact = await requirePortalContact("/portal");
   const params = await searchParams;
   const parsed = ZListPortalTicketsInput.safeParse(params);
@@ -19,15 +24,23 @@ export default async function PortalTicketsPage({ searchParams }: { searchParams
   const input = parsed.success ? parsed.data : ZListPortalTicketsInput.parse({ ...params, cursor: undefined });
   const listed = parsed.success ? await listPortalTickets({ contact, input }).catch(refusedCursor) : null;
   const filtered = input.status !== "all" || input.search !== "";
-  const pageHref = (cursor?: string) => `/portal?${new URLSearchParams({ status: input.status, search: input.search, view: input.view, ...(cursor ? { cursor } : {}) })}`;
+  const pageHref = (cursor?: string) =>
+    `/portal?${new URLSearchParams({ status: input.status, search: input.search, view: input.view, ...(cursor ? { cursor } : {}) })}`;
   return (
     <>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{input.view === "customer" && contact.isMainContact ? `All ${contact.customerName} tickets` : "My tickets"}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+            {input.view === "customer" && contact.isMainContact ? `All ${contact.customerName} tickets` : "My tickets"}
+          </h1>
           <p className="text-sm text-slate-500">Latest activity first.</p>
         </div>
-        <Link href="/portal/tickets/new" className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500">New ticket</Link>
+        <Link
+          href="/portal/tickets/new"
+          className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500"
+        >
+          New ticket
+        </Link>
       </div>
       <form aria-label="Filter tickets" className="mb-4 flex flex-wrap items-end gap-2">
         {contact.isMainContact ? (
@@ -51,29 +64,58 @@ export default async function PortalTicketsPage({ searchParams }: { searchParams
         </label>
         <label className="min-w-48 flex-1 text-sm">
           <span className="mb-1 block font-medium text-slate-700">Search</span>
-          <input name="search" type="search" defaultValue={input.search} placeholder="Title or #number" className={`${CONTROL} w-full`} />
+          <input
+            name="search"
+            type="search"
+            defaultValue={input.search}
+            placeholder="Title or #number"
+            className={`${CONTROL} w-full`}
+          />
         </label>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">Apply</button>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        >
+          Apply
+        </button>
       </form>
       {listed === null ? (
         <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           {INVALID_PORTAL_CURSOR}{" "}
-          <Link href={pageHref()} className="font-medium text-indigo-700 underline">First page</Link>
+          <Link href={pageHref()} className="font-medium text-indigo-700 underline">
+            First page
+          </Link>
         </div>
       ) : listed.tickets.length === 0 ? (
         <EmptyState title={filtered ? "No ticket matches" : "No tickets yet"} icon={<TicketsIcon />}>
-          {filtered ? "Try another status or search." : "When something does not work, open a ticket: press Ctrl+F12 on your computer, or use New ticket here."}
+          {filtered
+            ? "Try another status or search."
+            : "When something does not work, open a ticket: press Ctrl+F12 on your computer, or use New ticket here."}
         </EmptyState>
       ) : (
-        <ul aria-label="Tickets" className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white">
+        <ul
+          aria-label="Tickets"
+          className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white"
+        >
           {listed.tickets.map((ticket) => (
             <li key={ticket.id}>
-              <Link href={`/portal/tickets/${ticket.number}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50">
+              <Link
+                href={`/portal/tickets/${ticket.number}`}
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50"
+              >
                 <span className="font-mono text-sm text-slate-500">#{ticket.number}</span>
                 <span className="min-w-0 flex-1 font-medium break-words text-slate-900">{ticket.title}</span>
                 <StatusBadge status={ticket.status} />
                 <span className="w-full text-xs text-slate-500 sm:w-auto">
-                  {input.view === "customer" && ticket.contact ? <>{ticket.contact.fullName}<span aria-hidden="true"> · </span></> : ""}updated {formatRelative(ticket.updatedAt)}
+                  {input.view === "customer" && ticket.contact ? (
+                    <>
+                      {ticket.contact.fullName}
+                      <span aria-hidden="true"> · </span>
+                    </>
+                  ) : (
+                    ""
+                  )}
+                  updated {formatRelative(ticket.updatedAt)}
                 </span>
               </Link>
             </li>
@@ -82,8 +124,18 @@ export default async function PortalTicketsPage({ searchParams }: { searchParams
       )}
       {listed?.previousCursor || listed?.nextCursor ? (
         <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
-          {listed.previousCursor ? <Link href={pageHref(listed.previousCursor)} className="font-medium text-indigo-700">Previous</Link> : <span />}
-          {listed.nextCursor ? <Link href={pageHref(listed.nextCursor)} className="font-medium text-indigo-700">Next</Link> : null}
+          {listed.previousCursor ? (
+            <Link href={pageHref(listed.previousCursor)} className="font-medium text-indigo-700">
+              Previous
+            </Link>
+          ) : (
+            <span />
+          )}
+          {listed.nextCursor ? (
+            <Link href={pageHref(listed.nextCursor)} className="font-medium text-indigo-700">
+              Next
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </>

@@ -13,7 +13,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">
         <div className="mb-8 text-center">
-          <div className="mx-auto mb-3 flex h-11 w-11 items-center justify-center rounded-xl bg-indigo-600 text-lg font-bold text-white">H</div>
+          <div className="mx-auto mb-3 flex h-11 w-11 items-center justify-center rounded-xl bg-indigo-600 text-lg font-bold text-white">
+            H
+          </div>
           <h1 className="text-xl font-semibold text-slate-900">Sign in to Helpline</h1>
           <p className="mt-1 text-sm text-slate-500">Technician console</p>
         </div>

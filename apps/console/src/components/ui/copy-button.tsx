@@ -18,7 +18,11 @@ export function CopyButton({ text, label, copiedMessage }: { text: string; label
       type="button"
       variant="secondary"
       aria-label={label}
-      onClick={async () => ((await copy(text)) ? toast("success", copiedMessage) : toast("error", "Copying is blocked here: select the text and copy it by hand."))}
+      onClick={async () =>
+        (await copy(text))
+          ? toast("success", copiedMessage)
+          : toast("error", "Copying is blocked here: select the text and copy it by hand.")
+      }
     >
       Copy
     </Button>

@@ -2,7 +2,17 @@
 import { useEffect, useRef, type ReactNode } from "react";
 
 /** A modal on the native <dialog>: focus is trapped, Escape closes, the page behind is inert. */
-export function Dialog({ open, onClose, title, children }: { open: boolean; onClose: () => void; title: string; children: ReactNode }) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

@@ -9,19 +9,40 @@ export function TextField({ label, error, ...props }: FieldProps & InputHTMLAttr
   const id = useId();
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={CONTROL} {...props} />
-      {error ? <p id={`${id}-error`} className="text-xs text-red-600">{error}</p> : null}
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={CONTROL}
+        {...props}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-export function SelectField({ label, error, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  children,
+  ...props
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <select id={id} aria-invalid={error ? true : undefined} className={CONTROL} {...props}>{children}</select>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} aria-invalid={error ? true : undefined} className={CONTROL} {...props}>
+        {children}
+      </select>
       {error ? <p className="text-xs text-red-600">{error}</p> : null}
     </div>
   );
@@ -31,9 +52,21 @@ export function TextAreaField({ label, error, ...props }: FieldProps & TextareaH
   const id = useId();
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} className={CONTROL} {...props} />
-      {error ? <p id={`${id}-error`} className="text-xs text-red-600">{error}</p> : null}
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={CONTROL}
+        {...props}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

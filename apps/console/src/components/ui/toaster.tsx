@@ -24,7 +24,9 @@ export function Toaster({ children }: { children: ReactNode }) {
             key={toast.id}
             role={toast.tone === "error" ? "alert" : "status"}
             className={`pointer-events-auto rounded-lg border px-4 py-3 text-sm shadow-lg ${
-              toast.tone === "error" ? "border-red-200 bg-red-50 text-red-800" : "border-emerald-200 bg-emerald-50 text-emerald-800"
+              toast.tone === "error"
+                ? "border-red-200 bg-red-50 text-red-800"
+                : "border-emerald-200 bg-emerald-50 text-emerald-800"
             }`}
           >
             {toast.message}

@@ -4,8 +4,7 @@ import type { z } from "zod";
 import { currentTechnician, type SignedInTechnician } from "./session.ts";
 
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; fields?: Record<string, string> } };
 
 /**
  * The one wrapper for console server actions: resolves the signed-in technician, parses the input
@@ -20,7 +19,8 @@ export function withTechnician<TSchema extends z.ZodType, TResult>(
 ) {
   return async (raw: unknown): Promise<ActionResult<TResult>> => {
     const technician = await currentTechnician();
-    if (!technician) return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Sign in again." } };
+    if (!technician)
+      return { ok: false, error: { code: "unauthorized", message: "Your session has ended. Sign in again." } };
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       const fields: Record<string, string> = {};

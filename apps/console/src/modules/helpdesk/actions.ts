@@ -1,5 +1,12 @@
 "use server";
-import { applyHelpdeskAction, setDeviceHelpdesk, setHelpdeskPolicy, ZApplyHelpdeskInput, ZSetDeviceHelpdeskInput, ZSetHelpdeskPolicyInput } from "@helpline/core";
+import {
+  applyHelpdeskAction,
+  setDeviceHelpdesk,
+  setHelpdeskPolicy,
+  ZApplyHelpdeskInput,
+  ZSetDeviceHelpdeskInput,
+  ZSetHelpdeskPolicyInput,
+} from "@helpline/core";
 import { revalidatePath } from "next/cache";
 import { withTechnician } from "@/modules/auth/with-technician";
 

@@ -19,8 +19,12 @@ export function portalError(status: number, code: string, message: string) {
 export function portalErrorResponse(error: unknown, request: Request): Response {
   unstable_rethrow(error);
   const answer = errorResponse(error);
-  if (answer.unexpected) console.error(`[portal] ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const headers = answer.retryAfterSeconds === undefined ? undefined : { "retry-after": String(answer.retryAfterSeconds) };
+  if (answer.unexpected)
+    console.error(
+      `[portal] ${request.method} ${new URL(request.url).pathname}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+  const headers =
+    answer.retryAfterSeconds === undefined ? undefined : { "retry-after": String(answer.retryAfterSeconds) };
   return NextResponse.json(answer.body, { status: answer.status, headers });
 }
 
@@ -41,8 +45,13 @@ export const PORTAL_BODY_LIMITS = { ticket: 14 * 1024 * 1024, default: 64 * 1024
 
 /** Reads a JSON body, refusing more than `maxBytes` as it arrives (413) rather than after. */
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  if (!(request.headers.get("content-type") ?? "").startsWith("application/json")) throw new DomainError("invalid_request", "Send the body as JSON.");
-  const tooLarge = new DomainError("payload_too_large", `The request may be at most ${formatBytes(maxBytes)}, files included. ${ATTACHMENTS_ADVICE}`, 413);
+  if (!(request.headers.get("content-type") ?? "").startsWith("application/json"))
+    throw new DomainError("invalid_request", "Send the body as JSON.");
+  const tooLarge = new DomainError(
+    "payload_too_large",
+    `The request may be at most ${formatBytes(maxBytes)}, files included. ${ATTACHMENTS_ADVICE}`,
+    413,
+  );
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge;
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -70,14 +79,22 @@ type Handler<TInput> = (context: { contact: PortalContact; input: TInput; reques
  * error shape (portalErrorResponse). Whatever a contact may not see answers 404, exactly as a
  * missing one does.
  */
-export function withContact<TSchema extends z.ZodType>(schema: TSchema, handler: Handler<z.infer<TSchema>>, options: { source: "body" | "query"; maxBytes?: number } = { source: "body" }) {
+export function withContact<TSchema extends z.ZodType>(
+  schema: TSchema,
+  handler: Handler<z.infer<TSchema>>,
+  options: { source: "body" | "query"; maxBytes?: number } = { source: "body" },
+) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const contact = await currentContact();
       if (!contact) return portalError(401, "unauthorized", "Sign in to the Customer Portal first.");
-      if (request.method !== "GET" && !fromThisSite(request)) return portalError(403, "forbidden", "This request did not come from the Customer Portal.");
+      if (request.method !== "GET" && !fromThisSite(request))
+        return portalError(403, "forbidden", "This request did not come from the Customer Portal.");
       const params = await context.params;
-      const raw = options.source === "query" ? Object.fromEntries(new URL(request.url).searchParams) : await readJson(request, options.maxBytes ?? PORTAL_BODY_LIMITS.default);
+      const raw =
+        options.source === "query"
+          ? Object.fromEntries(new URL(request.url).searchParams)
+          : await readJson(request, options.maxBytes ?? PORTAL_BODY_LIMITS.default);
       const input = schema.parse({ ...(raw && typeof raw === "object" ? raw : {}), ...params });
       return await handler({ contact, input, request });
     } catch (error) {

@@ -1,5 +1,10 @@
 "use server";
-import { createTechnician, setTechnicianDisabled, ZCreateTechnicianInput, ZSetTechnicianDisabledInput } from "@helpline/core";
+import {
+  createTechnician,
+  setTechnicianDisabled,
+  ZCreateTechnicianInput,
+  ZSetTechnicianDisabledInput,
+} from "@helpline/core";
 import { revalidatePath } from "next/cache";
 import { withTechnician } from "@/modules/auth/with-technician";
 
@@ -9,7 +14,10 @@ export const addTechnicianAction = withTechnician(ZCreateTechnicianInput, async 
   return { name: created.name };
 });
 
-export const setTechnicianDisabledAction = withTechnician(ZSetTechnicianDisabledInput, async ({ technician, input }) => {
-  await setTechnicianDisabled({ actor: technician, input });
-  revalidatePath("/settings/technicians");
-});
+export const setTechnicianDisabledAction = withTechnician(
+  ZSetTechnicianDisabledInput,
+  async ({ technician, input }) => {
+    await setTechnicianDisabled({ actor: technician, input });
+    revalidatePath("/settings/technicians");
+  },
+);

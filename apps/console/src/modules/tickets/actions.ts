@@ -17,7 +17,9 @@ import { publicUrl } from "@/lib/public-url";
 import { withTechnician } from "@/modules/auth/with-technician";
 
 /** The Tickets list refreshes through this every 15 s, so new tickets and changes show up by themselves. */
-export const listTicketsAction = withTechnician(ZListTicketsInput, async ({ technician, input }) => listTickets({ actor: technician, input }));
+export const listTicketsAction = withTechnician(ZListTicketsInput, async ({ technician, input }) =>
+  listTickets({ actor: technician, input }),
+);
 
 export const createTicketAction = withTechnician(ZNewConsoleTicketInput, async ({ technician, input }) => {
   const result = await createConsoleTicket({ actor: technician, input, publicUrl: await publicUrl() });

@@ -14,6 +14,9 @@ export async function loadTicketPage(segment: string) {
   const [ticket, technicians] = await Promise.all([getTicket({ input: ref.data }), listTicketAssignees()]);
   if (!ticket) return null;
   // A ticket kept by a technician since disabled still shows who holds it.
-  const assignees = ticket.assignee && !technicians.some((technician) => technician.id === ticket.assignee!.id) ? [...technicians, ticket.assignee] : technicians;
+  const assignees =
+    ticket.assignee && !technicians.some((technician) => technician.id === ticket.assignee!.id)
+      ? [...technicians, ticket.assignee]
+      : technicians;
   return { ticket, assignees };
 }

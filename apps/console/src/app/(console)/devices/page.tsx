@@ -9,7 +9,10 @@ export const metadata: Metadata = { title: "Devices" };
 export default async function DevicesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requireTechnician();
   const query = ZListDevicesInput.catch(ZListDevicesInput.parse({})).parse(await searchParams);
-  const [devices, customers] = await Promise.all([listDevices({ input: query }), listCustomers({ input: { search: "" } })]);
+  const [devices, customers] = await Promise.all([
+    listDevices({ input: query }),
+    listCustomers({ input: { search: "" } }),
+  ]);
   return (
     <>
       <PageHeader title="Devices" description="Every device running the Helpline agent, across all customers." />

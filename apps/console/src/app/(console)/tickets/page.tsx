@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: "Tickets" };
 export default async function TicketsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const technician = await requireTechnician();
   const query = ZListTicketsInput.catch(ZListTicketsInput.parse({})).parse(await searchParams);
-  const [tickets, options] = await Promise.all([listTickets({ actor: technician, input: query }), loadTicketFilterOptions()]);
+  const [tickets, options] = await Promise.all([
+    listTickets({ actor: technician, input: query }),
+    loadTicketFilterOptions(),
+  ]);
   return (
     <>
       <PageHeader

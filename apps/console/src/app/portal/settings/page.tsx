@@ -9,7 +9,9 @@ export default async function PortalPreferencesPage() {
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold tracking-tight text-slate-900">Preferences</h1>
-      <p className="mb-4 text-sm text-slate-500">{contact.fullName} · {contact.email}</p>
+      <p className="mb-4 text-sm text-slate-500">
+        {contact.fullName} · {contact.email}
+      </p>
       <PreferencesForm emailOnReplies={contact.emailOnReplies} />
     </>
   );

@@ -11,7 +11,11 @@ const NOTICES: Record<string, { tone: "error" | "success"; text: string }> = {
   signed_out: { tone: "success", text: "You are signed out." },
 };
 
-export default async function PortalSignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PortalSignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const next = safePortalPath(params.next);
   if (await currentContact()) redirect(next);
@@ -19,12 +23,21 @@ export default async function PortalSignInPage({ searchParams }: { searchParams:
   return (
     <div className="mx-auto mt-6 max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold text-slate-900">Sign in to the Customer Portal</h1>
-      <p className="mt-1 mb-5 text-sm text-slate-500">Follow your tickets, answer your technician and open new tickets. No password: we email you a link.</p>
+      <p className="mt-1 mb-5 text-sm text-slate-500">
+        Follow your tickets, answer your technician and open new tickets. No password: we email you a link.
+      </p>
       {notice ? (
-        <p role={notice.tone === "error" ? "alert" : "status"} className={`mb-4 rounded-md px-3 py-2 text-sm ${notice.tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800"}`}>{notice.text}</p>
+        <p
+          role={notice.tone === "error" ? "alert" : "status"}
+          className={`mb-4 rounded-md px-3 py-2 text-sm ${notice.tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800"}`}
+        >
+          {notice.text}
+        </p>
       ) : null}
       <PortalSignInForm next={next} />
-      <p className="mt-5 text-xs text-slate-500">On your computer, the Helpline agent&apos;s <b>Open Customer Portal</b> signs you in directly.</p>
+      <p className="mt-5 text-xs text-slate-500">
+        On your computer, the Helpline agent&apos;s <b>Open Customer Portal</b> signs you in directly.
+      </p>
     </div>
   );
 }

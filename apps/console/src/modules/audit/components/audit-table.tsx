@@ -1,6 +1,13 @@
 import { formatDateTime } from "@/lib/format";
 
-type AuditRow = { id: string; at: Date; action: string; subject: string | null; actor: string; data: Record<string, unknown> };
+type AuditRow = {
+  id: string;
+  at: Date;
+  action: string;
+  subject: string | null;
+  actor: string;
+  data: Record<string, unknown>;
+};
 
 const ACTION_LABEL: Record<string, string> = {
   "helpdesk.activated": "Helpdesk Agent activated",
@@ -48,9 +55,17 @@ const ENROLL_PROOF: Record<string, string> = {
 function details(row: AuditRow): string {
   const ticket = typeof row.data.number === "number" ? `#${row.data.number}` : null;
   const proof = typeof row.data.proof === "string" ? ENROLL_PROOF[row.data.proof] : null;
-  const parts = [ticket, ticketChanges(row.data), row.data.hostname, proof, row.data.clone, row.data.profile, row.data.mode ? `(${row.data.mode})` : null, row.data.email, row.data.name].filter(
-    (part) => typeof part === "string" && part,
-  );
+  const parts = [
+    ticket,
+    ticketChanges(row.data),
+    row.data.hostname,
+    proof,
+    row.data.clone,
+    row.data.profile,
+    row.data.mode ? `(${row.data.mode})` : null,
+    row.data.email,
+    row.data.name,
+  ].filter((part) => typeof part === "string" && part);
   return parts.join(" · ");
 }
 
@@ -61,10 +76,18 @@ export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string })
     <table className="w-full text-left text-sm">
       <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
         <tr>
-          <th scope="col" className="px-5 py-2 font-medium">When</th>
-          <th scope="col" className="px-5 py-2 font-medium">Who</th>
-          <th scope="col" className="px-5 py-2 font-medium">What</th>
-          <th scope="col" className="px-5 py-2 font-medium">Details</th>
+          <th scope="col" className="px-5 py-2 font-medium">
+            When
+          </th>
+          <th scope="col" className="px-5 py-2 font-medium">
+            Who
+          </th>
+          <th scope="col" className="px-5 py-2 font-medium">
+            What
+          </th>
+          <th scope="col" className="px-5 py-2 font-medium">
+            Details
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">

@@ -4,18 +4,33 @@ import { useOptimisticToggle } from "@/lib/use-optimistic-toggle";
 import { setMainContactAction } from "../actions";
 import { Table } from "@/components/ui/table";
 
-type ContactRow = { id: string; fullName: string; email: string; isMainContact: boolean; profiles: { name: string; device: { id: string; hostname: string } }[] };
+type ContactRow = {
+  id: string;
+  fullName: string;
+  email: string;
+  isMainContact: boolean;
+  profiles: { name: string; device: { id: string; hostname: string } }[];
+};
 
 function MainContactToggle({ contact }: { contact: ContactRow }) {
   const main = useOptimisticToggle({
     initial: contact.isMainContact,
     save: (next) => setMainContactAction({ contactId: contact.id, isMainContact: next }),
-    saved: (next) => (next ? `${contact.fullName} is a main contact: they see all of this customer's tickets.` : `${contact.fullName} sees only their own tickets.`),
+    saved: (next) =>
+      next
+        ? `${contact.fullName} is a main contact: they see all of this customer's tickets.`
+        : `${contact.fullName} sees only their own tickets.`,
     failed: "Could not change the contact. Try again.",
   });
   return (
     <label className="inline-flex items-center gap-2">
-      <input type="checkbox" aria-label={`Main contact: ${contact.fullName}`} checked={main.checked} disabled={main.pending} onChange={(event) => main.toggle(event.target.checked)} />
+      <input
+        type="checkbox"
+        aria-label={`Main contact: ${contact.fullName}`}
+        checked={main.checked}
+        disabled={main.pending}
+        onChange={(event) => main.toggle(event.target.checked)}
+      />
       <span className="text-sm">Main contact</span>
     </label>
   );
@@ -26,28 +41,34 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
     return (
       <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
         <h2 className="font-medium text-slate-900">No contacts yet</h2>
-        <p className="mt-1 text-sm text-slate-500">People become contacts when they confirm their identity from a device with the Helpdesk Agent.</p>
+        <p className="mt-1 text-sm text-slate-500">
+          People become contacts when they confirm their identity from a device with the Helpdesk Agent.
+        </p>
       </div>
     );
   }
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <Table columns={["Name", "Email", "Confirmed on", { label: "Main contact", hidden: true }]}>
-          {contacts.map((contact) => (
-            <tr key={contact.id}>
-              <td className="px-4 py-3 font-medium">{contact.fullName}</td>
-              <td className="px-4 py-3">{contact.email}</td>
-              <td className="px-4 py-3">
-                {contact.profiles.map((profile) => (
-                  <span key={`${profile.device.id}-${profile.name}`} className="block">
-                    {profile.name} on <Link href={`/devices/${profile.device.id}`} className="text-indigo-700 hover:underline">{profile.device.hostname}</Link>
-                  </span>
-                ))}
-              </td>
-              <td className="px-4 py-3"><MainContactToggle contact={contact} /></td>
-            </tr>
-          ))}
-        
+        {contacts.map((contact) => (
+          <tr key={contact.id}>
+            <td className="px-4 py-3 font-medium">{contact.fullName}</td>
+            <td className="px-4 py-3">{contact.email}</td>
+            <td className="px-4 py-3">
+              {contact.profiles.map((profile) => (
+                <span key={`${profile.device.id}-${profile.name}`} className="block">
+                  {profile.name} on{" "}
+                  <Link href={`/devices/${profile.device.id}`} className="text-indigo-700 hover:underline">
+                    {profile.device.hostname}
+                  </Link>
+                </span>
+              ))}
+            </td>
+            <td className="px-4 py-3">
+              <MainContactToggle contact={contact} />
+            </td>
+          </tr>
+        ))}
       </Table>
     </div>
   );

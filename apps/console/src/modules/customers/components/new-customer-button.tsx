@@ -34,8 +34,12 @@ export function NewCustomerButton() {
         <form onSubmit={submit} className="space-y-4" noValidate>
           <TextField label="Name" name="name" autoComplete="organization" error={error} autoFocus />
           <div className="flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
-            <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Creating…" : "Create"}</Button>
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={mutation.isPending}>
+              {mutation.isPending ? "Creating…" : "Create"}
+            </Button>
           </div>
         </form>
       </Dialog>

@@ -4,7 +4,9 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 
 // Values as the URL carries them; the page parses them with the list's zod schema.
-export type DeviceFilterChanges = Partial<Record<"search" | "customerId" | "os" | "status" | "helpdesk", string | undefined>>;
+export type DeviceFilterChanges = Partial<
+  Record<"search" | "customerId" | "os" | "status" | "helpdesk", string | undefined>
+>;
 
 const SELECT = "rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm";
 
@@ -13,7 +15,15 @@ const SELECT = "rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm"
  * `onChange` ("" from a select means no filter). The Customer select shows only when `customers`
  * is given (not on a customer's own page).
  */
-export function DeviceFilters({ query, customers, onChange }: { query: TListDevicesInput; customers?: { id: string; name: string }[]; onChange: (changes: DeviceFilterChanges) => void }) {
+export function DeviceFilters({
+  query,
+  customers,
+  onChange,
+}: {
+  query: TListDevicesInput;
+  customers?: { id: string; name: string }[];
+  onChange: (changes: DeviceFilterChanges) => void;
+}) {
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onChange({ search: String(new FormData(event.currentTarget).get("search") ?? "") });
@@ -21,27 +31,61 @@ export function DeviceFilters({ query, customers, onChange }: { query: TListDevi
   return (
     <>
       <form role="search" onSubmit={search} className="flex gap-2">
-        <input name="search" type="search" aria-label="Search devices" placeholder="Hostname, user or IP" defaultValue={query.search} className={`${SELECT} w-64`} />
-        <Button type="submit" variant="secondary">Search</Button>
+        <input
+          name="search"
+          type="search"
+          aria-label="Search devices"
+          placeholder="Hostname, user or IP"
+          defaultValue={query.search}
+          className={`${SELECT} w-64`}
+        />
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
       </form>
       {customers ? (
-        <select aria-label="Customer" className={`${SELECT} max-w-64`} title={customers.find((customer) => customer.id === query.customerId)?.name} value={query.customerId ?? ""} onChange={(event) => onChange({ customerId: event.target.value || undefined })}>
+        <select
+          aria-label="Customer"
+          className={`${SELECT} max-w-64`}
+          title={customers.find((customer) => customer.id === query.customerId)?.name}
+          value={query.customerId ?? ""}
+          onChange={(event) => onChange({ customerId: event.target.value || undefined })}
+        >
           <option value="">All customers</option>
-          {customers.map((customer) => <option key={customer.id} value={customer.id}>{customer.name}</option>)}
+          {customers.map((customer) => (
+            <option key={customer.id} value={customer.id}>
+              {customer.name}
+            </option>
+          ))}
         </select>
       ) : null}
-      <select aria-label="OS" className={SELECT} value={query.os ?? ""} onChange={(event) => onChange({ os: event.target.value || undefined })}>
+      <select
+        aria-label="OS"
+        className={SELECT}
+        value={query.os ?? ""}
+        onChange={(event) => onChange({ os: event.target.value || undefined })}
+      >
         <option value="">All OS</option>
         <option value="windows">Windows</option>
         <option value="macos">macOS</option>
         <option value="linux">Linux</option>
       </select>
-      <select aria-label="Status" className={SELECT} value={query.status ?? ""} onChange={(event) => onChange({ status: event.target.value || undefined })}>
+      <select
+        aria-label="Status"
+        className={SELECT}
+        value={query.status ?? ""}
+        onChange={(event) => onChange({ status: event.target.value || undefined })}
+      >
         <option value="">Any status</option>
         <option value="online">Online</option>
         <option value="offline">Offline</option>
       </select>
-      <select aria-label="Helpdesk" className={SELECT} value={query.helpdesk ?? ""} onChange={(event) => onChange({ helpdesk: event.target.value || undefined })}>
+      <select
+        aria-label="Helpdesk"
+        className={SELECT}
+        value={query.helpdesk ?? ""}
+        onChange={(event) => onChange({ helpdesk: event.target.value || undefined })}
+      >
         <option value="">Any helpdesk state</option>
         <option value="not_active">Not active</option>
         <option value="awaiting_identity">Active — awaiting identity</option>

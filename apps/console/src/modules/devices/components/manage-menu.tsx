@@ -6,7 +6,8 @@ import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toaster";
 import { setDeviceHelpdeskAction } from "@/modules/helpdesk/actions";
 
-const ITEM = "flex w-full items-center justify-between px-4 py-2 text-left text-sm hover:bg-slate-50 focus:bg-slate-50 focus:outline-none";
+const ITEM =
+  "flex w-full items-center justify-between px-4 py-2 text-left text-sm hover:bg-slate-50 focus:bg-slate-50 focus:outline-none";
 
 /**
  * The Device / Agent page's Manage menu: Helpdesk Agent ▸ Activate (or Deactivate when active for
@@ -39,7 +40,9 @@ export function ManageMenu({ deviceId, helpdeskActive }: { deviceId: string; hel
   useEffect(() => {
     if (!open) return;
     const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !container.current?.contains(event.target as Node)) {
+      if (
+        event instanceof KeyboardEvent ? event.key === "Escape" : !container.current?.contains(event.target as Node)
+      ) {
         setOpen(false);
         setSubmenu(false);
       }
@@ -60,20 +63,50 @@ export function ManageMenu({ deviceId, helpdeskActive }: { deviceId: string; hel
 
   return (
     <div ref={container} className="relative">
-      <Button aria-haspopup="menu" aria-expanded={open} disabled={mutation.isPending} onClick={() => setOpen((value) => !value)}>
-        {mutation.isPending ? "Working…" : <>Manage <span aria-hidden="true">▾</span></>}
+      <Button
+        aria-haspopup="menu"
+        aria-expanded={open}
+        disabled={mutation.isPending}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {mutation.isPending ? (
+          "Working…"
+        ) : (
+          <>
+            Manage <span aria-hidden="true">▾</span>
+          </>
+        )}
       </Button>
       {open ? (
-        <div role="menu" aria-label="Manage" className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
-          <button role="menuitem" aria-haspopup="menu" aria-expanded={submenu} autoFocus className={ITEM} onClick={() => setSubmenu((value) => !value)}>
+        <div
+          role="menu"
+          aria-label="Manage"
+          className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
+        >
+          <button
+            role="menuitem"
+            aria-haspopup="menu"
+            aria-expanded={submenu}
+            autoFocus
+            className={ITEM}
+            onClick={() => setSubmenu((value) => !value)}
+          >
             Helpdesk Agent <span aria-hidden="true">▸</span>
           </button>
           {submenu ? (
-            <div role="menu" aria-label="Helpdesk Agent" className="absolute top-0 right-full mr-1 w-44 rounded-lg border border-slate-200 bg-white py-1 shadow-lg">
+            <div
+              role="menu"
+              aria-label="Helpdesk Agent"
+              className="absolute top-0 right-full mr-1 w-44 rounded-lg border border-slate-200 bg-white py-1 shadow-lg"
+            >
               {helpdeskActive ? (
-                <button role="menuitem" autoFocus className={ITEM} onClick={() => choose("deactivate")}>Deactivate</button>
+                <button role="menuitem" autoFocus className={ITEM} onClick={() => choose("deactivate")}>
+                  Deactivate
+                </button>
               ) : (
-                <button role="menuitem" autoFocus className={ITEM} onClick={() => choose("activate")}>Activate</button>
+                <button role="menuitem" autoFocus className={ITEM} onClick={() => choose("activate")}>
+                  Activate
+                </button>
               )}
             </div>
           ) : null}
@@ -82,7 +115,10 @@ export function ManageMenu({ deviceId, helpdeskActive }: { deviceId: string; hel
             className={ITEM}
             onClick={async () => {
               setOpen(false);
-              await navigator.clipboard.writeText(deviceId).then(() => toast("success", "Device ID copied."), () => toast("error", "Copying is blocked here."));
+              await navigator.clipboard.writeText(deviceId).then(
+                () => toast("success", "Device ID copied."),
+                () => toast("error", "Copying is blocked here."),
+              );
             }}
           >
             Copy device ID

@@ -34,7 +34,9 @@ export function useDeviceSelection(options: { pageIds: string[]; total: number; 
     setAllMatching(false);
     setSelected(new Set());
   };
-  const selection: TApplyHelpdeskInput["selection"] = allMatching ? { kind: "filter", filter } : { kind: "devices", deviceIds: [...selected] };
+  const selection: TApplyHelpdeskInput["selection"] = allMatching
+    ? { kind: "filter", filter }
+    : { kind: "devices", deviceIds: [...selected] };
 
   return {
     isSelected: (id: string) => allMatching || selected.has(id),

@@ -15,7 +15,13 @@ export type DevicesPage = Awaited<ReturnType<typeof listDevices>>;
  */
 export function useDevicesPage(query: TListDevicesInput, initial: DevicesPage) {
   const router = useRouter();
-  const { data, isFetching } = useLiveList({ key: "devices", input: query, action: listDevicesAction, initial, refreshMs: 10_000 });
+  const { data, isFetching } = useLiveList({
+    key: "devices",
+    input: query,
+    action: listDevicesAction,
+    initial,
+    refreshMs: 10_000,
+  });
 
   // A device enrolled or gone changes counts that the server-rendered page shows around the list.
   useEffect(() => {

@@ -40,15 +40,22 @@ export function HelpdeskAgentDialog({ open, onClose, selection, count }: Props) 
       {results ? (
         <div>
           <p className="mb-3 text-sm text-slate-600">{results.length.toLocaleString("en")} devices</p>
-          <ul aria-label="Results" className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm">
+          <ul
+            aria-label="Results"
+            className="max-h-72 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200 text-sm"
+          >
             {results.map((result) => (
               <li key={result.deviceId} className="flex justify-between gap-3 px-3 py-2">
                 <span className="min-w-0 font-medium break-words">{result.hostname}</span>
-                <span className={`text-right ${result.outcome === "skipped" ? "text-amber-700" : "text-slate-700"}`}>{outcomeLabel(result.outcome, result.reason)}</span>
+                <span className={`text-right ${result.outcome === "skipped" ? "text-amber-700" : "text-slate-700"}`}>
+                  {outcomeLabel(result.outcome, result.reason)}
+                </span>
               </li>
             ))}
           </ul>
-          <div className="mt-5 flex justify-end"><Button onClick={close}>Done</Button></div>
+          <div className="mt-5 flex justify-end">
+            <Button onClick={close}>Done</Button>
+          </div>
         </div>
       ) : (
         <form
@@ -57,24 +64,40 @@ export function HelpdeskAgentDialog({ open, onClose, selection, count }: Props) 
             mutation.mutate({ action, selection });
           }}
         >
-          <p className="mb-3 text-sm text-slate-600">For the user signed in now on {count.toLocaleString("en")} selected device{count === 1 ? "" : "s"}.</p>
+          <p className="mb-3 text-sm text-slate-600">
+            For the user signed in now on {count.toLocaleString("en")} selected device{count === 1 ? "" : "s"}.
+          </p>
           <fieldset className="space-y-2">
             <legend className="sr-only">Action</legend>
             {(["activate", "deactivate"] as const).map((value) => (
               <label key={value} className="flex items-center gap-2 text-sm">
-                <input type="radio" name="action" value={value} checked={action === value} onChange={() => setAction(value)} />
+                <input
+                  type="radio"
+                  name="action"
+                  value={value}
+                  checked={action === value}
+                  onChange={() => setAction(value)}
+                />
                 {value === "activate" ? "Activate" : "Deactivate"}
               </label>
             ))}
           </fieldset>
           {mutation.isPending ? (
-            <div role="progressbar" aria-label="Applying" className="mt-4 h-1.5 overflow-hidden rounded-full bg-slate-100">
+            <div
+              role="progressbar"
+              aria-label="Applying"
+              className="mt-4 h-1.5 overflow-hidden rounded-full bg-slate-100"
+            >
               <div className="h-full w-1/3 animate-pulse rounded-full bg-indigo-500" />
             </div>
           ) : null}
           <div className="mt-5 flex justify-end gap-2">
-            <Button type="button" variant="secondary" onClick={close}>Cancel</Button>
-            <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? `Applying to ${count.toLocaleString("en")}…` : "Apply"}</Button>
+            <Button type="button" variant="secondary" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={mutation.isPending}>
+              {mutation.isPending ? `Applying to ${count.toLocaleString("en")}…` : "Apply"}
+            </Button>
           </div>
         </form>
       )}

@@ -13,10 +13,18 @@ export function HelpdeskPolicyToggle({ customerId, enabled }: { customerId: stri
   });
   return (
     <label className="flex items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 text-sm">
-      <input type="checkbox" className="mt-0.5 h-4 w-4" checked={policy.checked} disabled={policy.pending} onChange={(event) => policy.toggle(event.target.checked)} />
+      <input
+        type="checkbox"
+        className="mt-0.5 h-4 w-4"
+        checked={policy.checked}
+        disabled={policy.pending}
+        onChange={(event) => policy.toggle(event.target.checked)}
+      />
       <span>
         <span className="font-medium text-slate-900">{POLICY_LABEL}</span>
-        <span className="mt-0.5 block text-slate-500">Off by default. Each activation is recorded in the audit log as done by the policy.</span>
+        <span className="mt-0.5 block text-slate-500">
+          Off by default. Each activation is recorded in the audit log as done by the policy.
+        </span>
       </span>
     </label>
   );

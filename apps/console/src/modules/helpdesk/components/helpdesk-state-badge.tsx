@@ -8,5 +8,9 @@ const TONE: Record<HelpdeskState, string> = {
 };
 
 export function HelpdeskStateBadge({ state }: { state: HelpdeskState }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${TONE[state]}`}>{HELPDESK_STATE_LABEL[state]}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${TONE[state]}`}>
+      {HELPDESK_STATE_LABEL[state]}
+    </span>
+  );
 }

@@ -29,12 +29,28 @@ export function PortalBrandingForm({ name, logoUrl }: { name: string; logoUrl: s
   }
 
   return (
-    <form onSubmit={submit} aria-label="Customer Portal" className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+    <form
+      onSubmit={submit}
+      aria-label="Customer Portal"
+      className="max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-5"
+      noValidate
+    >
       <h2 className="text-base font-semibold">Customer Portal</h2>
-      <p className="text-sm text-slate-500">Your customers&apos; contacts see this name and logo when they follow their tickets at <span className="font-mono">/portal</span>.</p>
+      <p className="text-sm text-slate-500">
+        Your customers&apos; contacts see this name and logo when they follow their tickets at{" "}
+        <span className="font-mono">/portal</span>.
+      </p>
       <TextField label="Company name" name="name" defaultValue={name} error={fields.name} />
-      <TextField label="Logo URL" name="logoUrl" defaultValue={logoUrl} error={fields.logoUrl} placeholder="https://example.com/logo.png" />
-      <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Saving…" : "Save"}</Button>
+      <TextField
+        label="Logo URL"
+        name="logoUrl"
+        defaultValue={logoUrl}
+        error={fields.logoUrl}
+        placeholder="https://example.com/logo.png"
+      />
+      <Button type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? "Saving…" : "Save"}
+      </Button>
     </form>
   );
 }

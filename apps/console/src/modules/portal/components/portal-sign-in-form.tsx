@@ -14,15 +14,29 @@ export function PortalSignInForm({ next }: { next: string }) {
     setPending(true);
     const response = await portalFetch<{ message: string }>("/portal/api/sign-in", { email, next });
     setPending(false);
-    setResult(response.ok ? { tone: "success", text: response.data.message } : { tone: "error", text: response.message });
+    setResult(
+      response.ok ? { tone: "success", text: response.data.message } : { tone: "error", text: response.message },
+    );
   }
 
   return (
     <form aria-label="Sign in" onSubmit={submit} className="space-y-4">
-      <TextField label="Email" type="email" autoComplete="email" required value={email} onChange={(event) => setEmail(event.target.value)} />
-      <Button type="submit" disabled={pending} className="w-full">{pending ? "Sending…" : "Email me a sign-in link"}</Button>
+      <TextField
+        label="Email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(event) => setEmail(event.target.value)}
+      />
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Sending…" : "Email me a sign-in link"}
+      </Button>
       {result ? (
-        <p role={result.tone === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${result.tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800"}`}>
+        <p
+          role={result.tone === "error" ? "alert" : "status"}
+          className={`rounded-md px-3 py-2 text-sm ${result.tone === "error" ? "bg-red-50 text-red-800" : "bg-emerald-50 text-emerald-800"}`}
+        >
           {result.text}
         </p>
       ) : null}

@@ -37,17 +37,33 @@ export function ReplyBox({ number, status }: { number: number; status: "open" | 
     return (
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4">
         <p className="text-sm text-slate-600">This ticket is closed. Reopen it if the problem came back.</p>
-        <Button variant="secondary" disabled={pending} onClick={() => setStatus("reopen")}>Reopen ticket</Button>
+        <Button variant="secondary" disabled={pending} onClick={() => setStatus("reopen")}>
+          Reopen ticket
+        </Button>
       </div>
     );
   }
   return (
     <form aria-label="Reply" onSubmit={reply} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">Message</label>
-      <textarea id={id} required rows={4} value={body} onChange={(event) => setBody(event.target.value)} placeholder="Write your answer…" className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none" />
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        Message
+      </label>
+      <textarea
+        id={id}
+        required
+        rows={4}
+        value={body}
+        onChange={(event) => setBody(event.target.value)}
+        placeholder="Write your answer…"
+        className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
+      />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <Button type="button" variant="ghost" disabled={pending} onClick={() => setStatus("close")}>Close ticket</Button>
-        <Button type="submit" disabled={pending || body.trim() === ""}>{pending ? "Sending…" : "Send reply"}</Button>
+        <Button type="button" variant="ghost" disabled={pending} onClick={() => setStatus("close")}>
+          Close ticket
+        </Button>
+        <Button type="submit" disabled={pending || body.trim() === ""}>
+          {pending ? "Sending…" : "Send reply"}
+        </Button>
       </div>
     </form>
   );

@@ -16,7 +16,12 @@ export function SettingsTabs() {
       {TABS.map((tab) => {
         const current = pathname === tab.href;
         return (
-          <Link key={tab.href} href={tab.href} aria-current={current ? "page" : undefined} className={`-mb-px border-b-2 pb-2 font-medium ${current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}>
+          <Link
+            key={tab.href}
+            href={tab.href}
+            aria-current={current ? "page" : undefined}
+            className={`-mb-px border-b-2 pb-2 font-medium ${current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`}
+          >
             {tab.label}
           </Link>
         );

@@ -31,16 +31,31 @@ export function AddTechnicianForm() {
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} aria-label="Add technician" className="space-y-4 rounded-xl border border-slate-200 bg-white p-5" noValidate>
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      aria-label="Add technician"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-5"
+      noValidate
+    >
       <h2 className="text-base font-semibold">Add technician</h2>
       <TextField label="Name" name="name" autoComplete="off" error={fields.name} />
       <TextField label="Email" name="email" type="email" autoComplete="off" error={fields.email} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" error={fields.password} placeholder="At least 12 characters" />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={fields.password}
+        placeholder="At least 12 characters"
+      />
       <SelectField label="Role" name="role" defaultValue="technician" error={fields.role}>
         <option value="technician">Technician</option>
         <option value="admin">Admin</option>
       </SelectField>
-      <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Adding…" : "Add technician"}</Button>
+      <Button type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? "Adding…" : "Add technician"}
+      </Button>
     </form>
   );
 }

@@ -35,20 +35,23 @@ export function TechniciansTable({ rows, selfId }: { rows: Row[]; selfId: string
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <Table columns={["Name", "Email", "Role", "Status", { label: "Actions", hidden: true }]}>
-          {rows.map((row) => (
-            <tr key={row.id} className={row.disabled ? "text-slate-400" : ""}>
-              <td className="px-4 py-3 font-medium">{row.name}</td>
-              <td className="px-4 py-3 break-all">{row.email}</td>
-              <td className="px-4 py-3 capitalize">{row.role}</td>
-              <td className="px-4 py-3">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.disabled ? "bg-slate-100 text-slate-500" : "bg-emerald-50 text-emerald-700"}`}>
-                  {row.disabled ? "Disabled" : "Active"}
-                </span>
-              </td>
-              <td className="px-4 py-3 text-right whitespace-nowrap"><ToggleDisabled row={row} isSelf={row.id === selfId} /></td>
-            </tr>
-          ))}
-        
+        {rows.map((row) => (
+          <tr key={row.id} className={row.disabled ? "text-slate-400" : ""}>
+            <td className="px-4 py-3 font-medium">{row.name}</td>
+            <td className="px-4 py-3 break-all">{row.email}</td>
+            <td className="px-4 py-3 capitalize">{row.role}</td>
+            <td className="px-4 py-3">
+              <span
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ${row.disabled ? "bg-slate-100 text-slate-500" : "bg-emerald-50 text-emerald-700"}`}
+              >
+                {row.disabled ? "Disabled" : "Active"}
+              </span>
+            </td>
+            <td className="px-4 py-3 text-right whitespace-nowrap">
+              <ToggleDisabled row={row} isSelf={row.id === selfId} />
+            </td>
+          </tr>
+        ))}
       </Table>
     </div>
   );

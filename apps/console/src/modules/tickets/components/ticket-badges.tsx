@@ -4,7 +4,13 @@ import { PRIORITY_LABEL, PRIORITY_TONE, STATUS_LABEL, STATUS_TONE } from "../tic
 const LEVELS = Object.keys(PRIORITY_LABEL) as TTicketPriority[];
 
 export function StatusBadge({ status }: { status: TTicketStatus }) {
-  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_TONE[status]}`}>{STATUS_LABEL[status]}</span>;
+  return (
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_TONE[status]}`}
+    >
+      {STATUS_LABEL[status]}
+    </span>
+  );
 }
 
 /** The priority's name beside a small level meter, so High and Critical stand out when scanning a list. */
@@ -13,7 +19,13 @@ export function PriorityText({ priority }: { priority: TTicketPriority }) {
   return (
     <span className={`inline-flex items-center gap-1.5 text-sm whitespace-nowrap ${PRIORITY_TONE[priority]}`}>
       <span aria-hidden="true" className="flex items-end gap-0.5">
-        {LEVELS.map((name, index) => <span key={name} className={`w-1 rounded-sm ${index <= level ? "bg-current" : "bg-slate-200"}`} style={{ height: `${6 + index * 2}px` }} />)}
+        {LEVELS.map((name, index) => (
+          <span
+            key={name}
+            className={`w-1 rounded-sm ${index <= level ? "bg-current" : "bg-slate-200"}`}
+            style={{ height: `${6 + index * 2}px` }}
+          />
+        ))}
       </span>
       {PRIORITY_LABEL[priority]}
     </span>

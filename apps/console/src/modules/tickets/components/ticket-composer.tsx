@@ -26,14 +26,21 @@ export function TicketComposer({ ticketId, contactEmail }: { ticketId: string; c
   const router = useRouter();
   const id = useId();
   const mutation = useMutation({
-    mutationFn: (input: { mode: Mode; body: string }) => (input.mode === "reply" ? replyToTicketAction({ ticketId, body: input.body }) : addTicketNoteAction({ ticketId, body: input.body })),
+    mutationFn: (input: { mode: Mode; body: string }) =>
+      input.mode === "reply"
+        ? replyToTicketAction({ ticketId, body: input.body })
+        : addTicketNoteAction({ ticketId, body: input.body }),
     onSuccess: (result) => {
       if (!result.ok) {
         setError(result.error.fields?.body ?? result.error.message);
         return;
       }
       const reply: { messageId: string; sentTo?: string | null; contactMutedMail?: boolean } = result.data;
-      const replyToast = reply.sentTo ? `Reply sent to ${reply.sentTo}` : reply.contactMutedMail ? "Reply added: the contact reads it in the Customer Portal (they turned reply emails off)" : "Reply added (this ticket has no contact to email)";
+      const replyToast = reply.sentTo
+        ? `Reply sent to ${reply.sentTo}`
+        : reply.contactMutedMail
+          ? "Reply added: the contact reads it in the Customer Portal (they turned reply emails off)"
+          : "Reply added (this ticket has no contact to email)";
       toast("success", mode === "note" ? "Note added" : replyToast);
       setBody("");
       setError(null);
@@ -53,7 +60,11 @@ export function TicketComposer({ ticketId, contactEmail }: { ticketId: string; c
 
   const note = mode === "note";
   return (
-    <form aria-label="Composer" onSubmit={submit} className={`rounded-xl border p-4 ${note ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}>
+    <form
+      aria-label="Composer"
+      onSubmit={submit}
+      className={`rounded-xl border p-4 ${note ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
+    >
       <div role="tablist" aria-label="Composer mode" className="mb-3 inline-flex rounded-lg bg-slate-100 p-1">
         {MODES.map((entry) => (
           <button
@@ -68,7 +79,9 @@ export function TicketComposer({ ticketId, contactEmail }: { ticketId: string; c
           </button>
         ))}
       </div>
-      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">Message</label>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
+        Message
+      </label>
       <textarea
         id={id}
         value={body}
@@ -80,12 +93,22 @@ export function TicketComposer({ ticketId, contactEmail }: { ticketId: string; c
         placeholder={note ? "Only technicians see this." : "Your answer to the contact."}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-400 focus:border-indigo-500 focus:outline-none aria-invalid:border-red-400"
       />
-      {error ? <p id={`${id}-error`} className="mt-1 text-xs text-red-600">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-600">
+          {error}
+        </p>
+      ) : null}
       <div className="mt-3 flex items-center justify-between gap-3">
         <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {note ? "Internal note: never emailed, never shown in the Customer Portal." : contactEmail ? `Emailed to ${contactEmail} and shown in the Customer Portal.` : "This ticket has no contact: the reply is kept on the ticket only."}
+          {note
+            ? "Internal note: never emailed, never shown in the Customer Portal."
+            : contactEmail
+              ? `Emailed to ${contactEmail} and shown in the Customer Portal.`
+              : "This ticket has no contact: the reply is kept on the ticket only."}
         </p>
-        <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Saving…" : note ? "Add note" : "Send reply"}</Button>
+        <Button type="submit" disabled={mutation.isPending}>
+          {mutation.isPending ? "Saving…" : note ? "Add note" : "Send reply"}
+        </Button>
       </div>
     </form>
   );

@@ -12,7 +12,14 @@ function attachmentUrl(ticketId: string, attachmentId: string): string {
 }
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join("") || "?";
+  return (
+    name
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((part) => part[0]!.toUpperCase())
+      .join("") || "?"
+  );
 }
 
 // A long name is cut short in the middle, never at the end: the extension says what the file is.
@@ -45,7 +52,12 @@ function Attachments({ ticketId, attachments }: { ticketId: string; attachments:
                 <FileName name={attachment.name} />
                 <span className="text-slate-500">{formatFileSize(attachment.size)}</span>
               </span>
-              <a href={url} download={attachment.name} aria-label={`Download ${attachment.name}`} className="shrink-0 rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50">
+              <a
+                href={url}
+                download={attachment.name}
+                aria-label={`Download ${attachment.name}`}
+                className="shrink-0 rounded-md border border-slate-300 px-2 py-1 font-medium text-slate-700 hover:bg-slate-50"
+              >
                 Download
               </a>
             </div>
@@ -56,17 +68,46 @@ function Attachments({ ticketId, attachments }: { ticketId: string; attachments:
   );
 }
 
-function Entry({ label, author, at, tone, badge, children }: { label: string; author: string; at: Date; tone: "contact" | "reply" | "note"; badge?: ReactNode; children: ReactNode }) {
-  const card = { contact: "border-slate-200 bg-white", reply: "border-indigo-200 bg-white", note: "border-amber-300 bg-amber-50" }[tone];
-  const avatar = { contact: "bg-slate-200 text-slate-700", reply: "bg-indigo-100 text-indigo-700", note: "bg-amber-200 text-amber-900" }[tone];
+function Entry({
+  label,
+  author,
+  at,
+  tone,
+  badge,
+  children,
+}: {
+  label: string;
+  author: string;
+  at: Date;
+  tone: "contact" | "reply" | "note";
+  badge?: ReactNode;
+  children: ReactNode;
+}) {
+  const card = {
+    contact: "border-slate-200 bg-white",
+    reply: "border-indigo-200 bg-white",
+    note: "border-amber-300 bg-amber-50",
+  }[tone];
+  const avatar = {
+    contact: "bg-slate-200 text-slate-700",
+    reply: "bg-indigo-100 text-indigo-700",
+    note: "bg-amber-200 text-amber-900",
+  }[tone];
   return (
     <li className="flex gap-3">
-      <span aria-hidden="true" className={`mt-1 flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${avatar}`}>{initials(author)}</span>
+      <span
+        aria-hidden="true"
+        className={`mt-1 flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${avatar}`}
+      >
+        {initials(author)}
+      </span>
       <article aria-label={label} className={`min-w-0 flex-1 rounded-xl border p-4 ${card}`}>
         <header className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <span className="font-medium text-slate-900">{author}</span>
           {badge}
-          <span className="text-slate-500" title={formatDateTime(at)}>{formatRelative(at)}</span>
+          <span className="text-slate-500" title={formatDateTime(at)}>
+            {formatRelative(at)}
+          </span>
         </header>
         {children}
       </article>
@@ -81,13 +122,29 @@ function Entry({ label, author, at, tone, badge, children }: { label: string; au
 export function TicketConversation({ ticket }: { ticket: Ticket }) {
   // A ticket written down in the console is the technician's words, for the contact (if any).
   const byTechnician = ticket.source === "console";
-  const opener = byTechnician ? (ticket.openedBy?.name ?? "Removed user") : (ticket.contact?.fullName ?? "Unknown contact");
-  const opened = byTechnician && ticket.contact ? `opened the ticket for ${ticket.contact.fullName}` : "opened the ticket";
+  const opener = byTechnician
+    ? (ticket.openedBy?.name ?? "Removed user")
+    : (ticket.contact?.fullName ?? "Unknown contact");
+  const opened =
+    byTechnician && ticket.contact ? `opened the ticket for ${ticket.contact.fullName}` : "opened the ticket";
   return (
     <ol aria-label="Conversation" className="space-y-4">
-      <Entry label={`Description from ${opener}`} author={opener} at={ticket.createdAt} tone={byTechnician ? "reply" : "contact"} badge={<span className="text-slate-500">{opened}</span>}>
-        {ticket.description ? <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p> : <p className="text-sm text-slate-400 italic">No description.</p>}
-        <Attachments ticketId={ticket.id} attachments={ticket.attachments.filter((attachment) => !attachment.messageId)} />
+      <Entry
+        label={`Description from ${opener}`}
+        author={opener}
+        at={ticket.createdAt}
+        tone={byTechnician ? "reply" : "contact"}
+        badge={<span className="text-slate-500">{opened}</span>}
+      >
+        {ticket.description ? (
+          <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
+        ) : (
+          <p className="text-sm text-slate-400 italic">No description.</p>
+        )}
+        <Attachments
+          ticketId={ticket.id}
+          attachments={ticket.attachments.filter((attachment) => !attachment.messageId)}
+        />
       </Entry>
       {ticket.messages.map((message) => {
         const author = message.author?.name ?? "Removed user";
@@ -102,14 +159,22 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
             tone={note ? "note" : fromContact ? "contact" : "reply"}
             badge={
               note ? (
-                <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-medium text-amber-900 [&_svg]:h-3.5 [&_svg]:w-3.5"><LockIcon />Internal note</span>
+                <span className="inline-flex items-center gap-1 rounded-full bg-amber-200/70 px-2 py-0.5 text-xs font-medium text-amber-900 [&_svg]:h-3.5 [&_svg]:w-3.5">
+                  <LockIcon />
+                  Internal note
+                </span>
               ) : (
-                <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">{fromContact ? "Reply from contact" : "Reply"}</span>
+                <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">
+                  {fromContact ? "Reply from contact" : "Reply"}
+                </span>
               )
             }
           >
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{message.body}</p>
-            <Attachments ticketId={ticket.id} attachments={ticket.attachments.filter((attachment) => attachment.messageId === message.id)} />
+            <Attachments
+              ticketId={ticket.id}
+              attachments={ticket.attachments.filter((attachment) => attachment.messageId === message.id)}
+            />
           </Entry>
         );
       })}

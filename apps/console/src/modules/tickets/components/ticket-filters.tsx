@@ -14,7 +14,19 @@ const PRIORITIES = Object.keys(PRIORITY_LABEL) as TTicketPriority[];
  * The Tickets list's search box, filter selects and Clear filters (shown when `filtered`), showing
  * `values`; each change goes to `onChange` ("" means no filter).
  */
-export function TicketFilters({ values, filtered, customers, technicians, onChange }: { values: TicketFilterValues; filtered: boolean; customers: Option[]; technicians: Option[]; onChange: (changes: TicketFilterValues) => void }) {
+export function TicketFilters({
+  values,
+  filtered,
+  customers,
+  technicians,
+  onChange,
+}: {
+  values: TicketFilterValues;
+  filtered: boolean;
+  customers: Option[];
+  technicians: Option[];
+  onChange: (changes: TicketFilterValues) => void;
+}) {
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     onChange({ search: String(new FormData(event.currentTarget).get("search") ?? "").trim() });
@@ -22,29 +34,82 @@ export function TicketFilters({ values, filtered, customers, technicians, onChan
   return (
     <div className="flex flex-wrap items-center gap-2">
       <form role="search" onSubmit={search} className="flex gap-2">
-        <input key={values.search} name="search" type="search" aria-label="Search" placeholder="Number or title" defaultValue={values.search} className={`${SELECT} w-44`} />
-        <Button type="submit" variant="secondary">Search</Button>
+        <input
+          key={values.search}
+          name="search"
+          type="search"
+          aria-label="Search"
+          placeholder="Number or title"
+          defaultValue={values.search}
+          className={`${SELECT} w-44`}
+        />
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
       </form>
-      <select aria-label="Status" className={SELECT} value={values.status} onChange={(event) => onChange({ status: event.target.value })}>
+      <select
+        aria-label="Status"
+        className={SELECT}
+        value={values.status}
+        onChange={(event) => onChange({ status: event.target.value })}
+      >
         <option value="">Unresolved</option>
-        {STATUS_ORDER.map((status) => <option key={status} value={status}>{STATUS_LABEL[status]}</option>)}
+        {STATUS_ORDER.map((status) => (
+          <option key={status} value={status}>
+            {STATUS_LABEL[status]}
+          </option>
+        ))}
         <option value="all">All statuses</option>
       </select>
-      <select aria-label="Customer" className={`${SELECT} max-w-40`} value={values.customerId ?? ""} onChange={(event) => onChange({ customerId: event.target.value })}>
+      <select
+        aria-label="Customer"
+        className={`${SELECT} max-w-40`}
+        value={values.customerId ?? ""}
+        onChange={(event) => onChange({ customerId: event.target.value })}
+      >
         <option value="">All customers</option>
-        {customers.map((customer) => <option key={customer.id} value={customer.id}>{customer.name}</option>)}
+        {customers.map((customer) => (
+          <option key={customer.id} value={customer.id}>
+            {customer.name}
+          </option>
+        ))}
       </select>
-      <select aria-label="Priority" className={SELECT} value={values.priority ?? ""} onChange={(event) => onChange({ priority: event.target.value })}>
+      <select
+        aria-label="Priority"
+        className={SELECT}
+        value={values.priority ?? ""}
+        onChange={(event) => onChange({ priority: event.target.value })}
+      >
         <option value="">Any priority</option>
-        {PRIORITIES.map((priority) => <option key={priority} value={priority}>{PRIORITY_LABEL[priority]}</option>)}
+        {PRIORITIES.map((priority) => (
+          <option key={priority} value={priority}>
+            {PRIORITY_LABEL[priority]}
+          </option>
+        ))}
       </select>
-      <select aria-label="Assignee" className={`${SELECT} max-w-40`} value={values.assignee ?? ""} onChange={(event) => onChange({ assignee: event.target.value })}>
+      <select
+        aria-label="Assignee"
+        className={`${SELECT} max-w-40`}
+        value={values.assignee ?? ""}
+        onChange={(event) => onChange({ assignee: event.target.value })}
+      >
         <option value="">Anyone</option>
         <option value="me">Me</option>
         <option value="unassigned">Unassigned</option>
-        {technicians.map((technician) => <option key={technician.id} value={technician.id}>{technician.name}</option>)}
+        {technicians.map((technician) => (
+          <option key={technician.id} value={technician.id}>
+            {technician.name}
+          </option>
+        ))}
       </select>
-      {filtered ? <Button variant="ghost" onClick={() => onChange({ status: "", customerId: "", priority: "", assignee: "", search: "" })}>Clear filters</Button> : null}
+      {filtered ? (
+        <Button
+          variant="ghost"
+          onClick={() => onChange({ status: "", customerId: "", priority: "", assignee: "", search: "" })}
+        >
+          Clear filters
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -12,7 +12,15 @@ type Values = { status: TTicketStatus; priority: TTicketPriority; assigneeId: st
 type Change = { status: TTicketStatus } | { priority: TTicketPriority } | { assigneeId: string | null };
 
 /** Status, Priority and Assignee: each saves as soon as it changes, and says so. */
-export function TicketProperties({ ticketId, initial, assignees }: { ticketId: string; initial: Values; assignees: { id: string; name: string }[] }) {
+export function TicketProperties({
+  ticketId,
+  initial,
+  assignees,
+}: {
+  ticketId: string;
+  initial: Values;
+  assignees: { id: string; name: string }[];
+}) {
   const [values, setValues] = useState(initial);
   const toast = useToast();
   const router = useRouter();
@@ -42,15 +50,42 @@ export function TicketProperties({ ticketId, initial, assignees }: { ticketId: s
 
   return (
     <div className="space-y-3">
-      <SelectField label="Status" value={values.status} disabled={mutation.isPending} onChange={(event) => mutation.mutate({ status: event.target.value as TTicketStatus })}>
-        {(Object.keys(STATUS_LABEL) as TTicketStatus[]).map((status) => <option key={status} value={status}>{STATUS_LABEL[status]}</option>)}
+      <SelectField
+        label="Status"
+        value={values.status}
+        disabled={mutation.isPending}
+        onChange={(event) => mutation.mutate({ status: event.target.value as TTicketStatus })}
+      >
+        {(Object.keys(STATUS_LABEL) as TTicketStatus[]).map((status) => (
+          <option key={status} value={status}>
+            {STATUS_LABEL[status]}
+          </option>
+        ))}
       </SelectField>
-      <SelectField label="Priority" value={values.priority} disabled={mutation.isPending} onChange={(event) => mutation.mutate({ priority: event.target.value as TTicketPriority })}>
-        {(Object.keys(PRIORITY_LABEL) as TTicketPriority[]).map((priority) => <option key={priority} value={priority}>{PRIORITY_LABEL[priority]}</option>)}
+      <SelectField
+        label="Priority"
+        value={values.priority}
+        disabled={mutation.isPending}
+        onChange={(event) => mutation.mutate({ priority: event.target.value as TTicketPriority })}
+      >
+        {(Object.keys(PRIORITY_LABEL) as TTicketPriority[]).map((priority) => (
+          <option key={priority} value={priority}>
+            {PRIORITY_LABEL[priority]}
+          </option>
+        ))}
       </SelectField>
-      <SelectField label="Assignee" value={values.assigneeId ?? ""} disabled={mutation.isPending} onChange={(event) => mutation.mutate({ assigneeId: event.target.value || null })}>
+      <SelectField
+        label="Assignee"
+        value={values.assigneeId ?? ""}
+        disabled={mutation.isPending}
+        onChange={(event) => mutation.mutate({ assigneeId: event.target.value || null })}
+      >
         <option value="">Unassigned</option>
-        {assignees.map((technician) => <option key={technician.id} value={technician.id}>{technician.name}</option>)}
+        {assignees.map((technician) => (
+          <option key={technician.id} value={technician.id}>
+            {technician.name}
+          </option>
+        ))}
       </SelectField>
     </div>
   );

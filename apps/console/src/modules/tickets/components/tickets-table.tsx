@@ -20,13 +20,20 @@ type Props = {
 /** One page of tickets (never empty: the list shows its empty state instead), latest activity first, with cursor paging. */
 export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
   return (
-    <div className={`overflow-x-auto rounded-xl border border-slate-200 bg-white transition-opacity ${navigating ? "opacity-60" : ""}`} aria-busy={navigating}>
+    <div
+      className={`overflow-x-auto rounded-xl border border-slate-200 bg-white transition-opacity ${navigating ? "opacity-60" : ""}`}
+      aria-busy={navigating}
+    >
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
           <tr>
-            {["#", "Title", "Customer", "Contact", "Device", "Status", "Priority", "Assignee", "Updated"].map((column) => (
-              <th key={column} scope="col" className="px-2 py-3 font-medium whitespace-nowrap first:pl-4 last:pr-4">{column}</th>
-            ))}
+            {["#", "Title", "Customer", "Contact", "Device", "Status", "Priority", "Assignee", "Updated"].map(
+              (column) => (
+                <th key={column} scope="col" className="px-2 py-3 font-medium whitespace-nowrap first:pl-4 last:pr-4">
+                  {column}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -34,15 +41,63 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
             <tr key={ticket.id} className="hover:bg-slate-50">
               <td className="py-3 pr-2 pl-4 whitespace-nowrap text-slate-500 tabular-nums">#{ticket.number}</td>
               <td className="min-w-44 px-2 py-3 font-medium">
-                <Link href={`/tickets/${ticket.number}`} className="line-clamp-2 wrap-anywhere text-indigo-700 hover:underline" title={ticket.title}>{ticket.title}</Link>
+                <Link
+                  href={`/tickets/${ticket.number}`}
+                  className="line-clamp-2 wrap-anywhere text-indigo-700 hover:underline"
+                  title={ticket.title}
+                >
+                  {ticket.title}
+                </Link>
               </td>
-              <td className="px-2 py-3"><Link href={`/customers/${ticket.customer.id}`} className={`${CLIP} hover:underline`} title={ticket.customer.name}>{ticket.customer.name}</Link></td>
-              <td className="px-2 py-3">{ticket.contact ? <span className={CLIP} title={ticket.contact.email}>{ticket.contact.fullName}</span> : <span className="text-slate-400">—</span>}</td>
-              <td className="px-2 py-3">{ticket.device ? <Link href={`/devices/${ticket.device.id}`} className={`${CLIP} hover:underline`} title={ticket.device.hostname}>{ticket.device.hostname}</Link> : <span className="text-slate-400">—</span>}</td>
-              <td className="px-2 py-3"><StatusBadge status={ticket.status} /></td>
-              <td className="px-2 py-3"><PriorityText priority={ticket.priority} /></td>
-              <td className="px-2 py-3">{ticket.assignee ? <span className={CLIP} title={ticket.assignee.name}>{ticket.assignee.name}</span> : <span className="text-slate-400">Unassigned</span>}</td>
-              <td className="py-3 pr-4 pl-2 whitespace-nowrap text-slate-600" title={formatDateTime(ticket.updatedAt)}>{formatRelative(ticket.updatedAt)}</td>
+              <td className="px-2 py-3">
+                <Link
+                  href={`/customers/${ticket.customer.id}`}
+                  className={`${CLIP} hover:underline`}
+                  title={ticket.customer.name}
+                >
+                  {ticket.customer.name}
+                </Link>
+              </td>
+              <td className="px-2 py-3">
+                {ticket.contact ? (
+                  <span className={CLIP} title={ticket.contact.email}>
+                    {ticket.contact.fullName}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+              <td className="px-2 py-3">
+                {ticket.device ? (
+                  <Link
+                    href={`/devices/${ticket.device.id}`}
+                    className={`${CLIP} hover:underline`}
+                    title={ticket.device.hostname}
+                  >
+                    {ticket.device.hostname}
+                  </Link>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+              <td className="px-2 py-3">
+                <StatusBadge status={ticket.status} />
+              </td>
+              <td className="px-2 py-3">
+                <PriorityText priority={ticket.priority} />
+              </td>
+              <td className="px-2 py-3">
+                {ticket.assignee ? (
+                  <span className={CLIP} title={ticket.assignee.name}>
+                    {ticket.assignee.name}
+                  </span>
+                ) : (
+                  <span className="text-slate-400">Unassigned</span>
+                )}
+              </td>
+              <td className="py-3 pr-4 pl-2 whitespace-nowrap text-slate-600" title={formatDateTime(ticket.updatedAt)}>
+                {formatRelative(ticket.updatedAt)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -50,11 +105,25 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-500">
         <span>
           {data.tickets.length} ticket{data.tickets.length === 1 ? "" : "s"} on this page, latest activity first
-          <span className="ml-3 text-xs text-slate-400" aria-live="polite">{fetching || navigating ? "Updating…" : "Live"}</span>
+          <span className="ml-3 text-xs text-slate-400" aria-live="polite">
+            {fetching || navigating ? "Updating…" : "Live"}
+          </span>
         </span>
         <div className="flex gap-2">
-          <Button variant="secondary" disabled={!data.previousCursor} onClick={() => data.previousCursor && onPage(data.previousCursor)}>Previous</Button>
-          <Button variant="secondary" disabled={!data.nextCursor} onClick={() => data.nextCursor && onPage(data.nextCursor)}>Next</Button>
+          <Button
+            variant="secondary"
+            disabled={!data.previousCursor}
+            onClick={() => data.previousCursor && onPage(data.previousCursor)}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="secondary"
+            disabled={!data.nextCursor}
+            onClick={() => data.nextCursor && onPage(data.nextCursor)}
+          >
+            Next
+          </Button>
         </div>
       </div>
     </div>

@@ -31,11 +31,15 @@ export function useNewTicket() {
   const mutation = useMutation({
     mutationFn: createTicketAction,
     onSuccess: (result) => {
-      if (!result.ok) return setErrors({ ...result.error.fields, form: result.error.fields ? "" : result.error.message });
+      if (!result.ok)
+        return setErrors({ ...result.error.fields, form: result.error.fields ? "" : result.error.message });
       setOpen(false);
       // Lists kept in memory predate the ticket: the next visit renders the server's fresh page.
       queryClient.removeQueries({ queryKey: ["tickets"] });
-      toast("success", `Ticket #${result.data.number} created${result.data.receiptTo ? `: the receipt goes to ${result.data.receiptTo}` : ""}.`);
+      toast(
+        "success",
+        `Ticket #${result.data.number} created${result.data.receiptTo ? `: the receipt goes to ${result.data.receiptTo}` : ""}.`,
+      );
       router.push(`/tickets/${result.data.number}`);
     },
     onError: () => toast("error", "Could not create the ticket. Try again."),
@@ -65,5 +69,16 @@ export function useNewTicket() {
     });
   }
 
-  return { open, start, close: () => setOpen(false), customerId, setCustomerId, contacts, errors, clearError, submit, creating: mutation.isPending };
+  return {
+    open,
+    start,
+    close: () => setOpen(false),
+    customerId,
+    setCustomerId,
+    contacts,
+    errors,
+    clearError,
+    submit,
+    creating: mutation.isPending,
+  };
 }

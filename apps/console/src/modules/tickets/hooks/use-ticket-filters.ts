@@ -6,7 +6,14 @@ import { useUrlFilters } from "@/lib/use-url-filters";
 import { STATUS_LABEL } from "../ticket-labels";
 
 /** The Tickets list's filters as the URL and the selects hold them ("" or absent = no filter). */
-export type TicketFilterValues = { status?: string; customerId?: string; priority?: string; assignee?: string; search?: string; cursor?: string };
+export type TicketFilterValues = {
+  status?: string;
+  customerId?: string;
+  priority?: string;
+  assignee?: string;
+  search?: string;
+  cursor?: string;
+};
 
 // The statuses in the order the Status select lists them.
 export const STATUS_ORDER = Object.keys(STATUS_LABEL) as TTicketStatus[];
@@ -24,7 +31,14 @@ function statusValue(status: TTicketStatus[]): string {
  */
 export function useTicketFilters(query: TListTicketsInput) {
   const values = useMemo<TicketFilterValues>(
-    () => ({ status: statusValue(query.status), customerId: query.customerId, priority: query.priority, assignee: query.assignee, search: query.search, cursor: query.cursor }),
+    () => ({
+      status: statusValue(query.status),
+      customerId: query.customerId,
+      priority: query.priority,
+      assignee: query.assignee,
+      search: query.search,
+      cursor: query.cursor,
+    }),
     [query],
   );
   const { navigate, navigating } = useUrlFilters(values, { reset: { cursor: undefined } });

@@ -11,6 +11,12 @@ export type TicketsPage = Awaited<ReturnType<typeof listTickets>>;
  * 15 s, so a new ticket shows up without a reload.
  */
 export function useTicketsPage(query: TListTicketsInput, initial: TicketsPage) {
-  const { data, isFetching } = useLiveList({ key: "tickets", input: query, action: listTicketsAction, initial, refreshMs: 15_000 });
+  const { data, isFetching } = useLiveList({
+    key: "tickets",
+    input: query,
+    action: listTicketsAction,
+    initial,
+    refreshMs: 15_000,
+  });
   return { data, isFetching };
 }

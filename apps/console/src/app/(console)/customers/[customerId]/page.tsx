@@ -25,29 +25,61 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     tab === "devices" ? listDevices({ input: { ...query, customerId: customer.id } }) : null,
     tab === "contacts" ? listContacts({ input: { customerId: customer.id } }) : null,
   ]);
-  const tabClass = (current: boolean) => `-mb-px border-b-2 pb-2 font-medium ${current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`;
+  const tabClass = (current: boolean) =>
+    `-mb-px border-b-2 pb-2 font-medium ${current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500"><Link href="/customers" className="hover:underline">Customers</Link> / {customer.name}</nav>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+        <Link href="/customers" className="hover:underline">
+          Customers
+        </Link>{" "}
+        / {customer.name}
+      </nav>
       <div className="mb-6 flex items-end justify-between gap-6">
         <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words">{customer.name}</h1>
         <dl className="flex shrink-0 gap-6 text-sm">
-          <div><dt className="text-slate-500">Devices</dt><dd className="text-lg font-semibold">{customer.deviceCount.toLocaleString("en")}</dd></div>
-          <div><dt className="text-slate-500">Contacts</dt><dd className="text-lg font-semibold">{customer.contactCount.toLocaleString("en")}</dd></div>
+          <div>
+            <dt className="text-slate-500">Devices</dt>
+            <dd className="text-lg font-semibold">{customer.deviceCount.toLocaleString("en")}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Contacts</dt>
+            <dd className="text-lg font-semibold">{customer.contactCount.toLocaleString("en")}</dd>
+          </div>
         </dl>
       </div>
       <div className="mb-8 space-y-4">
-        <InstallKeyPanel customerId={customer.id} customerName={customer.name} installKey={customer.installKey} serverUrl={await publicUrl()} canRotate={technician.role === "admin"} />
+        <InstallKeyPanel
+          customerId={customer.id}
+          customerName={customer.name}
+          installKey={customer.installKey}
+          serverUrl={await publicUrl()}
+          canRotate={technician.role === "admin"}
+        />
         <HelpdeskPolicyToggle customerId={customer.id} enabled={customer.autoActivateHelpdesk} />
       </div>
       <nav aria-label="Customer sections" className="mb-3 flex gap-6 border-b border-slate-200 text-sm">
-        <Link href={`/customers/${customer.id}`} aria-current={tab === "devices" ? "page" : undefined} className={tabClass(tab === "devices")}>Devices</Link>
-        <Link href={`/customers/${customer.id}?tab=contacts`} aria-current={tab === "contacts" ? "page" : undefined} className={tabClass(tab === "contacts")}>Contacts</Link>
+        <Link
+          href={`/customers/${customer.id}`}
+          aria-current={tab === "devices" ? "page" : undefined}
+          className={tabClass(tab === "devices")}
+        >
+          Devices
+        </Link>
+        <Link
+          href={`/customers/${customer.id}?tab=contacts`}
+          aria-current={tab === "contacts" ? "page" : undefined}
+          className={tabClass(tab === "contacts")}
+        >
+          Contacts
+        </Link>
       </nav>
       {devices ? (
         <>
           <nav aria-label="Device views" className="mb-4 flex gap-2 text-sm">
-            <span aria-current="page" className="rounded-full bg-indigo-50 px-3 py-1 font-medium text-indigo-700">All</span>
+            <span aria-current="page" className="rounded-full bg-indigo-50 px-3 py-1 font-medium text-indigo-700">
+              All
+            </span>
           </nav>
           <DevicesList query={query} initial={devices} />
         </>

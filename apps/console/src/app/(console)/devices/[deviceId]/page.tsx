@@ -30,13 +30,22 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/devices" className="hover:underline">Devices</Link> / <Link href={`/customers/${device.customer.id}`} className="hover:underline">{device.customer.name}</Link> / {device.hostname}
+        <Link href="/devices" className="hover:underline">
+          Devices
+        </Link>{" "}
+        /{" "}
+        <Link href={`/customers/${device.customer.id}`} className="hover:underline">
+          {device.customer.name}
+        </Link>{" "}
+        / {device.hostname}
       </nav>
       <div className="mb-6 flex items-start justify-between gap-4">
         <div className="min-w-0">
           <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Device / Agent</p>
           <h1 className="text-2xl font-semibold tracking-tight break-words">{device.hostname}</h1>
-          <p className={`mt-1 text-sm font-medium ${device.online ? "text-emerald-700" : "text-slate-500"}`}>{device.online ? "Online" : "Offline"}</p>
+          <p className={`mt-1 text-sm font-medium ${device.online ? "text-emerald-700" : "text-slate-500"}`}>
+            {device.online ? "Online" : "Offline"}
+          </p>
         </div>
         <ManageMenu deviceId={device.id} helpdeskActive={device.currentProfileHelpdeskActive} />
       </div>
@@ -44,7 +53,9 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
       {/* Side by side only where the profiles table has room for its five columns; below, the cards stack. */}
       <div className="grid gap-6 2xl:grid-cols-[22rem_minmax(0,1fr)]">
         <section aria-labelledby="inventory" className="rounded-xl border border-slate-200 bg-white p-5">
-          <h2 id="inventory" className="mb-3 text-base font-semibold">Inventory</h2>
+          <h2 id="inventory" className="mb-3 text-base font-semibold">
+            Inventory
+          </h2>
           <dl className="grid gap-x-8 gap-y-2 text-sm md:grid-cols-2 2xl:grid-cols-1">
             {inventory.map(([term, value]) => (
               <div key={term} className="grid grid-cols-[8rem_1fr] gap-2">
@@ -55,19 +66,33 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
           </dl>
         </section>
         <section aria-labelledby="profiles" className="rounded-xl border border-slate-200 bg-white">
-          <h2 id="profiles" className="px-5 pt-5 pb-3 text-base font-semibold">User profiles</h2>
+          <h2 id="profiles" className="px-5 pt-5 pb-3 text-base font-semibold">
+            User profiles
+          </h2>
           {device.profiles.length === 0 ? (
-            <p className="px-5 pb-5 text-sm text-slate-500">No one has signed in on this device since the agent was installed.</p>
+            <p className="px-5 pb-5 text-sm text-slate-500">
+              No one has signed in on this device since the agent was installed.
+            </p>
           ) : (
             <div className="overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
                   <tr>
-                    <th scope="col" className="px-5 py-2 font-medium">Profile</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Display name</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Last seen</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Helpdesk</th>
-                    <th scope="col" className="px-5 py-2 font-medium">Confirmed as</th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Profile
+                    </th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Display name
+                    </th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Last seen
+                    </th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Helpdesk
+                    </th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Confirmed as
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -75,12 +100,32 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
                     <tr key={profile.id}>
                       <td className="px-5 py-3 font-medium">
                         {profile.name}
-                        {profile.current ? <span className="mt-1 block w-fit rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-indigo-700">Signed in now</span> : null}
+                        {profile.current ? (
+                          <span className="mt-1 block w-fit rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-indigo-700">
+                            Signed in now
+                          </span>
+                        ) : null}
                       </td>
                       <td className="px-5 py-3">{profile.displayName ?? "—"}</td>
-                      <td className="px-5 py-3 whitespace-nowrap text-slate-600" title={formatDateTime(profile.lastSeenAt)}>{formatRelative(profile.lastSeenAt)}</td>
-                      <td className="px-5 py-3"><HelpdeskStateBadge state={profile.helpdesk} /></td>
-                      <td className="px-5 py-3">{profile.contact ? <>{profile.contact.fullName}<span className="block text-xs break-all text-slate-500">{profile.contact.email}</span></> : "—"}</td>
+                      <td
+                        className="px-5 py-3 whitespace-nowrap text-slate-600"
+                        title={formatDateTime(profile.lastSeenAt)}
+                      >
+                        {formatRelative(profile.lastSeenAt)}
+                      </td>
+                      <td className="px-5 py-3">
+                        <HelpdeskStateBadge state={profile.helpdesk} />
+                      </td>
+                      <td className="px-5 py-3">
+                        {profile.contact ? (
+                          <>
+                            {profile.contact.fullName}
+                            <span className="block text-xs break-all text-slate-500">{profile.contact.email}</span>
+                          </>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -90,7 +135,9 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
         </section>
       </div>
       <section aria-labelledby="activity" className="mt-6 rounded-xl border border-slate-200 bg-white">
-        <h2 id="activity" className="px-5 pt-5 pb-3 text-base font-semibold">Activity</h2>
+        <h2 id="activity" className="px-5 pt-5 pb-3 text-base font-semibold">
+          Activity
+        </h2>
         <AuditTable rows={activity.events} empty="Nothing recorded for this device yet." />
       </section>
     </>

@@ -17,12 +17,17 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const outbox = await listOutbox({ actor: admin, input });
   const catcher = config().mail.mode === "catcher";
   const last = Math.min(outbox.total, outbox.page * outbox.pageSize);
-  const href = (params: Record<string, string>) => `/settings/outbox?${new URLSearchParams({ page: String(outbox.page), ...params })}`;
+  const href = (params: Record<string, string>) =>
+    `/settings/outbox?${new URLSearchParams({ page: String(outbox.page), ...params })}`;
   return (
     <>
       <PageHeader
         title="Settings"
-        description={catcher ? "Mail is kept here by the built-in catcher, not sent: set SMTP_URL to deliver it." : "Every mail Helpline sends, with its delivery status."}
+        description={
+          catcher
+            ? "Mail is kept here by the built-in catcher, not sent: set SMTP_URL to deliver it."
+            : "Every mail Helpline sends, with its delivery status."
+        }
       />
       <SettingsTabs />
       <div className="grid items-start gap-6 2xl:grid-cols-[1fr_28rem]">
@@ -31,26 +36,50 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             <p className="p-6 text-sm text-slate-500">No mail yet. Identity tokens and ticket receipts appear here.</p>
           ) : (
             <Table columns={["To", "Subject", "When", "Status"]}>
-                {outbox.messages.map((message) => (
-                  <tr key={message.id} className={message.id === outbox.selected?.id ? "bg-indigo-50/50" : "hover:bg-slate-50"}>
-                    <td className="px-4 py-3">{message.to}</td>
-                    <td className="px-4 py-3"><Link href={href({ messageId: message.id })} className="font-medium text-indigo-700 hover:underline">{message.subject}</Link></td>
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(message.createdAt)}</td>
-                    <td className="px-4 py-3" title={message.lastError ?? undefined}>
-                      {STATUS[message.status]}
-                      {message.status === "pending" && message.attempts > 0 ? <span className="block text-xs text-amber-700">{message.attempts} failed attempt{message.attempts === 1 ? "" : "s"}, retrying</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              
+              {outbox.messages.map((message) => (
+                <tr
+                  key={message.id}
+                  className={message.id === outbox.selected?.id ? "bg-indigo-50/50" : "hover:bg-slate-50"}
+                >
+                  <td className="px-4 py-3">{message.to}</td>
+                  <td className="px-4 py-3">
+                    <Link
+                      href={href({ messageId: message.id })}
+                      className="font-medium text-indigo-700 hover:underline"
+                    >
+                      {message.subject}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(message.createdAt)}</td>
+                  <td className="px-4 py-3" title={message.lastError ?? undefined}>
+                    {STATUS[message.status]}
+                    {message.status === "pending" && message.attempts > 0 ? (
+                      <span className="block text-xs text-amber-700">
+                        {message.attempts} failed attempt{message.attempts === 1 ? "" : "s"}, retrying
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
             </Table>
           )}
           {outbox.total > outbox.pageSize ? (
             <div className="flex justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-500">
-              <span>Showing {((outbox.page - 1) * outbox.pageSize + 1).toLocaleString("en")}–{last.toLocaleString("en")} of {outbox.total.toLocaleString("en")}</span>
+              <span>
+                Showing {((outbox.page - 1) * outbox.pageSize + 1).toLocaleString("en")}–{last.toLocaleString("en")} of{" "}
+                {outbox.total.toLocaleString("en")}
+              </span>
               <span className="flex gap-3">
-                {outbox.page > 1 ? <Link href={`/settings/outbox?page=${outbox.page - 1}`} className="text-indigo-700 hover:underline">Previous</Link> : null}
-                {last < outbox.total ? <Link href={`/settings/outbox?page=${outbox.page + 1}`} className="text-indigo-700 hover:underline">Next</Link> : null}
+                {outbox.page > 1 ? (
+                  <Link href={`/settings/outbox?page=${outbox.page - 1}`} className="text-indigo-700 hover:underline">
+                    Previous
+                  </Link>
+                ) : null}
+                {last < outbox.total ? (
+                  <Link href={`/settings/outbox?page=${outbox.page + 1}`} className="text-indigo-700 hover:underline">
+                    Next
+                  </Link>
+                ) : null}
               </span>
             </div>
           ) : null}
@@ -58,16 +87,28 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {outbox.selected ? (
           <section aria-label="Message" className="rounded-xl border border-slate-200 bg-white p-5 text-sm">
             <h2 className="text-base font-semibold">{outbox.selected.subject}</h2>
-            <p className="mt-1 text-slate-500">To {outbox.selected.to} · {STATUS[outbox.selected.status]}</p>
+            <p className="mt-1 text-slate-500">
+              To {outbox.selected.to} · {STATUS[outbox.selected.status]}
+            </p>
             {outbox.selected.text === null ? (
               <p className="mt-4 text-slate-500">Delivered through SMTP: the body is not kept.</p>
             ) : (
               <>
                 <h3 className="mt-4 mb-1 font-medium">Text</h3>
-                <pre aria-label="Text part" className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap">{outbox.selected.text}</pre>
+                <pre
+                  aria-label="Text part"
+                  className="overflow-x-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap"
+                >
+                  {outbox.selected.text}
+                </pre>
                 <h3 className="mt-4 mb-1 font-medium">HTML</h3>
                 {/* An empty sandbox: the stored HTML is shown, never run. */}
-                <iframe title="HTML part" sandbox="" srcDoc={outbox.selected.html ?? ""} className="h-64 w-full rounded-md border border-slate-200" />
+                <iframe
+                  title="HTML part"
+                  sandbox=""
+                  srcDoc={outbox.selected.html ?? ""}
+                  className="h-64 w-full rounded-md border border-slate-200"
+                />
               </>
             )}
           </section>

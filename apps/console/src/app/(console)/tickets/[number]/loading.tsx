@@ -6,7 +6,9 @@ export default function TicketLoading() {
       <div className="mb-6 h-8 w-96 rounded bg-slate-200" />
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-4">
-          {Array.from({ length: 3 }, (_, index) => <div key={index} className="h-28 rounded-xl border border-slate-200 bg-white" />)}
+          {Array.from({ length: 3 }, (_, index) => (
+            <div key={index} className="h-28 rounded-xl border border-slate-200 bg-white" />
+          ))}
         </div>
         <div className="h-64 rounded-xl border border-slate-200 bg-white" />
       </div>

@@ -16,14 +16,20 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Ticket #${(await params).number}` };
 }
 
-const SOURCE_LABEL: Record<string, string> = { agent: "the Helpdesk Agent", portal: "the Customer Portal", console: "the console" };
+const SOURCE_LABEL: Record<string, string> = {
+  agent: "the Helpdesk Agent",
+  portal: "the Customer Portal",
+  console: "the console",
+};
 
 function Card({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
   const id = `card-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
     <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5">
       <div className="mb-3 flex items-center justify-between gap-2">
-        <h2 id={id} className="text-sm font-semibold text-slate-900">{title}</h2>
+        <h2 id={id} className="text-sm font-semibold text-slate-900">
+          {title}
+        </h2>
         {action}
       </div>
       {children}
@@ -50,11 +56,20 @@ export default async function TicketPage({ params }: Params) {
   if (!data) notFound();
   const { ticket, assignees } = data;
   const snapshot = ticket.snapshot;
-  const user = snapshot?.user ? `${snapshot.user}${snapshot.userDisplayName ? ` (${snapshot.userDisplayName})` : ""}` : null;
+  const user = snapshot?.user
+    ? `${snapshot.user}${snapshot.userDisplayName ? ` (${snapshot.userDisplayName})` : ""}`
+    : null;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
-        <Link href="/tickets" className="hover:underline">Tickets</Link> / <Link href={`/customers/${ticket.customer.id}`} className="hover:underline">{ticket.customer.name}</Link> / #{ticket.number}
+        <Link href="/tickets" className="hover:underline">
+          Tickets
+        </Link>{" "}
+        /{" "}
+        <Link href={`/customers/${ticket.customer.id}`} className="hover:underline">
+          {ticket.customer.name}
+        </Link>{" "}
+        / #{ticket.number}
       </nav>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">
@@ -63,7 +78,9 @@ export default async function TicketPage({ params }: Params) {
         <p className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-500">
           <StatusBadge status={ticket.status} />
           <PriorityText priority={ticket.priority} />
-          <span>Opened {formatRelative(ticket.createdAt)} from {SOURCE_LABEL[ticket.source] ?? ticket.source}</span>
+          <span>
+            Opened {formatRelative(ticket.createdAt)} from {SOURCE_LABEL[ticket.source] ?? ticket.source}
+          </span>
           <span title={formatDateTime(ticket.updatedAt)}>· updated {formatRelative(ticket.updatedAt)}</span>
         </p>
       </div>
@@ -83,12 +100,44 @@ export default async function TicketPage({ params }: Params) {
           </Card>
           <Card title="Contact">
             {ticket.contact ? (
-              <Facts rows={[["Name", ticket.contact.fullName], ["Email", <a key="email" href={`mailto:${ticket.contact.email}`} className="text-indigo-700 hover:underline">{ticket.contact.email}</a>], ["Customer", <Link key="customer" href={`/customers/${ticket.customer.id}`} className="text-indigo-700 hover:underline">{ticket.customer.name}</Link>]]} />
+              <Facts
+                rows={[
+                  ["Name", ticket.contact.fullName],
+                  [
+                    "Email",
+                    <a key="email" href={`mailto:${ticket.contact.email}`} className="text-indigo-700 hover:underline">
+                      {ticket.contact.email}
+                    </a>,
+                  ],
+                  [
+                    "Customer",
+                    <Link
+                      key="customer"
+                      href={`/customers/${ticket.customer.id}`}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      {ticket.customer.name}
+                    </Link>,
+                  ],
+                ]}
+              />
             ) : (
               <p className="text-sm text-slate-500">No contact: replies are kept on the ticket but mailed to nobody.</p>
             )}
           </Card>
-          <Card title="Device" action={ticket.device ? <Link href={`/devices/${ticket.device.id}`} className="text-sm font-medium text-indigo-700 hover:underline">Device / Agent</Link> : null}>
+          <Card
+            title="Device"
+            action={
+              ticket.device ? (
+                <Link
+                  href={`/devices/${ticket.device.id}`}
+                  className="text-sm font-medium text-indigo-700 hover:underline"
+                >
+                  Device / Agent
+                </Link>
+              ) : null
+            }
+          >
             {snapshot || ticket.device ? (
               <>
                 <Facts
@@ -100,8 +149,12 @@ export default async function TicketPage({ params }: Params) {
                     ["Agent version", snapshot?.agentVersion || "—"],
                   ]}
                 />
-                {snapshot ? <p className="mt-3 text-xs text-slate-500">As the agent reported it when the ticket was opened.</p> : null}
-                {!ticket.device ? <p className="mt-3 text-xs text-slate-500">This device has since been removed.</p> : null}
+                {snapshot ? (
+                  <p className="mt-3 text-xs text-slate-500">As the agent reported it when the ticket was opened.</p>
+                ) : null}
+                {!ticket.device ? (
+                  <p className="mt-3 text-xs text-slate-500">This device has since been removed.</p>
+                ) : null}
               </>
             ) : (
               <p className="text-sm text-slate-500">Not opened from a device.</p>

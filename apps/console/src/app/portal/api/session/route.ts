@@ -13,11 +13,13 @@ import { fromThisSite } from "@/modules/portal/with-contact";
 export async function POST(request: Request) {
   const base = await publicUrl();
   // The form holds a token and a path: anything bigger is not from the Continue button.
-  if (!fromThisSite(request) || Number(request.headers.get("content-length") ?? 0) > 4096) return NextResponse.redirect(`${base}/portal/sign-in?error=invalid_link`, 303);
+  if (!fromThisSite(request) || Number(request.headers.get("content-length") ?? 0) > 4096)
+    return NextResponse.redirect(`${base}/portal/sign-in?error=invalid_link`, 303);
   const form = await request.formData().catch(() => null);
   const token = form?.get("token");
   const next = safePortalPath(typeof form?.get("next") === "string" ? (form!.get("next") as string) : null);
-  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return NextResponse.redirect(`${base}/portal/sign-in?error=invalid_link`, 303);
+  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token))
+    return NextResponse.redirect(`${base}/portal/sign-in?error=invalid_link`, 303);
   try {
     const { sessionToken, expiresAt } = await redeemPortalLink({ token });
     const response = NextResponse.redirect(`${base}${next}`, 303);

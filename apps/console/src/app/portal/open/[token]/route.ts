@@ -20,12 +20,20 @@ function isOpenedByPerson(request: Request): boolean {
 export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const base = await publicUrl();
   const { token } = await params;
-  const refused = () => NextResponse.redirect(`${base}/portal/sign-in?error=invalid_link`, { status: 303, headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" } });
-  if (!isOpenedByPerson(request)) return new NextResponse(null, { status: 403, headers: { "cache-control": "no-store" } });
+  const refused = () =>
+    NextResponse.redirect(`${base}/portal/sign-in?error=invalid_link`, {
+      status: 303,
+      headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" },
+    });
+  if (!isOpenedByPerson(request))
+    return new NextResponse(null, { status: 403, headers: { "cache-control": "no-store" } });
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return refused();
   try {
     const { sessionToken, expiresAt } = await redeemPortalLink({ token, via: "agent" });
-    const response = NextResponse.redirect(`${base}/portal`, { status: 303, headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+    const response = NextResponse.redirect(`${base}/portal`, {
+      status: 303,
+      headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" },
+    });
     response.cookies.set(PORTAL_COOKIE, sessionToken, portalCookieOptions(expiresAt));
     return response;
   } catch (error) {

@@ -8,7 +8,13 @@ export const metadata: Metadata = { title: "Sign in" };
  * Where a sign-in link lands. The link is spent by the Continue button's POST, not by opening the
  * page: mail scanners that open every link must not use it up before its owner does.
  */
-export default async function PortalLinkPage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function PortalLinkPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const { token } = await params;
   const next = safePortalPath((await searchParams).next);
   return (
@@ -18,7 +24,9 @@ export default async function PortalLinkPage({ params, searchParams }: { params:
       <form action="/portal/api/session" method="post">
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="next" value={next} />
-        <Button type="submit" className="w-full">Continue</Button>
+        <Button type="submit" className="w-full">
+          Continue
+        </Button>
       </form>
     </div>
   );

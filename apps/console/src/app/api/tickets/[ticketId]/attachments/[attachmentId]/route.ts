@@ -8,7 +8,10 @@ function json(status: number, code: string, message: string): Response {
 }
 
 /** A ticket attachment, for signed-in technicians: a download, or inline for a previewable image. */
-export async function GET(_request: Request, { params }: { params: Promise<{ ticketId: string; attachmentId: string }> }) {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ ticketId: string; attachmentId: string }> },
+) {
   if (!(await currentTechnician())) return json(401, "unauthorized", "Sign in to the console to download attachments.");
   const ref = ZTicketAttachmentRef.safeParse(await params);
   const attachment = ref.success ? await getTicketAttachment({ input: ref.data }) : null;

@@ -4,5 +4,7 @@ import { mailLinkUrl } from "@/lib/public-url";
 import { withContact } from "@/modules/portal/with-contact";
 
 export const POST = withContact(ZPortalReplyInput, async ({ contact, input }) =>
-  NextResponse.json(await replyAsContact({ contact, input, consoleUrl: await mailLinkUrl().catch(() => null) }), { status: 201 }),
+  NextResponse.json(await replyAsContact({ contact, input, consoleUrl: await mailLinkUrl().catch(() => null) }), {
+    status: 201,
+  }),
 );
