@@ -13,10 +13,10 @@ import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import { requestClientAddress } from "@/server/client-address";
 
-export class InvalidCredentials extends CredentialsSignin {
+class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";
 }
-export class SignInThrottled extends CredentialsSignin {
+class SignInThrottled extends CredentialsSignin {
   override code = "throttled";
 }
 
