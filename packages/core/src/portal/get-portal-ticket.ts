@@ -38,7 +38,8 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
       },
       attachments: {
         where: { OR: [{ messageId: null }, { message: { kind: "reply" } }] },
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        // The console's order (get-ticket.ts): files sent together share a createdAt.
+        orderBy: [{ createdAt: "asc" }, { name: "asc" }, { id: "asc" }],
         select: { id: true, messageId: true, name: true, contentType: true, size: true },
       },
     },
