@@ -37,7 +37,8 @@ export async function startGatewayProcess(
     child.once(
       "exit",
       (code, signal) =>
-        stopping || reject(new Error(`the gateway exited (${code ?? signal}) during the test:\n${errors}`)),
+        stopping ||
+        reject(new Error(`the gateway exited (${code ?? signal}) during the test: ${crashSummary(errors)}\n${errors}`)),
     ),
   );
   died.catch(() => {});
@@ -63,4 +64,17 @@ export async function startGatewayProcess(
   }
   await stop();
   throw new Error(`the gateway did not start on ${base}:\n${errors}`);
+}
+
+/**
+ * The lines of a crash's stderr that say what failed, first: a test summary keeps only the start of
+ * an error message, and Node begins an unhandled 'error' event with its own source line. Gives the
+ * `…Error: message` line and the `Emitted 'error' event on <emitter> at:` line with its first frame.
+ */
+export function crashSummary(stderr: string): string {
+  const lines = stderr.split("\n").map((line) => line.trim());
+  const error = lines.find((line) => /^[\w.]*Error\b.*:/.test(line));
+  const emitted = lines.findIndex((line) => line.startsWith("Emitted 'error' event"));
+  const emitter = emitted === -1 ? [] : [lines[emitted], lines[emitted + 1]];
+  return [error, ...emitter].filter(Boolean).join(" ") || "(no error line on stderr)";
 }
