@@ -7,6 +7,9 @@ const INTEGRATION = "{apps,packages}/**/*.int.test.ts";
 // Tests that need several processes on one database: PostgreSQL only (PGlite lives in one process).
 const POSTGRES_ONLY = "{apps,packages}/**/*.pg.int.test.ts";
 const exclude = ["**/node_modules/**", "**/.next/**"];
+// helpline-agent.exe under Wine: its own project, only in a run that asks for it with
+// HELPLINE_WINE_TESTS=1 (`npm test` does when `wine` is on PATH, as a stage of its own).
+const WINE = "apps/agent/windows/**/*.wine.test.ts";
 
 const integration = (name: string, parallel: boolean, groupOrder: number): TestProjectInlineConfiguration => ({
   test: {
@@ -37,11 +40,30 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           retry: 1,
           include: ["{apps,packages,bench,scripts}/**/*.test.ts"],
-          exclude: [...exclude, INTEGRATION],
+          exclude: [...exclude, INTEGRATION, WINE],
         },
       },
       integration("integration-pglite", false, 1),
       ...(process.env.DATABASE_URL ? [integration("integration-postgresql", true, 2)] : []),
+      ...(process.env.HELPLINE_WINE_TESTS === "1"
+        ? [
+            {
+              test: {
+                name: "windows-wine",
+                sequence: { groupOrder: 3 },
+                include: [WINE],
+                // Builds the .exe, makes the Wine prefix, starts the gateway: minutes on a cold cache.
+                globalSetup: ["./apps/agent/windows/wine-setup.ts"],
+                setupFiles: ["./vitest.integration-env.ts"],
+                hookTimeout: 600_000,
+                testTimeout: 240_000,
+                pool: "forks",
+                maxWorkers: 1,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

