@@ -41,7 +41,7 @@ const vitestOutcome = (): Outcome =>
 
 const stages: Stage[] = [
   { name: "typecheck", command: ["npx", "turbo", "run", "typecheck", "--output-logs=errors-only"] },
-  { name: "lint", command: ["npx", "eslint", "--max-warnings=0", "."] },
+  { name: "lint", command: ["npm", "run", "--silent", "lint"] },
   {
     name: "unit + integration (vitest)",
     command: ["npx", "vitest", "run", "--reporter=default", "--reporter=./scripts/vitest-outcome-reporter.ts"],
@@ -128,7 +128,7 @@ for (const stage of stages) {
   if (only.length > 0 && !only.some((word) => stage.name.includes(word))) continue;
   const skipped = stage.skip?.();
   if (skipped) {
-    summary.push(`skip ${stage.name}: skipped: ${skipped}`);
+    summary.push(`skip ${stage.name}: ${skipped}`);
     continue;
   }
   console.log(`\n── ${stage.name} ──`);
