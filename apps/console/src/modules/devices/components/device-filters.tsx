@@ -59,38 +59,66 @@ export function DeviceFilters({
           ))}
         </select>
       ) : null}
-      <select
-        aria-label="OS"
-        className={SELECT}
-        value={query.os ?? ""}
-        onChange={(event) => onChange({ os: event.target.value || undefined })}
-      >
-        <option value="">All OS</option>
-        <option value="windows">Windows</option>
-        <option value="macos">macOS</option>
-        <option value="linux">Linux</option>
-      </select>
-      <select
-        aria-label="Status"
-        className={SELECT}
-        value={query.status ?? ""}
-        onChange={(event) => onChange({ status: event.target.value || undefined })}
-      >
-        <option value="">Any status</option>
-        <option value="online">Online</option>
-        <option value="offline">Offline</option>
-      </select>
-      <select
-        aria-label="Helpdesk"
-        className={SELECT}
-        value={query.helpdesk ?? ""}
-        onChange={(event) => onChange({ helpdesk: event.target.value || undefined })}
-      >
-        <option value="">Any helpdesk state</option>
-        <option value="not_active">Not active</option>
-        <option value="awaiting_identity">Active — awaiting identity</option>
-        <option value="confirmed">Active — confirmed</option>
-      </select>
+      <FilterSelect
+        label="OS"
+        value={query.os}
+        onChange={(os) => onChange({ os })}
+        options={[
+          ["", "All OS"],
+          ["windows", "Windows"],
+          ["macos", "macOS"],
+          ["linux", "Linux"],
+        ]}
+      />
+      <FilterSelect
+        label="Status"
+        value={query.status}
+        onChange={(status) => onChange({ status })}
+        options={[
+          ["", "Any status"],
+          ["online", "Online"],
+          ["offline", "Offline"],
+        ]}
+      />
+      <FilterSelect
+        label="Helpdesk"
+        value={query.helpdesk}
+        onChange={(helpdesk) => onChange({ helpdesk })}
+        options={[
+          ["", "Any helpdesk state"],
+          ["not_active", "Not active"],
+          ["awaiting_identity", "Active — awaiting identity"],
+          ["confirmed", "Active — confirmed"],
+        ]}
+      />
     </>
+  );
+}
+
+/** One filter select: `options` are [value, label] pairs; the "" option (no filter) reaches `onChange` as undefined. */
+function FilterSelect({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: [value: string, label: string][];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <select
+      aria-label={label}
+      className={SELECT}
+      value={value ?? ""}
+      onChange={(event) => onChange(event.target.value || undefined)}
+    >
+      {options.map(([optionValue, optionLabel]) => (
+        <option key={optionValue} value={optionValue}>
+          {optionLabel}
+        </option>
+      ))}
+    </select>
   );
 }
