@@ -71,6 +71,20 @@ export const ZProfileRef = z.object({
 });
 export type TProfileRef = z.infer<typeof ZProfileRef>;
 
+/**
+ * One signed-in Windows session's profile (addition in v1): `console` when it is the session on the
+ * physical screen and keyboard (the others are Remote Desktop or switched-away users), `trayRunning`
+ * when that user's tray helper is connected to the agent now (absent: the agent cannot tell).
+ */
+export const ZSignedInProfile = ZProfileRef.extend({
+  console: z.boolean().optional(),
+  trayRunning: z.boolean().optional(),
+});
+export type TSignedInProfile = z.infer<typeof ZSignedInProfile>;
+
+/** At most this many notification ids acknowledged in one check-in. */
+export const MAX_ACK_NOTIFICATIONS = 100;
+
 export const ZCheckinRequest = z.object({
   agentVersion: text(50),
   hostname: text(255),
@@ -79,6 +93,13 @@ export const ZCheckinRequest = z.object({
   currentProfile: ZProfileRef.nullable(),
   waitSeconds: z.number().int().min(0).max(MAX_WAIT_SECONDS).optional(),
   knownStateVersion: z.number().int().optional(),
+  // Additions in v1 (shared and Remote Desktop workstations, end-user language, reply notifications).
+  profiles: z.array(ZSignedInProfile).max(64, "must list at most 64 profiles").optional(),
+  locale: plain(35).nullish(),
+  ackNotifications: z
+    .array(z.string().max(100, "must be at most 100 characters"))
+    .max(MAX_ACK_NOTIFICATIONS, `must list at most ${MAX_ACK_NOTIFICATIONS} ids`)
+    .optional(),
 });
 export type TCheckinRequest = z.infer<typeof ZCheckinRequest>;
 
@@ -88,10 +109,34 @@ export type TIdentity = z.infer<typeof ZIdentity>;
 export const ZHelpdeskState = z.object({ active: z.boolean(), identity: ZIdentity.nullable() });
 export type THelpdeskState = z.infer<typeof ZHelpdeskState>;
 
+/** The helpdesk state of one profile the check-in listed in `profiles` (addition in v1). */
+export const ZProfileHelpdesk = z.object({ name: z.string(), helpdesk: ZHelpdeskState });
+export type TProfileHelpdesk = z.infer<typeof ZProfileHelpdesk>;
+
+/**
+ * Something to tell the person signed in as `profile` (addition in v1): today only `kind: "reply"`,
+ * a technician's public reply to one of their tickets. `at` is an ISO 8601 instant in UTC. Kept in
+ * every answer until the agent acknowledges its `id` (`ackNotifications` in a later check-in); an
+ * agent ignores kinds it does not know.
+ */
+export const ZAgentNotification = z.object({
+  id: z.string(),
+  kind: z.string(),
+  profile: z.string(),
+  ticketNumber: z.number().int(),
+  title: z.string(),
+  from: z.string(),
+  at: z.string(),
+});
+export type TAgentNotification = z.infer<typeof ZAgentNotification>;
+
 export const ZCheckinResponse = z.object({
   stateVersion: z.number().int(),
   nextCheckinSeconds: z.number().int(),
   helpdesk: ZHelpdeskState,
+  // Additions in v1: the state of every profile in the request's `profiles`, and notifications.
+  profiles: z.array(ZProfileHelpdesk).optional(),
+  notifications: z.array(ZAgentNotification).optional(),
 });
 export type TCheckinResponse = z.infer<typeof ZCheckinResponse>;
 
