@@ -15,6 +15,7 @@ export const WINDOWS_NODE_VERSION = "22.23.3";
 export const WINDOWS_DIST = path.join(import.meta.dirname, "dist", "windows");
 export const WINDOWS_EXE = path.join(WINDOWS_DIST, "helpline-agent.exe");
 export const WINDOWS_SERVICE_EXE = path.join(WINDOWS_DIST, "helpline-service.exe");
+export const WINDOWS_TRAY_EXE = path.join(WINDOWS_DIST, "helpline-tray.exe");
 const NATIVE = path.join(import.meta.dirname, "windows", "native");
 const CACHE = path.join(import.meta.dirname, ".cache");
 // Node's fixed sentinel: postject flips it so node.exe looks for the blob at start.
@@ -141,9 +142,22 @@ export function buildWindowsService(): string {
   return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, ["advapi32", "wtsapi32"]);
 }
 
+/**
+ * Writes dist/windows/helpline-tray.exe, the per-user tray icon (windows/native/helpline-tray.c):
+ * a GUI program (`-mwindows`, no console window). Returns its path.
+ */
+export function buildWindowsTray(): string {
+  return compileNative(
+    path.join(NATIVE, "helpline-tray.c"),
+    WINDOWS_TRAY_EXE,
+    ["shell32", "user32", "gdi32", "ole32", "secur32", "uuid"],
+    ["-mwindows"],
+  );
+}
+
 if (process.argv[1] === import.meta.filename) {
   const started = Date.now();
-  const built = [await buildWindowsAgent(), buildWindowsService()];
+  const built = [await buildWindowsAgent(), buildWindowsService(), buildWindowsTray()];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`Windows agent: ${built.map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`);
 }
