@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildInstaller, WINDOWS_MSI } from "./build-msi.ts";
 import { bundleAgent } from "./build.ts";
+import { signingIdentityFromEnv } from "./sign-windows.ts";
+import { AGENT_VERSION } from "./src/version.ts";
 
 // The recipe is /work/shared/stack-notes.md, "Windows agent: build on Linux, run under Wine".
 
@@ -97,4 +100,16 @@ if (process.argv[1] === import.meta.filename) {
   const started = Date.now();
   const exe = await buildWindowsAgent();
   console.log(`Windows agent: ${path.relative(process.cwd(), exe)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const signing = signingIdentityFromEnv();
+  const msi = buildInstaller({
+    version: AGENT_VERSION,
+    programs: {
+      agent: exe,
+      service: path.join(WINDOWS_DIST, "helpline-service.exe"),
+      tray: path.join(WINDOWS_DIST, "helpline-tray.exe"),
+    },
+    out: WINDOWS_MSI,
+    signing,
+  });
+  console.log(`Installer: ${path.relative(process.cwd(), msi)}${signing ? " (signed)" : " (unsigned)"}`);
 }
