@@ -3,6 +3,7 @@ import { AgentClient, ProtocolError } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
+import { enrollOnFirstStart } from "../first-start-enroll.ts";
 import { reEnroll } from "../re-enroll.ts";
 import { writeState, type AgentState } from "../state-store.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
@@ -25,16 +26,29 @@ function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): str
  * answer in the state file, sends queued tickets, and follows the helpdesk state with the local
  * page and tray. A refused token (401) makes it enroll again by itself (see re-enroll.ts).
  * `once`: one check-in and one pass over the ticket queue. Exit code 1 when it cannot go on
- * (token refused and no way to enroll again); throws CommandFailure when not enrolled.
+ * (token refused and no way to enroll again); throws CommandFailure when not enrolled and not
+ * given a server and key to enroll with (first-start-enroll.ts).
  */
 async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
-  const state = requireEnrolled(options.stateDir);
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  // Installed by the MSI: the service passes what the installer was given, and the agent enrolls
+  // with it before its first check-in.
+  const firstStart = await enrollOnFirstStart({
+    stateDir: options.stateDir,
+    env: process.env,
+    signal: stop.signal,
+    log: (line) => console.error(line),
+    once: options.once,
+  });
+  if (!firstStart && stop.signal.aborted) return 0;
+  const state = firstStart ?? requireEnrolled(options.stateDir);
   const machine = thisMachine();
   const client = new AgentClient(state.server, state.agentToken, Infinity, machine);
   const log = (line: string) => console.log(line);
   const outbox = new TicketOutbox(new TicketQueue(options.stateDir), client, log);
   let saved: AgentState = state;
-  const stop = new AbortController();
   // A 401 (token replaced, revoked, or presented from another machine): enroll again and go on
   // with the new token; false when that is not possible.
   const recover = async (error: unknown): Promise<boolean> => {
@@ -78,8 +92,6 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
     return 0;
   }
 
-  process.once("SIGINT", () => stop.abort());
-  process.once("SIGTERM", () => stop.abort());
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). Ctrl+C stops it.`);
   const surfaces = new EndUserSurfaces({
     log,
