@@ -17,6 +17,8 @@ import { AGENT_VERSION } from "./src/version.ts";
 export const WINDOWS_NODE_VERSION = "22.23.3";
 export const WINDOWS_DIST = path.join(import.meta.dirname, "dist", "windows");
 export const WINDOWS_EXE = path.join(WINDOWS_DIST, "helpline-agent.exe");
+export const WINDOWS_SERVICE_EXE = path.join(WINDOWS_DIST, "helpline-service.exe");
+const NATIVE = path.join(import.meta.dirname, "windows", "native");
 const CACHE = path.join(import.meta.dirname, ".cache");
 // Node's fixed sentinel: postject flips it so node.exe looks for the blob at start.
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
@@ -96,18 +98,63 @@ export async function buildWindowsAgent(): Promise<string> {
   return WINDOWS_EXE;
 }
 
+/**
+ * Compiles one C file into a Windows x64 program with mingw-w64 (`x86_64-w64-mingw32-gcc -Os -s -Wall -Werror
+ * -municode`, so its entry point is `wmain`/`wWinMain`), linked with `libs` (Win32 import
+ * libraries without `-l`, e.g. `["advapi32", "wtsapi32"]`). `flags` are added before the source
+ * (e.g. `["-mwindows"]` for a program without a console). Skipped when `out` exists and was
+ * compiled from the same source, libs and flags (a `.stamp` beside it records their sha256).
+ * Throws with the compiler's messages when it fails. Returns `out`.
+ */
+export function compileNative(source: string, out: string, libs: string[], flags: string[] = []): string {
+  const args = [
+    "-Os",
+    "-s",
+    "-municode",
+    "-Wall",
+    "-Werror",
+    ...flags,
+    "-o",
+    out,
+    source,
+    ...libs.map((lib) => `-l${lib}`),
+  ];
+  const stamp = `${out}.stamp`;
+  const wanted = `${createHash("sha256").update(fs.readFileSync(source)).update(args.join(" ")).digest("hex")}\n`;
+  if (fs.existsSync(out) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted) return out;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.rmSync(stamp, { force: true });
+  try {
+    execFileSync("x86_64-w64-mingw32-gcc", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+    throw new Error(`x86_64-w64-mingw32-gcc ${path.basename(source)} failed:\n${stderr ?? ""}${stdout ?? ""}`, {
+      cause: error,
+    });
+  }
+  fs.writeFileSync(stamp, wanted);
+  return out;
+}
+
+/**
+ * Writes dist/windows/helpline-service.exe, the Windows service host (windows/native/
+ * helpline-service.c) that runs helpline-agent.exe. Returns its path.
+ */
+export function buildWindowsService(): string {
+  return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, ["advapi32", "wtsapi32"]);
+}
+
 if (process.argv[1] === import.meta.filename) {
   const started = Date.now();
-  const exe = await buildWindowsAgent();
-  console.log(`Windows agent: ${path.relative(process.cwd(), exe)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const [exe, service] = [await buildWindowsAgent(), buildWindowsService()];
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `Windows agent: ${[exe, service].map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`,
+  );
   const signing = signingIdentityFromEnv();
   const msi = buildInstaller({
     version: AGENT_VERSION,
-    programs: {
-      agent: exe,
-      service: path.join(WINDOWS_DIST, "helpline-service.exe"),
-      tray: path.join(WINDOWS_DIST, "helpline-tray.exe"),
-    },
+    programs: { agent: exe, service, tray: path.join(WINDOWS_DIST, "helpline-tray.exe") },
     out: WINDOWS_MSI,
     signing,
   });

@@ -17,7 +17,10 @@ export type CheckinLoopOptions = {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 };
 
-/** The check-in body for this inventory: agent version, hostname, OS, IP and who is signed in. */
+/**
+ * The check-in body for this inventory: agent version, hostname, OS, IP and who is signed in (every
+ * signed-in profile too, when the inventory knows them).
+ */
 export function checkinRequest(
   inventory: Inventory,
   extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {},
@@ -28,6 +31,7 @@ export function checkinRequest(
     os: inventory.os,
     ip: inventory.ip,
     currentProfile: inventory.currentProfile,
+    ...(inventory.profiles && { profiles: inventory.profiles }),
     ...extra,
   };
 }

@@ -6,6 +6,7 @@ import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
 import { enrollOnFirstStart } from "../first-start-enroll.ts";
 import { reEnroll } from "../re-enroll.ts";
 import { writeState, type AgentState } from "../state-store.ts";
+import { openServiceChannel, routeLogsToStderr, type ServiceChannel } from "../service-host/service-channel.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
 import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
@@ -25,14 +26,19 @@ function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): str
  * The agent at work: checks in (long-polls) until stopped by SIGINT/SIGTERM, remembering each
  * answer in the state file, sends queued tickets, and follows the helpdesk state with the local
  * page and tray. A refused token (401) makes it enroll again by itself (see re-enroll.ts).
- * `once`: one check-in and one pass over the ticket queue. Exit code 1 when it cannot go on
- * (token refused and no way to enroll again); throws CommandFailure when not enrolled and not
- * given a server and key to enroll with (first-start-enroll.ts).
+ * `once`: one check-in and one pass over the ticket queue. `service`: run as the child of
+ * helpline-service.exe — stdout is its channel (service-channel.ts; logs go to stderr), who is
+ * signed in comes from its sessions messages, and its stop message (or the end of stdin) stops
+ * the agent. Exit code 1 when it cannot go on (token refused and no way to enroll again); throws
+ * CommandFailure when not enrolled and not given a server and key to enroll with
+ * (first-start-enroll.ts).
  */
-async function runCommand(options: { stateDir: string; once: boolean }): Promise<number> {
+async function runCommand(options: { stateDir: string; once: boolean; service: boolean }): Promise<number> {
+  if (options.service) routeLogsToStderr();
   const stop = new AbortController();
   process.once("SIGINT", () => stop.abort());
   process.once("SIGTERM", () => stop.abort());
+  const service = options.service ? listenToService(stop) : null;
   // Installed by the MSI: the service passes what the installer was given, and the agent enrolls
   // with it before its first check-in.
   const firstStart = await enrollOnFirstStart({
@@ -42,6 +48,7 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
     log: (line) => console.error(line),
     once: options.once,
   });
+  if (!firstStart) service?.close();
   if (!firstStart && stop.signal.aborted) return 0;
   const state = firstStart ?? requireEnrolled(options.stateDir);
   const machine = thisMachine();
@@ -81,18 +88,25 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
     if (changed) console.log(`Checked in: ${describeHelpdesk(response, inventory)}`);
   };
 
+  const inventoryNow = service ? service.readInventory : () => readInventory();
+
   if (options.once) {
-    const inventory = readInventory();
+    const inventory = inventoryNow();
     const response = await client
       .checkin(checkinRequest(inventory))
       .catch(async (error: unknown) => ((await recover(error)) ? client.checkin(checkinRequest(inventory)) : null));
-    if (!response) return 1;
+    if (!response) {
+      service?.close();
+      return 1;
+    }
     remember(response, inventory);
     await outbox.flush();
+    service?.close();
     return 0;
   }
 
-  console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). Ctrl+C stops it.`);
+  const stopHow = service ? "The service stops it." : "Ctrl+C stops it.";
+  console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). ${stopHow}`);
   const surfaces = new EndUserSurfaces({
     log,
     client,
@@ -110,7 +124,7 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
       try {
         await runCheckinLoop({
           client,
-          readInventory,
+          readInventory: inventoryNow,
           knownStateVersion: null,
           onCheckin: (response, inventory) => {
             reEnrollsInARow = 0;
@@ -133,17 +147,54 @@ async function runCommand(options: { stateDir: string; once: boolean }): Promise
   } finally {
     outbox.stop();
     await surfaces.stop();
+    service?.close();
   }
   return 0;
 }
 
+/**
+ * The service's channel on stdin/stdout, with the trays connected now (conn → vouched profile) and
+ * the inventory they and the sessions give. Its stop message aborts `stop`; `close` lets go of
+ * stdin so the process can exit.
+ */
+function listenToService(stop: AbortController): {
+  channel: ServiceChannel;
+  readInventory: () => Inventory;
+  close: () => void;
+} {
+  const channel = openServiceChannel(process.stdin, process.stdout, (line) => console.log(line));
+  const trays = new Map<number, string>();
+  channel.onTrayOpen(({ conn, profile }) => trays.set(conn, profile));
+  channel.onTrayClose((conn) => trays.delete(conn));
+  channel.onSessions((sessions) =>
+    console.log(
+      `Signed in: ${sessions.map((s) => `${s.profile} (session ${s.id}${s.console ? ", console" : ""})`).join(", ") || "nobody"}`,
+    ),
+  );
+  channel.onStop(() => {
+    console.log("The service asked the agent to stop.");
+    stop.abort();
+  });
+  return {
+    channel,
+    readInventory: () => readInventory({ sessions: channel.sessions(), trayProfiles: [...trays.values()] }),
+    close: () => process.stdin.destroy(),
+  };
+}
+
 export const run = defineCommand({
   name: "run",
-  synopsis: ["run [--once]"],
+  synopsis: ["run [--once] [--service]"],
   summary: [
     "check in, keep the helpdesk state current, serve the",
     "local page (tray and Ctrl+F12 on Windows), send queued tickets",
+    "(--service: as the child of the Windows service helpline-service.exe)",
   ],
-  options: { once: { type: "boolean" }, ...STATE_DIR_OPTION },
-  run: (values) => runCommand({ stateDir: stateDirOption(values["state-dir"]), once: values.once ?? false }),
+  options: { once: { type: "boolean" }, service: { type: "boolean" }, ...STATE_DIR_OPTION },
+  run: (values) =>
+    runCommand({
+      stateDir: stateDirOption(values["state-dir"]),
+      once: values.once ?? false,
+      service: values.service ?? false,
+    }),
 });

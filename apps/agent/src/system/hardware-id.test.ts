@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hardwareIdFrom } from "./hardware-id.ts";
+import { hardwareIdFrom, hardwareIdFromServiceOutput } from "./hardware-id.ts";
 
 describe("hardwareIdFrom", () => {
   it("hashes the SMBIOS UUID, the same however the firmware writes it", () => {
@@ -16,5 +16,14 @@ describe("hardwareIdFrom", () => {
     expect(hardwareIdFrom("00000000-0000-0000-0000-000000000000", "To be filled by O.E.M.")).toBeNull();
     expect(hardwareIdFrom("FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF", "Default string")).toBeNull();
     expect(hardwareIdFrom(undefined, "  ")).toBeNull();
+  });
+});
+
+describe("hardwareIdFromServiceOutput", () => {
+  it("reads helpline-service.exe --hardware-id: the UUID line, else the serial line", () => {
+    const uuid = "4C4C4544-0042-3510-8052-B4C04F4D3732";
+    expect(hardwareIdFromServiceOutput(`${uuid}\r\nCN0H2K7V\r\n`)).toBe(hardwareIdFrom(uuid, null));
+    expect(hardwareIdFromServiceOutput("\r\nCN0H2K7V\r\n")).toBe(hardwareIdFrom(null, "CN0H2K7V"));
+    expect(hardwareIdFromServiceOutput(null)).toBeNull();
   });
 });

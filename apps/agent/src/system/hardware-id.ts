@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
 
 // Values firmware vendors leave in place of a real UUID or serial: shared by many machines, so
 // they identify none.
@@ -69,24 +70,28 @@ function readFile(file: string): string | null {
 }
 
 /**
+ * The lines of `helpline-service.exe --hardware-id` (the SMBIOS system UUID, then the system serial
+ * number; either line may be empty) as the protocol's hardwareId; null when neither identifies.
+ */
+export function hardwareIdFromServiceOutput(output: string | null): string | null {
+  const [uuid, serial] = (output ?? "").split(/\r?\n/);
+  return hardwareIdFrom(uuid, serial);
+}
+
+/**
  * What identifies this machine's hardware, as the server compares it (protocol `hardwareId`): the
- * SMBIOS system UUID, or the serial number when the UUID is a placeholder — Windows
- * `Win32_ComputerSystemProduct`, macOS `IOPlatformUUID` / `IOPlatformSerialNumber`, Linux
- * `/sys/class/dmi/id/product_uuid` / `product_serial` (readable by root only). Null when none can
- * be read. Read from the machine each time, never kept in the state file: a disk image carries the
- * state file to its clones, not the hardware.
+ * SMBIOS system UUID, or the serial number when the UUID is a placeholder — Windows: the SMBIOS
+ * table read by `helpline-service.exe --hardware-id` beside the agent's own .exe (no PowerShell);
+ * macOS `IOPlatformUUID` / `IOPlatformSerialNumber`, Linux `/sys/class/dmi/id/product_uuid` /
+ * `product_serial` (readable by root only). Null when none can be read. Read from the machine each
+ * time, never kept in the state file: a disk image carries the state file to its clones, not the
+ * hardware.
  */
 export function readHardwareId(platform: NodeJS.Platform = process.platform): string | null {
-  if (platform === "win32") {
-    const output = run("powershell.exe", [
-      "-NoProfile",
-      "-NonInteractive",
-      "-Command",
-      "$p = Get-CimInstance Win32_ComputerSystemProduct; $p.UUID; $p.IdentifyingNumber",
-    ]);
-    const [uuid, serial] = (output ?? "").split(/\r?\n/);
-    return hardwareIdFrom(uuid, serial);
-  }
+  if (platform === "win32")
+    return hardwareIdFromServiceOutput(
+      run(path.join(path.dirname(process.execPath), "helpline-service.exe"), ["--hardware-id"]),
+    );
   if (platform === "darwin") {
     const output = run("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]) ?? "";
     return hardwareIdFrom(

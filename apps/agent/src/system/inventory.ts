@@ -1,10 +1,25 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import { ZOsInfo, ZProfileRef, type TOsInfo, type TProfileRef } from "@helpline/protocol";
+import { ZOsInfo, ZProfileRef, type TOsInfo, type TProfileRef, type TSignedInProfile } from "@helpline/protocol";
 import { z } from "zod";
+import type { SignedInSession } from "../service-host/service-channel.ts";
+import { signedInProfiles } from "../service-host/signed-in-profiles.ts";
 
-export type Inventory = { hostname: string; os: TOsInfo; ip: string | null; currentProfile: TProfileRef | null };
+/**
+ * What a check-in says about the machine. `profiles`: every signed-in profile, known only when the
+ * agent runs under the Windows service (which enumerates the sessions); absent otherwise.
+ */
+export type Inventory = {
+  hostname: string;
+  os: TOsInfo;
+  ip: string | null;
+  currentProfile: TProfileRef | null;
+  profiles?: TSignedInProfile[];
+};
+
+/** Who is signed in, as the Windows service reports it: its sessions, and the trays connected now. */
+export type SignedInSource = { sessions: SignedInSession[]; trayProfiles: string[] };
 
 // The shape of HELPLINE_AGENT_INVENTORY_FILE: an inventory, and the machine's ids in place of the OS's.
 const ZInventoryFile = z.object({
@@ -33,12 +48,16 @@ function readInventoryFile(): z.infer<typeof ZInventoryFile> | null {
  * What this machine is and who is signed in, read from the real OS at each check-in — or, for
  * tests and demos on machines that are not Windows workstations, from the JSON file named by
  * HELPLINE_AGENT_INVENTORY_FILE (re-read each time, so a test can "sign in" another user).
+ * `signedIn`: under the Windows service, its sessions message — then `profiles` lists them all and
+ * `currentProfile` is the console's (signed-in-profiles.ts); without it, the user running the agent.
  */
-export function readInventory(): Inventory {
+export function readInventory(signedIn?: SignedInSource): Inventory {
   const fromFile = readInventoryFile();
   if (fromFile)
     return { hostname: fromFile.hostname, os: fromFile.os, ip: fromFile.ip, currentProfile: fromFile.currentProfile };
-  return { hostname: os.hostname(), os: readOs(), ip: primaryIpv4(), currentProfile: signedInProfile() };
+  const machine = { hostname: os.hostname(), os: readOs(), ip: primaryIpv4() };
+  if (signedIn) return { ...machine, ...signedInProfiles(signedIn.sessions, signedIn.trayProfiles) };
+  return { ...machine, currentProfile: runningUser() };
 }
 
 /**
@@ -98,20 +117,16 @@ function primaryIpv4(): string | null {
 }
 
 /**
- * Windows: the interactive console user as DOMAIN\user (the agent itself runs as a service
- * account, so its own user is not the answer); elsewhere the user running the agent.
+ * The user running the agent (by hand, not under the service): on Windows as DOMAIN\user, the
+ * form the service's session APIs give (USERDOMAIN is the machine's name for a local account).
  */
-function signedInProfile(): TProfileRef | null {
-  if (process.platform === "win32") {
-    const name = run("powershell.exe", [
-      "-NoProfile",
-      "-NonInteractive",
-      "-Command",
-      "(Get-CimInstance Win32_ComputerSystem).UserName",
-    ]);
-    return name ? { name, displayName: null } : null;
-  }
+function runningUser(): TProfileRef | null {
   const user = os.userInfo();
+  if (process.platform === "win32")
+    return {
+      name: process.env.USERDOMAIN ? `${process.env.USERDOMAIN}\\${user.username}` : user.username,
+      displayName: null,
+    };
   return { name: user.username, displayName: linuxFullName(user.username) };
 }
 
