@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildInstaller, WINDOWS_MSI } from "./build-msi.ts";
 import { bundleAgent } from "./build.ts";
+import { signingIdentityFromEnv } from "./sign-windows.ts";
+import { AGENT_VERSION } from "./src/version.ts";
 
 // The recipe is /work/shared/stack-notes.md, "Windows agent: build on Linux, run under Wine".
 
@@ -157,7 +160,17 @@ export function buildWindowsTray(): string {
 
 if (process.argv[1] === import.meta.filename) {
   const started = Date.now();
-  const built = [await buildWindowsAgent(), buildWindowsService(), buildWindowsTray()];
+  const [exe, service, tray] = [await buildWindowsAgent(), buildWindowsService(), buildWindowsTray()];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`Windows agent: ${built.map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`);
+  console.log(
+    `Windows agent: ${[exe, service, tray].map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`,
+  );
+  const signing = signingIdentityFromEnv();
+  const msi = buildInstaller({
+    version: AGENT_VERSION,
+    programs: { agent: exe, service, tray },
+    out: WINDOWS_MSI,
+    signing,
+  });
+  console.log(`Installer: ${path.relative(process.cwd(), msi)}${signing ? " (signed)" : " (unsigned)"}`);
 }
