@@ -109,9 +109,17 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). ${stopHow}`);
   const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture() });
   const notifications = new ReplyNotifications();
+  let mspName: string | undefined;
   // Under the service the users' trays reach their own profile's pages through it.
   if (service) {
-    const trays = connectTrays({ channel: service.channel, surfaces, notifications, client, log });
+    const trays = connectTrays({
+      channel: service.channel,
+      surfaces,
+      notifications,
+      client,
+      tooltip: () => mspName,
+      log,
+    });
     surfaces.onChange(() => trays.refresh());
   }
   // Tickets saved while the server was unreachable (or by `helpline-agent ticket`) go first.
@@ -131,6 +139,7 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
             remember(response, inventory);
             outbox.nudge();
             notifications.take(response.notifications);
+            mspName = response.mspName;
             void surfaces
               .follow(response, inventory)
               .catch((error: Error) => console.error(`Local page: ${error.message}`));

@@ -47,7 +47,11 @@ function answer(extra: Partial<TCheckinResponse> = {}): TCheckinResponse {
 }
 
 let surfaces: EndUserSurfaces;
-afterEach(() => surfaces?.stop());
+let mspName: string | undefined;
+afterEach(async () => {
+  await surfaces?.stop();
+  mspName = undefined;
+});
 
 /** The agent's side with a fake service: the pages follow `answer`, and two trays connect. */
 async function twoTrays(first: TCheckinResponse = answer()) {
@@ -60,6 +64,7 @@ async function twoTrays(first: TCheckinResponse = answer()) {
     surfaces,
     notifications,
     client: null,
+    tooltip: () => mspName,
     log: (line) => log.push(line),
   });
   surfaces.onChange(() => trays.refresh());
@@ -85,7 +90,7 @@ async function opened(service: ReturnType<typeof fakeServiceChannel>, conn: numb
 
 describe("connectTrays", () => {
   it("gives each tray the menu, then its profile's state with the tooltip", async () => {
-    const { service, trays } = await twoTrays();
+    const { service, trays, follow } = await twoTrays();
     expect(service.sent(1)).toEqual([
       "menu\tadd-ticket\tCreate New Ticket",
       "menu\tsettings\tPersonal Info Settings",
@@ -94,6 +99,10 @@ describe("connectTrays", () => {
       "state\t1\tHelpline Helpdesk",
     ]);
     expect(trays.profiles()).toEqual([ALICE, BOB]);
+    // The MSP's name, once a check-in gives it, replaces the default tooltip.
+    mspName = "Contoso\tIT";
+    await follow(answer());
+    expect(service.sent(1).at(-1)).toBe("state\t1\tContoso IT");
   });
 
   it("opens each profile's own page, never the other's, and keeps the tray's screenshot for that profile only", async () => {

@@ -14,8 +14,8 @@ export type TrayChannelOptions = {
   notifications: ReplyNotifications;
   /** For a click on a reply notification (a one-time Customer Portal link); null: My tickets instead. */
   client: AgentClient | null;
-  /** The tray's tooltip (the MSP's name when the server gives it). */
-  tooltip?: () => string;
+  /** The tray's tooltip: the MSP's name from the last check-in (`mspName`); absent: "Helpline Helpdesk". */
+  tooltip?: () => string | undefined;
   log: (line: string) => void;
 };
 
