@@ -142,7 +142,13 @@ export function compileNative(source: string, out: string, libs: string[], flags
  * helpline-service.c) that runs helpline-agent.exe. Returns its path.
  */
 export function buildWindowsService(): string {
-  return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, ["advapi32", "wtsapi32"]);
+  return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, [
+    "advapi32",
+    "wtsapi32",
+    "shell32",
+    "ole32",
+    "uuid",
+  ]);
 }
 
 /**
