@@ -161,6 +161,8 @@ it(
       publicUrl: server,
     });
     await until(() => (trayLog().includes("notification shown") ? true : null), "the reply notification", 30_000);
+    // Wine's notification area draws the balloon after a short timer.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     desktop.screenshot(path.join(ARTIFACTS, "tray-notification.png"));
     desktop.xdotool(["mousemove", String(DESKTOP_WIDTH - 12), String(DESKTOP_HEIGHT - 10), "click", "1"]);
     const fromClick = await until(() => openedUrls()[2] ?? null, "the reply's link");
