@@ -48,7 +48,14 @@ async function enrolledDevice(options: { autoActivate?: boolean; via?: FastifyIn
   const stored = () =>
     getPrisma().deviceProfile.findMany({
       where: { deviceId },
-      select: { name: true, displayName: true, signedIn: true, onConsole: true, trayRunning: true, helpdeskActive: true },
+      select: {
+        name: true,
+        displayName: true,
+        signedIn: true,
+        onConsole: true,
+        trayRunning: true,
+        helpdeskActive: true,
+      },
       orderBy: { name: "asc" },
     });
   return { customer, deviceId, post, checkin, stored };
@@ -78,7 +85,10 @@ describe("check-in profiles", () => {
     const technician = await createTechnicianRow();
     const bob = await getPrisma().deviceProfile.findFirstOrThrow({ where: { deviceId, name: BOB.name } });
     await getPrisma().device.update({ where: { id: deviceId }, data: { currentProfileId: bob.id } });
-    await setDeviceHelpdesk({ actor: { id: technician.id, role: "technician" }, input: { deviceId, action: "activate" } });
+    await setDeviceHelpdesk({
+      actor: { id: technician.id, role: "technician" },
+      input: { deviceId, action: "activate" },
+    });
     const second = await checkin({
       profiles: [
         { ...ALICE, console: true, trayRunning: true },
