@@ -1,6 +1,6 @@
 import { getPortalBranding, setDeviceHelpdesk, setPortalBranding } from "@helpline/core";
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createTechnicianRow, enrollBody } from "@helpline/db/testing";
+import { checkinBody, createCustomerRow, createTechnicianRow, enrollBody } from "@helpline/db/testing";
 import { ZCheckinResponse, ZEnrollResponse, ZErrorBody } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,13 +32,7 @@ async function enrolledDevice(options: { autoActivate?: boolean; via?: FastifyIn
       method: "POST",
       url: "/api/agent/v1/checkin",
       headers: { authorization: `Bearer ${agentToken}` },
-      payload: {
-        agentVersion: "1.2.0",
-        hostname: "PC-SHARED",
-        os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
-        currentProfile: ALICE,
-        ...extra,
-      },
+      payload: checkinBody(ALICE.name, { currentProfile: ALICE, ...extra }),
     });
   const checkin = async (extra: Record<string, unknown>) => {
     const answer = await post(extra);
