@@ -71,6 +71,9 @@ it(
       60_000,
       "the first check-in from the service's agent",
     );
+    // The check-in listed every signed-in profile, with the console flag, from the sessions message.
+    const listed = await getPrisma().deviceProfile.findUniqueOrThrow({ where: { id: checkedIn.currentProfileId! } });
+    expect(listed).toMatchObject({ signedIn: true, onConsole: true });
     console.log(`Service under Wine: agent running, signed in ${profile} (session ${session}, console)`);
 
     // Two trays: one claims another user and is refused; one is who Windows says it is.
