@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildInstaller, WINDOWS_MSI } from "./build-msi.ts";
 import { bundleAgent } from "./build.ts";
+import { signingIdentityFromEnv } from "./sign-windows.ts";
+import { AGENT_VERSION } from "./src/version.ts";
 
 // The recipe is /work/shared/stack-notes.md, "Windows agent: build on Linux, run under Wine".
 
@@ -15,6 +18,7 @@ export const WINDOWS_NODE_VERSION = "22.23.3";
 export const WINDOWS_DIST = path.join(import.meta.dirname, "dist", "windows");
 export const WINDOWS_EXE = path.join(WINDOWS_DIST, "helpline-agent.exe");
 export const WINDOWS_SERVICE_EXE = path.join(WINDOWS_DIST, "helpline-service.exe");
+export const WINDOWS_TRAY_EXE = path.join(WINDOWS_DIST, "helpline-tray.exe");
 const NATIVE = path.join(import.meta.dirname, "windows", "native");
 const CACHE = path.join(import.meta.dirname, ".cache");
 // Node's fixed sentinel: postject flips it so node.exe looks for the blob at start.
@@ -147,9 +151,32 @@ export function buildWindowsService(): string {
   ]);
 }
 
+/**
+ * Writes dist/windows/helpline-tray.exe, the per-user tray icon (windows/native/helpline-tray.c):
+ * a GUI program (`-mwindows`, no console window). Returns its path.
+ */
+export function buildWindowsTray(): string {
+  return compileNative(
+    path.join(NATIVE, "helpline-tray.c"),
+    WINDOWS_TRAY_EXE,
+    ["shell32", "user32", "gdi32", "ole32", "secur32", "uuid"],
+    ["-mwindows"],
+  );
+}
+
 if (process.argv[1] === import.meta.filename) {
   const started = Date.now();
-  const built = [await buildWindowsAgent(), buildWindowsService()];
+  const [exe, service, tray] = [await buildWindowsAgent(), buildWindowsService(), buildWindowsTray()];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`Windows agent: ${built.map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`);
+  console.log(
+    `Windows agent: ${[exe, service, tray].map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`,
+  );
+  const signing = signingIdentityFromEnv();
+  const msi = buildInstaller({
+    version: AGENT_VERSION,
+    programs: { agent: exe, service, tray },
+    out: WINDOWS_MSI,
+    signing,
+  });
+  console.log(`Installer: ${path.relative(process.cwd(), msi)}${signing ? " (signed)" : " (unsigned)"}`);
 }

@@ -3,16 +3,17 @@ import { AgentClient, ProtocolError } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
+import { ReplyNotifications } from "../end-user/reply-notifications.ts";
+import { enrollOnFirstStart } from "../first-start-enroll.ts";
 import { reEnroll } from "../re-enroll.ts";
 import { writeState, type AgentState } from "../state-store.ts";
 import { openServiceChannel, routeLogsToStderr, type ServiceChannel } from "../service-host/service-channel.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
-import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
-import { platformTray } from "../tray/platform-tray.ts";
+import { connectTrays } from "../tray/tray-channel.ts";
 import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 
@@ -29,17 +30,32 @@ function describeHelpdesk(response: TCheckinResponse, inventory: Inventory): str
  * helpline-service.exe — stdout is its channel (service-channel.ts; logs go to stderr), who is
  * signed in comes from its sessions messages, and its stop message (or the end of stdin) stops
  * the agent. Exit code 1 when it cannot go on (token refused and no way to enroll again); throws
- * CommandFailure when not enrolled.
+ * CommandFailure when not enrolled and not given a server and key to enroll with
+ * (first-start-enroll.ts).
  */
 async function runCommand(options: { stateDir: string; once: boolean; service: boolean }): Promise<number> {
   if (options.service) routeLogsToStderr();
-  const state = requireEnrolled(options.stateDir);
+  const stop = new AbortController();
+  process.once("SIGINT", () => stop.abort());
+  process.once("SIGTERM", () => stop.abort());
+  const service = options.service ? listenToService(stop) : null;
+  // Installed by the MSI: the service passes what the installer was given, and the agent enrolls
+  // with it before its first check-in.
+  const firstStart = await enrollOnFirstStart({
+    stateDir: options.stateDir,
+    env: process.env,
+    signal: stop.signal,
+    log: (line) => console.error(line),
+    once: options.once,
+  });
+  if (!firstStart) service?.close();
+  if (!firstStart && stop.signal.aborted) return 0;
+  const state = firstStart ?? requireEnrolled(options.stateDir);
   const machine = thisMachine();
   const client = new AgentClient(state.server, state.agentToken, Infinity, machine);
   const log = (line: string) => console.log(line);
   const outbox = new TicketOutbox(new TicketQueue(options.stateDir), client, log);
   let saved: AgentState = state;
-  const stop = new AbortController();
   // A 401 (token replaced, revoked, or presented from another machine): enroll again and go on
   // with the new token; false when that is not possible.
   const recover = async (error: unknown): Promise<boolean> => {
@@ -72,7 +88,6 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
     if (changed) console.log(`Checked in: ${describeHelpdesk(response, inventory)}`);
   };
 
-  const service = options.service ? listenToService(stop) : null;
   const inventoryNow = service ? service.readInventory : () => readInventory();
 
   if (options.once) {
@@ -90,18 +105,23 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
     return 0;
   }
 
-  process.once("SIGINT", () => stop.abort());
-  process.once("SIGTERM", () => stop.abort());
   const stopHow = service ? "The service stops it." : "Ctrl+C stops it.";
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). ${stopHow}`);
-  const surfaces = new EndUserSurfaces({
-    log,
-    client,
-    outbox,
-    captureScreen: screenCapture(),
-    tray: platformTray(log),
-    openUrl: browserOpener(log),
-  });
+  const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture() });
+  const notifications = new ReplyNotifications();
+  let mspName: string | undefined;
+  // Under the service the users' trays reach their own profile's pages through it.
+  if (service) {
+    const trays = connectTrays({
+      channel: service.channel,
+      surfaces,
+      notifications,
+      client,
+      tooltip: () => mspName,
+      log,
+    });
+    surfaces.onChange(() => trays.refresh());
+  }
   // Tickets saved while the server was unreachable (or by `helpline-agent ticket`) go first.
   void outbox.start();
   // Enrolled again but refused again before a check-in went through: wait before the next try.
@@ -113,10 +133,13 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
           client,
           readInventory: inventoryNow,
           knownStateVersion: null,
+          ackNotifications: () => notifications.acknowledgements(),
           onCheckin: (response, inventory) => {
             reEnrollsInARow = 0;
             remember(response, inventory);
             outbox.nudge();
+            notifications.take(response.notifications);
+            mspName = response.mspName;
             void surfaces
               .follow(response, inventory)
               .catch((error: Error) => console.error(`Local page: ${error.message}`));

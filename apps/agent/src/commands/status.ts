@@ -1,3 +1,4 @@
+import { describeEnrollFailure, readEnrollFailure } from "../first-start-enroll.ts";
 import { formatLocalTime } from "../format-time.ts";
 import { describeOutcome } from "../re-enroll.ts";
 import { readState, type AgentState } from "../state-store.ts";
@@ -13,11 +14,22 @@ function tokenLines(state: AgentState): string[] {
   return [outcome, `Refused with: ${refusal.reason}`];
 }
 
-/** Prints what the state file says (times in the machine's zone); exit 1 when not enrolled or the token was refused for good. */
+/**
+ * Prints what the state file says (times in the machine's zone), or why enrolling on first start
+ * has not worked yet; exit 1 when not enrolled or the token was refused for good.
+ */
 function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
   if (!state) {
-    console.log(`Enrolled: no (state directory ${options.stateDir})`);
+    const failure = readEnrollFailure(options.stateDir);
+    console.log(
+      [
+        `Enrolled: no (state directory ${options.stateDir})`,
+        ...(failure
+          ? [`Not enrolled yet: ${describeEnrollFailure(failure)} (last try ${formatLocalTime(failure.at)})`]
+          : []),
+      ].join("\n"),
+    );
     return 1;
   }
   const helpdesk = state.helpdesk ? (state.helpdesk.active ? "active" : "not active") : "unknown (no check-in yet)";
