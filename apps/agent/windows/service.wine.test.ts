@@ -88,6 +88,9 @@ it(
     const tray = await runUnderWine(prefix, client, []);
     expect(tray.output).toContain("connected");
     expect(tray.output).not.toContain("refused");
+    // The agent's answer came back through the service: the menu, then the helpdesk state.
+    expect(tray.output).toMatch(/received: menu\tadd-ticket\t\S[^\r\n]*\r?\n/);
+    expect(tray.output).toMatch(/received: state\t0\t/);
     await waitForLog(
       agentLog,
       new RegExp(`Tray \\d+ connected for ${escape(profile!)} \\(session ${session}\\)`),
