@@ -85,7 +85,18 @@ it(
     const impostor = await runUnderWine(prefix, client, ["OTHER\\mallory"]);
     expect(impostor.output).toMatch(/received: refused\tthe claimed profile is not this connection's Windows user/);
     await waitForLog(serviceLog, /Refused a tray claiming to be OTHER\\mallory: Windows says its user is \S+/, 5_000);
-    const tray = await runUnderWine(prefix, client, []);
+    const trayRun = runUnderWine(prefix, client, []);
+    // The agent checks in as soon as a tray comes or goes: the server knows within seconds.
+    const trayRunning = (running: boolean) =>
+      until(
+        () => getPrisma().deviceProfile.findUniqueOrThrow({ where: { id: checkedIn.currentProfileId! } }),
+        (row) => row.trayRunning === running,
+        7_000,
+        `the server to record the tray as ${running ? "running" : "gone"}`,
+      );
+    await trayRunning(true);
+    const tray = await trayRun;
+    await trayRunning(false);
     expect(tray.output).toContain("connected");
     expect(tray.output).not.toContain("refused");
     // The agent's answer came back through the service: the menu, then the helpdesk state.
