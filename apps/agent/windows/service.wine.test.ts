@@ -14,6 +14,7 @@ import {
   removeWinePrefix,
   runUnderWine,
   waitForLog,
+  windowsProcesses,
 } from "./wine.ts";
 
 // helpline-service.exe as the Windows service HelplineAgent under Wine's service manager, with the
@@ -157,7 +158,27 @@ it(
     const stopped = await controlService(prefix, "stop");
     expect(stopped, stopped.output).toMatchObject({ code: 0, output: expect.stringContaining("stopped successfully") });
     await waitForLog(agentLog, /The service asked the agent to stop\./, 5_000);
-    await waitForLog(serviceLog, /The agent stopped \(exit code 0\)\s+\S+ Service stopped/, 5_000, restarted.end);
+    const stoppedLog = await waitForLog(
+      serviceLog,
+      /The agent stopped \(exit code 0\)\s+\S+ Service stopped/,
+      5_000,
+      restarted.end,
+    );
+    expect(await windowsProcesses(prefix)).not.toContain("helpline-agent.exe");
+
+    // The service dies without a word: its job object ends the agent with it (no orphan agent
+    // beside the next start's).
+    expect(await controlService(prefix, "start")).toMatchObject({ code: 0 });
+    await waitForLog(serviceLog, /Started the agent/, 30_000, stoppedLog.end);
+    expect(await windowsProcesses(prefix)).toContain("helpline-agent.exe");
+    const crashed = await runUnderWine(prefix, "taskkill", ["/f", "/im", "helpline-service.exe"]);
+    expect(crashed.code, crashed.output).toBe(0);
+    await until(
+      () => windowsProcesses(prefix),
+      (names) => !names.includes("helpline-agent.exe"),
+      10_000,
+      "the agent to end with the service",
+    );
   },
 );
 
