@@ -8,7 +8,8 @@
  *    (CreateProcessW) with stdin/stdout as anonymous pipes (CreatePipe) — the service channel —
  *    and stderr copied into %ProgramData%\Helpline\logs\agent.log, rotated at 5 MB; restarts it
  *    when it exits (1 s, 2 s, 4 s … 60 s; back to 1 s after 5 min of running); on service stop
- *    sends {"type":"stop"}, waits 10 s, then TerminateProcess;
+ *    sends {"type":"stop"}, waits 10 s, then TerminateProcess; a job object (CreateJobObjectW,
+ *    JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE) ends the agent if the service itself dies;
  *  - tells the agent who is signed in: WTSEnumerateSessionsW + WTSQuerySessionInformationW
  *    (WTSUserName, WTSDomainName), console = WTSGetActiveConsoleSessionId, at start, on
  *    SERVICE_CONTROL_SESSIONCHANGE, every 60 s and when a tray comes or goes;
@@ -57,6 +58,7 @@ static HANDLE g_stopEvent, g_sessionsEvent;
 static WCHAR g_stateDir[MAX_PATH], g_logDir[MAX_PATH], g_installDir[MAX_PATH];
 static CRITICAL_SECTION g_logLock, g_agentLock, g_clientsLock;
 static HANDLE g_agentStdin = NULL; /* our end of the agent's stdin; NULL while no agent runs */
+static HANDLE g_job = NULL;        /* kills the agent when this process ends, however it ends */
 static Client g_clients[MAX_CLIENTS];
 static int g_nextConn = 1;
 
@@ -415,7 +417,7 @@ static DWORD WINAPI serveTray(LPVOID param)
         logLine(L"Tray %d connected: %s, session %lu", client->conn, client->profile, session);
         sendSessions();
         Buffer json = {0};
-        while (readLine(pipe, event, &pending, &line, MAX_LINE)) {
+        while (!client->closing && readLine(pipe, event, &pending, &line, MAX_LINE)) {
             json.len = 0;
             if (bufferAppend(&json, "{\"type\":\"tray-line\",\"conn\":", 27) && bufferAppendNumber(&json, (DWORD)client->conn) &&
                 bufferAppend(&json, ",\"line\":", 8) && bufferAppendJsonString(&json, line.data ? line.data : "", line.len) &&
@@ -600,8 +602,21 @@ static BOOL startAgent(PROCESS_INFORMATION *process)
     si.hStdInput = inRead;
     si.hStdOutput = outWrite;
     si.hStdError = errWrite;
-    BOOL ok = CreateProcessW(NULL, command, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, g_installDir, &si, process);
+    BOOL ok = CreateProcessW(NULL, command, NULL, NULL, TRUE, CREATE_NO_WINDOW | CREATE_SUSPENDED, NULL, g_installDir, &si,
+                             process);
     DWORD error = GetLastError();
+    if (ok) {
+        /* In the job before it runs a single instruction: it dies with this process. */
+        if (g_job && !AssignProcessToJobObject(g_job, process->hProcess))
+            logLine(L"AssignProcessToJobObject failed (error %lu); the agent would outlive a crash of the service", GetLastError());
+        if (ResumeThread(process->hThread) == (DWORD)-1) {
+            error = GetLastError();
+            TerminateProcess(process->hProcess, 1);
+            CloseHandle(process->hProcess);
+            CloseHandle(process->hThread);
+            ok = FALSE;
+        }
+    }
     CloseHandle(inRead);
     CloseHandle(outWrite);
     CloseHandle(errWrite);
@@ -667,12 +682,35 @@ static void stopAgent(HANDLE process)
 }
 
 /*
+ * A job object that kills its processes when its last handle closes — when this process exits or
+ * crashes (JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE, SetInformationJobObject): an agent left running
+ * would be a second one beside the agent of the next service start. NULL (logged) when it fails.
+ */
+static HANDLE createKillOnCloseJob(void)
+{
+    HANDLE job = CreateJobObjectW(NULL, NULL);
+    if (!job) {
+        logLine(L"CreateJobObjectW failed (error %lu)", GetLastError());
+        return NULL;
+    }
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = {0};
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    if (!SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits)) {
+        logLine(L"SetInformationJobObject failed (error %lu)", GetLastError());
+        CloseHandle(job);
+        return NULL;
+    }
+    return job;
+}
+
+/*
  * The host: the tray pipe, and the agent run and restarted (1 s, 2 s, 4 s … 60 s between starts;
  * back to 1 s once it ran 5 minutes) until the stop event. Sessions go to the agent every 60 s and
  * when Windows says they changed.
  */
 static void runHost(void)
 {
+    g_job = createKillOnCloseJob();
     HANDLE acceptor = CreateThread(NULL, 0, acceptTrays, NULL, 0, NULL);
     if (!acceptor) logLine(L"CreateThread for the tray pipe failed (error %lu)", GetLastError());
     DWORD delay = 1000;
