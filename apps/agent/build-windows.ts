@@ -19,6 +19,7 @@ export const WINDOWS_NODE_VERSION = "22.23.3";
 export const WINDOWS_DIST = path.join(import.meta.dirname, "dist", "windows");
 export const WINDOWS_EXE = path.join(WINDOWS_DIST, "helpline-agent.exe");
 export const WINDOWS_SERVICE_EXE = path.join(WINDOWS_DIST, "helpline-service.exe");
+export const WINDOWS_TRAY_EXE = path.join(WINDOWS_DIST, "helpline-tray.exe");
 const NATIVE = path.join(import.meta.dirname, "windows", "native");
 const CACHE = path.join(import.meta.dirname, ".cache");
 // Node's fixed sentinel: postject flips it so node.exe looks for the blob at start.
@@ -142,15 +143,34 @@ export function compileNative(source: string, out: string, libs: string[], flags
  * helpline-service.c) that runs helpline-agent.exe. Returns its path.
  */
 export function buildWindowsService(): string {
-  return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, ["advapi32", "wtsapi32"]);
+  return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, [
+    "advapi32",
+    "wtsapi32",
+    "shell32",
+    "ole32",
+    "uuid",
+  ]);
+}
+
+/**
+ * Writes dist/windows/helpline-tray.exe, the per-user tray icon (windows/native/helpline-tray.c):
+ * a GUI program (`-mwindows`, no console window). Returns its path.
+ */
+export function buildWindowsTray(): string {
+  return compileNative(
+    path.join(NATIVE, "helpline-tray.c"),
+    WINDOWS_TRAY_EXE,
+    ["shell32", "user32", "gdi32", "ole32", "secur32", "uuid"],
+    ["-mwindows"],
+  );
 }
 
 if (process.argv[1] === import.meta.filename) {
   const started = Date.now();
-  const [exe, service] = [await buildWindowsAgent(), buildWindowsService()];
+  const [exe, service, tray] = [await buildWindowsAgent(), buildWindowsService(), buildWindowsTray()];
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `Windows agent: ${[exe, service].map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`,
+    `Windows agent: ${[exe, service, tray].map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`,
   );
   // As `npm start` does: a .env in the repository fills in what the environment does not set.
   const dotenv = path.join(import.meta.dirname, "..", "..", ".env");
@@ -159,7 +179,7 @@ if (process.argv[1] === import.meta.filename) {
   const signing = signingIdentityFromEnv();
   const msi = buildInstaller({
     version: AGENT_VERSION,
-    programs: { agent: exe, service, tray: path.join(WINDOWS_DIST, "helpline-tray.exe") },
+    programs: { agent: exe, service, tray },
     out: WINDOWS_MSI,
     signing,
   });

@@ -11,6 +11,8 @@ export type CheckinLoopOptions = {
   readInventory: () => Inventory;
   knownStateVersion: number | null;
   onCheckin: (response: TCheckinResponse, inventory: Inventory) => void;
+  /** Notification ids to acknowledge in the next check-in (reply-notifications.ts). */
+  ackNotifications?: () => string[];
   onError: (error: Error, retryInMs: number) => void;
   signal: AbortSignal;
   waitSeconds?: number;
@@ -23,7 +25,7 @@ export type CheckinLoopOptions = {
  */
 export function checkinRequest(
   inventory: Inventory,
-  extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion"> = {},
+  extra: Pick<TCheckinRequest, "waitSeconds" | "knownStateVersion" | "ackNotifications"> = {},
 ): TCheckinRequest {
   return {
     agentVersion: AGENT_VERSION,
@@ -64,8 +66,12 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void>
     try {
       const waitSeconds = options.waitSeconds ?? LONG_POLL_SECONDS;
       const startedAt = Date.now();
+      const acks = options.ackNotifications?.() ?? [];
       const response = await options.client.checkin(
-        checkinRequest(inventory, known === null ? {} : { waitSeconds, knownStateVersion: known }),
+        checkinRequest(inventory, {
+          ...(known !== null && { waitSeconds, knownStateVersion: known }),
+          ...(acks.length > 0 && { ackNotifications: acks }),
+        }),
         options.signal,
       );
       failures = 0;

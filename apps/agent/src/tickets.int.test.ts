@@ -14,7 +14,9 @@ import { newTicketRequest } from "./tickets/new-ticket-request.ts";
 import { TicketOutbox } from "./tickets/ticket-outbox.ts";
 import { TicketQueue } from "./tickets/ticket-queue.ts";
 import { downServer } from "./testing/down-server.ts";
-import type { TrayAdapter, TrayOptions } from "./tray/tray-adapter.ts";
+import { ReplyNotifications } from "./end-user/reply-notifications.ts";
+import { fakeServiceChannel } from "./testing/fake-service-channel.ts";
+import { connectTrays } from "./tray/tray-channel.ts";
 import { main } from "./cli.ts";
 import { writeState } from "./state-store.ts";
 
@@ -37,12 +39,7 @@ const inventory = (profile: string): Inventory => ({
 });
 
 /** An agent for a factory device, showing its end-user surfaces as `run` does, with a fake screen. */
-async function agentFor(options: {
-  confirmed: boolean;
-  serverUrl?: string;
-  tray?: TrayAdapter;
-  openUrl?: (url: string) => void;
-}) {
+async function agentFor(options: { confirmed: boolean; serverUrl?: string }) {
   const customer = await createCustomerRow();
   const { device, agentToken, profile } = await createHelpdeskDeviceRow({
     customerId: customer.id,
@@ -58,8 +55,6 @@ async function agentFor(options: {
     client,
     outbox,
     captureScreen: async () => SCREEN,
-    tray: options.tray,
-    openUrl: options.openUrl,
   });
   const seen = inventory(profile.name);
   await surfaces.follow(await live.checkin(checkinRequest(seen)), seen);
@@ -70,7 +65,7 @@ async function agentFor(options: {
   const get = (pathname: string) => fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
   const post = (pathname: string, body: FormData) =>
     fetch(`${base}${pathname}`, { method: "POST", body, headers: { cookie, origin: base }, redirect: "manual" });
-  return { device, profile, queue, outbox, surfaces, get, post, seen, agentToken, stateDir };
+  return { device, profile, queue, outbox, surfaces, get, post, seen, agentToken, stateDir, live };
 }
 
 async function fillAddTicket(
@@ -273,43 +268,51 @@ describe("tickets from the agent, against a real server", () => {
     expect(listed.tickets).toEqual([]);
   });
 
-  it("the tray and Ctrl+F12 open the matching local page in the browser: Add Ticket with the screenshot taken first", async () => {
-    const trays: { options: TrayOptions; stopped: boolean }[] = [];
-    const fakeTray: TrayAdapter = {
-      start: (options) => (
-        trays.push({ options, stopped: false }),
-        { stop: () => void (trays.at(-1)!.stopped = true) }
-      ),
+  it("a Windows tray's Create New Ticket opens Add Ticket with the tray's screenshot, and a reply's click a portal link", async () => {
+    const agent = await agentFor({ confirmed: true });
+    const service = fakeServiceChannel();
+    const notifications = new ReplyNotifications();
+    connectTrays({
+      channel: service.channel,
+      surfaces: agent.surfaces,
+      notifications,
+      client: agent.live,
+      log: () => {},
+    });
+    const opened = () => service.sent(3).filter((line) => line.startsWith("open\t"));
+    const lastOpen = async (count: number) => {
+      await vi.waitFor(() => expect(opened()).toHaveLength(count), { timeout: 10_000 });
+      return opened()[count - 1]!.slice("open\t".length);
     };
-    const opened: string[] = [];
-    const agent = await agentFor({ confirmed: true, tray: fakeTray, openUrl: (url) => void opened.push(url) });
     try {
-      expect(trays).toHaveLength(1);
-      expect(trays[0]!.options.menu.map((item) => item.label)).toEqual([
-        "Create New Ticket",
-        "Personal Info Settings",
-        "My tickets",
-        "Open Customer Portal",
-      ]);
-      expect(trays[0]!.options.hotkeys.map((hotkey) => [hotkey.keys, hotkey.action])).toEqual([
-        ["Ctrl+F12", "add-ticket"],
-      ]);
-      trays[0]!.options.onAction("add-ticket");
-      await vi.waitFor(() => expect(opened).toHaveLength(1), { timeout: 10_000 });
-      expect(opened[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/add-ticket\?shot=[\w-]+&s=[\w-]{32}$/);
-      // A browser with no cookie yet opens it by that link, and finds the screenshot in the form.
-      const html = await (await fetch(opened[0]!)).text();
-      expect(html).toContain(`name="screenshot" value="${/shot=([\w-]+)/.exec(opened[0]!)![1]}"`);
-      await agent.surfaces.open("my-tickets");
-      expect(opened[1]).toMatch(/\/tickets\?s=/);
-
-      // Deactivated: the tray goes away with the page.
-      await agent.surfaces.follow(
-        { stateVersion: 99, nextCheckinSeconds: 30, helpdesk: { active: false, identity: null } },
-        agent.seen,
+      service.trayOpens(3, agent.profile.name);
+      expect(service.sent(3).at(-1)).toBe("state\t1\tHelpline Helpdesk");
+      service.trayLine(3, `action\tadd-ticket\t${PNG.toString("base64")}`);
+      const addTicket = await lastOpen(1);
+      expect(addTicket).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/add-ticket\?shot=[\w-]+&s=[\w-]{32}$/);
+      // A browser with no cookie yet opens it by that link, and finds the tray's screenshot in the form.
+      const html = await (await fetch(addTicket)).text();
+      const shot = /shot=([\w-]+)/.exec(addTicket)![1]!;
+      expect(html).toContain(`name="screenshot" value="${shot}"`);
+      const png = await fetch(
+        `${new URL(addTicket).origin}/screenshot/${shot}?s=${new URL(addTicket).searchParams.get("s")}`,
       );
-      expect(trays[0]!.stopped).toBe(true);
-      expect(agent.surfaces.localPageUrl).toBeNull();
+      expect(Buffer.from(await png.arrayBuffer())).toEqual(PNG);
+
+      notifications.take([
+        {
+          id: "r1",
+          kind: "reply",
+          profile: agent.profile.name,
+          ticketNumber: 1042,
+          title: "Printer",
+          from: "Sam",
+          at: "2026-11-30T23:00:00Z",
+        },
+      ]);
+      service.trayLine(3, "notification-click\tr1");
+      const portal = await lastOpen(2);
+      expect(portal).toMatch(/^https?:\/\/.+\?next=%2Fportal%2Ftickets%2F1042$/);
     } finally {
       await agent.surfaces.stop();
     }

@@ -68,10 +68,21 @@ export { TOKEN_GRACE_MS } from "./devices/enroll-rules.ts";
 export { claimDeviceHardware } from "./devices/claim-device-hardware.ts";
 export {
   findDeviceByTokenHash,
+  NOTIFICATION_MAX_AGE_MS,
+  MAX_NOTIFICATIONS_PER_CHECKIN,
   type AuthenticatedDevice,
   type DeviceInventory,
+  type SignedInProfileState,
+  type PendingNotification,
 } from "./devices/find-device-by-token.ts";
 export { recordDeviceInventory } from "./devices/record-device-inventory.ts";
+export {
+  recordSignedInProfiles,
+  forgetSignedInProfiles,
+  uniqueReportedProfiles,
+  type ReportedProfile,
+} from "./devices/record-signed-in-profiles.ts";
+export { acknowledgeNotifications } from "./notifications/acknowledge-notifications.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";
 export { getDevice } from "./devices/get-device.ts";

@@ -137,6 +137,8 @@ export const ZCheckinResponse = z.object({
   // Additions in v1: the state of every profile in the request's `profiles`, and notifications.
   profiles: z.array(ZProfileHelpdesk).optional(),
   notifications: z.array(ZAgentNotification).optional(),
+  // Addition in v1: the MSP's name (Settings ▸ Portal), the Windows tray's tooltip.
+  mspName: z.string().optional(),
 });
 export type TCheckinResponse = z.infer<typeof ZCheckinResponse>;
 

@@ -3,17 +3,17 @@ import { AgentClient, ProtocolError } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
+import { ReplyNotifications } from "../end-user/reply-notifications.ts";
 import { enrollOnFirstStart } from "../first-start-enroll.ts";
 import { reEnroll } from "../re-enroll.ts";
 import { writeState, type AgentState } from "../state-store.ts";
 import { openServiceChannel, routeLogsToStderr, type ServiceChannel } from "../service-host/service-channel.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
-import { browserOpener } from "../system/open-in-browser.ts";
 import { screenCapture } from "../system/screenshot.ts";
 import { thisMachine } from "../system/this-machine.ts";
 import { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { TicketQueue } from "../tickets/ticket-queue.ts";
-import { platformTray } from "../tray/platform-tray.ts";
+import { connectTrays } from "../tray/tray-channel.ts";
 import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 import { requireEnrolled } from "./require-enrolled.ts";
 
@@ -107,14 +107,21 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
 
   const stopHow = service ? "The service stops it." : "Ctrl+C stops it.";
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). ${stopHow}`);
-  const surfaces = new EndUserSurfaces({
-    log,
-    client,
-    outbox,
-    captureScreen: screenCapture(),
-    tray: platformTray(log),
-    openUrl: browserOpener(log),
-  });
+  const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture() });
+  const notifications = new ReplyNotifications();
+  let mspName: string | undefined;
+  // Under the service the users' trays reach their own profile's pages through it.
+  if (service) {
+    const trays = connectTrays({
+      channel: service.channel,
+      surfaces,
+      notifications,
+      client,
+      tooltip: () => mspName,
+      log,
+    });
+    surfaces.onChange(() => trays.refresh());
+  }
   // Tickets saved while the server was unreachable (or by `helpline-agent ticket`) go first.
   void outbox.start();
   // Enrolled again but refused again before a check-in went through: wait before the next try.
@@ -126,10 +133,13 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
           client,
           readInventory: inventoryNow,
           knownStateVersion: null,
+          ackNotifications: () => notifications.acknowledgements(),
           onCheckin: (response, inventory) => {
             reEnrollsInARow = 0;
             remember(response, inventory);
             outbox.nudge();
+            notifications.take(response.notifications);
+            mspName = response.mspName;
             void surfaces
               .follow(response, inventory)
               .catch((error: Error) => console.error(`Local page: ${error.message}`));

@@ -1,14 +1,11 @@
-import type { TCheckinResponse } from "@helpline/protocol";
+import type { TCheckinResponse, THelpdeskState, TProfileRef } from "@helpline/protocol";
 import type { AgentClient } from "../agent-client.ts";
 import { startLocalPage, type LocalPage } from "../local-page/local-page-server.ts";
 import type { LocalPageActions, LocalPageView } from "../local-page/local-page-types.ts";
-import type { OpenUrl } from "../system/open-in-browser.ts";
 import type { Inventory } from "../system/inventory.ts";
 import type { CaptureScreen } from "../system/screenshot.ts";
 import type { TicketOutbox } from "../tickets/ticket-outbox.ts";
-import { HOTKEYS } from "../tray/hotkeys.ts";
-import { noTray, type TrayAdapter, type TrayHandle } from "../tray/tray-adapter.ts";
-import { pageForAction, TRAY_MENU, type SurfaceAction } from "../tray/tray-menu.ts";
+import { pageForAction, type SurfaceAction } from "../tray/tray-menu.ts";
 import { localPageActions } from "./local-page-actions.ts";
 
 export type EndUserSurfacesOptions = {
@@ -17,98 +14,146 @@ export type EndUserSurfacesOptions = {
   /** Where tickets go (saved, then sent); without it the page has no ticket forms. */
   outbox?: TicketOutbox | null;
   captureScreen?: CaptureScreen;
-  tray?: TrayAdapter;
-  openUrl?: OpenUrl;
 };
 
+/** One profile's page: who it is for, the helpdesk state the last check-in gave, its server. */
+type ProfileSurface = { view: LocalPageView; page: LocalPage | null };
+
+/** A profile with an active helpdesk, as one check-in's answer says. */
+export type ActiveProfile = { profile: TProfileRef | null; helpdesk: THelpdeskState };
+
+// Windows compares DOMAIN\user case-insensitively; so do the keys of the surfaces.
+const keyOf = (profile: TProfileRef | null) => (profile?.name ?? "").toLowerCase();
+
 /**
- * What the signed-in user sees of the helpdesk: on while the helpdesk is active for the profile
- * signed in now, off otherwise, following each check-in without a restart: the local page, and on
- * Windows the tray icon and Ctrl+F12, which open pages of the local page in the browser. What the
- * page's forms do is in local-page-actions.ts.
+ * The profiles whose helpdesk is active after one check-in. The answer's `profiles` (one state per
+ * signed-in profile the request listed) decides when present; the current profile falls back on
+ * `helpdesk` when that list does not name it, and every other profile counts as inactive. Without
+ * `profiles` (an older server, or no service to list sessions) only the current profile — or the
+ * nobody-signed-in page, as before per-profile pages — follows `helpdesk`.
+ */
+export function activeProfiles(response: TCheckinResponse, inventory: Inventory): ActiveProfile[] {
+  const listed = new Map((response.profiles ?? []).map((entry) => [entry.name.toLowerCase(), entry]));
+  const refs = new Map(
+    [...(inventory.profiles ?? []), ...(inventory.currentProfile ? [inventory.currentProfile] : [])].map((ref) => [
+      ref.name.toLowerCase(),
+      { name: ref.name, displayName: ref.displayName ?? null },
+    ]),
+  );
+  const active: ActiveProfile[] = [];
+  for (const [key, entry] of listed)
+    if (entry.helpdesk.active)
+      active.push({ profile: refs.get(key) ?? { name: entry.name }, helpdesk: entry.helpdesk });
+  const current = inventory.currentProfile;
+  if (!listed.has(keyOf(current)) && response.helpdesk.active)
+    active.push({ profile: current ? refs.get(keyOf(current))! : null, helpdesk: response.helpdesk });
+  return active;
+}
+
+/**
+ * What the signed-in users see of the helpdesk: one local page per profile whose helpdesk is
+ * active (its own port and secret, so one user's tray is only ever given that user's links),
+ * started and stopped as check-ins change the state, without a restart. What the pages' forms do
+ * is in local-page-actions.ts; the Windows tray reaches the pages through tray-channel.ts.
  */
 export class EndUserSurfaces {
-  private page: LocalPage | null = null;
-  private tray: TrayHandle | null = null;
-  private starting: Promise<void> | null = null;
-  private view: LocalPageView | null = null;
+  private readonly surfaces = new Map<string, ProfileSurface>();
+  private currentKey = "";
+  private following: Promise<void> = Promise.resolve();
   private inventory: Inventory | null = null;
+  private readonly changeListeners: (() => void)[] = [];
 
   constructor(private readonly options: EndUserSurfacesOptions) {}
 
-  private actions(): LocalPageActions | undefined {
+  private actions(surface: ProfileSurface): LocalPageActions | undefined {
     const { client, outbox } = this.options;
     if (!client || !outbox) return undefined;
     return localPageActions({
       client,
       outbox,
-      profile: () => this.view?.profile?.name ?? "",
+      profile: () => surface.view.profile?.name ?? "",
       inventory: () => this.inventory!,
       onConfirmed: (identity) => {
-        if (this.view) this.show({ ...this.view, helpdesk: { ...this.view.helpdesk, identity } });
+        surface.view = { ...surface.view, helpdesk: { ...surface.view.helpdesk, identity } };
+        surface.page?.update(surface.view);
       },
     });
   }
 
-  private show(view: LocalPageView): void {
-    this.view = view;
-    this.page?.update(view);
+  /** Calls `listener` after each check-in was followed (pages started, stopped or updated). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
-  /** Follows one check-in's answer: starts the surfaces, stops them, or updates what they show. */
-  async follow(response: TCheckinResponse, inventory: Inventory): Promise<void> {
-    await this.starting;
+  /** Follows one check-in's answer: starts, stops or updates each profile's page. */
+  follow(response: TCheckinResponse, inventory: Inventory): Promise<void> {
+    // One at a time, in order: two quick check-ins must not start the same page twice.
+    const next = this.following.then(() => this.apply(response, inventory));
+    this.following = next.catch(() => {});
+    return next;
+  }
+
+  private async apply(response: TCheckinResponse, inventory: Inventory): Promise<void> {
     this.inventory = inventory;
-    this.show({ profile: inventory.currentProfile, helpdesk: response.helpdesk });
-    if (response.helpdesk.active && !this.page) {
-      this.starting = this.start();
-      await this.starting;
-      this.starting = null;
-    } else if (!response.helpdesk.active && this.page) {
-      await this.stop();
-      this.options.log("Helpdesk not active for the signed-in user: local page stopped.");
+    this.currentKey = keyOf(inventory.currentProfile);
+    const active = new Map(activeProfiles(response, inventory).map((entry) => [keyOf(entry.profile), entry]));
+    for (const [key, surface] of this.surfaces)
+      if (!active.has(key)) {
+        this.surfaces.delete(key);
+        await surface.page?.close();
+        this.options.log(`Helpdesk not active for ${surface.view.profile?.name ?? "nobody"}: local page stopped.`);
+      }
+    for (const [key, { profile, helpdesk }] of active) {
+      const known = this.surfaces.get(key);
+      if (known) {
+        known.view = { profile, helpdesk };
+        known.page?.update(known.view);
+        continue;
+      }
+      const surface: ProfileSurface = { view: { profile, helpdesk }, page: null };
+      this.surfaces.set(key, surface);
+      const page = await startLocalPage(surface.view, {
+        actions: this.actions(surface),
+        captureScreen: this.options.captureScreen,
+      });
+      surface.page = page;
+      this.options.log(`Local page for ${profile?.name ?? "nobody signed in"}: ${page.url}`);
     }
+    for (const listener of this.changeListeners) listener();
   }
 
-  private async start(): Promise<void> {
-    const page = await startLocalPage(this.view!, {
-      actions: this.actions(),
-      captureScreen: this.options.captureScreen,
-    });
-    this.page = page;
-    this.options.log(`Local page: ${page.url}`);
-    this.tray = (this.options.tray ?? noTray).start({
-      tooltip: "Helpline Helpdesk",
-      menu: TRAY_MENU,
-      hotkeys: HOTKEYS,
-      onAction: (action) => void this.open(action).catch((error: Error) => this.options.log(`Tray: ${error.message}`)),
-    });
+  /** The helpdesk state of `profile` (DOMAIN\user, any case) while its page runs; null otherwise. */
+  helpdeskFor(profile: string): THelpdeskState | null {
+    const surface = this.surfaces.get(profile.toLowerCase());
+    return surface?.page ? surface.view.helpdesk : null;
   }
 
   /**
-   * A tray item or the hotkey: open its page in the browser. For Add Ticket the screenshot is
-   * taken first, so it shows the user's screen rather than the browser opening.
+   * The link that opens `action`'s page of `profile`'s own local page in a browser without a
+   * cookie yet, or null when that profile's helpdesk is not active. For Add Ticket, `screenshot`
+   * (a PNG the user's tray took) is kept for the form; without one the page takes its own.
    */
-  async open(action: SurfaceAction): Promise<void> {
-    const page = this.page;
-    if (!page || !this.view) return;
-    let path = pageForAction(action, this.view.helpdesk);
+  async linkFor(profile: string, action: SurfaceAction, screenshot: Buffer | null = null): Promise<string | null> {
+    const surface = this.surfaces.get(profile.toLowerCase());
+    const page = surface?.page;
+    if (!surface || !page) return null;
+    let path = pageForAction(action, surface.view.helpdesk);
     if (path === "/add-ticket") {
-      const shot = await page.takeScreenshot();
+      const shot = screenshot ? page.addScreenshot(screenshot) : await page.takeScreenshot();
       if (shot) path = `/add-ticket?shot=${shot}`;
     }
-    this.options.openUrl?.(page.urlFor(path));
+    return page.urlFor(path);
   }
 
+  /** The page of the profile signed in now (the console's under the service), or null. */
   get localPageUrl(): string | null {
-    return this.page?.url ?? null;
+    return this.surfaces.get(this.currentKey)?.page?.url ?? null;
   }
 
   async stop(): Promise<void> {
-    this.tray?.stop();
-    this.tray = null;
-    const page = this.page;
-    this.page = null;
-    await page?.close();
+    await this.following;
+    const surfaces = [...this.surfaces.values()];
+    this.surfaces.clear();
+    await Promise.all(surfaces.map((surface) => surface.page?.close()));
   }
 }

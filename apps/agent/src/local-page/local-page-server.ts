@@ -14,6 +14,8 @@ export type LocalPage = {
   urlFor: (path: string) => string;
   /** Takes the screenshot now, for an Add Ticket form about to be opened with `?shot=<id>`. */
   takeScreenshot: () => Promise<string | null>;
+  /** Keeps a screenshot taken elsewhere (the Windows tray's) for a form opened with `?shot=<id>`. */
+  addScreenshot: (png: Buffer) => string;
   update: (view: LocalPageView) => void;
   close: () => Promise<void>;
 };
@@ -80,6 +82,7 @@ export async function startLocalPage(
     url: urlFor("/"),
     urlFor,
     takeScreenshot: context.takeScreenshot,
+    addScreenshot: (png) => screenshots.add(png),
     update: (next) => void (view = next),
     close: () =>
       new Promise((resolve) => {

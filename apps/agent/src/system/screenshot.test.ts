@@ -34,10 +34,10 @@ describe("screenCapture", () => {
     expect(fake.calls.map((call) => call.split(" ")[0])).toEqual(["import", "gnome-screenshot", "scrot"]);
   });
 
-  it("on Windows asks PowerShell for the whole virtual screen, and on macOS screencapture -x", async () => {
+  it("on Windows runs nothing (the tray sends the screenshot), and on macOS screencapture -x", async () => {
     const windows = runner({ "powershell.exe": "png" });
-    expect(await screenCapture({ platform: "win32", env: {}, run: windows.run })()).toEqual(PNG);
-    expect(windows.calls[0]).toContain("CopyFromScreen");
+    expect(await screenCapture({ platform: "win32", env: {}, run: windows.run })()).toBeNull();
+    expect(windows.calls).toEqual([]);
     const mac = runner({ screencapture: "png" });
     expect(await screenCapture({ platform: "darwin", env: {}, run: mac.run })()).toEqual(PNG);
     expect(mac.calls[0]).toMatch(/^screencapture -x /);

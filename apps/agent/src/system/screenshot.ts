@@ -18,24 +18,10 @@ type Tool = { command: string; args: (file: string) => string[] };
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const DEFAULT_TIMEOUT_MS = 5_000;
 
-// The whole virtual screen (every monitor), saved where HELPLINE_SCREENSHOT says: passing the path
-// through the environment spares quoting it inside the script.
-const WINDOWS_SCRIPT = `Add-Type -AssemblyName System.Windows.Forms, System.Drawing
-$bounds = [System.Windows.Forms.SystemInformation]::VirtualScreen
-$bitmap = New-Object System.Drawing.Bitmap $bounds.Width, $bounds.Height
-$graphics = [System.Drawing.Graphics]::FromImage($bitmap)
-$graphics.CopyFromScreen($bounds.Left, $bounds.Top, 0, 0, $bitmap.Size)
-$bitmap.Save($env:HELPLINE_SCREENSHOT, [System.Drawing.Imaging.ImageFormat]::Png)
-$graphics.Dispose(); $bitmap.Dispose()`;
-
 function toolsFor(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): Tool[] {
-  if (platform === "win32")
-    return [
-      {
-        command: "powershell.exe",
-        args: () => ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command", WINDOWS_SCRIPT],
-      },
-    ];
+  // Windows: the agent runs as a service in session 0 and cannot see the user's screen; the
+  // user's tray takes the screenshot and sends it (tray/tray-channel.ts).
+  if (platform === "win32") return [];
   if (platform === "darwin") return [{ command: "screencapture", args: (file) => ["-x", "-t", "png", file] }];
   // X11 only: without a display there is no screen to take (a server, or a Wayland session these tools cannot read).
   if (!env.DISPLAY) return [];
@@ -64,8 +50,8 @@ const runProgram: RunProgram = (command, args, options) =>
   });
 
 /**
- * The screenshot taken when Add Ticket opens: PowerShell/.NET on Windows, `screencapture` on
- * macOS, the first X11 tool that is installed on Linux. Time-boxed; any failure is just "no
+ * The screenshot taken when Add Ticket opens: `screencapture` on macOS, the first X11 tool that
+ * is installed on Linux, none on Windows (there the tray sends its own). Time-boxed; any failure is just "no
  * screenshot", never an error for the user.
  */
 export function screenCapture(

@@ -2,6 +2,7 @@ import { DEVICE_CHANNEL } from "@helpline/core";
 import { listenToChannel } from "@helpline/db";
 import { DeviceDirectory } from "./device-directory.ts";
 import { LastSeenBuffer } from "./last-seen-buffer.ts";
+import { MspName } from "./msp-name.ts";
 import { StateWaiters } from "./state-waiters.ts";
 
 /** What one gateway process keeps about the fleet between check-ins, and how it stays current. */
@@ -9,6 +10,7 @@ export class FleetState {
   readonly directory = new DeviceDirectory();
   readonly waiters = new StateWaiters();
   readonly lastSeen = new LastSeenBuffer();
+  readonly mspName = new MspName();
   private stopListening: (() => Promise<void>) | null = null;
 
   /** Follows device changes made by any process on this database (LISTEN/NOTIFY). */

@@ -145,7 +145,13 @@ describe("POST /checkin", () => {
     const response = await post("/checkin", checkinBody(), auth);
     expect(response.statusCode).toBe(200);
     const body = ZCheckinResponse.parse(response.json());
-    expect(body).toEqual({ stateVersion: 1, nextCheckinSeconds: 30, helpdesk: { active: false, identity: null } });
+    expect(body).toEqual({
+      stateVersion: 1,
+      nextCheckinSeconds: 30,
+      helpdesk: { active: false, identity: null },
+      notifications: [],
+      mspName: expect.any(String),
+    });
 
     const device = await getPrisma().device.findUniqueOrThrow({
       where: { id: deviceId },

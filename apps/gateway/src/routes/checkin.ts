@@ -1,4 +1,15 @@
-import { NEXT_CHECKIN_SECONDS, recordDeviceInventory, type DeviceInventory } from "@helpline/core";
+import {
+  NEXT_CHECKIN_SECONDS,
+  NOTIFICATION_MAX_AGE_MS,
+  acknowledgeNotifications,
+  forgetSignedInProfiles,
+  recordDeviceInventory,
+  recordSignedInProfiles,
+  uniqueReportedProfiles,
+  type AuthenticatedDevice,
+  type DeviceInventory,
+  type ReportedProfile,
+} from "@helpline/core";
 import { ZCheckinRequest, type TCheckinRequest, type TCheckinResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { deviceRoute } from "../device-route.ts";
@@ -19,6 +30,18 @@ function reportedInventory(body: TCheckinRequest): DeviceInventory {
   };
 }
 
+function reportedProfiles(body: TCheckinRequest): ReportedProfile[] | null {
+  if (!body.profiles) return null;
+  return uniqueReportedProfiles(
+    body.profiles.map((profile) => ({
+      name: profile.name,
+      displayName: profile.displayName ?? null,
+      console: profile.console ?? null,
+      trayRunning: profile.trayRunning ?? null,
+    })),
+  );
+}
+
 // Field by field: this runs on every check-in, and serialising both sides cost more than the rest.
 function sameInventory(a: DeviceInventory, b: DeviceInventory): boolean {
   return (
@@ -36,10 +59,58 @@ function sameInventory(a: DeviceInventory, b: DeviceInventory): boolean {
   );
 }
 
+// A reported display name of null keeps the stored one (as the write does), so it is no change.
+function sameProfiles(reported: ReportedProfile[], stored: AuthenticatedDevice["signedInProfiles"]): boolean {
+  if (stored === null || stored.length !== reported.length) return false;
+  const byName = new Map(stored.map((profile) => [profile.name, profile]));
+  return reported.every((profile) => {
+    const known = byName.get(profile.name);
+    return (
+      known !== undefined &&
+      (profile.displayName === null || profile.displayName === known.displayName) &&
+      profile.console === known.console &&
+      profile.trayRunning === known.trayRunning
+    );
+  });
+}
+
+// Only ids the answer could have carried: a repeated ack of what is gone writes nothing.
+function pendingAcks(body: TCheckinRequest, device: AuthenticatedDevice): string[] {
+  if (!body.ackNotifications?.length) return [];
+  const acked = new Set(body.ackNotifications);
+  return device.notifications.filter((notification) => acked.has(notification.id)).map(({ id }) => id);
+}
+
+function answer(
+  device: AuthenticatedDevice,
+  profiles: ReportedProfile[] | null,
+  mspName: string,
+  now: Date,
+): TCheckinResponse {
+  const states = new Map((device.signedInProfiles ?? []).map((profile) => [profile.name, profile]));
+  const notSent = now.getTime() - NOTIFICATION_MAX_AGE_MS;
+  return {
+    stateVersion: device.helpdeskStateVersion,
+    nextCheckinSeconds: NEXT_CHECKIN_SECONDS,
+    helpdesk: { active: device.helpdeskActive, identity: device.identity },
+    ...(profiles && {
+      profiles: profiles.map(({ name }) => {
+        const state = states.get(name);
+        return { name, helpdesk: { active: state?.helpdeskActive ?? false, identity: state?.identity ?? null } };
+      }),
+    }),
+    notifications: device.notifications
+      .filter((notification) => notification.at.getTime() > notSent)
+      .map((notification) => ({ ...notification, at: notification.at.toISOString() })),
+    mspName,
+  };
+}
+
 /**
  * `POST /checkin`, the hot path. A check-in that changes nothing reads no row and writes none of
- * its own (last-seen is batched); a changed inventory or profile is written at once. With
- * `waitSeconds`, the request is held until the device's state version moves or the wait ends.
+ * its own (last-seen is batched); a changed inventory, profile list or an acknowledgement is
+ * written at once. With `waitSeconds`, the request is held until the device's state version moves
+ * (a helpdesk change, a new notification) or the wait ends.
  */
 export async function checkinRoute(app: FastifyInstance, options: { fleet: FleetState }): Promise<void> {
   const { fleet } = options;
@@ -49,13 +120,22 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
     { fleet, input: ZCheckinRequest },
     async ({ device, tokenHash, body, request, reply }) => {
       const inventory = reportedInventory(body);
+      const profiles = reportedProfiles(body);
       const now = new Date();
-      const unchanged = sameInventory(device.inventory, inventory);
+      const inventoryChanged = !sameInventory(device.inventory, inventory);
+      const profilesChanged = profiles ? !sameProfiles(profiles, device.signedInProfiles) : device.signedInProfiles !== null;
+      const acks = pendingAcks(body, device);
       let current = device;
-      if (unchanged) {
+      if (!inventoryChanged && !profilesChanged && acks.length === 0) {
         fleet.lastSeen.record(device.id, now);
       } else {
-        await recordDeviceInventory({ deviceId: device.id, inventory, seenAt: now });
+        if (inventoryChanged) await recordDeviceInventory({ deviceId: device.id, inventory, seenAt: now });
+        if (profilesChanged) {
+          if (profiles) await recordSignedInProfiles({ deviceId: device.id, profiles, inventory, seenAt: now });
+          else await forgetSignedInProfiles(device.id);
+        }
+        if (acks.length > 0) await acknowledgeNotifications({ deviceId: device.id, ids: acks, now });
+        if (!inventoryChanged) fleet.lastSeen.record(device.id, now);
         // Another profile may carry another helpdesk state; and a change announced during the await
         // must not be slept through: read the device again.
         fleet.directory.forget(device.id);
@@ -76,13 +156,7 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
         current = (await fleet.directory.lookup(tokenHash)) ?? current;
         fleet.lastSeen.record(device.id, new Date());
       }
-
-      const response: TCheckinResponse = {
-        stateVersion: current.helpdeskStateVersion,
-        nextCheckinSeconds: NEXT_CHECKIN_SECONDS,
-        helpdesk: { active: current.helpdeskActive, identity: current.identity },
-      };
-      return reply.send(response);
+      return reply.send(answer(current, profiles, await fleet.mspName.current(), new Date()));
     },
   );
 }

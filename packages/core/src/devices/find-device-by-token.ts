@@ -13,7 +13,37 @@ export type AuthenticatedDevice = {
   helpdeskActive: boolean;
   identity: { confirmed: true; fullName: string; email: string } | null;
   inventory: DeviceInventory;
+  /** The signed-in profiles of the last `profiles` list the agent reported (by name); null when it never did. */
+  signedInProfiles: SignedInProfileState[] | null;
+  /** Unacknowledged notifications younger than NOTIFICATION_MAX_AGE_MS, oldest first, at most MAX_NOTIFICATIONS_PER_CHECKIN. */
+  notifications: PendingNotification[];
 };
+
+export type SignedInProfileState = {
+  name: string;
+  displayName: string | null;
+  console: boolean | null;
+  trayRunning: boolean | null;
+  helpdeskActive: boolean;
+  identity: { confirmed: true; fullName: string; email: string } | null;
+};
+
+export type PendingNotification = {
+  id: string;
+  kind: string;
+  /** The profile's name (DOMAIN\user). */
+  profile: string;
+  ticketNumber: number;
+  title: string;
+  /** The technician's name. */
+  from: string;
+  at: Date;
+};
+
+/** Notifications older than this (7 days) are not sent any more: the news is stale. */
+export const NOTIFICATION_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** At most this many notifications in one check-in answer (the oldest); the rest follow after acks. */
+export const MAX_NOTIFICATIONS_PER_CHECKIN = 20;
 
 export type DeviceInventory = {
   hostname: string;
@@ -37,22 +67,44 @@ export const INVENTORY_SELECT = {
   agentVersion: true,
 } as const;
 
-const DEVICE_SELECT = {
-  id: true,
-  customerId: true,
-  machineId: true,
-  hardwareId: true,
-  helpdeskStateVersion: true,
-  ...INVENTORY_SELECT,
-  currentProfile: {
-    select: {
-      name: true,
-      displayName: true,
-      helpdeskActive: true,
-      contact: { select: { fullName: true, email: true } },
+const PROFILE_STATE_SELECT = {
+  name: true,
+  displayName: true,
+  helpdeskActive: true,
+  contact: { select: { fullName: true, email: true } },
+} as const;
+
+function deviceSelect(now: Date) {
+  return {
+    id: true,
+    customerId: true,
+    machineId: true,
+    hardwareId: true,
+    helpdeskStateVersion: true,
+    profilesReportedAt: true,
+    ...INVENTORY_SELECT,
+    currentProfile: { select: PROFILE_STATE_SELECT },
+    profiles: {
+      where: { signedIn: true },
+      select: { ...PROFILE_STATE_SELECT, onConsole: true, trayRunning: true },
+      orderBy: { name: "asc" },
     },
-  },
-} as const satisfies Prisma.DeviceSelect;
+    notifications: {
+      where: { createdAt: { gt: new Date(now.getTime() - NOTIFICATION_MAX_AGE_MS) } },
+      select: {
+        id: true,
+        kind: true,
+        ticketNumber: true,
+        title: true,
+        fromName: true,
+        createdAt: true,
+        profile: { select: { name: true } },
+      },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: MAX_NOTIFICATIONS_PER_CHECKIN,
+    },
+  } as const satisfies Prisma.DeviceSelect;
+}
 
 /**
  * The device holding this token (by its SHA-256), with what a check-in compares against: its
@@ -61,17 +113,22 @@ const DEVICE_SELECT = {
  */
 export async function findDeviceByTokenHash(tokenHash: string, now = new Date()): Promise<AuthenticatedDevice | null> {
   const prisma = getPrisma();
-  const current = await prisma.device.findUnique({ where: { agentTokenHash: tokenHash }, select: DEVICE_SELECT });
+  const select = deviceSelect(now);
+  const current = await prisma.device.findUnique({ where: { agentTokenHash: tokenHash }, select });
   if (current) return authenticated(current, null);
   const past = await prisma.deviceToken.findUnique({
     where: { tokenHash },
-    select: { retiresAt: true, device: { select: DEVICE_SELECT } },
+    select: { retiresAt: true, device: { select } },
   });
   if (!past || past.retiresAt <= now) return null;
   return authenticated(past.device, past.retiresAt.getTime());
 }
 
-type DeviceRow = Prisma.DeviceGetPayload<{ select: typeof DEVICE_SELECT }>;
+type DeviceRow = Prisma.DeviceGetPayload<{ select: ReturnType<typeof deviceSelect> }>;
+
+function confirmedIdentity(profile: { helpdeskActive: boolean; contact: { fullName: string; email: string } | null }) {
+  return profile.helpdeskActive && profile.contact ? { confirmed: true as const, ...profile.contact } : null;
+}
 
 function authenticated(device: DeviceRow, tokenRetiresAt: number | null): AuthenticatedDevice {
   const {
@@ -81,6 +138,9 @@ function authenticated(device: DeviceRow, tokenRetiresAt: number | null): Authen
     hardwareId,
     helpdeskStateVersion,
     currentProfile,
+    profilesReportedAt,
+    profiles,
+    notifications,
     hostname,
     osPlatform,
     osName,
@@ -97,8 +157,7 @@ function authenticated(device: DeviceRow, tokenRetiresAt: number | null): Authen
     tokenRetiresAt,
     helpdeskStateVersion,
     helpdeskActive: currentProfile?.helpdeskActive ?? false,
-    identity:
-      currentProfile?.helpdeskActive && currentProfile.contact ? { confirmed: true, ...currentProfile.contact } : null,
+    identity: currentProfile ? confirmedIdentity(currentProfile) : null,
     inventory: {
       hostname,
       osPlatform,
@@ -109,5 +168,25 @@ function authenticated(device: DeviceRow, tokenRetiresAt: number | null): Authen
       agentVersion,
       currentProfile: currentProfile ? { name: currentProfile.name, displayName: currentProfile.displayName } : null,
     },
+    signedInProfiles:
+      profilesReportedAt === null
+        ? null
+        : profiles.map((profile) => ({
+            name: profile.name,
+            displayName: profile.displayName,
+            console: profile.onConsole,
+            trayRunning: profile.trayRunning,
+            helpdeskActive: profile.helpdeskActive,
+            identity: confirmedIdentity(profile),
+          })),
+    notifications: notifications.map((notification) => ({
+      id: notification.id,
+      kind: notification.kind,
+      profile: notification.profile.name,
+      ticketNumber: notification.ticketNumber,
+      title: notification.title,
+      from: notification.fromName,
+      at: notification.createdAt,
+    })),
   };
 }

@@ -4,7 +4,12 @@ import { isOnline } from "./device-presence.ts";
 import { INVENTORY_SELECT } from "./find-device-by-token.ts";
 import type { TDeviceRef } from "./device-input.ts";
 
-/** The Device / Agent page: inventory and the user profiles seen on the device. */
+/**
+ * The Device / Agent page: inventory and the user profiles seen on the device. `sessionsReported`
+ * says whether the agent reports every signed-in session (`profiles` in its check-ins); only then
+ * do a profile's `signedIn`, `onConsole` and `trayRunning` mean something, as of `lastSeenAt`
+ * (the list holds until a check-in changes it).
+ */
 export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
   const device = await getPrisma().device.findUnique({
     where: { id: options.input.deviceId },
@@ -14,6 +19,7 @@ export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
       firstSeenAt: true,
       lastSeenAt: true,
       currentProfileId: true,
+      profilesReportedAt: true,
       customer: { select: { id: true, name: true } },
       profiles: {
         select: {
@@ -23,6 +29,9 @@ export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
           firstSeenAt: true,
           lastSeenAt: true,
           helpdeskActive: true,
+          signedIn: true,
+          onConsole: true,
+          trayRunning: true,
           contactId: true,
           contact: { select: { fullName: true, email: true } },
         },
@@ -37,9 +46,10 @@ export async function getDevice(options: { input: TDeviceRef; now?: Date }) {
     },
   });
   if (!device) return null;
-  const { currentProfileId, profiles, cloneOf, possibleClones, ...rest } = device;
+  const { currentProfileId, profilesReportedAt, profiles, cloneOf, possibleClones, ...rest } = device;
   return {
     ...rest,
+    sessionsReported: profilesReportedAt !== null,
     // Both sides of a possible clone (enroll-device.ts): the device it may be a clone of, and the
     // devices that may be clones of it.
     possibleClones: [

@@ -4,14 +4,16 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { notifyReplyOnDevices } from "../notifications/notify-reply-on-devices.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
 import { ticketReplyMail } from "./ticket-mail.ts";
 
 /**
- * A public reply: added to the conversation and mailed to the ticket's contact (unless they
- * turned reply mails off in the portal's Preferences). The message,
- * the mail in the outbox and the audit line land together or not at all.
+ * A public reply: added to the conversation, mailed to the ticket's contact (unless they turned
+ * reply mails off in the portal's Preferences) and announced on every device where the contact is
+ * the confirmed identity of an active profile (the agent's tray notification). The message, the
+ * mail in the outbox, the notifications and the audit line land together or not at all.
  */
 export async function replyToTicket(options: {
   actor: TechnicianActor;
@@ -28,7 +30,7 @@ export async function replyToTicket(options: {
         id: true,
         number: true,
         title: true,
-        contact: { select: { email: true, fullName: true, emailOnReplies: true } },
+        contact: { select: { id: true, email: true, fullName: true, emailOnReplies: true } },
       },
     });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
@@ -38,6 +40,15 @@ export async function replyToTicket(options: {
       select: { id: true, createdAt: true },
     });
     await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: message.createdAt } });
+    if (ticket.contact) {
+      await notifyReplyOnDevices(tx, {
+        contactId: ticket.contact.id,
+        ticketNumber: ticket.number,
+        title: ticket.title,
+        from: technician.name,
+        at: message.createdAt,
+      });
+    }
     // The reply is always in the portal; the mail follows the contact's preference.
     const contact = ticket.contact?.emailOnReplies ? ticket.contact : null;
     if (contact) {

@@ -11,6 +11,24 @@ import { HelpdeskStateBadge } from "@/modules/helpdesk/components/helpdesk-state
 
 export const metadata: Metadata = { title: "Device / Agent" };
 
+type ProfileRow = { current: boolean; signedIn: boolean; onConsole: boolean | null; trayRunning: boolean | null };
+
+// Agents that do not report every session only tell who is on the console (the current profile).
+function sessionLabel(profile: ProfileRow, reported: boolean): string {
+  if (!reported) return profile.current ? "Signed in" : "Unknown";
+  if (!profile.signedIn) return "Not signed in";
+  if (profile.onConsole === true) return "Console";
+  if (profile.onConsole === false) return "Remote or switched user";
+  return "Signed in";
+}
+
+function trayLabel(profile: ProfileRow, reported: boolean): string {
+  if (!reported) return "Unknown";
+  if (!profile.signedIn) return "Not running";
+  if (profile.trayRunning === null) return "Unknown";
+  return profile.trayRunning ? "Running" : "Not running";
+}
+
 export default async function DevicePage({ params }: { params: Promise<{ deviceId: string }> }) {
   await requireTechnician();
   const ref = ZDeviceRef.safeParse(await params);
@@ -50,7 +68,7 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
         <ManageMenu deviceId={device.id} helpdeskActive={device.currentProfileHelpdeskActive} />
       </div>
       {device.possibleClones.length > 0 ? <PossibleClonePanel related={device.possibleClones} /> : null}
-      {/* Side by side only where the profiles table has room for its five columns; below, the cards stack. */}
+      {/* Side by side only where the profiles table has room for its seven columns; below, the cards stack. */}
       <div className="grid gap-6 2xl:grid-cols-[22rem_minmax(0,1fr)]">
         <section aria-labelledby="inventory" className="rounded-xl border border-slate-200 bg-white p-5">
           <h2 id="inventory" className="mb-3 text-base font-semibold">
@@ -66,16 +84,21 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
           </dl>
         </section>
         <section aria-labelledby="profiles" className="rounded-xl border border-slate-200 bg-white">
-          <h2 id="profiles" className="px-5 pt-5 pb-3 text-base font-semibold">
+          <h2 id="profiles" className="px-5 pt-5 pb-1 text-base font-semibold">
             User profiles
           </h2>
+          <p id="profiles-as-of" className="px-5 pb-3 text-xs text-slate-500">
+            {device.sessionsReported
+              ? `Sessions and trays as of the agent's last check-in, ${formatDateTime(device.lastSeenAt)}.`
+              : `Agent ${device.agentVersion} does not report sessions or trays: they show as unknown.`}
+          </p>
           {device.profiles.length === 0 ? (
             <p className="px-5 pb-5 text-sm text-slate-500">
               No one has signed in on this device since the agent was installed.
             </p>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
+              <table className="w-full text-left text-sm" aria-labelledby="profiles" aria-describedby="profiles-as-of">
                 <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
                   <tr>
                     <th scope="col" className="px-5 py-2 font-medium">
@@ -86,6 +109,12 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
                     </th>
                     <th scope="col" className="px-5 py-2 font-medium">
                       Last seen
+                    </th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Session
+                    </th>
+                    <th scope="col" className="px-5 py-2 font-medium">
+                      Tray
                     </th>
                     <th scope="col" className="px-5 py-2 font-medium">
                       Helpdesk
@@ -113,6 +142,8 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
                       >
                         {formatRelative(profile.lastSeenAt)}
                       </td>
+                      <td className="px-5 py-3 whitespace-nowrap">{sessionLabel(profile, device.sessionsReported)}</td>
+                      <td className="px-5 py-3 whitespace-nowrap">{trayLabel(profile, device.sessionsReported)}</td>
                       <td className="px-5 py-3">
                         <HelpdeskStateBadge state={profile.helpdesk} />
                       </td>
