@@ -55,3 +55,81 @@ export async function runUnderWine(prefix: string, exe: string, args: string[], 
     fs.rmSync(log, { force: true });
   }
 }
+
+/** Where a Windows path (`C:\…`) of `prefix` is on Linux. */
+export function linuxPath(prefix: string, windowsPath: string): string {
+  const [drive, ...parts] = windowsPath.split("\\");
+  return path.join(prefix, `drive_${drive!.replace(":", "").toLowerCase()}`, ...parts);
+}
+
+/** The service's name and where installService puts its programs. */
+export const SERVICE_NAME = "HelplineAgent";
+export const INSTALL_DIR = "C:\\Program Files\\Helpline";
+
+/**
+ * Installs the service by hand (helper "msi" does it with the MSI): copies `programs` (Linux paths
+ * of helpline-service.exe, helpline-agent.exe, …) into INSTALL_DIR and registers HelplineAgent with
+ * Wine's `sc create` (demand start, LocalSystem). Throws with sc's output when it fails.
+ */
+export async function installService(prefix: string, programs: string[]): Promise<void> {
+  const dir = linuxPath(prefix, INSTALL_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const program of programs) fs.copyFileSync(program, path.join(dir, path.basename(program)));
+  const binPath = `"${INSTALL_DIR}\\helpline-service.exe"`;
+  const created = await runUnderWine(prefix, "sc", [
+    "create",
+    SERVICE_NAME,
+    "binPath=",
+    binPath,
+    "start=",
+    "demand",
+    "DisplayName=",
+    "Helpline Agent",
+  ]);
+  if (created.code !== 0) throw new Error(`sc create ${SERVICE_NAME} failed (${created.code}): ${created.output}`);
+}
+
+/** `net start HelplineAgent` / `net stop HelplineAgent` under Wine: what net said, and its exit code. */
+export function controlService(prefix: string, verb: "start" | "stop"): Promise<WineRun> {
+  return runUnderWine(prefix, "net", [verb, SERVICE_NAME], 60_000);
+}
+
+/**
+ * Keeps a Wine program running on `prefix` (cmd.exe waiting on its stdin) until the returned
+ * function is called: Wine ends its services (and so helpline-service.exe) a few seconds after
+ * the last ordinary program of the prefix exits, where Windows keeps them running.
+ */
+export function keepWineRunning(prefix: string): () => Promise<void> {
+  const holder = spawn("wine", ["cmd"], { env: wineEnv(prefix), stdio: ["pipe", "ignore", "ignore"] });
+  const exited = new Promise<void>((resolve) => holder.once("exit", () => resolve()));
+  return async () => {
+    holder.stdin!.end("exit\r\n");
+    const timer = setTimeout(() => holder.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * Waits until `file` (a log the Windows side appends to) has a line matching `pattern` after its
+ * first `from` characters, polling every 200 ms. Resolves with the match and the file's length
+ * then (a `from` for the next wait); throws, quoting the file's end, after `timeoutMs`.
+ */
+export async function waitForLog(
+  file: string,
+  pattern: RegExp,
+  timeoutMs: number,
+  from = 0,
+): Promise<{ match: RegExpMatchArray; end: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    const match = text.slice(from).match(pattern);
+    if (match) return { match, end: text.length };
+    if (Date.now() > deadline)
+      throw new Error(
+        `${path.basename(file)} has no line matching ${pattern} after ${timeoutMs} ms; it ends:\n${text.slice(-2000)}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

@@ -174,8 +174,14 @@ function listenToService(stop: AbortController): {
 } {
   const channel = openServiceChannel(process.stdin, process.stdout, (line) => console.log(line));
   const trays = new Map<number, string>();
-  channel.onTrayOpen(({ conn, profile }) => trays.set(conn, profile));
-  channel.onTrayClose((conn) => trays.delete(conn));
+  channel.onTrayOpen(({ conn, profile, session }) => {
+    trays.set(conn, profile);
+    console.log(`Tray ${conn} connected for ${profile} (session ${session})`);
+  });
+  channel.onTrayClose((conn) => {
+    console.log(`Tray ${conn} disconnected (${trays.get(conn) ?? "unknown profile"})`);
+    trays.delete(conn);
+  });
   channel.onSessions((sessions) =>
     console.log(
       `Signed in: ${sessions.map((s) => `${s.profile} (session ${s.id}${s.console ? ", console" : ""})`).join(", ") || "nobody"}`,

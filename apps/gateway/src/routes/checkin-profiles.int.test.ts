@@ -1,6 +1,6 @@
 import { getPortalBranding, setDeviceHelpdesk, setPortalBranding } from "@helpline/core";
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createTechnicianRow, enrollBody } from "@helpline/db/testing";
+import { checkinBody, createCustomerRow, createTechnicianRow, enrollBody } from "@helpline/db/testing";
 import { ZCheckinResponse, ZEnrollResponse, ZErrorBody } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,13 +32,7 @@ async function enrolledDevice(options: { autoActivate?: boolean; via?: FastifyIn
       method: "POST",
       url: "/api/agent/v1/checkin",
       headers: { authorization: `Bearer ${agentToken}` },
-      payload: {
-        agentVersion: "1.2.0",
-        hostname: "PC-SHARED",
-        os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
-        currentProfile: ALICE,
-        ...extra,
-      },
+      payload: checkinBody(ALICE.name, { currentProfile: ALICE, ...extra }),
     });
   const checkin = async (extra: Record<string, unknown>) => {
     const answer = await post(extra);
@@ -48,7 +42,14 @@ async function enrolledDevice(options: { autoActivate?: boolean; via?: FastifyIn
   const stored = () =>
     getPrisma().deviceProfile.findMany({
       where: { deviceId },
-      select: { name: true, displayName: true, signedIn: true, onConsole: true, trayRunning: true, helpdeskActive: true },
+      select: {
+        name: true,
+        displayName: true,
+        signedIn: true,
+        onConsole: true,
+        trayRunning: true,
+        helpdeskActive: true,
+      },
       orderBy: { name: "asc" },
     });
   return { customer, deviceId, post, checkin, stored };
@@ -78,7 +79,10 @@ describe("check-in profiles", () => {
     const technician = await createTechnicianRow();
     const bob = await getPrisma().deviceProfile.findFirstOrThrow({ where: { deviceId, name: BOB.name } });
     await getPrisma().device.update({ where: { id: deviceId }, data: { currentProfileId: bob.id } });
-    await setDeviceHelpdesk({ actor: { id: technician.id, role: "technician" }, input: { deviceId, action: "activate" } });
+    await setDeviceHelpdesk({
+      actor: { id: technician.id, role: "technician" },
+      input: { deviceId, action: "activate" },
+    });
     const second = await checkin({
       profiles: [
         { ...ALICE, console: true, trayRunning: true },

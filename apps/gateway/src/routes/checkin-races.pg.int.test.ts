@@ -1,6 +1,12 @@
 import { replyToTicket } from "@helpline/core";
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createHelpdeskDeviceRow, createTechnicianRow, createTicketRow } from "@helpline/db/testing";
+import {
+  checkinBody,
+  createCustomerRow,
+  createHelpdeskDeviceRow,
+  createTechnicianRow,
+  createTicketRow,
+} from "@helpline/db/testing";
 import { ZCheckinResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,13 +39,7 @@ async function confirmedDevice() {
     const response = await fetch(`${base}/checkin`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${row.agentToken}` },
-      body: JSON.stringify({
-        agentVersion: "1.2.0",
-        hostname: "PC-RACE",
-        os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
-        currentProfile: { name: row.profile.name },
-        ...extra,
-      }),
+      body: JSON.stringify(checkinBody(row.profile.name, extra)),
     });
     const body = (await response.json()) as unknown;
     return { status: response.status, body };

@@ -123,7 +123,9 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
       const profiles = reportedProfiles(body);
       const now = new Date();
       const inventoryChanged = !sameInventory(device.inventory, inventory);
-      const profilesChanged = profiles ? !sameProfiles(profiles, device.signedInProfiles) : device.signedInProfiles !== null;
+      const profilesChanged = profiles
+        ? !sameProfiles(profiles, device.signedInProfiles)
+        : device.signedInProfiles !== null;
       const acks = pendingAcks(body, device);
       let current = device;
       if (!inventoryChanged && !profilesChanged && acks.length === 0) {

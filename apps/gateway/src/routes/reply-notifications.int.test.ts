@@ -1,6 +1,12 @@
 import { addTicketNote, replyToTicket } from "@helpline/core";
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createHelpdeskDeviceRow, createTechnicianRow, createTicketRow } from "@helpline/db/testing";
+import {
+  checkinBody,
+  createCustomerRow,
+  createHelpdeskDeviceRow,
+  createTechnicianRow,
+  createTicketRow,
+} from "@helpline/db/testing";
 import { ZCheckinResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,13 +27,7 @@ function checkinAs(agentToken: string, profile: string) {
       method: "POST",
       url: "/api/agent/v1/checkin",
       headers: { authorization: `Bearer ${agentToken}` },
-      payload: {
-        agentVersion: "1.2.0",
-        hostname: "PC-ALICE",
-        os: { platform: "windows", name: "Windows 11 Pro", version: "1", kind: "workstation" },
-        currentProfile: { name: profile },
-        ...extra,
-      },
+      payload: checkinBody(profile, extra),
     });
     expect(response.statusCode).toBe(200);
     return ZCheckinResponse.parse(response.json());

@@ -1,7 +1,6 @@
 import { getPrisma } from "@helpline/db";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { isHelpdeskEligible } from "../helpdesk/helpdesk-rules.ts";
-import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
+import { recordPolicyActivations } from "../helpdesk/record-policy-activations.ts";
 import type { DeviceInventory } from "./find-device-by-token.ts";
 
 /**
@@ -46,14 +45,6 @@ export async function recordDeviceInventory(options: {
       "agentVersion" = ${fields.agentVersion}, "currentProfileId" = (SELECT id FROM profile), "lastSeenAt" = ${seen}::timestamp(3)
     WHERE id = ${deviceId}::uuid
     RETURNING (SELECT inserted AND "helpdeskActive" FROM profile) AS "activatedByPolicy"`;
-  if (!row?.activatedByPolicy) return;
-  await prisma.$transaction(async (tx) => {
-    await recordAuditEvent(tx, {
-      actor: { type: "system" },
-      action: "helpdesk.activated",
-      subject: `device:${deviceId}`,
-      data: { profile: currentProfile.name, hostname: fields.hostname, mode: "policy" },
-    });
-    await bumpHelpdeskState(tx, [deviceId]);
-  });
+  if (row?.activatedByPolicy)
+    await recordPolicyActivations({ deviceId, hostname: fields.hostname, profileNames: [currentProfile.name] });
 }

@@ -1,7 +1,6 @@
 import { getPrisma } from "@helpline/db";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { isHelpdeskEligible } from "../helpdesk/helpdesk-rules.ts";
-import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
+import { recordPolicyActivations } from "../helpdesk/record-policy-activations.ts";
 import type { DeviceInventory } from "./find-device-by-token.ts";
 
 export type ReportedProfile = {
@@ -81,18 +80,7 @@ export async function recordSignedInProfiles(options: {
       RETURNING id
     )
     SELECT name FROM written WHERE inserted AND "helpdeskActive" AND EXISTS (SELECT 1 FROM device)`;
-  if (rows.length === 0) return;
-  await prisma.$transaction(async (tx) => {
-    for (const row of rows) {
-      await recordAuditEvent(tx, {
-        actor: { type: "system" },
-        action: "helpdesk.activated",
-        subject: `device:${deviceId}`,
-        data: { profile: row.name, hostname: inventory.hostname, mode: "policy" },
-      });
-    }
-    await bumpHelpdeskState(tx, [deviceId]);
-  });
+  await recordPolicyActivations({ deviceId, hostname: inventory.hostname, profileNames: rows.map((row) => row.name) });
 }
 
 /**

@@ -43,6 +43,17 @@ export function enrollBody(installKey: string, overrides: Record<string, unknown
   };
 }
 
+/** A check-in body from a Windows 11 workstation with `currentProfile` signed in (overrides win). */
+export function checkinBody(currentProfile: string | null, overrides: Record<string, unknown> = {}) {
+  return {
+    agentVersion: "1.2.0",
+    hostname: "PC-ALICE",
+    os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
+    currentProfile: currentProfile === null ? null : { name: currentProfile },
+    ...overrides,
+  };
+}
+
 type DeviceRowOptions = {
   customerId: string;
   platform?: "windows" | "macos" | "linux";

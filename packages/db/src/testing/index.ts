@@ -5,6 +5,7 @@ export {
   createCustomerRow,
   createDeviceRow,
   enrollBody,
+  checkinBody,
   createHelpdeskDeviceRow,
   createTicketRow,
 } from "./factories.ts";

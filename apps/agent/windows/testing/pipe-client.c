@@ -1,0 +1,76 @@
+/*
+ * pipe-client.exe — a stand-in tray for the service's tests: connects to \\.\pipe\HelplineAgent
+ * (WaitNamedPipeW, CreateFileW), says "hello\t<profile>" — the profile given as its one argument,
+ * or by default its own DOMAIN\user from GetUserNameExW(NameSamCompatible), as the real tray
+ * does — then prints every line the service sends, "received: <line>", until the service closes
+ * the pipe or 8 s pass. Exit code 0 when it connected, 1 when it could not.
+ */
+#define WIN32_LEAN_AND_MEAN
+#define SECURITY_WIN32
+#include <windows.h>
+#include <security.h>
+
+static void print(const char *text, DWORD count)
+{
+    DWORD written;
+    WriteFile(GetStdHandle(STD_OUTPUT_HANDLE), text, count, &written, NULL);
+}
+
+/* Prints `message` and the last Win32 error. */
+static int fail(const char *message)
+{
+    char line[256];
+    int n = wsprintfA(line, "%s (error %lu)\r\n", message, GetLastError());
+    print(line, (DWORD)n);
+    return 1;
+}
+
+int wmain(int argc, WCHAR **argv)
+{
+    WCHAR profile[512];
+    ULONG size = 512;
+    if (argc > 1) lstrcpynW(profile, argv[1], 512);
+    else if (!GetUserNameExW(NameSamCompatible, profile, &size)) return fail("GetUserNameExW failed");
+    const WCHAR *name = L"\\\\.\\pipe\\HelplineAgent";
+    HANDLE pipe = INVALID_HANDLE_VALUE;
+    for (int tries = 0; tries < 20 && pipe == INVALID_HANDLE_VALUE; tries++) {
+        if (!WaitNamedPipeW(name, 1000)) {
+            Sleep(500);
+            continue;
+        }
+        pipe = CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, 0, NULL);
+    }
+    if (pipe == INVALID_HANDLE_VALUE) return fail("could not connect to the service's pipe");
+    char hello[1100] = "hello\t";
+    int n = WideCharToMultiByte(CP_UTF8, 0, profile, -1, hello + 6, 1024, NULL, NULL);
+    if (n <= 0) return fail("WideCharToMultiByte failed");
+    lstrcatA(hello, "\n");
+    DWORD written;
+    if (!WriteFile(pipe, hello, (DWORD)lstrlenA(hello), &written, NULL)) return fail("writing the hello failed");
+    print("connected\r\n", 11);
+    /* Byte mode: PeekNamedPipe polls, so the 8 s limit holds without overlapped I/O. */
+    char line[65536];
+    DWORD length = 0;
+    ULONGLONG until = GetTickCount64() + 8000;
+    while (GetTickCount64() < until) {
+        DWORD available = 0;
+        if (!PeekNamedPipe(pipe, NULL, 0, NULL, &available, NULL)) break;
+        if (available == 0) {
+            Sleep(50);
+            continue;
+        }
+        DWORD got;
+        if (length + 1 >= sizeof line || !ReadFile(pipe, line + length, sizeof line - 1 - length, &got, NULL)) break;
+        length += got;
+        char *end;
+        while ((end = memchr(line, '\n', length)) != NULL) {
+            print("received: ", 10);
+            print(line, (DWORD)(end - line + 1));
+            length -= (DWORD)(end - line + 1);
+            MoveMemory(line, end + 1, length);
+        }
+    }
+    print("closed\r\n", 8);
+    CloseHandle(pipe);
+    return 0;
+}
