@@ -59,6 +59,23 @@ const browserLog = () => path.join(prefix, "browser-opened.txt");
 /** The URLs the browser was given (by the tray's ShellExecuteW, through winebrowser), in order. */
 const openedUrls = () =>
   fs.existsSync(browserLog()) ? fs.readFileSync(browserLog(), "utf8").split("\n").filter(Boolean) : [];
+/** Resident memory (MiB) of this prefix's Linux processes running `exe`, as /proc says. */
+function residentMiB(exe: string): number[] {
+  const sizes: number[] = [];
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      if (!environ.includes(`WINEPREFIX=${prefix}`)) continue;
+      // The program itself (its path first), not the `explorer /desktop=… <exe>` that started it.
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]!.endsWith(exe)) continue;
+      const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      if (kb) sizes.push(Math.round(Number(kb) / 102.4) / 10);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return sizes;
+}
 const count = (pattern: RegExp) => trayLog().match(new RegExp(pattern, "g"))?.length ?? 0;
 
 beforeAll(async () => {
@@ -125,6 +142,8 @@ it(
     await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } });
     await until(() => (trayLog().includes("icon shown") ? true : null), "the icon", 60_000);
     desktop.screenshot(path.join(ARTIFACTS, "tray-icon-shown.png"));
+    // Under Wine the figure includes Wine's own libraries: an upper bound of what Windows would show.
+    console.log(`helpline-tray.exe resident under Wine: ${residentMiB("helpline-tray.exe").join(", ")} MiB`);
 
     // Right-click the icon (bottom-right of the notification area), then Create New Ticket.
     // Wine's notification area may not take clicks the moment the icon is added: click again
