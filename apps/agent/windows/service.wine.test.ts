@@ -166,8 +166,10 @@ it(
     );
     expect(await windowsProcesses(prefix)).not.toContain("helpline-agent.exe");
 
-    // The service dies without a word: its job object ends the agent with it (no orphan agent
-    // beside the next start's).
+    // The service dies without a word: the agent ends with it, no orphan beside the next start's
+    // agent. Two things see to that: the end of the agent's stdin (its channel's stop; enough
+    // under Wine, checked with a build without the job) and, for an agent too stuck to read it,
+    // the service's kill-on-close job object.
     expect(await controlService(prefix, "start")).toMatchObject({ code: 0 });
     await waitForLog(serviceLog, /Started the agent/, 30_000, stoppedLog.end);
     expect(await windowsProcesses(prefix)).toContain("helpline-agent.exe");
