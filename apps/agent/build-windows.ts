@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { buildInstaller, WINDOWS_MSI } from "./build-msi.ts";
 import { bundleAgent } from "./build.ts";
 import { signingIdentityFromEnv } from "./sign-windows.ts";
@@ -171,6 +172,10 @@ if (process.argv[1] === import.meta.filename) {
   console.log(
     `Windows agent: ${[exe, service, tray].map((file) => path.relative(process.cwd(), file)).join(", ")} (${seconds} s)`,
   );
+  // As `npm start` does: a .env in the repository fills in what the environment does not set.
+  const dotenv = path.join(import.meta.dirname, "..", "..", ".env");
+  if (fs.existsSync(dotenv))
+    for (const [key, value] of Object.entries(parseEnv(fs.readFileSync(dotenv, "utf8")))) process.env[key] ??= value;
   const signing = signingIdentityFromEnv();
   const msi = buildInstaller({
     version: AGENT_VERSION,

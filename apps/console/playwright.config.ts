@@ -7,6 +7,8 @@ import { E2E_ADMIN } from "./e2e/e2e-admin";
 // database of its own (scripts/serve-e2e.ts), on PostgreSQL when DATABASE_URL is set.
 process.env.HELPLINE_E2E_RUN ??= randomBytes(4).toString("hex");
 const port = Number(process.env.HELPLINE_E2E_PORT ?? 3100);
+// The Windows installer the console serves in this run: install-agent.e2e.ts puts a file there (or not).
+export const E2E_AGENT_MSI = path.join(import.meta.dirname, "../../test-results/e2e-agent-msi/helpline-agent.msi");
 
 export default defineConfig({
   testDir: "./e2e",
@@ -54,6 +56,7 @@ export default defineConfig({
       PORT: String(port),
       HELPLINE_ADMIN_EMAIL: E2E_ADMIN.email,
       HELPLINE_ADMIN_PASSWORD: E2E_ADMIN.password,
+      HELPLINE_AGENT_MSI: E2E_AGENT_MSI,
     },
   },
 });

@@ -108,8 +108,15 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
 
   const stopHow = service ? "The service stops it." : "Ctrl+C stops it.";
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). ${stopHow}`);
-  const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture() });
   const notifications = new ReplyNotifications();
+  // Without the service there is no tray: the local page's Home lists the replies.
+  const surfaces = new EndUserSurfaces({
+    log,
+    client,
+    outbox,
+    captureScreen: screenCapture(),
+    ...(!service && { replies: notifications }),
+  });
   let mspName: string | undefined;
   // Under the service the users' trays reach their own profile's pages through it.
   if (service) {

@@ -125,6 +125,24 @@ describe("reply notifications", () => {
     expect(await getPrisma().agentNotification.count({ where: { deviceId: device.id } })).toBe(1);
   });
 
+  it("a new reply clears the device's notifications older than 7 days (agents that never acknowledge)", async () => {
+    const { device, profile, ticket, reply, checkin } = await ticketOnDevice();
+    await getPrisma().agentNotification.create({
+      data: {
+        deviceId: device.id,
+        profileId: profile.id,
+        kind: "reply",
+        ticketNumber: ticket.number,
+        title: "Old news",
+        fromName: "Sam Reyes",
+        createdAt: new Date(Date.now() - 8 * 24 * 3600 * 1000),
+      },
+    });
+    await reply();
+    expect((await checkin()).notifications?.map(({ title }) => title)).toEqual(["VPN drops"]);
+    expect(await getPrisma().agentNotification.count({ where: { deviceId: device.id } })).toBe(1);
+  });
+
   it("a reply wakes a held check-in within a second", async () => {
     const { reply, checkin } = await ticketOnDevice();
     const { stateVersion } = await checkin();

@@ -15,6 +15,7 @@ describe("parseConfig", () => {
       admin: { email: undefined, password: undefined },
       mail: { mode: "catcher", from: "Helpline <helpdesk@helpline.local>" },
       trustProxyHops: 0,
+      agentMsi: undefined,
     });
   });
 
@@ -27,6 +28,7 @@ describe("parseConfig", () => {
       HELPLINE_ADMIN_PASSWORD: "",
       SMTP_URL: "smtp://user:pass@mail.example.com:587",
       HELPLINE_MAIL_FROM: "Desk <desk@example.com>",
+      HELPLINE_AGENT_MSI: " /srv/helpline/helpline-agent.msi ",
     });
     expect(config).toMatchObject({
       port: 3100,
@@ -35,6 +37,7 @@ describe("parseConfig", () => {
       secureCookies: true,
       admin: { email: "admin@example.com", password: undefined },
       mail: { mode: "smtp", url: "smtp://user:pass@mail.example.com:587", from: "Desk <desk@example.com>" },
+      agentMsi: "/srv/helpline/helpline-agent.msi",
     });
   });
 

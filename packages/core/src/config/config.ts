@@ -48,6 +48,7 @@ const ZEnvironment = z.object({
       .regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of Helpline (0, 1, 2 …)")
       .transform(Number),
   ).default(0),
+  HELPLINE_AGENT_MSI: optional(trimmed),
 });
 
 /** The names of the variables Helpline reads, in the README table's order. */
@@ -74,6 +75,8 @@ export type HelplineConfig = {
   mail: MailConfig;
   /** `HELPLINE_TRUST_PROXY`: how many reverse proxies of yours stand in front (0: none). */
   trustProxyHops: number;
+  /** `HELPLINE_AGENT_MSI`: the Windows installer the console serves; undefined: the one `npm run build:windows` wrote. */
+  agentMsi: string | undefined;
 };
 
 /** A variable with a value Helpline cannot use. Its message is one line that names the variable. */
@@ -113,6 +116,7 @@ export function parseConfig(env: Record<string, string | undefined>): HelplineCo
       ? { mode: "smtp", url: values.SMTP_URL, from: values.HELPLINE_MAIL_FROM }
       : { mode: "catcher", from: values.HELPLINE_MAIL_FROM },
     trustProxyHops: values.HELPLINE_TRUST_PROXY,
+    agentMsi: values.HELPLINE_AGENT_MSI,
   };
 }
 

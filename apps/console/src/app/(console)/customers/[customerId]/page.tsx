@@ -2,10 +2,12 @@ import { getCustomer, listContacts, listDevices, ZCustomerRef, ZListDevicesInput
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { findAgentMsi } from "@/lib/agent-msi";
 import { publicUrl } from "@/lib/public-url";
 import { requireTechnician } from "@/modules/auth/session";
 import { ContactsTable } from "@/modules/contacts/components/contacts-table";
 import { InstallKeyPanel } from "@/modules/customers/components/install-key-panel";
+import { WindowsInstallPanel } from "@/modules/customers/components/windows-install-panel";
 import { DevicesList } from "@/modules/devices/components/devices-list";
 import { HelpdeskPolicyToggle } from "@/modules/helpdesk/components/helpdesk-policy-toggle";
 
@@ -25,6 +27,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     tab === "devices" ? listDevices({ input: { ...query, customerId: customer.id } }) : null,
     tab === "contacts" ? listContacts({ input: { customerId: customer.id } }) : null,
   ]);
+  const serverUrl = await publicUrl();
+  const msi = findAgentMsi();
   const tabClass = (current: boolean) =>
     `-mb-px border-b-2 pb-2 font-medium ${current ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-500 hover:text-slate-800"}`;
   return (
@@ -53,8 +57,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           customerId={customer.id}
           customerName={customer.name}
           installKey={customer.installKey}
-          serverUrl={await publicUrl()}
+          serverUrl={serverUrl}
           canRotate={technician.role === "admin"}
+        />
+        <WindowsInstallPanel
+          serverUrl={serverUrl}
+          installKey={customer.installKey}
+          msi={msi && { version: msi.version, productCode: msi.productCode, bytes: msi.bytes }}
         />
         <HelpdeskPolicyToggle customerId={customer.id} enabled={customer.autoActivateHelpdesk} />
       </div>
