@@ -440,8 +440,9 @@ static DWORD WINAPI serveTray(LPVOID param)
     bufferFree(&pending);
     bufferFree(&line);
     if (event) CloseHandle(event);
-    FlushFileBuffers(pipe);
-    DisconnectNamedPipe(pipe);
+    /* Closed, not DisconnectNamedPipe'd (which drops unread data) nor flushed (which waits for a
+     * client that may never read): the client still reads what was sent, e.g. "refused", then
+     * sees the pipe broken. */
     CloseHandle(pipe);
     return 0;
 }
