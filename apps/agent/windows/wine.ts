@@ -133,3 +133,22 @@ export async function waitForLog(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/**
+ * The Linux process id of the Windows program `exe` (its file name, e.g. `helpline-agent.exe`,
+ * any case) running on `prefix`, or null. Wine runs each Windows process as one Linux process
+ * whose command line names the program and whose environment holds WINEPREFIX.
+ */
+export function findWineProcess(prefix: string, exe: string): number | null {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").toLowerCase().includes(exe.toLowerCase())) continue;
+      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`WINEPREFIX=${prefix}`))
+        return Number(entry);
+    } catch {
+      // It ended while being read, or is not ours to read.
+    }
+  }
+  return null;
+}
