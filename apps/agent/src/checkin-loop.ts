@@ -14,6 +14,12 @@ export type CheckinLoopOptions = {
   /** Notification ids to acknowledge in the next check-in (reply-notifications.ts). */
   ackNotifications?: () => string[];
   onError: (error: Error, retryInMs: number) => void;
+  /**
+   * Given, the loop registers a listener that the caller calls when what `readInventory` says has
+   * changed (who is signed in, which trays run): the long-poll in flight is given up and the next
+   * check-in, with the new inventory, goes at once, so the server knows within seconds.
+   */
+  onInventoryChange?: (listener: () => void) => void;
   signal: AbortSignal;
   waitSeconds?: number;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -61,8 +67,20 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void>
   const wait = options.sleep ?? sleep;
   let known = options.knownStateVersion;
   let failures = 0;
+  let round: AbortController | null = null;
+  // Set by a change during the round in flight (reset as each round starts).
+  let woken: boolean;
+  options.onInventoryChange?.(() => {
+    woken = true;
+    round?.abort();
+  });
   while (!options.signal.aborted) {
+    woken = false;
     const inventory = options.readInventory();
+    // Without onInventoryChange the loop listens on the caller's signal alone.
+    round = options.onInventoryChange ? new AbortController() : null;
+    const forward = () => round?.abort();
+    if (round) options.signal.addEventListener("abort", forward, { once: true });
     try {
       const waitSeconds = options.waitSeconds ?? LONG_POLL_SECONDS;
       const startedAt = Date.now();
@@ -72,7 +90,7 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void>
           ...(known !== null && { waitSeconds, knownStateVersion: known }),
           ...(acks.length > 0 && { ackNotifications: acks }),
         }),
-        options.signal,
+        round?.signal ?? options.signal,
       );
       failures = 0;
       const unchanged = known === response.stateVersion;
@@ -80,15 +98,18 @@ export async function runCheckinLoop(options: CheckinLoopOptions): Promise<void>
       options.onCheckin(response, inventory);
       // A server that answers at once with nothing new (shutting down, or not holding requests)
       // must not turn the loop into a flood.
-      if (unchanged && Date.now() - startedAt < (waitSeconds * 1000) / 2)
+      if (unchanged && !woken && Date.now() - startedAt < (waitSeconds * 1000) / 2)
         await wait(1000 + Math.random() * 2000, options.signal);
     } catch (error) {
       if (options.signal.aborted) return;
+      if (woken) continue;
       if (error instanceof ProtocolError && error.status === 401) throw error;
       failures++;
       const delay = backoffDelay(failures);
       options.onError(error as Error, delay);
       await wait(delay, options.signal);
+    } finally {
+      options.signal.removeEventListener("abort", forward);
     }
   }
 }

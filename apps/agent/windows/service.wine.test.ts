@@ -14,6 +14,7 @@ import {
   removeWinePrefix,
   runUnderWine,
   waitForLog,
+  windowsProcesses,
 } from "./wine.ts";
 
 // helpline-service.exe as the Windows service HelplineAgent under Wine's service manager, with the
@@ -71,6 +72,9 @@ it(
       60_000,
       "the first check-in from the service's agent",
     );
+    // The check-in listed every signed-in profile, with the console flag, from the sessions message.
+    const listed = await getPrisma().deviceProfile.findUniqueOrThrow({ where: { id: checkedIn.currentProfileId! } });
+    expect(listed).toMatchObject({ signedIn: true, onConsole: true });
     console.log(`Service under Wine: agent running, signed in ${profile} (session ${session}, console)`);
 
     // Two trays: one claims another user and is refused; one is who Windows says it is.
@@ -79,18 +83,38 @@ it(
       path.join(linuxPath(prefix, INSTALL_DIR), "pipe-client.exe"),
       ["secur32"],
     );
+    // A client that never says hello is let go after 10 s (checked at the end of this section).
+    const silentRun = runUnderWine(prefix, client, ["--silent"]);
     const impostor = await runUnderWine(prefix, client, ["OTHER\\mallory"]);
     expect(impostor.output).toMatch(/received: refused\tthe claimed profile is not this connection's Windows user/);
     await waitForLog(serviceLog, /Refused a tray claiming to be OTHER\\mallory: Windows says its user is \S+/, 5_000);
-    const tray = await runUnderWine(prefix, client, []);
+    const trayRun = runUnderWine(prefix, client, []);
+    // The agent checks in as soon as a tray comes or goes: the server knows within seconds.
+    const trayRunning = (running: boolean) =>
+      until(
+        () => getPrisma().deviceProfile.findUniqueOrThrow({ where: { id: checkedIn.currentProfileId! } }),
+        (row) => row.trayRunning === running,
+        7_000,
+        `the server to record the tray as ${running ? "running" : "gone"}`,
+      );
+    await trayRunning(true);
+    const tray = await trayRun;
+    await trayRunning(false);
     expect(tray.output).toContain("connected");
     expect(tray.output).not.toContain("refused");
+    // The agent's answer came back through the service: the menu, then the helpdesk state.
+    expect(tray.output).toMatch(/received: menu\tadd-ticket\t\S[^\r\n]*\r?\n/);
+    expect(tray.output).toMatch(/received: state\t0\t/);
     await waitForLog(
       agentLog,
       new RegExp(`Tray \\d+ connected for ${escape(profile!)} \\(session ${session}\\)`),
       5_000,
     );
     await waitForLog(agentLog, /Tray \d+ disconnected/, 5_000);
+    const silent = await silentRun;
+    expect(silent.output).toContain("closed by the service");
+    expect(silent.seconds).toBeLessThan(14);
+    await waitForLog(serviceLog, /A pipe client sent no valid hello within 10 s; closed/, 5_000);
 
     // The helpdesk is active for the profile, with a contact: its tickets are accepted.
     const contact = await getPrisma().contact.create({
@@ -140,7 +164,29 @@ it(
     const stopped = await controlService(prefix, "stop");
     expect(stopped, stopped.output).toMatchObject({ code: 0, output: expect.stringContaining("stopped successfully") });
     await waitForLog(agentLog, /The service asked the agent to stop\./, 5_000);
-    await waitForLog(serviceLog, /The agent stopped \(exit code 0\)\s+\S+ Service stopped/, 5_000, restarted.end);
+    const stoppedLog = await waitForLog(
+      serviceLog,
+      /The agent stopped \(exit code 0\)\s+\S+ Service stopped/,
+      5_000,
+      restarted.end,
+    );
+    expect(await windowsProcesses(prefix)).not.toContain("helpline-agent.exe");
+
+    // The service dies without a word: the agent ends with it, no orphan beside the next start's
+    // agent. Two things see to that: the end of the agent's stdin (its channel's stop; enough
+    // under Wine, checked with a build without the job) and, for an agent too stuck to read it,
+    // the service's kill-on-close job object.
+    expect(await controlService(prefix, "start")).toMatchObject({ code: 0 });
+    await waitForLog(serviceLog, /Started the agent/, 30_000, stoppedLog.end);
+    expect(await windowsProcesses(prefix)).toContain("helpline-agent.exe");
+    const crashed = await runUnderWine(prefix, "taskkill", ["/f", "/im", "helpline-service.exe"]);
+    expect(crashed.code, crashed.output).toBe(0);
+    await until(
+      () => windowsProcesses(prefix),
+      (names) => !names.includes("helpline-agent.exe"),
+      10_000,
+      "the agent to end with the service",
+    );
   },
 );
 

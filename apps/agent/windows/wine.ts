@@ -152,3 +152,18 @@ export function findWineProcess(prefix: string, exe: string): number | null {
   }
   return null;
 }
+
+/**
+ * The image names of the Windows processes running on `prefix` now, from `wmic process get name`
+ * (Wine's `tasklist` prints nothing). wmic writes UTF-16: its NULs and byte-order mark are dropped.
+ */
+export async function windowsProcesses(prefix: string): Promise<string[]> {
+  const listed = await runUnderWine(prefix, "wmic", ["process", "get", "name"], 30_000);
+  if (listed.code !== 0) throw new Error(`wmic failed (${listed.code}): ${listed.output}`);
+  return listed.output
+    .replaceAll("\u0000", "")
+    .replace(/[\ufeff\ufffd]/g, "")
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((name) => /\.exe$/i.test(name));
+}

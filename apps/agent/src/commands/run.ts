@@ -8,6 +8,7 @@ import { enrollOnFirstStart } from "../first-start-enroll.ts";
 import { reEnroll } from "../re-enroll.ts";
 import { writeState, type AgentState } from "../state-store.ts";
 import { openServiceChannel, routeLogsToStderr, type ServiceChannel } from "../service-host/service-channel.ts";
+import { signedInProfiles } from "../service-host/signed-in-profiles.ts";
 import { readInventory, type Inventory } from "../system/inventory.ts";
 import { screenCapture } from "../system/screenshot.ts";
 import { thisMachine } from "../system/this-machine.ts";
@@ -107,8 +108,15 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
 
   const stopHow = service ? "The service stops it." : "Ctrl+C stops it.";
   console.log(`Helpline agent running for ${state.server} (device ${state.deviceId}). ${stopHow}`);
-  const surfaces = new EndUserSurfaces({ log, client, outbox, captureScreen: screenCapture() });
   const notifications = new ReplyNotifications();
+  // Without the service there is no tray: the local page's Home lists the replies.
+  const surfaces = new EndUserSurfaces({
+    log,
+    client,
+    outbox,
+    captureScreen: screenCapture(),
+    ...(!service && { replies: notifications }),
+  });
   let mspName: string | undefined;
   // Under the service the users' trays reach their own profile's pages through it.
   if (service) {
@@ -132,6 +140,7 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
         await runCheckinLoop({
           client,
           readInventory: inventoryNow,
+          onInventoryChange: service?.onChange,
           knownStateVersion: null,
           ackNotifications: () => notifications.acknowledgements(),
           onCheckin: (response, inventory) => {
@@ -164,36 +173,51 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
 
 /**
  * The service's channel on stdin/stdout, with the trays connected now (conn → vouched profile) and
- * the inventory they and the sessions give. Its stop message aborts `stop`; `close` lets go of
- * stdin so the process can exit.
+ * the inventory they and the sessions give. `onChange` listeners hear when who is signed in (or
+ * which trays run) changed — the sessions message repeats every 60 s, so only a real change counts.
+ * Its stop message aborts `stop`; `close` lets go of stdin so the process can exit.
  */
 function listenToService(stop: AbortController): {
   channel: ServiceChannel;
   readInventory: () => Inventory;
+  onChange: (listener: () => void) => void;
   close: () => void;
 } {
   const channel = openServiceChannel(process.stdin, process.stdout, (line) => console.log(line));
   const trays = new Map<number, string>();
+  const listeners: (() => void)[] = [];
+  const signedIn = () => ({ sessions: channel.sessions(), trayProfiles: [...trays.values()] });
+  let known = JSON.stringify(signedInProfiles(channel.sessions(), []));
+  const changed = () => {
+    const now = JSON.stringify(signedInProfiles(channel.sessions(), trays.values()));
+    if (now === known) return false;
+    known = now;
+    for (const listener of listeners) listener();
+    return true;
+  };
   channel.onTrayOpen(({ conn, profile, session }) => {
     trays.set(conn, profile);
     console.log(`Tray ${conn} connected for ${profile} (session ${session})`);
+    changed();
   });
   channel.onTrayClose((conn) => {
     console.log(`Tray ${conn} disconnected (${trays.get(conn) ?? "unknown profile"})`);
     trays.delete(conn);
+    changed();
   });
-  channel.onSessions((sessions) =>
-    console.log(
-      `Signed in: ${sessions.map((s) => `${s.profile} (session ${s.id}${s.console ? ", console" : ""})`).join(", ") || "nobody"}`,
-    ),
-  );
+  channel.onSessions((sessions) => {
+    if (!changed()) return;
+    const who = sessions.map((s) => `${s.profile} (session ${s.id}${s.console ? ", console" : ""})`);
+    console.log(`Signed in: ${who.join(", ") || "nobody"}`);
+  });
   channel.onStop(() => {
     console.log("The service asked the agent to stop.");
     stop.abort();
   });
   return {
     channel,
-    readInventory: () => readInventory({ sessions: channel.sessions(), trayProfiles: [...trays.values()] }),
+    readInventory: () => readInventory(signedIn()),
+    onChange: (listener) => void listeners.push(listener),
     close: () => process.stdin.destroy(),
   };
 }

@@ -1,12 +1,13 @@
 import type { TCheckinResponse, THelpdeskState, TProfileRef } from "@helpline/protocol";
 import type { AgentClient } from "../agent-client.ts";
 import { startLocalPage, type LocalPage } from "../local-page/local-page-server.ts";
-import type { LocalPageActions, LocalPageView } from "../local-page/local-page-types.ts";
+import type { HomeReplies, LocalPageActions, LocalPageView } from "../local-page/local-page-types.ts";
 import type { Inventory } from "../system/inventory.ts";
 import type { CaptureScreen } from "../system/screenshot.ts";
 import type { TicketOutbox } from "../tickets/ticket-outbox.ts";
 import { pageForAction, type SurfaceAction } from "../tray/tray-menu.ts";
 import { localPageActions } from "./local-page-actions.ts";
+import type { ReplyNotifications } from "./reply-notifications.ts";
 
 export type EndUserSurfacesOptions = {
   log: (line: string) => void;
@@ -14,6 +15,11 @@ export type EndUserSurfacesOptions = {
   /** Where tickets go (saved, then sent); without it the page has no ticket forms. */
   outbox?: TicketOutbox | null;
   captureScreen?: CaptureScreen;
+  /**
+   * Given where no tray shows replies (Linux, macOS): each page's Home lists its profile's replies
+   * not delivered yet, and they count as delivered (acknowledged) once shown.
+   */
+  replies?: ReplyNotifications;
 };
 
 /** One profile's page: who it is for, the helpdesk state the last check-in gave, its server. */
@@ -80,6 +86,15 @@ export class EndUserSurfaces {
     });
   }
 
+  private homeReplies(surface: ProfileSurface): HomeReplies | undefined {
+    const replies = this.options.replies;
+    if (!replies) return undefined;
+    return {
+      list: () => (surface.view.profile ? replies.undelivered(surface.view.profile.name) : []),
+      shown: (ids) => ids.forEach((id) => replies.delivered(id)),
+    };
+  }
+
   /** Calls `listener` after each check-in was followed (pages started, stopped or updated). */
   onChange(listener: () => void): void {
     this.changeListeners.push(listener);
@@ -115,6 +130,7 @@ export class EndUserSurfaces {
       const page = await startLocalPage(surface.view, {
         actions: this.actions(surface),
         captureScreen: this.options.captureScreen,
+        replies: this.homeReplies(surface),
       });
       surface.page = page;
       this.options.log(`Local page for ${profile?.name ?? "nobody signed in"}: ${page.url}`);

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CaptureScreen } from "../system/screenshot.ts";
 import { guardRequest, securityHeaders } from "./guard-request.ts";
-import type { LocalPageActions, LocalPageContext, LocalPageView, Reply } from "./local-page-types.ts";
+import type { HomeReplies, LocalPageActions, LocalPageContext, LocalPageView, Reply } from "./local-page-types.ts";
 import { renderHome } from "./render-local-page.ts";
 import { routeRequest } from "./route-request.ts";
 import { ScreenshotStore } from "./screenshot-store.ts";
@@ -29,7 +29,7 @@ export type LocalPage = {
  */
 export async function startLocalPage(
   initial: LocalPageView,
-  options: { port?: number; actions?: LocalPageActions; captureScreen?: CaptureScreen } = {},
+  options: { port?: number; actions?: LocalPageActions; captureScreen?: CaptureScreen; replies?: HomeReplies } = {},
 ): Promise<LocalPage> {
   const secret = randomBytes(24).toString("base64url");
   const screenshots = new ScreenshotStore();
@@ -45,6 +45,7 @@ export async function startLocalPage(
       return png ? screenshots.add(png) : null;
     },
     actions: options.actions,
+    replies: options.replies,
   };
 
   const server = http.createServer(async (request, response) => {

@@ -18,6 +18,12 @@ export type LocalPageActions = {
   dismissFailed: (idempotencyKey: string) => void;
 };
 
+/** A technician's reply to one of the user's tickets, as Home lists it. */
+export type ReplyNotice = { id: string; ticketNumber: number; from: string; title: string };
+
+/** Replies for Home: `list()` those not shown yet, `shown(ids)` once Home showed them. */
+export type HomeReplies = { list: () => ReplyNotice[]; shown: (ids: string[]) => void };
+
 /** What the routes of one running page share: its current view, its screenshots, its actions. */
 export type LocalPageContext = {
   view: () => LocalPageView;
@@ -26,6 +32,8 @@ export type LocalPageContext = {
   takeScreenshot: () => Promise<string | null>;
   /** Absent: the page shows Home only (no forms). */
   actions: LocalPageActions | undefined;
+  /** Absent: Home lists no replies (on Windows the tray shows them). */
+  replies?: HomeReplies;
 };
 
 /**

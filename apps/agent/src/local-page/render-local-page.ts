@@ -1,4 +1,4 @@
-import type { LocalPageView } from "./local-page-types.ts";
+import type { LocalPageView, ReplyNotice } from "./local-page-types.ts";
 import { escapeHtml, renderLayout, type Notice } from "./html.ts";
 
 function who(view: LocalPageView): string {
@@ -12,9 +12,24 @@ function identityState(view: LocalPageView): string {
     : "<p>Your identity is not confirmed yet.</p>";
 }
 
-/** Home: who the helpdesk is for, and what can be done from here. */
-export function renderHome(view: LocalPageView, options: { notice: Notice | null; withNav: boolean }): string {
-  const main = `<div class="state"><p>The helpdesk is on for ${who(view)}.</p>${identityState(view)}</div>`;
+function repliesList(replies: readonly ReplyNotice[]): string {
+  if (replies.length === 0) return "";
+  const items = replies.map(
+    (reply) =>
+      `<li>New reply on ticket #${reply.ticketNumber} from ${escapeHtml(reply.from)}: ${escapeHtml(reply.title)}</li>`,
+  );
+  return `<ul class="replies" role="status">${items.join("")}</ul>`;
+}
+
+/**
+ * Home: who the helpdesk is for, what can be done from here, and `replies` (technicians' replies
+ * not shown anywhere else yet: on Linux and macOS there is no tray to notify).
+ */
+export function renderHome(
+  view: LocalPageView,
+  options: { notice: Notice | null; withNav: boolean; replies?: readonly ReplyNotice[] },
+): string {
+  const main = `<div class="state"><p>The helpdesk is on for ${who(view)}.</p>${identityState(view)}</div>${repliesList(options.replies ?? [])}`;
   return renderLayout({ current: "/", notice: options.notice, main, withNav: options.withNav });
 }
 

@@ -26,8 +26,12 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
   const view = context.view();
   const confirmed = view.helpdesk.identity?.confirmed === true;
   const method = request.method;
-  if (method === "GET" && url.pathname === "/")
-    return { status: 200, html: renderHome(view, { notice: null, withNav: Boolean(actions) }) };
+  if (method === "GET" && url.pathname === "/") {
+    const replies = context.replies?.list() ?? [];
+    const html = renderHome(view, { notice: null, withNav: Boolean(actions), replies });
+    if (replies.length > 0) context.replies?.shown(replies.map((reply) => reply.id));
+    return { status: 200, html };
+  }
   if (method === "GET" && url.pathname.startsWith("/screenshot/")) {
     const png = screenshots.get(url.pathname.slice("/screenshot/".length));
     return png ? { status: 200, png } : { status: 404, html: renderNotFound() };

@@ -8,7 +8,8 @@
  *    (CreateProcessW) with stdin/stdout as anonymous pipes (CreatePipe) — the service channel —
  *    and stderr copied into %ProgramData%\Helpline\logs\agent.log, rotated at 5 MB; restarts it
  *    when it exits (1 s, 2 s, 4 s … 60 s; back to 1 s after 5 min of running); on service stop
- *    sends {"type":"stop"}, waits 10 s, then TerminateProcess;
+ *    sends {"type":"stop"}, waits 10 s, then TerminateProcess; a job object (CreateJobObjectW,
+ *    JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE) ends the agent if the service itself dies;
  *  - tells the agent who is signed in: WTSEnumerateSessionsW + WTSQuerySessionInformationW
  *    (WTSUserName, WTSDomainName), console = WTSGetActiveConsoleSessionId, at start, on
  *    SERVICE_CONTROL_SESSIONCHANGE, every 60 s and when a tray comes or goes;
@@ -42,6 +43,7 @@
 #define SESSIONS_EVERY_MS 60000
 #define RESET_BACKOFF_AFTER_MS (5u * 60u * 1000u)
 #define TRAY_WRITE_TIMEOUT_MS 5000
+#define HELLO_TIMEOUT_MS 10000 /* a client that says nothing does not keep its thread */
 
 typedef struct {
     HANDLE pipe;
@@ -57,6 +59,7 @@ static HANDLE g_stopEvent, g_sessionsEvent;
 static WCHAR g_stateDir[MAX_PATH], g_logDir[MAX_PATH], g_installDir[MAX_PATH];
 static CRITICAL_SECTION g_logLock, g_agentLock, g_clientsLock;
 static HANDLE g_agentStdin = NULL; /* our end of the agent's stdin; NULL while no agent runs */
+static HANDLE g_job = NULL;        /* kills the agent when this process ends, however it ends */
 static Client g_clients[MAX_CLIENTS];
 static int g_nextConn = 1;
 
@@ -178,9 +181,10 @@ static BOOL bufferAppendNumber(Buffer *b, DWORD n)
 /*
  * Reads the next '\n'-ended line of `h` into `line` (without "\r\n"); FALSE at end of stream, on
  * a read error, or when a line exceeds `max` bytes. `pending` keeps what was read past the line.
- * `overlapped`: `h` was opened with FILE_FLAG_OVERLAPPED (the trays' pipes), `event` its event.
+ * `event`: `h` was opened with FILE_FLAG_OVERLAPPED (the trays' pipes) and this is its event;
+ * then a read that waits more than `timeoutMs` (INFINITE: no limit) is cancelled and fails.
  */
-static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size_t max)
+static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size_t max, DWORD timeoutMs)
 {
     line->len = 0;
     for (;;) {
@@ -199,6 +203,7 @@ static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size
             OVERLAPPED ov = {0};
             ov.hEvent = event;
             if (!ReadFile(h, chunk, sizeof chunk, NULL, &ov) && GetLastError() != ERROR_IO_PENDING) return FALSE;
+            if (WaitForSingleObject(event, timeoutMs) != WAIT_OBJECT_0) CancelIoEx(h, &ov);
             if (!GetOverlappedResult(h, &ov, &got, TRUE)) return FALSE;
         } else if (!ReadFile(h, chunk, sizeof chunk, &got, NULL)) return FALSE;
         if (got == 0) continue;
@@ -386,8 +391,8 @@ static DWORD WINAPI serveTray(LPVOID param)
     WCHAR claim[512], actual[512];
     ULONG session = 0;
     if (!event) logLine(L"CreateEventW failed (error %lu)", GetLastError());
-    else if (!readLine(pipe, event, &pending, &line, MAX_HELLO) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
-        logLine(L"A pipe client sent no hello; closed");
+    else if (!readLine(pipe, event, &pending, &line, MAX_HELLO, HELLO_TIMEOUT_MS) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
+        logLine(L"A pipe client sent no valid hello within %lu s; closed", HELLO_TIMEOUT_MS / 1000);
     else if (MultiByteToWideChar(CP_UTF8, 0, line.data + 6, (int)line.len - 5, claim, 512) <= 0 || !claim[0])
         refuse(pipe, L"the hello names no profile");
     else if (!vouchedUser(pipe, actual, 512))
@@ -415,7 +420,7 @@ static DWORD WINAPI serveTray(LPVOID param)
         logLine(L"Tray %d connected: %s, session %lu", client->conn, client->profile, session);
         sendSessions();
         Buffer json = {0};
-        while (readLine(pipe, event, &pending, &line, MAX_LINE)) {
+        while (!client->closing && readLine(pipe, event, &pending, &line, MAX_LINE, INFINITE)) {
             json.len = 0;
             if (bufferAppend(&json, "{\"type\":\"tray-line\",\"conn\":", 27) && bufferAppendNumber(&json, (DWORD)client->conn) &&
                 bufferAppend(&json, ",\"line\":", 8) && bufferAppendJsonString(&json, line.data ? line.data : "", line.len) &&
@@ -435,8 +440,9 @@ static DWORD WINAPI serveTray(LPVOID param)
     bufferFree(&pending);
     bufferFree(&line);
     if (event) CloseHandle(event);
-    FlushFileBuffers(pipe);
-    DisconnectNamedPipe(pipe);
+    /* Closed, not DisconnectNamedPipe'd (which drops unread data) nor flushed (which waits for a
+     * client that may never read): the client still reads what was sent, e.g. "refused", then
+     * sees the pipe broken. */
     CloseHandle(pipe);
     return 0;
 }
@@ -507,7 +513,7 @@ static DWORD WINAPI followAgentOutput(LPVOID param)
 {
     HANDLE out = (HANDLE)param;
     Buffer pending = {0}, line = {0};
-    while (readLine(out, NULL, &pending, &line, MAX_LINE + 64)) {
+    while (readLine(out, NULL, &pending, &line, MAX_LINE + 64, INFINITE)) {
         char *text = line.data ? line.data : "";
         BOOL send = line.len > 5 && memcmp(text, "send\t", 5) == 0;
         BOOL close = line.len > 6 && memcmp(text, "close\t", 6) == 0;
@@ -600,8 +606,21 @@ static BOOL startAgent(PROCESS_INFORMATION *process)
     si.hStdInput = inRead;
     si.hStdOutput = outWrite;
     si.hStdError = errWrite;
-    BOOL ok = CreateProcessW(NULL, command, NULL, NULL, TRUE, CREATE_NO_WINDOW, NULL, g_installDir, &si, process);
+    BOOL ok = CreateProcessW(NULL, command, NULL, NULL, TRUE, CREATE_NO_WINDOW | CREATE_SUSPENDED, NULL, g_installDir, &si,
+                             process);
     DWORD error = GetLastError();
+    if (ok) {
+        /* In the job before it runs a single instruction: it dies with this process. */
+        if (g_job && !AssignProcessToJobObject(g_job, process->hProcess))
+            logLine(L"AssignProcessToJobObject failed (error %lu); the agent would outlive a crash of the service", GetLastError());
+        if (ResumeThread(process->hThread) == (DWORD)-1) {
+            error = GetLastError();
+            TerminateProcess(process->hProcess, 1);
+            CloseHandle(process->hProcess);
+            CloseHandle(process->hThread);
+            ok = FALSE;
+        }
+    }
     CloseHandle(inRead);
     CloseHandle(outWrite);
     CloseHandle(errWrite);
@@ -667,12 +686,35 @@ static void stopAgent(HANDLE process)
 }
 
 /*
+ * A job object that kills its processes when its last handle closes — when this process exits or
+ * crashes (JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE, SetInformationJobObject): an agent left running
+ * would be a second one beside the agent of the next service start. NULL (logged) when it fails.
+ */
+static HANDLE createKillOnCloseJob(void)
+{
+    HANDLE job = CreateJobObjectW(NULL, NULL);
+    if (!job) {
+        logLine(L"CreateJobObjectW failed (error %lu)", GetLastError());
+        return NULL;
+    }
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION limits = {0};
+    limits.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+    if (!SetInformationJobObject(job, JobObjectExtendedLimitInformation, &limits, sizeof limits)) {
+        logLine(L"SetInformationJobObject failed (error %lu)", GetLastError());
+        CloseHandle(job);
+        return NULL;
+    }
+    return job;
+}
+
+/*
  * The host: the tray pipe, and the agent run and restarted (1 s, 2 s, 4 s … 60 s between starts;
  * back to 1 s once it ran 5 minutes) until the stop event. Sessions go to the agent every 60 s and
  * when Windows says they changed.
  */
 static void runHost(void)
 {
+    g_job = createKillOnCloseJob();
     HANDLE acceptor = CreateThread(NULL, 0, acceptTrays, NULL, 0, NULL);
     if (!acceptor) logLine(L"CreateThread for the tray pipe failed (error %lu)", GetLastError());
     DWORD delay = 1000;

@@ -1,4 +1,5 @@
 import type { Prisma } from "@helpline/db";
+import { NOTIFICATION_MAX_AGE_MS } from "../devices/find-device-by-token.ts";
 import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
 
 /**
@@ -6,7 +7,9 @@ import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
  * (device, profile) on which the ticket's contact is the confirmed identity and the Helpdesk Agent
  * is active, so that the agent's tray can say "Ticket #1042: new reply from Sam". The devices'
  * state version is bumped, which wakes their held check-ins (here and, by NOTIFY on commit, in
- * every other gateway). Returns the devices notified.
+ * every other gateway). Those devices' notifications older than 7 days go: they are not sent any
+ * more, and an agent that does not acknowledge (older versions) would otherwise keep them forever.
+ * Returns the devices notified.
  */
 export async function notifyReplyOnDevices(
   tx: Prisma.TransactionClient,
@@ -23,6 +26,10 @@ export async function notifyReplyOnDevices(
     )
     SELECT DISTINCT "deviceId"::text AS "deviceId" FROM made`;
   const deviceIds = rows.map((row) => row.deviceId);
+  if (deviceIds.length === 0) return [];
+  await tx.agentNotification.deleteMany({
+    where: { deviceId: { in: deviceIds }, createdAt: { lt: new Date(reply.at.getTime() - NOTIFICATION_MAX_AGE_MS) } },
+  });
   await bumpHelpdeskState(tx, deviceIds);
   return deviceIds;
 }
