@@ -117,6 +117,28 @@ test("a contact signs in by an emailed link, follows a ticket, replies, and read
   await portalContext.close();
 });
 
+test("a reply notification's click: the agent's link with next= lands on that ticket, signed in; a next= off the portal lands on its home", async ({
+  page,
+  browser,
+}) => {
+  await signInAsAdmin(page);
+  const grace = await setUpHelpdeskContact(page);
+  const ticket = await grace.openTicket({ title: "Grace's scanner" });
+
+  const portal = await (await browser.newContext()).newPage();
+  await portal.goto(
+    `${await agentPortalLink(page, grace)}?next=${encodeURIComponent(`/portal/tickets/${ticket.number}`)}`,
+  );
+  await expect(portal).toHaveURL(new RegExp(`/portal/tickets/${ticket.number}$`));
+  await expect(portal.getByRole("heading", { name: /Grace's scanner/ })).toBeVisible();
+
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.goto(
+    `${await agentPortalLink(page, grace)}?next=${encodeURIComponent("https://evil.example/portal")}`,
+  );
+  await expect(elsewhere).toHaveURL(/\/portal$/);
+});
+
 test("Open Customer Portal from the agent signs the contact in on opening, once; the main contact sees all of the customer's tickets", async ({
   page,
   browser,

@@ -15,8 +15,8 @@ const presentable = (machineId: string | null | undefined) =>
 /**
  * This machine's ids as read from it now: the OS's machine id (null when only the state
  * directory's fallback id exists, or when it cannot travel in a header) and the hardware id. Read
- * once per process (PowerShell takes a second on Windows); HELPLINE_AGENT_INVENTORY_FILE's values
- * are re-read each time.
+ * once per process (on Windows the hardware id costs a helpline-service.exe start);
+ * HELPLINE_AGENT_INVENTORY_FILE's values are re-read each time.
  */
 export function thisMachine(): MachineIds {
   const override = machineOverride();

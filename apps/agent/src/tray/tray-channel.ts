@@ -120,7 +120,6 @@ export function connectTrays(options: TrayChannelOptions): TrayConnections {
 
   channel.onTrayOpen(({ conn, profile }) => {
     trays.set(conn, { profile, state: null });
-    log(`Tray ${conn} connected for ${profile}.`);
     for (const item of TRAY_MENU) send(conn, `menu\t${item.action}\t${item.label}`);
     sendState(conn);
     deliver();

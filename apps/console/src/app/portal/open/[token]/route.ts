@@ -1,4 +1,4 @@
-import { DomainError, redeemPortalLink } from "@helpline/core";
+import { DomainError, redeemPortalLink, safePortalPath } from "@helpline/core";
 import { NextResponse } from "next/server";
 import { publicUrl } from "@/lib/public-url";
 import { PORTAL_COOKIE, portalCookieOptions } from "@/modules/portal/session";
@@ -13,7 +13,9 @@ function isOpenedByPerson(request: Request): boolean {
 
 /**
  * The agent's Open Customer Portal lands here: the one-time link (valid 120 s) is spent on
- * opening, a session cookie is set and the browser goes on to the portal, signed in. Only links
+ * opening, a session cookie is set and the browser goes on to the portal, signed in — to `?next=`
+ * when it is a portal page (the tray's click on a reply notification opens that ticket), else the
+ * portal's home. Only links
  * made by the agent are spent this way; a mailed link is never spent by a GET (mail scanners open
  * links), it keeps its Continue page. Spent, expired or unknown: the sign-in page says so.
  */
@@ -30,7 +32,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return refused();
   try {
     const { sessionToken, expiresAt } = await redeemPortalLink({ token, via: "agent" });
-    const response = NextResponse.redirect(`${base}/portal`, {
+    const next = safePortalPath(new URL(request.url).searchParams.get("next"));
+    const response = NextResponse.redirect(`${base}${next}`, {
       status: 303,
       headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" },
     });
