@@ -8,6 +8,7 @@ import { healthThroughput } from "./health-throughput.ts";
 import { heldLongPolls } from "./held-long-polls.ts";
 import { serverFootprint } from "./server-footprint.ts";
 import { ticketList } from "./ticket-list.ts";
+import { windowsFootprint } from "./windows-footprint.ts";
 import { writeResults, type BenchResult } from "./harness.ts";
 
 // `npm run bench [-- name…]`: runs the benchmarks, prints one line each, writes results/latest.json.
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   agent: agentFootprint,
   server: serverFootprint,
   firststart: firstStart,
+  windows: windowsFootprint,
 };
 
 const wanted = process.argv.slice(2);

@@ -83,6 +83,8 @@ it(
       path.join(linuxPath(prefix, INSTALL_DIR), "pipe-client.exe"),
       ["secur32"],
     );
+    // A client that never says hello is let go after 10 s (checked at the end of this section).
+    const silentRun = runUnderWine(prefix, client, ["--silent"]);
     const impostor = await runUnderWine(prefix, client, ["OTHER\\mallory"]);
     expect(impostor.output).toMatch(/received: refused\tthe claimed profile is not this connection's Windows user/);
     await waitForLog(serviceLog, /Refused a tray claiming to be OTHER\\mallory: Windows says its user is \S+/, 5_000);
@@ -109,6 +111,10 @@ it(
       5_000,
     );
     await waitForLog(agentLog, /Tray \d+ disconnected/, 5_000);
+    const silent = await silentRun;
+    expect(silent.output).toContain("closed by the service");
+    expect(silent.seconds).toBeLessThan(14);
+    await waitForLog(serviceLog, /A pipe client sent no valid hello within 10 s; closed/, 5_000);
 
     // The helpdesk is active for the profile, with a contact: its tickets are accepted.
     const contact = await getPrisma().contact.create({
@@ -166,8 +172,10 @@ it(
     );
     expect(await windowsProcesses(prefix)).not.toContain("helpline-agent.exe");
 
-    // The service dies without a word: its job object ends the agent with it (no orphan agent
-    // beside the next start's).
+    // The service dies without a word: the agent ends with it, no orphan beside the next start's
+    // agent. Two things see to that: the end of the agent's stdin (its channel's stop; enough
+    // under Wine, checked with a build without the job) and, for an agent too stuck to read it,
+    // the service's kill-on-close job object.
     expect(await controlService(prefix, "start")).toMatchObject({ code: 0 });
     await waitForLog(serviceLog, /Started the agent/, 30_000, stoppedLog.end);
     expect(await windowsProcesses(prefix)).toContain("helpline-agent.exe");

@@ -135,6 +135,25 @@ export async function waitForLog(
 }
 
 /**
+ * The Linux process id of the Windows program `exe` (its file name, e.g. `helpline-agent.exe`,
+ * any case) running on `prefix`, or null. Wine runs each Windows process as one Linux process
+ * whose command line names the program and whose environment holds WINEPREFIX.
+ */
+export function findWineProcess(prefix: string, exe: string): number | null {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").toLowerCase().includes(exe.toLowerCase())) continue;
+      if (fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`WINEPREFIX=${prefix}`))
+        return Number(entry);
+    } catch {
+      // It ended while being read, or is not ours to read.
+    }
+  }
+  return null;
+}
+
+/**
  * The image names of the Windows processes running on `prefix` now, from `wmic process get name`
  * (Wine's `tasklist` prints nothing). wmic writes UTF-16: its NULs and byte-order mark are dropped.
  */

@@ -61,7 +61,7 @@ export {
   type TDeviceRef,
   type TDeviceFilter,
 } from "./devices/device-input.ts";
-export { DEVICE_CHANNEL } from "./devices/device-channel.ts";
+export { DEVICE_CHANNEL, STALE_PREFIX } from "./devices/device-channel.ts";
 export { NEXT_CHECKIN_SECONDS } from "./devices/device-presence.ts";
 export { enrollDevice } from "./devices/enroll-device.ts";
 export { TOKEN_GRACE_MS } from "./devices/enroll-rules.ts";

@@ -43,6 +43,7 @@
 #define SESSIONS_EVERY_MS 60000
 #define RESET_BACKOFF_AFTER_MS (5u * 60u * 1000u)
 #define TRAY_WRITE_TIMEOUT_MS 5000
+#define HELLO_TIMEOUT_MS 10000 /* a client that says nothing does not keep its thread */
 
 typedef struct {
     HANDLE pipe;
@@ -180,9 +181,10 @@ static BOOL bufferAppendNumber(Buffer *b, DWORD n)
 /*
  * Reads the next '\n'-ended line of `h` into `line` (without "\r\n"); FALSE at end of stream, on
  * a read error, or when a line exceeds `max` bytes. `pending` keeps what was read past the line.
- * `overlapped`: `h` was opened with FILE_FLAG_OVERLAPPED (the trays' pipes), `event` its event.
+ * `event`: `h` was opened with FILE_FLAG_OVERLAPPED (the trays' pipes) and this is its event;
+ * then a read that waits more than `timeoutMs` (INFINITE: no limit) is cancelled and fails.
  */
-static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size_t max)
+static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size_t max, DWORD timeoutMs)
 {
     line->len = 0;
     for (;;) {
@@ -201,6 +203,7 @@ static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size
             OVERLAPPED ov = {0};
             ov.hEvent = event;
             if (!ReadFile(h, chunk, sizeof chunk, NULL, &ov) && GetLastError() != ERROR_IO_PENDING) return FALSE;
+            if (WaitForSingleObject(event, timeoutMs) != WAIT_OBJECT_0) CancelIoEx(h, &ov);
             if (!GetOverlappedResult(h, &ov, &got, TRUE)) return FALSE;
         } else if (!ReadFile(h, chunk, sizeof chunk, &got, NULL)) return FALSE;
         if (got == 0) continue;
@@ -388,8 +391,8 @@ static DWORD WINAPI serveTray(LPVOID param)
     WCHAR claim[512], actual[512];
     ULONG session = 0;
     if (!event) logLine(L"CreateEventW failed (error %lu)", GetLastError());
-    else if (!readLine(pipe, event, &pending, &line, MAX_HELLO) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
-        logLine(L"A pipe client sent no hello; closed");
+    else if (!readLine(pipe, event, &pending, &line, MAX_HELLO, HELLO_TIMEOUT_MS) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
+        logLine(L"A pipe client sent no valid hello within %lu s; closed", HELLO_TIMEOUT_MS / 1000);
     else if (MultiByteToWideChar(CP_UTF8, 0, line.data + 6, (int)line.len - 5, claim, 512) <= 0 || !claim[0])
         refuse(pipe, L"the hello names no profile");
     else if (!vouchedUser(pipe, actual, 512))
@@ -417,7 +420,7 @@ static DWORD WINAPI serveTray(LPVOID param)
         logLine(L"Tray %d connected: %s, session %lu", client->conn, client->profile, session);
         sendSessions();
         Buffer json = {0};
-        while (!client->closing && readLine(pipe, event, &pending, &line, MAX_LINE)) {
+        while (!client->closing && readLine(pipe, event, &pending, &line, MAX_LINE, INFINITE)) {
             json.len = 0;
             if (bufferAppend(&json, "{\"type\":\"tray-line\",\"conn\":", 27) && bufferAppendNumber(&json, (DWORD)client->conn) &&
                 bufferAppend(&json, ",\"line\":", 8) && bufferAppendJsonString(&json, line.data ? line.data : "", line.len) &&
@@ -437,8 +440,9 @@ static DWORD WINAPI serveTray(LPVOID param)
     bufferFree(&pending);
     bufferFree(&line);
     if (event) CloseHandle(event);
-    FlushFileBuffers(pipe);
-    DisconnectNamedPipe(pipe);
+    /* Closed, not DisconnectNamedPipe'd (which drops unread data) nor flushed (which waits for a
+     * client that may never read): the client still reads what was sent, e.g. "refused", then
+     * sees the pipe broken. */
     CloseHandle(pipe);
     return 0;
 }
@@ -509,7 +513,7 @@ static DWORD WINAPI followAgentOutput(LPVOID param)
 {
     HANDLE out = (HANDLE)param;
     Buffer pending = {0}, line = {0};
-    while (readLine(out, NULL, &pending, &line, MAX_LINE + 64)) {
+    while (readLine(out, NULL, &pending, &line, MAX_LINE + 64, INFINITE)) {
         char *text = line.data ? line.data : "";
         BOOL send = line.len > 5 && memcmp(text, "send\t", 5) == 0;
         BOOL close = line.len > 6 && memcmp(text, "close\t", 6) == 0;

@@ -3,7 +3,9 @@
  * (WaitNamedPipeW, CreateFileW), says "hello\t<profile>" — the profile given as its one argument,
  * or by default its own DOMAIN\user from GetUserNameExW(NameSamCompatible), as the real tray
  * does — then prints every line the service sends, "received: <line>", until the service closes
- * the pipe or 8 s pass. Exit code 0 when it connected, 1 when it could not.
+ * the pipe ("closed by the service") or 8 s pass ("closed"). With "--silent" it says nothing and
+ * waits up to 15 s (the service gives a client 10 s to say hello). Exit code 0 when it connected,
+ * 1 when it could not.
  */
 #define WIN32_LEAN_AND_MEAN
 #define SECURITY_WIN32
@@ -29,7 +31,9 @@ int wmain(int argc, WCHAR **argv)
 {
     WCHAR profile[512];
     ULONG size = 512;
-    if (argc > 1) lstrcpynW(profile, argv[1], 512);
+    BOOL silent = argc > 1 && lstrcmpW(argv[1], L"--silent") == 0;
+    if (silent) profile[0] = 0;
+    else if (argc > 1) lstrcpynW(profile, argv[1], 512);
     else if (!GetUserNameExW(NameSamCompatible, profile, &size)) return fail("GetUserNameExW failed");
     const WCHAR *name = L"\\\\.\\pipe\\HelplineAgent";
     HANDLE pipe = INVALID_HANDLE_VALUE;
@@ -46,15 +50,19 @@ int wmain(int argc, WCHAR **argv)
     if (n <= 0) return fail("WideCharToMultiByte failed");
     lstrcatA(hello, "\n");
     DWORD written;
-    if (!WriteFile(pipe, hello, (DWORD)lstrlenA(hello), &written, NULL)) return fail("writing the hello failed");
+    if (!silent && !WriteFile(pipe, hello, (DWORD)lstrlenA(hello), &written, NULL)) return fail("writing the hello failed");
     print("connected\r\n", 11);
     /* Byte mode: PeekNamedPipe polls, so the 8 s limit holds without overlapped I/O. */
     char line[65536];
     DWORD length = 0;
-    ULONGLONG until = GetTickCount64() + 8000;
+    ULONGLONG until = GetTickCount64() + (silent ? 15000 : 8000);
+    BOOL closedByService = FALSE;
     while (GetTickCount64() < until) {
         DWORD available = 0;
-        if (!PeekNamedPipe(pipe, NULL, 0, NULL, &available, NULL)) break;
+        if (!PeekNamedPipe(pipe, NULL, 0, NULL, &available, NULL)) {
+            closedByService = TRUE;
+            break;
+        }
         if (available == 0) {
             Sleep(50);
             continue;
@@ -70,7 +78,8 @@ int wmain(int argc, WCHAR **argv)
             MoveMemory(line, end + 1, length);
         }
     }
-    print("closed\r\n", 8);
+    if (closedByService) print("closed by the service\r\n", 23);
+    else print("closed\r\n", 8);
     CloseHandle(pipe);
     return 0;
 }

@@ -1,4 +1,4 @@
-import { DEVICE_CHANNEL } from "@helpline/core";
+import { DEVICE_CHANNEL, STALE_PREFIX } from "@helpline/core";
 import { listenToChannel } from "@helpline/db";
 import { DeviceDirectory } from "./device-directory.ts";
 import { LastSeenBuffer } from "./last-seen-buffer.ts";
@@ -17,7 +17,10 @@ export class FleetState {
   async start(): Promise<void> {
     this.lastSeen.start();
     this.stopListening = await listenToChannel(DEVICE_CHANNEL, {
-      onPayload: (deviceId) => this.deviceChanged(deviceId),
+      onPayload: (payload) =>
+        payload.startsWith(STALE_PREFIX)
+          ? this.directory.forget(payload.slice(STALE_PREFIX.length))
+          : this.deviceChanged(payload),
       // Notifications may have been lost while disconnected: trust nothing cached.
       onReconnect: () => {
         this.directory.forgetAll();

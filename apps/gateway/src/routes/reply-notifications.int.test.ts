@@ -51,10 +51,13 @@ async function ticketOnDevice() {
 describe("reply notifications", () => {
   it("a public reply reaches the next check-in, stays until acknowledged, then is gone", async () => {
     const { ticket, reply, checkin, profile } = await ticketOnDevice();
-    expect((await checkin()).notifications).toEqual([]);
+    const before = await checkin();
+    expect(before.notifications).toEqual([]);
     await reply();
     const message = await getPrisma().ticketMessage.findFirstOrThrow({ where: { ticketId: ticket.id } });
-    const first = await checkin();
+    // As the agent does: a long-poll, answered when the reply's announcement reaches the gateway
+    // (a plain check-in a millisecond after the commit may still be answered from its cache).
+    const first = await checkin({ waitSeconds: 10, knownStateVersion: before.stateVersion });
     expect(first.notifications).toEqual([
       {
         id: expect.any(String),
@@ -85,9 +88,12 @@ describe("reply notifications", () => {
       data: { contactId: contact!.id, helpdeskActive: false },
     });
     await note();
-    expect((await checkin()).notifications).toEqual([]);
+    const afterNote = await checkin();
+    expect(afterNote.notifications).toEqual([]);
     await reply();
-    expect((await checkin()).notifications).toHaveLength(1);
+    expect((await checkin({ waitSeconds: 10, knownStateVersion: afterNote.stateVersion })).notifications).toHaveLength(
+      1,
+    );
     expect((await checkinAs(stranger.agentToken, stranger.profile.name)()).notifications).toEqual([]);
     expect((await checkinAs(inactive.agentToken, inactive.profile.name)()).notifications).toEqual([]);
   });
@@ -141,6 +147,20 @@ describe("reply notifications", () => {
     await reply();
     expect((await checkin()).notifications?.map(({ title }) => title)).toEqual(["VPN drops"]);
     expect(await getPrisma().agentNotification.count({ where: { deviceId: device.id } })).toBe(1);
+  });
+
+  it("a check-in that acknowledges is still held: its own acknowledgement does not wake it", async () => {
+    const { reply, checkin } = await ticketOnDevice();
+    await reply();
+    const { stateVersion, notifications } = await checkin();
+    const started = Date.now();
+    const held = await checkin({
+      waitSeconds: 1,
+      knownStateVersion: stateVersion,
+      ackNotifications: notifications!.map(({ id }) => id),
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(held.notifications).toEqual([]);
   });
 
   it("a reply wakes a held check-in within a second", async () => {

@@ -38,7 +38,7 @@ it(
             title: "Printer",
           });
           const technician = await createTechnicianRow();
-          const checkin = async (extra: object) => {
+          const checkin = async (extra: Record<string, unknown>) => {
             const response = await fetch(`${gateway.base}/api/agent/v1/checkin`, {
               method: "POST",
               headers: { "content-type": "application/json", authorization: `Bearer ${row.agentToken}` },

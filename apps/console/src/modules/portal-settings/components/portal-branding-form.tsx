@@ -38,7 +38,8 @@ export function PortalBrandingForm({ name, logoUrl }: { name: string; logoUrl: s
       <h2 className="text-base font-semibold">Customer Portal</h2>
       <p className="text-sm text-slate-500">
         Your customers&apos; contacts see this name and logo when they follow their tickets at{" "}
-        <span className="font-mono">/portal</span>.
+        <span className="font-mono">/portal</span>. The name is also the tooltip of the Helpdesk Agent&apos;s icon in
+        the Windows notification area.
       </p>
       <TextField label="Company name" name="name" defaultValue={name} error={fields.name} />
       <TextField
