@@ -6,7 +6,7 @@ import { createCustomerRow, createTechnicianRow, createTicketRow } from "@helpli
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { buildWindowsService, buildWindowsTray } from "../build-windows.ts";
 import { DESKTOP_HEIGHT, DESKTOP_WIDTH, startWineDesktop, type WineDesktop } from "./wine-desktop.ts";
-import { createWinePrefix, removeWinePrefix, runUnderWine } from "./wine.ts";
+import { createWinePrefix, INSTALL_DIR, linuxPath, removeWinePrefix, runUnderWine } from "./wine.ts";
 
 // The tray on a Wine desktop (stack notes, "A desktop to test it in"), with helpline-service.exe
 // (--console: the same host without the Service Control Manager) running helpline-agent.exe
@@ -16,12 +16,11 @@ import { createWinePrefix, removeWinePrefix, runUnderWine } from "./wine.ts";
 const { exe: agentExe, server } = inject("windowsAgent");
 const DISPLAY = ":82";
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../../test-results/windows-wine");
-const INSTALL = "C:\\Program Files\\Helpline";
 
 let prefix: string;
 let desktop: WineDesktop;
 const drive = (...parts: string[]) => path.join(prefix, "drive_c", ...parts);
-const programs = () => drive("Program Files", "Helpline");
+const programs = () => linuxPath(prefix, INSTALL_DIR);
 
 function trayLog(): string {
   const users = drive("users");
@@ -59,23 +58,6 @@ const browserLog = () => path.join(prefix, "browser-opened.txt");
 /** The URLs the browser was given (by the tray's ShellExecuteW, through winebrowser), in order. */
 const openedUrls = () =>
   fs.existsSync(browserLog()) ? fs.readFileSync(browserLog(), "utf8").split("\n").filter(Boolean) : [];
-/** Resident memory (MiB) of this prefix's Linux processes running `exe`, as /proc says. */
-function residentMiB(exe: string): number[] {
-  const sizes: number[] = [];
-  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const environ = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
-      if (!environ.includes(`WINEPREFIX=${prefix}`)) continue;
-      // The program itself (its path first), not the `explorer /desktop=… <exe>` that started it.
-      if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]!.endsWith(exe)) continue;
-      const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-      if (kb) sizes.push(Math.round(Number(kb) / 102.4) / 10);
-    } catch {
-      // The process ended while being read.
-    }
-  }
-  return sizes;
-}
 const count = (pattern: RegExp) => trayLog().match(new RegExp(pattern, "g"))?.length ?? 0;
 
 beforeAll(async () => {
@@ -112,11 +94,11 @@ it(
     expect(enrolled.code, enrolled.output).toBe(0);
     const device = await getPrisma().device.findFirstOrThrow({ where: { customerId: customer.id } });
 
-    desktop.start(`${INSTALL}\\helpline-service.exe`, ["--console"], {
+    desktop.start(`${INSTALL_DIR}\\helpline-service.exe`, ["--console"], {
       logFile: path.join(prefix, "service-console.log"),
       console: true,
     });
-    desktop.start(`${INSTALL}\\helpline-tray.exe`, [], { logFile: path.join(prefix, "tray-console.log") });
+    desktop.start(`${INSTALL_DIR}\\helpline-tray.exe`, [], { logFile: path.join(prefix, "tray-console.log") });
     const claimed = await until(() => /claiming profile (.+)/.exec(trayLog())?.[1]?.trim() ?? null, "the tray's hello");
     await until(() => (trayLog().includes("connected to the Helpline service") ? true : null), "the pipe");
 
@@ -142,8 +124,6 @@ it(
     await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } });
     await until(() => (trayLog().includes("icon shown") ? true : null), "the icon", 60_000);
     desktop.screenshot(path.join(ARTIFACTS, "tray-icon-shown.png"));
-    // Under Wine the figure includes Wine's own libraries: an upper bound of what Windows would show.
-    console.log(`helpline-tray.exe resident under Wine: ${residentMiB("helpline-tray.exe").join(", ")} MiB`);
 
     // Right-click the icon (bottom-right of the notification area), then Create New Ticket.
     // Wine's notification area may not take clicks the moment the icon is added: click again
@@ -214,7 +194,7 @@ it(
     // The two-user case: a tray claiming another profile than its Windows user is refused.
     const before = count(/refused by the Helpline service/);
     const other = `${claimed.split("\\")[0]}\\mallory`;
-    desktop.start(`${INSTALL}\\helpline-tray.exe`, [], {
+    desktop.start(`${INSTALL_DIR}\\helpline-tray.exe`, [], {
       logFile: path.join(prefix, "tray2-console.log"),
       env: { HELPLINE_TRAY_PROFILE: other },
     });

@@ -62,6 +62,14 @@ export async function startWineDesktop(prefix: string, display: string): Promise
     spawnOwned("Xvfb", [display, "-screen", "0", `${SIZE}x24`, "-nolisten", "tcp"]);
     await waitFor(() => spawnSync("xdpyinfo", [], { env, stdio: "ignore" }).status === 0, `Xvfb ${display}`);
     spawnOwned("openbox", []);
+    // xdotool's windowactivate refuses until the window manager announces _NET_ACTIVE_WINDOW.
+    await waitFor(
+      () =>
+        spawnSync("xprop", ["-root", "_NET_SUPPORTED"], { env, encoding: "utf8" }).stdout.includes(
+          "_NET_ACTIVE_WINDOW",
+        ),
+      "openbox",
+    );
     spawnOwned("wine", ["explorer", `/desktop=shell,${SIZE}`]);
     await waitFor(() => {
       try {
