@@ -194,6 +194,7 @@ it.each([
     () => "any",
     "SERVER_URL is not an http(s) address",
   ],
+  ["no SERVER_URL", () => "", () => "any", "the installer was not given SERVER_URL"],
 ])(
   "%s: the install completes, the service logs one clear line and status says what is wrong",
   { timeout: 400_000 },
@@ -202,7 +203,8 @@ it.each([
       "/i",
       windowsPath(msi(AGENT_VERSION)),
       "/qn",
-      `SERVER_URL=${url()}`,
+      // Left out when empty, as an MSP who forgot it would.
+      ...(url() ? [`SERVER_URL=${url()}`] : []),
       `INSTALL_KEY=${await key()}`,
       "KEEP_DATA=1",
     );
