@@ -53,12 +53,10 @@ export async function runAgentWithHelpdesk(
     { env },
   );
   expect(await new Promise((resolve) => enroll.on("exit", resolve))).toBe(0);
-  let output = "";
   const agent: ChildProcess = spawn(process.execPath, [AGENT, "run", "--state-dir", dir], {
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: "ignore",
   });
-  agent.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const stop = () => {
     agent.kill("SIGTERM");
     fs.rmSync(dir, { recursive: true, force: true });
@@ -84,9 +82,11 @@ export async function runAgentWithHelpdesk(
   ).toBeVisible();
 
   // The agent learns it through its long-poll and opens its local page.
+  // Its link (with the secret, never logged) waits in the state dir.
+  const linkFile = path.join(dir, "local-page-link");
   const localUrl = async () => {
-    await expect.poll(() => /Local page: (\S+)/.exec(output)?.[1] ?? null, { timeout: 15_000 }).not.toBeNull();
-    return /Local page: (\S+)/.exec(output)![1]!;
+    await expect.poll(() => fs.existsSync(linkFile), { timeout: 15_000 }).toBe(true);
+    return fs.readFileSync(linkFile, "utf8").trim();
   };
   return { customer: options.customer, hostname: options.hostname, profile: options.profile, localUrl, stop };
 }

@@ -3,6 +3,7 @@ import { AgentClient, ProtocolError } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import { checkinRequest, runCheckinLoop, sleep } from "../checkin-loop.ts";
 import { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
+import { keepLocalPageLink } from "../end-user/local-page-link.ts";
 import { ReplyNotifications } from "../end-user/reply-notifications.ts";
 import { enrollOnFirstStart } from "../first-start-enroll.ts";
 import { reEnroll } from "../re-enroll.ts";
@@ -117,6 +118,9 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
     captureScreen: screenCapture(),
     ...(!service && { replies: notifications }),
   });
+  // Without the service no tray opens the page: its link (with the secret, which is never logged)
+  // waits in the private state dir.
+  if (!service) surfaces.onChange(() => keepLocalPageLink(options.stateDir, surfaces.localPageUrl));
   let mspName: string | undefined;
   // Under the service the users' trays reach their own profile's pages through it.
   if (service) {

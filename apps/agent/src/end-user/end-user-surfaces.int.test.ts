@@ -60,7 +60,8 @@ it(
       const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
       await setDeviceHelpdesk({ actor, input: { deviceId, action: "activate" } });
       const url = await until(() => surfaces.localPageUrl);
-      expect(lines).toContain(`Local page for CONTOSO\\alice: ${url}`);
+      expect(lines).toContain(`Local page for CONTOSO\\alice: ${new URL(url).origin}/`);
+      expect(lines.join("\n")).not.toContain(new URL(url).searchParams.get("s"));
       expect(await (await fetch(url)).text()).toContain("The helpdesk is on for Alice Martin");
 
       await setDeviceHelpdesk({ actor, input: { deviceId, action: "deactivate" } });

@@ -77,3 +77,18 @@ describe("EndUserSurfaces on Linux and macOS (no tray)", () => {
     expect(await (await fetch(url)).text()).not.toContain("New reply");
   });
 });
+
+describe("EndUserSurfaces' log", () => {
+  it("names each profile's page by its origin but never logs its secret", async () => {
+    const lines: string[] = [];
+    surfaces = new EndUserSurfaces({ log: (line) => lines.push(line) });
+    const answer = { stateVersion: 1, nextCheckinSeconds: 30 };
+    await surfaces.follow({ ...answer, helpdesk: off, profiles: [{ name: "PC\\bob", helpdesk: on }] }, shared);
+    const link = new URL((await surfaces.linkFor("PC\\bob", "my-tickets"))!);
+    await surfaces.follow({ ...answer, helpdesk: off }, shared);
+
+    expect(link.searchParams.get("s")).toMatch(/^[\w-]{32}$/);
+    expect(lines).toContain(`Local page for PC\\bob: ${link.origin}/`);
+    expect(lines.filter((line) => line.includes(link.searchParams.get("s")!))).toEqual([]);
+  });
+});

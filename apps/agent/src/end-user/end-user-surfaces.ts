@@ -133,7 +133,9 @@ export class EndUserSurfaces {
         replies: this.homeReplies(surface),
       });
       surface.page = page;
-      this.options.log(`Local page for ${profile?.name ?? "nobody signed in"}: ${page.url}`);
+      // The origin only: the secret in page.url would let anyone who reads the log (agent.log under
+      // the service) open this user's page.
+      this.options.log(`Local page for ${profile?.name ?? "nobody signed in"}: ${new URL(page.url).origin}/`);
     }
     for (const listener of this.changeListeners) listener();
   }
