@@ -63,6 +63,18 @@ it(
     const started = await controlService(prefix, "start");
     expect(started, started.output).toMatchObject({ code: 0, output: expect.stringContaining("started successfully") });
     const first = await waitForLog(serviceLog, /Started the agent \(process (\d+)\)/, 30_000);
+    // `enroll` made the state dir with %ProgramData%'s ACL (users may read); the service made it
+    // private. Wine keeps security descriptors without enforcing them: read back what was set.
+    const probe = compileNative(
+      path.join(import.meta.dirname, "testing", "acl-probe.c"),
+      path.join(linuxPath(prefix, INSTALL_DIR), "acl-probe.exe"),
+      ["advapi32"],
+    );
+    for (const dir of ["C:\\ProgramData\\Helpline", "C:\\ProgramData\\Helpline\\logs"]) {
+      const acl = await runUnderWine(prefix, probe, ["file", dir]);
+      // "AI": Windows marks a DACL set by SetNamedSecurityInfoW as auto-inherited.
+      expect(acl.output.trim(), dir).toMatch(/^O:BAD:P(AI)?\(A;OICI;FA;;;SY\)\(A;OICI;FA;;;BA\)$/);
+    }
     // Wine enumerates no sessions; the service asks for the console session instead (README).
     const signedIn = await waitForLog(agentLog, /Signed in: (\S+\\\S+) \(session (\d+), console\)/, 30_000);
     const [, profile, session] = signedIn.match;

@@ -19,6 +19,9 @@
  *    by GetNamedPipeClientSessionId. A tray whose claimed DOMAIN\user is not that user is refused.
  *  - passes HKLM\SOFTWARE\Helpline ServerUrl / InstallKey (RegGetValueW) to the agent as
  *    HELPLINE_ENROLL_SERVER / HELPLINE_ENROLL_KEY.
+ *  - keeps %ProgramData%\Helpline and its logs private to SYSTEM and Administrators
+ *    (ConvertStringSecurityDescriptorToSecurityDescriptorW, CreateDirectoryW with it, or
+ *    SetNamedSecurityInfoW with a protected DACL when the folder already exists).
  * Logs go to %ProgramData%\Helpline\logs\service.log, one line each, UTC ISO 8601 time first;
  * every Win32 failure is logged with GetLastError.
  *
@@ -28,6 +31,7 @@
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+#include <aclapi.h>
 #include <knownfolders.h>
 #include <sddl.h>
 #include <shlobj.h>
@@ -44,6 +48,8 @@
 #define RESET_BACKOFF_AFTER_MS (5u * 60u * 1000u)
 #define TRAY_WRITE_TIMEOUT_MS 5000
 #define HELLO_TIMEOUT_MS 10000 /* a client that says nothing does not keep its thread */
+/* Owner Administrators; SYSTEM and Administrators only, inherited by all inside, nothing from above. */
+#define PRIVATE_SDDL L"O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
 
 typedef struct {
     HANDLE pipe;
@@ -867,6 +873,34 @@ static int printHardwareId(void)
 /* ---- entry -------------------------------------------------------------------------------- */
 
 /*
+ * Creates `dir` with the security descriptor `sd`, or gives an existing one that owner and DACL
+ * (SetNamedSecurityInfoW, which also re-applies the inheritable entries to what is inside): the
+ * default ACL of %ProgramData% lets every user read, and the state dir holds the agent's token,
+ * the install key, the queued tickets' screenshots and the logs. FALSE (logged) when it fails.
+ */
+static BOOL makePrivateDirectory(const WCHAR *dir, PSECURITY_DESCRIPTOR sd)
+{
+    SECURITY_ATTRIBUTES sa = {sizeof sa, sd, FALSE};
+    if (CreateDirectoryW(dir, &sa)) return TRUE;
+    if (GetLastError() != ERROR_ALREADY_EXISTS) {
+        logLine(L"CreateDirectoryW %s failed (error %lu)", dir, GetLastError());
+        return FALSE;
+    }
+    PSID owner = NULL;
+    PACL dacl = NULL;
+    BOOL present = FALSE, defaulted = FALSE;
+    if (!GetSecurityDescriptorOwner(sd, &owner, &defaulted) || !GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted)) {
+        logLine(L"Reading the private security descriptor failed (error %lu)", GetLastError());
+        return FALSE;
+    }
+    DWORD error = SetNamedSecurityInfoW((LPWSTR)dir, SE_FILE_OBJECT,
+                                        OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                                        owner, NULL, dacl, NULL);
+    if (error != ERROR_SUCCESS) logLine(L"SetNamedSecurityInfoW %s failed (error %lu)", dir, error);
+    return error == ERROR_SUCCESS;
+}
+
+/*
  * Where things are: the install dir is this .exe's, the state dir <ProgramData>\Helpline. The
  * ProgramData folder comes from SHGetKnownFolderPath(FOLDERID_ProgramData), not the environment:
  * Wine gives services a ProgramData variable of C:\users\Public while users see C:\ProgramData.
@@ -889,8 +923,14 @@ static BOOL findDirectories(void)
     wsprintfW(g_stateDir, L"%s\\Helpline", programData);
     CoTaskMemFree(programData);
     wsprintfW(g_logDir, L"%s\\logs", g_stateDir);
-    CreateDirectoryW(g_stateDir, NULL);
-    CreateDirectoryW(g_logDir, NULL);
+    PSECURITY_DESCRIPTOR sd = NULL;
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(PRIVATE_SDDL, SDDL_REVISION_1, &sd, NULL)) {
+        logLine(L"ConvertStringSecurityDescriptorToSecurityDescriptorW failed (error %lu)", GetLastError());
+        return TRUE;
+    }
+    /* Not securing them is logged but does not keep the agent from running (and checking in). */
+    if (makePrivateDirectory(g_stateDir, sd)) makePrivateDirectory(g_logDir, sd);
+    LocalFree(sd);
     return TRUE;
 }
 
