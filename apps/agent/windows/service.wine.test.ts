@@ -60,6 +60,18 @@ it(
     // helpline-service.exe --hardware-id read Wine's SMBIOS table for the agent (no PowerShell).
     expect(device.hardwareId).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
+    // As the MSI leaves it: HKLM\SOFTWARE\Helpline under SOFTWARE's ACL (users may read).
+    const key = await runUnderWine(prefix, "reg", [
+      "add",
+      "HKLM\\SOFTWARE\\Helpline",
+      "/v",
+      "Probe",
+      "/d",
+      "x",
+      "/f",
+      "/reg:64",
+    ]);
+    expect(key.code, key.output).toBe(0);
     const started = await controlService(prefix, "start");
     expect(started, started.output).toMatchObject({ code: 0, output: expect.stringContaining("started successfully") });
     const first = await waitForLog(serviceLog, /Started the agent \(process (\d+)\)/, 30_000);
@@ -75,6 +87,8 @@ it(
       // "AI": Windows marks a DACL set by SetNamedSecurityInfoW as auto-inherited.
       expect(acl.output.trim(), dir).toMatch(/^O:BAD:P(AI)?\(A;OICI;FA;;;SY\)\(A;OICI;FA;;;BA\)$/);
     }
+    const keyAcl = await runUnderWine(prefix, probe, ["key", "MACHINE\\SOFTWARE\\Helpline"]);
+    expect(keyAcl.output.trim()).toMatch(/^O:BAD:P(AI)?\(A;CI;KA;;;SY\)\(A;CI;KA;;;BA\)$/);
     // Wine enumerates no sessions; the service asks for the console session instead (README).
     const signedIn = await waitForLog(agentLog, /Signed in: (\S+\\\S+) \(session (\d+), console\)/, 30_000);
     const [, profile, session] = signedIn.match;

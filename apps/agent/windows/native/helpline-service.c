@@ -21,7 +21,8 @@
  *    HELPLINE_ENROLL_SERVER / HELPLINE_ENROLL_KEY.
  *  - keeps %ProgramData%\Helpline and its logs private to SYSTEM and Administrators
  *    (ConvertStringSecurityDescriptorToSecurityDescriptorW, CreateDirectoryW with it, or
- *    SetNamedSecurityInfoW with a protected DACL when the folder already exists).
+ *    SetNamedSecurityInfoW with a protected DACL when the folder already exists), and
+ *    HKLM\SOFTWARE\Helpline (SetNamedSecurityInfoW) as well: InstallKey is a credential.
  * Logs go to %ProgramData%\Helpline\logs\service.log, one line each, UTC ISO 8601 time first;
  * every Win32 failure is logged with GetLastError.
  *
@@ -50,6 +51,7 @@
 #define HELLO_TIMEOUT_MS 10000 /* a client that says nothing does not keep its thread */
 /* Owner Administrators; SYSTEM and Administrators only, inherited by all inside, nothing from above. */
 #define PRIVATE_SDDL L"O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
+#define PRIVATE_KEY_SDDL L"O:BAD:P(A;CI;KA;;;SY)(A;CI;KA;;;BA)"
 
 typedef struct {
     HANDLE pipe;
@@ -873,10 +875,30 @@ static int printHardwareId(void)
 /* ---- entry -------------------------------------------------------------------------------- */
 
 /*
- * Creates `dir` with the security descriptor `sd`, or gives an existing one that owner and DACL
- * (SetNamedSecurityInfoW, which also re-applies the inheritable entries to what is inside): the
- * default ACL of %ProgramData% lets every user read, and the state dir holds the agent's token,
- * the install key, the queued tickets' screenshots and the logs. FALSE (logged) when it fails.
+ * Gives the existing object `name` (a path, or a key as "MACHINE\\SOFTWARE\\...") the owner and
+ * protected DACL of `sd` (SetNamedSecurityInfoW, which also re-applies the inheritable entries to
+ * what is inside). FALSE (logged, unless `name` does not exist) when it fails.
+ */
+static BOOL makePrivate(const WCHAR *name, SE_OBJECT_TYPE type, PSECURITY_DESCRIPTOR sd)
+{
+    PSID owner = NULL;
+    PACL dacl = NULL;
+    BOOL present = FALSE, defaulted = FALSE;
+    if (!GetSecurityDescriptorOwner(sd, &owner, &defaulted) || !GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted)) {
+        logLine(L"Reading a private security descriptor failed (error %lu)", GetLastError());
+        return FALSE;
+    }
+    DWORD error = SetNamedSecurityInfoW((LPWSTR)name, type,
+                                        OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                                        owner, NULL, dacl, NULL);
+    if (error != ERROR_SUCCESS && error != ERROR_FILE_NOT_FOUND) logLine(L"SetNamedSecurityInfoW %s failed (error %lu)", name, error);
+    return error == ERROR_SUCCESS;
+}
+
+/*
+ * Creates `dir` with the security descriptor `sd`, or makes an existing one private: the default
+ * ACL of %ProgramData% lets every user read, and the state dir holds the agent's token, the install
+ * key, the queued tickets' screenshots and the logs. FALSE (logged) when it fails.
  */
 static BOOL makePrivateDirectory(const WCHAR *dir, PSECURITY_DESCRIPTOR sd)
 {
@@ -886,18 +908,22 @@ static BOOL makePrivateDirectory(const WCHAR *dir, PSECURITY_DESCRIPTOR sd)
         logLine(L"CreateDirectoryW %s failed (error %lu)", dir, GetLastError());
         return FALSE;
     }
-    PSID owner = NULL;
-    PACL dacl = NULL;
-    BOOL present = FALSE, defaulted = FALSE;
-    if (!GetSecurityDescriptorOwner(sd, &owner, &defaulted) || !GetSecurityDescriptorDacl(sd, &present, &dacl, &defaulted)) {
-        logLine(L"Reading the private security descriptor failed (error %lu)", GetLastError());
-        return FALSE;
+    return makePrivate(dir, SE_FILE_OBJECT, sd);
+}
+
+/*
+ * Makes HKLM\SOFTWARE\Helpline (ServerUrl, and InstallKey: a credential) readable by SYSTEM and
+ * Administrators only; the MSI creates it under SOFTWARE's ACL, which lets every user read.
+ */
+static void makeSettingsKeyPrivate(void)
+{
+    PSECURITY_DESCRIPTOR sd = NULL;
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(PRIVATE_KEY_SDDL, SDDL_REVISION_1, &sd, NULL)) {
+        logLine(L"ConvertStringSecurityDescriptorToSecurityDescriptorW failed (error %lu)", GetLastError());
+        return;
     }
-    DWORD error = SetNamedSecurityInfoW((LPWSTR)dir, SE_FILE_OBJECT,
-                                        OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
-                                        owner, NULL, dacl, NULL);
-    if (error != ERROR_SUCCESS) logLine(L"SetNamedSecurityInfoW %s failed (error %lu)", dir, error);
-    return error == ERROR_SUCCESS;
+    makePrivate(L"MACHINE\\SOFTWARE\\Helpline", SE_REGISTRY_KEY, sd);
+    LocalFree(sd);
 }
 
 /*
@@ -941,6 +967,7 @@ int wmain(int argc, WCHAR **argv)
     InitializeCriticalSection(&g_agentLock);
     InitializeCriticalSection(&g_clientsLock);
     if (!findDirectories()) return 1;
+    makeSettingsKeyPrivate();
     g_stopEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
     g_sessionsEvent = CreateEventW(NULL, FALSE, FALSE, NULL);
     if (!g_stopEvent || !g_sessionsEvent) {
