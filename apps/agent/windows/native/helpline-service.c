@@ -48,6 +48,7 @@
 #define SESSIONS_EVERY_MS 60000
 #define RESET_BACKOFF_AFTER_MS (5u * 60u * 1000u)
 #define TRAY_WRITE_TIMEOUT_MS 5000
+#define MAX_AGENT_QUEUE (48u * 1024u * 1024u) /* bytes waiting for the agent to read them */
 #define HELLO_TIMEOUT_MS 10000 /* a client that says nothing does not keep its thread */
 /* Owner Administrators; SYSTEM and Administrators only, inherited by all inside, nothing from above. */
 #define PRIVATE_SDDL L"O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
@@ -65,8 +66,19 @@ static SERVICE_STATUS_HANDLE g_statusHandle;
 static SERVICE_STATUS g_status;
 static HANDLE g_stopEvent, g_sessionsEvent;
 static WCHAR g_stateDir[MAX_PATH], g_logDir[MAX_PATH], g_installDir[MAX_PATH];
-static CRITICAL_SECTION g_logLock, g_agentLock, g_clientsLock;
-static HANDLE g_agentStdin = NULL; /* our end of the agent's stdin; NULL while no agent runs */
+static CRITICAL_SECTION g_logLock, g_clientsLock;
+/* Messages to the agent wait in a queue that one thread writes out (see queueForAgent). */
+typedef struct Message {
+    struct Message *next;
+    HANDLE attach;  /* not NULL: from now on write to this agent's stdin */
+    BOOL detach;    /* close the current agent's stdin (after what was queued before) */
+    size_t len;
+    char data[];
+} Message;
+static CRITICAL_SECTION g_queueLock;
+static HANDLE g_queueEvent;
+static Message *g_queueHead, *g_queueTail;
+static size_t g_queueBytes;
 static HANDLE g_job = NULL;        /* kills the agent when this process ends, however it ends */
 static Client g_clients[MAX_CLIENTS];
 static int g_nextConn = 1;
@@ -221,16 +233,96 @@ static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size
 
 /* ---- the agent: its stdin is where the service's messages go ------------------------------- */
 
-/* Writes one message line (JSON + '\n') to the running agent; dropped when none runs. */
-static void sendToAgent(const char *json, size_t count)
+/*
+ * Appends `m` to the agent's queue; FALSE (and `m` freed) when data would take the queue past
+ * MAX_AGENT_QUEUE: an agent that does not read its stdin must not make the service hold
+ * unbounded memory, and the caller drops the message (or the tray that sent it).
+ */
+static BOOL enqueue(Message *m)
 {
-    EnterCriticalSection(&g_agentLock);
-    if (g_agentStdin) {
-        DWORD written;
-        if (!WriteFile(g_agentStdin, json, (DWORD)count, &written, NULL) || !WriteFile(g_agentStdin, "\n", 1, &written, NULL))
-            logLine(L"Writing to the agent failed (error %lu)", GetLastError());
+    EnterCriticalSection(&g_queueLock);
+    BOOL ok = m->len == 0 || g_queueBytes + m->len <= MAX_AGENT_QUEUE;
+    if (ok) {
+        g_queueBytes += m->len;
+        if (g_queueTail) g_queueTail->next = m;
+        else g_queueHead = m;
+        g_queueTail = m;
     }
-    LeaveCriticalSection(&g_agentLock);
+    LeaveCriticalSection(&g_queueLock);
+    if (ok) SetEvent(g_queueEvent);
+    else HeapFree(GetProcessHeap(), 0, m);
+    return ok;
+}
+
+static Message *newMessage(size_t len)
+{
+    Message *m = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(Message) + len + 1);
+    if (m) m->len = len;
+    return m;
+}
+
+/*
+ * Queues one message line (JSON, '\n' added) for the running agent (dropped when none runs):
+ * never blocks, so no lock is held across a write to a pipe the agent may not be reading — the
+ * agent's stdout thread needs those locks to drain what the agent writes. FALSE when the queue
+ * is full or memory ran out.
+ */
+static BOOL sendToAgent(const char *json, size_t count)
+{
+    Message *m = newMessage(count + 1);
+    if (!m) return FALSE;
+    CopyMemory(m->data, json, count);
+    m->data[count] = '\n';
+    return enqueue(m);
+}
+
+/* From now on messages go to `stdinOfAgent` (the writer thread owns and closes it). */
+static void attachAgent(HANDLE stdinOfAgent)
+{
+    Message *m = newMessage(0);
+    if (!m) {
+        CloseHandle(stdinOfAgent);
+        return;
+    }
+    m->attach = stdinOfAgent;
+    enqueue(m);
+}
+
+/*
+ * The only writer of the agent's stdin: takes messages off the queue in order and writes them,
+ * blocking as long as the agent does not read (an agent that died makes the write fail at once).
+ */
+static DWORD WINAPI writeToAgent(LPVOID unused)
+{
+    (void)unused;
+    HANDLE agent = NULL;
+    for (;;) {
+        EnterCriticalSection(&g_queueLock);
+        Message *m = g_queueHead;
+        if (m) {
+            g_queueHead = m->next;
+            if (!g_queueHead) g_queueTail = NULL;
+            g_queueBytes -= m->len;
+        }
+        LeaveCriticalSection(&g_queueLock);
+        if (!m) {
+            WaitForSingleObject(g_queueEvent, INFINITE);
+            continue;
+        }
+        if (m->attach || m->detach) {
+            if (agent) CloseHandle(agent);
+            agent = m->attach;
+        } else if (agent) {
+            DWORD written;
+            if (!WriteFile(agent, m->data, (DWORD)m->len, &written, NULL)) {
+                logLine(L"Writing to the agent failed (error %lu)", GetLastError());
+                CloseHandle(agent);
+                agent = NULL;
+            }
+        }
+        HeapFree(GetProcessHeap(), 0, m);
+    }
+    return 0;
 }
 
 static void sendTrayOpen(const Client *c)
@@ -432,8 +524,10 @@ static DWORD WINAPI serveTray(LPVOID param)
             json.len = 0;
             if (bufferAppend(&json, "{\"type\":\"tray-line\",\"conn\":", 27) && bufferAppendNumber(&json, (DWORD)client->conn) &&
                 bufferAppend(&json, ",\"line\":", 8) && bufferAppendJsonString(&json, line.data ? line.data : "", line.len) &&
-                bufferAppend(&json, "}", 1))
-                sendToAgent(json.data, json.len);
+                bufferAppend(&json, "}", 1) && !sendToAgent(json.data, json.len)) {
+                logLine(L"Tray %d: the agent is not reading (%lu bytes waiting); closing the tray", client->conn, (DWORD)g_queueBytes);
+                break;
+            }
         }
         bufferFree(&json);
         EnterCriticalSection(&g_clientsLock);
@@ -532,18 +626,29 @@ static DWORD WINAPI followAgentOutput(LPVOID param)
             logLine(L"The agent wrote a line that is not a command (%lu bytes); ignored", (DWORD)line.len);
             continue;
         }
+        /* The write (up to 5 s for a tray that does not read) is done on a duplicate of the tray's
+         * handle, outside the lock: its own thread may close the original meanwhile. */
+        HANDLE pipe = NULL;
         EnterCriticalSection(&g_clientsLock);
         Client *client = findClient(conn);
         if (client && !client->closing) {
             if (close) closeClient(client);
-            else {
-                line.data[line.len] = '\n';
-                if (!writeToTray(client->pipe, rest + 1, (DWORD)(line.len - (size_t)(rest + 1 - text) + 1))) {
-                    logLine(L"Writing to tray %d failed (error %lu); closing it", conn, GetLastError());
-                    closeClient(client);
-                }
+            else if (!DuplicateHandle(GetCurrentProcess(), client->pipe, GetCurrentProcess(), &pipe, 0, FALSE, DUPLICATE_SAME_ACCESS)) {
+                logLine(L"DuplicateHandle for tray %d failed (error %lu)", conn, GetLastError());
+                pipe = NULL;
             }
         }
+        LeaveCriticalSection(&g_clientsLock);
+        if (!pipe) continue;
+        line.data[line.len] = '\n';
+        BOOL written = writeToTray(pipe, rest + 1, (DWORD)(line.len - (size_t)(rest + 1 - text) + 1));
+        DWORD error = GetLastError();
+        CloseHandle(pipe);
+        if (written) continue;
+        logLine(L"Writing to tray %d failed (error %lu); closing it", conn, error);
+        EnterCriticalSection(&g_clientsLock);
+        client = findClient(conn);
+        if (client && !client->closing) closeClient(client);
         LeaveCriticalSection(&g_clientsLock);
     }
     bufferFree(&pending);
@@ -656,9 +761,7 @@ static BOOL startAgent(PROCESS_INFORMATION *process)
     CloseHandle(threads[1]);
     CloseHandle(process->hThread);
     logLine(L"Started the agent (process %lu)", process->dwProcessId);
-    EnterCriticalSection(&g_agentLock);
-    g_agentStdin = inWrite;
-    LeaveCriticalSection(&g_agentLock);
+    attachAgent(inWrite);
     sendSessions();
     EnterCriticalSection(&g_clientsLock);
     for (int i = 0; i < MAX_CLIENTS; i++)
@@ -667,13 +770,13 @@ static BOOL startAgent(PROCESS_INFORMATION *process)
     return TRUE;
 }
 
-/* Forgets the agent's stdin, so messages are dropped until the next agent runs. */
+/* Closes the agent's stdin once what is queued is written; later messages are dropped until the next agent runs. */
 static void forgetAgent(void)
 {
-    EnterCriticalSection(&g_agentLock);
-    if (g_agentStdin) CloseHandle(g_agentStdin);
-    g_agentStdin = NULL;
-    LeaveCriticalSection(&g_agentLock);
+    Message *m = newMessage(0);
+    if (!m) return;
+    m->detach = TRUE;
+    enqueue(m);
 }
 
 /* Asks the agent to stop (stop message, and its stdin closed), waits 10 s, then terminates it. */
@@ -964,16 +1067,23 @@ int wmain(int argc, WCHAR **argv)
 {
     if (argc == 2 && lstrcmpW(argv[1], L"--hardware-id") == 0) return printHardwareId();
     InitializeCriticalSection(&g_logLock);
-    InitializeCriticalSection(&g_agentLock);
+    InitializeCriticalSection(&g_queueLock);
     InitializeCriticalSection(&g_clientsLock);
     if (!findDirectories()) return 1;
     makeSettingsKeyPrivate();
     g_stopEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
     g_sessionsEvent = CreateEventW(NULL, FALSE, FALSE, NULL);
-    if (!g_stopEvent || !g_sessionsEvent) {
+    g_queueEvent = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if (!g_stopEvent || !g_sessionsEvent || !g_queueEvent) {
         logLine(L"CreateEventW failed (error %lu)", GetLastError());
         return 1;
     }
+    HANDLE writer = CreateThread(NULL, 0, writeToAgent, NULL, 0, NULL);
+    if (!writer) {
+        logLine(L"CreateThread for the agent's stdin failed (error %lu)", GetLastError());
+        return 1;
+    }
+    CloseHandle(writer);
     if (argc == 2 && lstrcmpW(argv[1], L"--console") == 0) {
         if (!SetConsoleCtrlHandler(handleCtrlC, TRUE)) logLine(L"SetConsoleCtrlHandler failed (error %lu)", GetLastError());
         logLine(L"Running in the console (Ctrl+C stops)");
