@@ -60,6 +60,7 @@ typedef struct {
     DWORD session;
     WCHAR profile[512]; /* DOMAIN\user as Windows vouched for it */
     BOOL closing;
+    HANDLE stop; /* set to end the connection: its thread's read returns */
 } Client;
 
 static SERVICE_STATUS_HANDLE g_statusHandle;
@@ -202,12 +203,15 @@ static BOOL bufferAppendNumber(Buffer *b, DWORD n)
  * Reads the next '\n'-ended line of `h` into `line` (without "\r\n"); FALSE at end of stream, on
  * a read error, or when a line exceeds `max` bytes. `pending` keeps what was read past the line.
  * `event`: `h` was opened with FILE_FLAG_OVERLAPPED (the trays' pipes) and this is its event;
- * then a read that waits more than `timeoutMs` (INFINITE: no limit) is cancelled and fails.
+ * then a read that waits more than `timeoutMs` (INFINITE: no limit), or until `stop` is set, is
+ * cancelled and fails. The stop event, not CancelIoEx from another thread, ends a tray's reads:
+ * a cancel that comes before this thread's next ReadFile would be lost.
  */
-static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size_t max, DWORD timeoutMs)
+static BOOL readLine(HANDLE h, HANDLE event, HANDLE stop, Buffer *pending, Buffer *line, size_t max, DWORD timeoutMs)
 {
     line->len = 0;
     for (;;) {
+        if (stop && WaitForSingleObject(stop, 0) == WAIT_OBJECT_0) return FALSE;
         char *end = pending->len ? memchr(pending->data, '\n', pending->len) : NULL;
         if (end) {
             size_t count = (size_t)(end - pending->data);
@@ -223,7 +227,8 @@ static BOOL readLine(HANDLE h, HANDLE event, Buffer *pending, Buffer *line, size
             OVERLAPPED ov = {0};
             ov.hEvent = event;
             if (!ReadFile(h, chunk, sizeof chunk, NULL, &ov) && GetLastError() != ERROR_IO_PENDING) return FALSE;
-            if (WaitForSingleObject(event, timeoutMs) != WAIT_OBJECT_0) CancelIoEx(h, &ov);
+            HANDLE waits[2] = {event, stop};
+            if (WaitForMultipleObjects(2, waits, FALSE, timeoutMs) != WAIT_OBJECT_0) CancelIoEx(h, &ov);
             if (!GetOverlappedResult(h, &ov, &got, TRUE)) return FALSE;
         } else if (!ReadFile(h, chunk, sizeof chunk, &got, NULL)) return FALSE;
         if (got == 0) continue;
@@ -426,11 +431,11 @@ static Client *findClient(int conn)
     return NULL;
 }
 
-/* Ends a tray's connection: its thread's pending read fails, and that thread cleans up. */
+/* Ends a tray's connection: its thread's read (pending or next) fails, and that thread cleans up. */
 static void closeClient(Client *c)
 {
     c->closing = TRUE;
-    CancelIoEx(c->pipe, NULL);
+    SetEvent(c->stop);
 }
 
 /* Sends "refused\t<reason>\n" to a tray that may not connect. */
@@ -485,13 +490,13 @@ static BOOL vouchedUser(HANDLE pipe, WCHAR *profile, DWORD size)
 static DWORD WINAPI serveTray(LPVOID param)
 {
     HANDLE pipe = (HANDLE)param;
-    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL), stop = CreateEventW(NULL, TRUE, FALSE, NULL);
     Buffer pending = {0}, line = {0};
     Client *client = NULL;
     WCHAR claim[512], actual[512];
     ULONG session = 0;
-    if (!event) logLine(L"CreateEventW failed (error %lu)", GetLastError());
-    else if (!readLine(pipe, event, &pending, &line, MAX_HELLO, HELLO_TIMEOUT_MS) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
+    if (!event || !stop) logLine(L"CreateEventW failed (error %lu)", GetLastError());
+    else if (!readLine(pipe, event, stop, &pending, &line, MAX_HELLO, HELLO_TIMEOUT_MS) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
         logLine(L"A pipe client sent no valid hello within %lu s; closed", HELLO_TIMEOUT_MS / 1000);
     else if (MultiByteToWideChar(CP_UTF8, 0, line.data + 6, (int)line.len - 5, claim, 512) <= 0 || !claim[0])
         refuse(pipe, L"the hello names no profile");
@@ -510,6 +515,7 @@ static DWORD WINAPI serveTray(LPVOID param)
             client->conn = g_nextConn++;
             client->session = session;
             client->closing = FALSE;
+            client->stop = stop;
             lstrcpynW(client->profile, actual, 512);
             sendTrayOpen(client);
         }
@@ -520,7 +526,7 @@ static DWORD WINAPI serveTray(LPVOID param)
         logLine(L"Tray %d connected: %s, session %lu", client->conn, client->profile, session);
         sendSessions();
         Buffer json = {0};
-        while (!client->closing && readLine(pipe, event, &pending, &line, MAX_LINE, INFINITE)) {
+        while (readLine(pipe, event, stop, &pending, &line, MAX_LINE, INFINITE)) {
             json.len = 0;
             if (bufferAppend(&json, "{\"type\":\"tray-line\",\"conn\":", 27) && bufferAppendNumber(&json, (DWORD)client->conn) &&
                 bufferAppend(&json, ",\"line\":", 8) && bufferAppendJsonString(&json, line.data ? line.data : "", line.len) &&
@@ -542,6 +548,7 @@ static DWORD WINAPI serveTray(LPVOID param)
     bufferFree(&pending);
     bufferFree(&line);
     if (event) CloseHandle(event);
+    if (stop) CloseHandle(stop);
     /* Closed, not DisconnectNamedPipe'd (which drops unread data) nor flushed (which waits for a
      * client that may never read): the client still reads what was sent, e.g. "refused", then
      * sees the pipe broken. */
@@ -615,7 +622,7 @@ static DWORD WINAPI followAgentOutput(LPVOID param)
 {
     HANDLE out = (HANDLE)param;
     Buffer pending = {0}, line = {0};
-    while (readLine(out, NULL, &pending, &line, MAX_LINE + 64, INFINITE)) {
+    while (readLine(out, NULL, NULL, &pending, &line, MAX_LINE + 64, INFINITE)) {
         char *text = line.data ? line.data : "";
         BOOL send = line.len > 5 && memcmp(text, "send\t", 5) == 0;
         BOOL close = line.len > 6 && memcmp(text, "close\t", 6) == 0;
