@@ -49,7 +49,10 @@
 #define RESET_BACKOFF_AFTER_MS (5u * 60u * 1000u)
 #define TRAY_WRITE_TIMEOUT_MS 5000
 #define MAX_AGENT_QUEUE (48u * 1024u * 1024u) /* bytes waiting for the agent to read them */
-#define HELLO_TIMEOUT_MS 10000 /* a client that says nothing does not keep its thread */
+#define HELLO_TIMEOUT_MS 10000 /* the whole hello, however slowly it comes: a silent client does not keep its thread */
+#define MAX_WITHOUT_HELLO 8   /* connections that have not said hello yet (each holds a thread and a pipe) */
+#define MAX_TRAYS_PER_USER 4  /* the 64 slots are shared by every user of the machine */
+#define MAX_TRAY_LINE (12u * 1024u * 1024u) /* a tray line: a screenshot's base64 fits */
 /* Owner Administrators; SYSTEM and Administrators only, inherited by all inside, nothing from above. */
 #define PRIVATE_SDDL L"O:BAD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
 #define PRIVATE_KEY_SDDL L"O:BAD:P(A;CI;KA;;;SY)(A;CI;KA;;;BA)"
@@ -83,6 +86,7 @@ static size_t g_queueBytes;
 static HANDLE g_job = NULL;        /* kills the agent when this process ends, however it ends */
 static Client g_clients[MAX_CLIENTS];
 static int g_nextConn = 1;
+static volatile LONG g_withoutHello; /* connections whose hello is still awaited */
 
 /* ---- logging ------------------------------------------------------------------------------ */
 
@@ -203,11 +207,11 @@ static BOOL bufferAppendNumber(Buffer *b, DWORD n)
  * Reads the next '\n'-ended line of `h` into `line` (without "\r\n"); FALSE at end of stream, on
  * a read error, or when a line exceeds `max` bytes. `pending` keeps what was read past the line.
  * `event`: `h` was opened with FILE_FLAG_OVERLAPPED (the trays' pipes) and this is its event;
- * then a read that waits more than `timeoutMs` (INFINITE: no limit), or until `stop` is set, is
+ * then a read still waiting at `deadline` (GetTickCount64 time; 0: none), or when `stop` is set, is
  * cancelled and fails. The stop event, not CancelIoEx from another thread, ends a tray's reads:
  * a cancel that comes before this thread's next ReadFile would be lost.
  */
-static BOOL readLine(HANDLE h, HANDLE event, HANDLE stop, Buffer *pending, Buffer *line, size_t max, DWORD timeoutMs)
+static BOOL readLine(HANDLE h, HANDLE event, HANDLE stop, Buffer *pending, Buffer *line, size_t max, ULONGLONG deadline)
 {
     line->len = 0;
     for (;;) {
@@ -215,6 +219,7 @@ static BOOL readLine(HANDLE h, HANDLE event, HANDLE stop, Buffer *pending, Buffe
         char *end = pending->len ? memchr(pending->data, '\n', pending->len) : NULL;
         if (end) {
             size_t count = (size_t)(end - pending->data);
+            if (count > max) return FALSE;
             if (!bufferAppend(line, pending->data, count > 0 && end[-1] == '\r' ? count - 1 : count)) return FALSE;
             pending->len -= count + 1;
             MoveMemory(pending->data, end + 1, pending->len);
@@ -228,6 +233,8 @@ static BOOL readLine(HANDLE h, HANDLE event, HANDLE stop, Buffer *pending, Buffe
             ov.hEvent = event;
             if (!ReadFile(h, chunk, sizeof chunk, NULL, &ov) && GetLastError() != ERROR_IO_PENDING) return FALSE;
             HANDLE waits[2] = {event, stop};
+            ULONGLONG now = GetTickCount64();
+            DWORD timeoutMs = deadline == 0 ? INFINITE : deadline > now ? (DWORD)(deadline - now) : 0;
             if (WaitForMultipleObjects(2, waits, FALSE, timeoutMs) != WAIT_OBJECT_0) CancelIoEx(h, &ov);
             if (!GetOverlappedResult(h, &ov, &got, TRUE)) return FALSE;
         } else if (!ReadFile(h, chunk, sizeof chunk, &got, NULL)) return FALSE;
@@ -486,6 +493,23 @@ static BOOL vouchedUser(HANDLE pipe, WCHAR *profile, DWORD size)
     return ok;
 }
 
+/* TRUE when `text` has a control character other than tab (the protocol's lines never do). */
+static BOOL hasControlCharacters(const char *text, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (((unsigned char)text[i] < 0x20 && text[i] != '\t') || text[i] == 0x7f) return TRUE;
+    return FALSE;
+}
+
+/* How many trays of `profile` (as Windows vouched for it) are connected; under g_clientsLock. */
+static int traysOf(const WCHAR *profile)
+{
+    int count = 0;
+    for (int i = 0; i < MAX_CLIENTS; i++)
+        if (g_clients[i].conn && CompareStringOrdinal(g_clients[i].profile, -1, profile, -1, TRUE) == CSTR_EQUAL) count++;
+    return count;
+}
+
 /* One tray, on its own thread: hello, Windows' word on who it is, then its lines to the agent. */
 static DWORD WINAPI serveTray(LPVOID param)
 {
@@ -495,9 +519,13 @@ static DWORD WINAPI serveTray(LPVOID param)
     Client *client = NULL;
     WCHAR claim[512], actual[512];
     ULONG session = 0;
+    BOOL hello = event && stop && readLine(pipe, event, stop, &pending, &line, MAX_HELLO, GetTickCount64() + HELLO_TIMEOUT_MS);
+    InterlockedDecrement(&g_withoutHello);
     if (!event || !stop) logLine(L"CreateEventW failed (error %lu)", GetLastError());
-    else if (!readLine(pipe, event, stop, &pending, &line, MAX_HELLO, HELLO_TIMEOUT_MS) || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
+    else if (!hello || line.len < 6 || memcmp(line.data, "hello\t", 6) != 0)
         logLine(L"A pipe client sent no valid hello within %lu s; closed", HELLO_TIMEOUT_MS / 1000);
+    else if (hasControlCharacters(line.data, line.len))
+        refuse(pipe, L"the hello has control characters");
     else if (MultiByteToWideChar(CP_UTF8, 0, line.data + 6, (int)line.len - 5, claim, 512) <= 0 || !claim[0])
         refuse(pipe, L"the hello names no profile");
     else if (!vouchedUser(pipe, actual, 512))
@@ -508,7 +536,8 @@ static DWORD WINAPI serveTray(LPVOID param)
     } else {
         if (!GetNamedPipeClientSessionId(pipe, &session)) logLine(L"GetNamedPipeClientSessionId failed (error %lu)", GetLastError());
         EnterCriticalSection(&g_clientsLock);
-        for (int i = 0; i < MAX_CLIENTS && !client; i++)
+        BOOL tooMany = traysOf(actual) >= MAX_TRAYS_PER_USER;
+        for (int i = 0; i < MAX_CLIENTS && !client && !tooMany; i++)
             if (!g_clients[i].conn) client = &g_clients[i];
         if (client) {
             client->pipe = pipe;
@@ -520,13 +549,18 @@ static DWORD WINAPI serveTray(LPVOID param)
             sendTrayOpen(client);
         }
         LeaveCriticalSection(&g_clientsLock);
-        if (!client) refuse(pipe, L"too many trays connected");
+        if (tooMany) logLine(L"Refused a tray of %s: it has %d connected already", actual, MAX_TRAYS_PER_USER);
+        if (!client) refuse(pipe, tooMany ? L"too many trays of this user connected" : L"too many trays connected");
     }
     if (client) {
         logLine(L"Tray %d connected: %s, session %lu", client->conn, client->profile, session);
         sendSessions();
         Buffer json = {0};
-        while (readLine(pipe, event, stop, &pending, &line, MAX_LINE, INFINITE)) {
+        while (readLine(pipe, event, stop, &pending, &line, MAX_TRAY_LINE, 0)) {
+            if (hasControlCharacters(line.data, line.len)) {
+                logLine(L"Tray %d sent a line with control characters; closing it", client->conn);
+                break;
+            }
             json.len = 0;
             if (bufferAppend(&json, "{\"type\":\"tray-line\",\"conn\":", 27) && bufferAppendNumber(&json, (DWORD)client->conn) &&
                 bufferAppend(&json, ",\"line\":", 8) && bufferAppendJsonString(&json, line.data ? line.data : "", line.len) &&
@@ -603,9 +637,16 @@ static DWORD WINAPI acceptTrays(LPVOID unused)
             CloseHandle(pipe);
             continue;
         }
+        if (InterlockedIncrement(&g_withoutHello) > MAX_WITHOUT_HELLO) {
+            InterlockedDecrement(&g_withoutHello);
+            logLine(L"%d pipe clients have not said hello yet; closed a new one", MAX_WITHOUT_HELLO);
+            CloseHandle(pipe);
+            continue;
+        }
         HANDLE thread = CreateThread(NULL, 0, serveTray, pipe, 0, NULL);
         if (thread) CloseHandle(thread);
         else {
+            InterlockedDecrement(&g_withoutHello);
             logLine(L"CreateThread for a tray failed (error %lu)", GetLastError());
             CloseHandle(pipe);
         }
@@ -622,7 +663,7 @@ static DWORD WINAPI followAgentOutput(LPVOID param)
 {
     HANDLE out = (HANDLE)param;
     Buffer pending = {0}, line = {0};
-    while (readLine(out, NULL, NULL, &pending, &line, MAX_LINE + 64, INFINITE)) {
+    while (readLine(out, NULL, NULL, &pending, &line, MAX_LINE + 64, 0)) {
         char *text = line.data ? line.data : "";
         BOOL send = line.len > 5 && memcmp(text, "send\t", 5) == 0;
         BOOL close = line.len > 6 && memcmp(text, "close\t", 6) == 0;
