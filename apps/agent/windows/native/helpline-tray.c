@@ -23,6 +23,9 @@
  *   CreateFileW / ReadFile / WriteFile on the pipe with FILE_FLAG_OVERLAPPED - a synchronous handle
  *     serialises I/O per file object, so a pending read would block every write.
  *   GetUserNameExW(NameSamCompatible) - the DOMAIN\user claimed in hello (secur32).
+ *   CreateFileW with SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, GetNamedPipeServerProcessId,
+ *     OpenProcessToken(TokenUser), GetNamedPipeServerSessionId - the pipe's server must be the
+ *     service (LocalSystem, session 0): a user's fake pipe cannot make this tray open or show things.
  *   GetDC(NULL) + BitBlt(SRCCOPY | CAPTUREBLT) over SM_XVIRTUALSCREEN... - all monitors at once.
  *   WIC (IWICImagingFactory, PNG encoder) on an HGLOBAL stream - PNG without a C runtime library.
  *   ShellExecuteW - opens the URL with the user's default browser, in the user's session.
@@ -321,8 +324,11 @@ static void openUrl(const char *url) {
   int size = MultiByteToWideChar(CP_UTF8, 0, url, -1, NULL, 0);
   WCHAR *wide;
   HINSTANCE result;
-  if (size <= 0 || size > 8192 || (url[0] != 'h' || url[1] != 't' || url[2] != 't' || url[3] != 'p')) {
-    logLine("not opening a non-http address");
+  /* Exactly these schemes: ShellExecuteW would also run a file path or any registered protocol handler. */
+  if (size <= 0 || size > 8192 ||
+      (CompareStringA(LOCALE_INVARIANT, NORM_IGNORECASE, url, 7, "http://", 7) != CSTR_EQUAL &&
+       CompareStringA(LOCALE_INVARIANT, NORM_IGNORECASE, url, 8, "https://", 8) != CSTR_EQUAL)) {
+    logLine("not opening an address that is not http:// or https://");
     return;
   }
   wide = HeapAlloc(GetProcessHeap(), 0, size * sizeof(WCHAR));
@@ -432,13 +438,74 @@ static LRESULT CALLBACK windowProc(HWND hwnd, UINT message, WPARAM wParam, LPARA
   return DefWindowProcW(hwnd, message, wParam, lParam);
 }
 
-/* Opens the pipe and says hello; INVALID_HANDLE_VALUE when the service is not there yet. */
+/* TRUE when `sid` is LocalSystem or the user this tray runs as. */
+static BOOL isSystemOrMe(PSID sid) {
+  HANDLE token;
+  BYTE buffer[256];
+  DWORD length;
+  BOOL me = FALSE;
+  if (IsWellKnownSid(sid, WinLocalSystemSid)) return TRUE;
+  if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
+    if (GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length))
+      me = EqualSid(sid, ((TOKEN_USER *)buffer)->User.Sid);
+    CloseHandle(token);
+  }
+  return me;
+}
+
+/*
+ * TRUE when the pipe's server is the Helpline service: while the service is stopped any user
+ * could create \\.\pipe\HelplineAgent and tell this tray what to open or show. The server
+ * process (GetNamedPipeServerProcessId) must run as LocalSystem — or as this tray's own user, who
+ * could do all that anyway (the service's --console mode in tests). When its token cannot be read
+ * (a standard user may not open a SYSTEM process's token), the server must be in session 0
+ * (GetNamedPipeServerSessionId), where only services run.
+ */
+static BOOL servedByTheService(HANDLE handle) {
+  ULONG pid = 0, session = 0;
+  HANDLE process, token = NULL;
+  BYTE buffer[256];
+  DWORD length;
+  if (!GetNamedPipeServerProcessId(handle, &pid)) {
+    logLine("GetNamedPipeServerProcessId failed: error %lu", GetLastError());
+    return FALSE;
+  }
+  process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+  if (process && OpenProcessToken(process, TOKEN_QUERY, &token) &&
+      GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length)) {
+    BOOL trusted = isSystemOrMe(((TOKEN_USER *)buffer)->User.Sid);
+    if (!trusted) logLine("the pipe's server (process %lu) runs as another user: not the Helpline service", pid);
+    CloseHandle(token);
+    CloseHandle(process);
+    return trusted;
+  }
+  logLine("the pipe server's user is not readable (error %lu): checking its session", GetLastError());
+  if (token) CloseHandle(token);
+  if (process) CloseHandle(process);
+  if (!GetNamedPipeServerSessionId(handle, &session)) {
+    logLine("GetNamedPipeServerSessionId failed: error %lu", GetLastError());
+    return FALSE;
+  }
+  if (session != 0) logLine("the pipe's server (process %lu) is in session %lu: not the Helpline service", pid, session);
+  return session == 0;
+}
+
+/*
+ * Opens the pipe and says hello; INVALID_HANDLE_VALUE when the service is not there yet or the
+ * pipe is not served by it. SECURITY_IDENTIFICATION: the server may learn who this user is
+ * (the service's check) but not act as them.
+ */
 static HANDLE connectPipe(void) {
-  HANDLE handle = CreateFileW(PIPE_NAME, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, NULL);
+  HANDLE handle = CreateFileW(PIPE_NAME, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                              FILE_FLAG_OVERLAPPED | SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL);
   DWORD error = GetLastError();
   if (handle == INVALID_HANDLE_VALUE) {
     if (error == ERROR_PIPE_BUSY) WaitNamedPipeW(PIPE_NAME, 2000);
     else if (error != ERROR_FILE_NOT_FOUND) logLine("CreateFileW(pipe) failed: error %lu", error);
+    return INVALID_HANDLE_VALUE;
+  }
+  if (!servedByTheService(handle)) {
+    CloseHandle(handle);
     return INVALID_HANDLE_VALUE;
   }
   EnterCriticalSection(&pipeLock);
