@@ -139,6 +139,10 @@ it("signs the three programs and the MSI with the given certificate (osslsigncod
   expect(table("Property")).toContain(`ProductCode\t${productCodeFor(AGENT_VERSION)}`);
   expect(table("Property")).toMatch(/SecureCustomProperties\t.*SERVER_URL;INSTALL_KEY;KEEP_DATA/);
   expect(table("Registry")).toContain("SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\tHelplineTray");
+  // Uninstall and upgrade end every program of the install, the users' trays included (files in use).
+  expect(table("CustomAction")).toMatch(
+    /EndAgent\t\d+\tTASKKILL_EXE\t\/f \/im helpline-agent\.exe \/im helpline-service\.exe \/im helpline-tray\.exe/,
+  );
 });
 
 it(
