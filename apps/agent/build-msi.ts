@@ -82,6 +82,14 @@ export function buildInstaller(options: {
       "-q",
       `UPDATE \`Property\` SET \`Value\` = '${SECURE_PROPERTIES.join(";")}' WHERE \`Property\` = 'SecureCustomProperties'`,
     ]);
+    // wixl ignores CustomAction/@Execute="rollback" (it writes an immediate action): 3442 is an exe
+    // named by a property (50), return ignored (64), in the script (1024) as a rollback action
+    // (256), not impersonated (2048) — Windows Installer, "Custom Action In-Script Execution Options".
+    execFileSync("msibuild", [
+      partial,
+      "-q",
+      "UPDATE `CustomAction` SET `Type` = 3442 WHERE `Action` = 'UnmarkUpgradeOnRollback'",
+    ]);
     if (options.signing) signFile(partial, options.signing);
     fs.renameSync(partial, options.out);
   } catch (error) {

@@ -143,6 +143,10 @@ it("signs the three programs and the MSI with the given certificate (osslsigncod
   expect(table("CustomAction")).toMatch(
     /EndAgent\t\d+\tTASKKILL_EXE\t\/f \/im helpline-agent\.exe \/im helpline-service\.exe \/im helpline-tray\.exe/,
   );
+  // 3442: a rollback action in the script, not impersonated (wixl alone would make it immediate).
+  expect(table("CustomAction")).toMatch(
+    /UnmarkUpgradeOnRollback\t3442\tREG_EXE\tdelete HKLM\\SOFTWARE\\Helpline \/v Upgrading/,
+  );
 });
 
 it(
@@ -244,6 +248,21 @@ it("an install whose service cannot start rolls back: nothing is left", { timeou
   expect(await serviceState()).toMatch(/^absent/);
   expect(await registryValue("SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run", "HelplineTray")).toBeNull();
   expect(await registryValue("SOFTWARE\\Helpline", "ServerUrl")).toBeNull();
+});
+
+it("a failed upgrade leaves no upgrade mark behind", { timeout: 400_000 }, async () => {
+  await installForNewCustomer();
+  const source = path.join(work, "not-a-service.c");
+  fs.writeFileSync(source, "int wmain(void) { return 0; }\n");
+  const notAService = compileNative(source, path.join(work, "not-a-service.exe"), []);
+  const next = "1.0.98";
+  buildInstaller({ version: next, programs: { ...programs, service: notAService }, out: msi(next), signing: null });
+  const upgrade = await msiexec("/i", windowsPath(msi(next)), "/qn");
+  expect(upgrade.code).not.toBe(0);
+  expect(upgrade.log).toContain("UnmarkUpgradeOnRollback");
+  expect(await registryValue("SOFTWARE\\Helpline", "Upgrading")).toBeNull();
+  await uninstall(AGENT_VERSION);
+  fs.rmSync(dataDir(), { recursive: true, force: true });
 });
 
 it(
