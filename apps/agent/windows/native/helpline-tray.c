@@ -102,9 +102,17 @@ static void openLog(void) {
                         FILE_ATTRIBUTE_NORMAL, NULL);
 }
 
+/* UTF-8 to `out`, cut to `capacity` - 1 characters (never blank because too long; no half surrogate pair). */
 static void toWide(const char *utf8, WCHAR *out, int capacity) {
-  if (MultiByteToWideChar(CP_UTF8, 0, utf8, -1, out, capacity) == 0) out[0] = 0;
-  out[capacity - 1] = 0;
+  int size = MultiByteToWideChar(CP_UTF8, 0, utf8, -1, NULL, 0);
+  WCHAR *all = size > 0 ? HeapAlloc(GetProcessHeap(), 0, size * sizeof(WCHAR)) : NULL;
+  out[0] = 0;
+  if (!all) return;
+  if (MultiByteToWideChar(CP_UTF8, 0, utf8, -1, all, size) > 0) {
+    lstrcpynW(out, all, capacity);
+    if (size > capacity && IS_HIGH_SURROGATE(out[capacity - 2])) out[capacity - 2] = 0;
+  }
+  HeapFree(GetProcessHeap(), 0, all);
 }
 
 /* Writes one whole line to the pipe; FALSE when the pipe is gone (the reader reconnects). */
