@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow } from "@helpline/db/testing";
@@ -213,6 +214,58 @@ it(
       10_000,
       "the agent to end with the service",
     );
+  },
+);
+
+it(
+  "limits what one user's pipe clients can hold, and stops within 20 s whatever the trays do",
+  { timeout: 300_000 },
+  async () => {
+    const serviceLog = path.join(linuxPath(prefix, "C:\\ProgramData\\Helpline\\logs"), "service.log");
+    const from = fs.readFileSync(serviceLog, "utf8").length;
+    expect(await controlService(prefix, "start")).toMatchObject({ code: 0 });
+    await waitForLog(serviceLog, /Started the agent/, 30_000, from);
+    const client = compileNative(
+      path.join(import.meta.dirname, "testing", "pipe-client.c"),
+      path.join(linuxPath(prefix, INSTALL_DIR), "pipe-client.exe"),
+      ["secur32"],
+    );
+    const seconds = (output: string) => Number(/seconds: (\d+)/.exec(output)?.[1]);
+
+    // A hello that trickles in, a byte a second, still has 10 s in all.
+    const drip = await runUnderWine(prefix, client, ["--drip"]);
+    expect(drip.output).toContain("closed by the service");
+    expect(seconds(drip.output)).toBeLessThan(14);
+
+    // A line over 12 MiB, or with a control character, ends the tray.
+    const long = await runUnderWine(prefix, client, ["--line", "13"]);
+    expect(long.output).toContain("closed by the service");
+    const control = await runUnderWine(prefix, client, ["--control"]);
+    expect(control.output).toContain("closed by the service");
+    await waitForLog(serviceLog, /Tray \d+ sent a line with control characters; closing it/, 5_000, from);
+
+    // At most 8 connections without a hello: a ninth is closed at once.
+    const silent = await Promise.all(Array.from({ length: 9 }, () => runUnderWine(prefix, client, ["--silent"])));
+    expect(silent.filter((run) => run.output.includes("closed by the service") && seconds(run.output) < 5)).not.toEqual(
+      [],
+    );
+    await waitForLog(serviceLog, /8 pipe clients have not said hello yet; closed a new one/, 5_000, from);
+
+    // At most 4 trays per user: the 64 slots are shared by every user of the machine.
+    const five = await Promise.all(Array.from({ length: 5 }, () => runUnderWine(prefix, client, [])));
+    expect(five.filter((run) => run.output.includes("refused\ttoo many trays of this user connected"))).not.toEqual([]);
+
+    // A tray that reads nothing, one that sends an 11 MiB line, a third connecting: nothing waits
+    // on anything else, and the service stops in time.
+    const beforeTrays = fs.readFileSync(serviceLog, "utf8").length;
+    const mute = runUnderWine(prefix, client, ["--mute"]);
+    const big = runUnderWine(prefix, client, ["--line", "11"]);
+    const third = runUnderWine(prefix, client, []);
+    await waitForLog(serviceLog, /Tray \d+ connected[^]*Tray \d+ connected[^]*Tray \d+ connected/, 30_000, beforeTrays);
+    const stopped = await controlService(prefix, "stop");
+    expect(stopped, stopped.output).toMatchObject({ code: 0, output: expect.stringContaining("stopped successfully") });
+    expect(stopped.seconds).toBeLessThan(20);
+    await Promise.all([mute, big, third]);
   },
 );
 
