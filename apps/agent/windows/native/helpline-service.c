@@ -71,7 +71,7 @@ static SERVICE_STATUS g_status;
 static HANDLE g_stopEvent, g_sessionsEvent;
 static WCHAR g_stateDir[MAX_PATH], g_logDir[MAX_PATH], g_installDir[MAX_PATH];
 static CRITICAL_SECTION g_logLock, g_clientsLock;
-/* Messages to the agent wait in a queue that one thread writes out (see queueForAgent). */
+/* Messages to the agent wait in a queue that one thread writes out (see sendToAgent). */
 typedef struct Message {
     struct Message *next;
     HANDLE attach;  /* not NULL: from now on write to this agent's stdin */
