@@ -76,6 +76,20 @@ it(
     const started = await controlService(prefix, "start");
     expect(started, started.output).toMatchObject({ code: 0, output: expect.stringContaining("started successfully") });
     const first = await waitForLog(serviceLog, /Started the agent \(process (\d+)\)/, 30_000);
+    // Wine enumerates no sessions; the service asks for the console session instead (README).
+    const signedIn = await waitForLog(agentLog, /Signed in: (\S+\\\S+) \(session (\d+), console\)/, 30_000);
+    const [, profile, session] = signedIn.match;
+    const checkedIn = await until(
+      () => getPrisma().device.findUniqueOrThrow({ where: { id: device.id }, include: { currentProfile: true } }),
+      (row) => row.currentProfile?.name === profile,
+      60_000,
+      "the first check-in from the service's agent",
+    );
+    // The check-in listed every signed-in profile, with the console flag, from the sessions message.
+    const listed = await getPrisma().deviceProfile.findUniqueOrThrow({ where: { id: checkedIn.currentProfileId! } });
+    expect(listed).toMatchObject({ signedIn: true, onConsole: true });
+    console.log(`Service under Wine: agent running, signed in ${profile} (session ${session}, console)`);
+
     // `enroll` made the state dir with %ProgramData%'s ACL (users may read); the service made it
     // private. Wine keeps security descriptors without enforcing them: read back what was set.
     const probe = compileNative(
@@ -90,19 +104,6 @@ it(
     }
     const keyAcl = await runUnderWine(prefix, probe, ["key", "MACHINE\\SOFTWARE\\Helpline"]);
     expect(keyAcl.output.trim()).toMatch(/^O:BAD:P(AI)?\(A;CI;KA;;;SY\)\(A;CI;KA;;;BA\)$/);
-    // Wine enumerates no sessions; the service asks for the console session instead (README).
-    const signedIn = await waitForLog(agentLog, /Signed in: (\S+\\\S+) \(session (\d+), console\)/, 30_000);
-    const [, profile, session] = signedIn.match;
-    const checkedIn = await until(
-      () => getPrisma().device.findUniqueOrThrow({ where: { id: device.id }, include: { currentProfile: true } }),
-      (row) => row.currentProfile?.name === profile,
-      60_000,
-      "the first check-in from the service's agent",
-    );
-    // The check-in listed every signed-in profile, with the console flag, from the sessions message.
-    const listed = await getPrisma().deviceProfile.findUniqueOrThrow({ where: { id: checkedIn.currentProfileId! } });
-    expect(listed).toMatchObject({ signedIn: true, onConsole: true });
-    console.log(`Service under Wine: agent running, signed in ${profile} (session ${session}, console)`);
 
     // Two trays: one claims another user and is refused; one is who Windows says it is.
     const client = compileNative(
