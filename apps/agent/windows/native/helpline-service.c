@@ -1073,7 +1073,8 @@ static void makeSettingsKeyPrivate(void)
         logLine(L"ConvertStringSecurityDescriptorToSecurityDescriptorW failed (error %lu)", GetLastError());
         return;
     }
-    makePrivate(L"MACHINE\\SOFTWARE\\Helpline", SE_REGISTRY_KEY, sd);
+    if (makePrivate(L"MACHINE\\SOFTWARE\\Helpline", SE_REGISTRY_KEY, sd))
+        logLine(L"HKLM\\SOFTWARE\\Helpline is private to SYSTEM and Administrators");
     LocalFree(sd);
 }
 
@@ -1106,7 +1107,8 @@ static BOOL findDirectories(void)
         return TRUE;
     }
     /* Not securing them is logged but does not keep the agent from running (and checking in). */
-    if (makePrivateDirectory(g_stateDir, sd)) makePrivateDirectory(g_logDir, sd);
+    if (makePrivateDirectory(g_stateDir, sd) && makePrivateDirectory(g_logDir, sd))
+        logLine(L"%s and its logs are private to SYSTEM and Administrators", g_stateDir);
     LocalFree(sd);
     return TRUE;
 }

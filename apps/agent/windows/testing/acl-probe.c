@@ -2,8 +2,9 @@
  * acl-probe.exe — for the service's tests: prints the owner and DACL of a file or folder
  * ("acl-probe file C:\ProgramData\Helpline") or of a registry key ("acl-probe key
  * MACHINE\SOFTWARE\Helpline") as one SDDL line, read back by GetNamedSecurityInfoW and
- * ConvertSecurityDescriptorToStringSecurityDescriptorW. Wine stores security descriptors but does
- * not enforce them, so the tests check what the service set rather than who may read.
+ * ConvertSecurityDescriptorToStringSecurityDescriptorW. Wine enforces no DACL, keeps a registry
+ * key's, and drops a folder's (it reports one derived from the Unix mode), so the tests read back
+ * what the service set on the key rather than who may read.
  * Exit code 0 when it printed, 1 (error printed) when not.
  */
 #define WIN32_LEAN_AND_MEAN
