@@ -259,8 +259,8 @@ it("a failed upgrade leaves no upgrade mark behind", { timeout: 400_000 }, async
   buildInstaller({ version: next, programs: { ...programs, service: notAService }, out: msi(next), signing: null });
   const upgrade = await msiexec("/i", windowsPath(msi(next)), "/qn");
   expect(upgrade.code).not.toBe(0);
-  expect(upgrade.log).toContain("UnmarkUpgradeOnRollback");
   expect(await registryValue("SOFTWARE\\Helpline", "Upgrading")).toBeNull();
+  expect(upgrade.log).toContain("UnmarkUpgradeOnRollback");
   await uninstall(AGENT_VERSION);
   fs.rmSync(dataDir(), { recursive: true, force: true });
 });
