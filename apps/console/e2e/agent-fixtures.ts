@@ -85,8 +85,10 @@ export async function runAgentWithHelpdesk(
 
   // The agent learns it through its long-poll and opens its local page.
   const localUrl = async () => {
-    await expect.poll(() => /Local page: (\S+)/.exec(output)?.[1] ?? null, { timeout: 15_000 }).not.toBeNull();
-    return /Local page: (\S+)/.exec(output)![1]!;
+    await expect
+      .poll(() => /Local page for .+?: (http\S+)/.exec(output)?.[1] ?? null, { timeout: 15_000 })
+      .not.toBeNull();
+    return /Local page for .+?: (http\S+)/.exec(output)![1]!;
   };
   return { customer: options.customer, hostname: options.hostname, profile: options.profile, localUrl, stop };
 }
