@@ -74,8 +74,8 @@ beforeAll(async () => {
   desktop = await startWineDesktop(prefix, DISPLAY);
 }, 300_000);
 
-afterAll(() => {
-  desktop?.stop();
+afterAll(async () => {
+  await desktop?.stop();
   if (prefix) removeWinePrefix(prefix);
 });
 
@@ -170,6 +170,35 @@ it(
     expect(await (await fetch(`${page.origin}/?s=${page.searchParams.get("s")}`)).text()).toContain(
       "You are confirmed as Wine User",
     );
+
+    // The form sent as the browser would (its cookie, its Origin): the ticket reaches the console
+    // with the tray's capture attached.
+    const form = await (await fetch(fromMenu)).text();
+    const body = new FormData();
+    body.set("key", /name="key" value="([^"]+)"/.exec(form)![1]!);
+    body.set("screenshot", page.searchParams.get("shot")!);
+    body.set("title", "Printer offline on the 2nd floor");
+    body.set("description", "Sent from the tray's Create New Ticket under Wine.");
+    const sent = await fetch(`${page.origin}/add-ticket`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      headers: { cookie: `helpline_local=${page.searchParams.get("s")}`, origin: page.origin },
+    });
+    expect(sent.status, await sent.clone().text()).toBeLessThan(400);
+    const fromTray = await until(
+      () =>
+        getPrisma().ticket.findFirst({
+          where: { customerId: customer.id, title: "Printer offline on the 2nd floor" },
+          include: { attachments: true },
+        }),
+      "the tray's ticket in the console",
+      30_000,
+    );
+    expect(fromTray.attachments).toEqual([
+      expect.objectContaining({ contentType: "image/png", size: expect.any(Number) as number }),
+    ]);
+    expect(Buffer.from(fromTray.attachments[0]!.data).subarray(1, 4).toString()).toBe("PNG");
 
     // A technician's public reply: the tray shows it; a click on the icon opens it in the portal.
     const ticket = await createTicketRow({ customerId: customer.id, contactId: contact.id, title: "Printer jams" });

@@ -18,8 +18,8 @@ export type WineDesktop = {
   xdotool: (args: string[]) => string;
   /** Saves the whole screen as a PNG at `file`. */
   screenshot: (file: string) => void;
-  /** Stops Xvfb and the window manager (the prefix's Wine programs go with `wineserver -k`). */
-  stop: () => void;
+  /** Stops Xvfb and the window manager and waits until they are gone (the prefix's Wine programs go with `wineserver -k`). */
+  stop: () => Promise<void>;
 };
 
 export const DESKTOP_WIDTH = 1280;
@@ -55,8 +55,14 @@ export async function startWineDesktop(prefix: string, display: string): Promise
     if (result.status !== 0) throw new Error(`xdotool ${args.join(" ")} failed: ${result.stderr}`);
     return result.stdout;
   };
-  const stop = () => {
-    for (const child of owned.reverse()) if (child.exitCode === null) child.kill("SIGTERM");
+  // Waits for the processes to go: the next run may start an X server on the same display at once.
+  const stop = async () => {
+    const running = owned.reverse().filter((child) => child.exitCode === null && child.signalCode === null);
+    const exits = running.map((child) => new Promise((resolve) => child.once("exit", resolve)));
+    for (const child of running) child.kill("SIGTERM");
+    const killLater = setTimeout(() => running.forEach((child) => child.kill("SIGKILL")), 5_000);
+    await Promise.all(exits);
+    clearTimeout(killLater);
   };
   try {
     spawnOwned("Xvfb", [display, "-screen", "0", `${SIZE}x24`, "-nolisten", "tcp"]);
@@ -79,7 +85,7 @@ export async function startWineDesktop(prefix: string, display: string): Promise
       }
     }, "the Wine desktop");
   } catch (error) {
-    stop();
+    await stop();
     throw error;
   }
   return {
