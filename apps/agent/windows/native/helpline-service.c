@@ -3,7 +3,9 @@
  * Helpline agent (README, "Windows service"):
  *
  *  - speaks to the Service Control Manager (StartServiceCtrlDispatcherW, RegisterServiceCtrlHandlerExW,
- *    SetServiceStatus) and accepts STOP, SHUTDOWN and SESSIONCHANGE;
+ *    SetServiceStatus) and accepts STOP, SHUTDOWN and SESSIONCHANGE; at start it sets its own
+ *    recovery actions (ChangeServiceConfig2W, SERVICE_CONFIG_FAILURE_ACTIONS) so Windows restarts
+ *    it if it crashes;
  *  - runs "<its own directory>\helpline-agent.exe run --service --state-dir %ProgramData%\Helpline"
  *    (CreateProcessW) with stdin/stdout as anonymous pipes (CreatePipe) — the service channel —
  *    and stderr copied into %ProgramData%\Helpline\logs\agent.log, rotated at 5 MB; restarts it
@@ -792,6 +794,45 @@ static DWORD WINAPI handleControl(DWORD control, DWORD eventType, LPVOID eventDa
     }
 }
 
+/*
+ * Asks the SCM to restart this service when its process dies without reporting SERVICE_STOPPED
+ * (a crash of the host itself; the agent's crashes are the host's job): after 5 s, 30 s, then
+ * 60 s, the count reset after a day without failure. ChangeServiceConfig2W with
+ * SERVICE_CONFIG_FAILURE_ACTIONS (Win32 docs, SERVICE_FAILURE_ACTIONSW), done at every start so an
+ * install by any means (MSI, sc create) gets it; wixl has no ServiceConfig element. Not delayed
+ * auto-start: the trays started at logon wait for this service's pipe, and a delayed start would
+ * leave Ctrl+F12 dead for the first two minutes after boot. A failure is logged, never fatal.
+ */
+static void configureRecovery(void)
+{
+    SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!manager) {
+        logLine(L"OpenSCManagerW failed (error %lu): recovery actions not set", GetLastError());
+        return;
+    }
+    SC_HANDLE service = OpenServiceW(manager, SERVICE_NAME, SERVICE_CHANGE_CONFIG | SERVICE_START);
+    if (!service) {
+        logLine(L"OpenServiceW failed (error %lu): recovery actions not set", GetLastError());
+        CloseServiceHandle(manager);
+        return;
+    }
+    SC_ACTION actions[] = {{SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 30000}, {SC_ACTION_RESTART, 60000}};
+    SERVICE_FAILURE_ACTIONSW failure = {
+        .dwResetPeriod = 24 * 60 * 60, /* seconds */
+        .lpRebootMsg = NULL,
+        .lpCommand = NULL,
+        .cActions = sizeof actions / sizeof actions[0],
+        .lpsaActions = actions,
+    };
+    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure))
+        logLine(L"ChangeServiceConfig2W(SERVICE_CONFIG_FAILURE_ACTIONS) failed (error %lu): recovery actions not set",
+                GetLastError());
+    else
+        logLine(L"Recovery actions set: restart after 5 s, 30 s, 60 s; reset after 1 day");
+    CloseServiceHandle(service);
+    CloseServiceHandle(manager);
+}
+
 static void WINAPI serviceMain(DWORD argc, LPWSTR *argv)
 {
     (void)argc, (void)argv;
@@ -802,6 +843,7 @@ static void WINAPI serviceMain(DWORD argc, LPWSTR *argv)
     }
     reportStatus(SERVICE_RUNNING, NO_ERROR, 0);
     logLine(L"Service started");
+    configureRecovery();
     runHost();
     logLine(L"Service stopped");
     reportStatus(SERVICE_STOPPED, NO_ERROR, 0);
