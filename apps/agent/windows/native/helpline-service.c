@@ -26,7 +26,8 @@
  *
  * Other modes: "--hardware-id" prints the SMBIOS system UUID and serial number (type 1 structure of
  * GetSystemFirmwareTable('RSMB'), SMBIOS spec DSP0134 §7.2) on two lines, nothing and exit 1 when
- * unreadable; "--console" runs the same host without the SCM until Ctrl+C (for tests and debugging).
+ * unreadable; "--state" prints the installed service's state (QueryServiceStatus) as one word;
+ * "--console" runs the same host without the SCM until Ctrl+C (for tests and debugging).
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -906,6 +907,54 @@ static int printHardwareId(void)
     return 1;
 }
 
+/* ---- --state ------------------------------------------------------------------------------- */
+
+/*
+ * Prints the state of the installed service HelplineAgent as one word (QueryServiceStatus:
+ * "running", "stopped", "start-pending", "stop-pending", "paused", ...), or "not-installed" when
+ * the SCM does not know it; exit 0. Exit 1 with the Win32 error on stderr when the SCM cannot be
+ * asked. For `helpline-agent status`: Node has no Win32 service API, and sc.exe's text is not
+ * meant for programs.
+ */
+/* "<what> failed (error N)" on stderr only: --state runs as any user, outside the service's log. */
+static void printFailure(const char *what)
+{
+    char line[128];
+    DWORD written;
+    int n = wsprintfA(line, "%s failed (error %lu)\r\n", what, GetLastError());
+    WriteFile(GetStdHandle(STD_ERROR_HANDLE), line, (DWORD)n, &written, NULL);
+}
+
+static int printServiceState(void)
+{
+    static const char *const names[] = {"unknown", "stopped", "start-pending", "stop-pending",
+                                         "running", "continue-pending", "pause-pending", "paused"};
+    const char *state = NULL;
+    SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!manager) {
+        printFailure("OpenSCManagerW");
+        return 1;
+    }
+    SC_HANDLE service = OpenServiceW(manager, SERVICE_NAME, SERVICE_QUERY_STATUS);
+    SERVICE_STATUS status;
+    if (!service && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST)
+        state = "not-installed";
+    else if (!service)
+        printFailure("OpenServiceW");
+    else if (!QueryServiceStatus(service, &status))
+        printFailure("QueryServiceStatus");
+    else
+        state = status.dwCurrentState < sizeof names / sizeof names[0] ? names[status.dwCurrentState] : "unknown";
+    if (service) CloseServiceHandle(service);
+    CloseServiceHandle(manager);
+    if (!state) return 1;
+    DWORD written;
+    HANDLE stdOut = GetStdHandle(STD_OUTPUT_HANDLE);
+    WriteFile(stdOut, state, (DWORD)lstrlenA(state), &written, NULL);
+    WriteFile(stdOut, "\r\n", 2, &written, NULL);
+    return 0;
+}
+
 /* ---- entry -------------------------------------------------------------------------------- */
 
 /*
@@ -939,6 +988,7 @@ static BOOL findDirectories(void)
 int wmain(int argc, WCHAR **argv)
 {
     if (argc == 2 && lstrcmpW(argv[1], L"--hardware-id") == 0) return printHardwareId();
+    if (argc == 2 && lstrcmpW(argv[1], L"--state") == 0) return printServiceState();
     InitializeCriticalSection(&g_logLock);
     InitializeCriticalSection(&g_agentLock);
     InitializeCriticalSection(&g_clientsLock);
