@@ -104,11 +104,20 @@ export async function buildWindowsAgent(): Promise<string> {
  * Compiles one C file into a Windows x64 program with mingw-w64 (`x86_64-w64-mingw32-gcc -Os -s -Wall -Werror
  * -municode`, so its entry point is `wmain`/`wWinMain`), linked with `libs` (Win32 import
  * libraries without `-l`, e.g. `["advapi32", "wtsapi32"]`). `flags` are added before the source
- * (e.g. `["-mwindows"]` for a program without a console). Skipped when `out` exists and was
- * compiled from the same source, libs and flags (a `.stamp` beside it records their sha256).
- * Throws with the compiler's messages when it fails. Returns `out`.
+ * (e.g. `["-mwindows"]` for a program without a console). `resources`, when given, is a resource
+ * script compiled with `x86_64-w64-mingw32-windres` (files it names are found beside it) and
+ * linked in; `resourceInputs` are the files it names, so a change to them rebuilds. Skipped when
+ * `out` exists and was compiled from the same source, resources, libs and flags (a `.stamp` beside
+ * it records their sha256). Throws with the compiler's messages when it fails. Returns `out`.
  */
-export function compileNative(source: string, out: string, libs: string[], flags: string[] = []): string {
+export function compileNative(
+  source: string,
+  out: string,
+  libs: string[],
+  flags: string[] = [],
+  resources?: { script: string; inputs: string[] },
+): string {
+  const resourceObject = `${out}.res.o`;
   const args = [
     "-Os",
     "-s",
@@ -119,37 +128,66 @@ export function compileNative(source: string, out: string, libs: string[], flags
     "-o",
     out,
     source,
+    ...(resources ? [resourceObject] : []),
     ...libs.map((lib) => `-l${lib}`),
   ];
   const stamp = `${out}.stamp`;
-  const wanted = `${createHash("sha256").update(fs.readFileSync(source)).update(args.join(" ")).digest("hex")}\n`;
+  const hash = createHash("sha256").update(fs.readFileSync(source)).update(args.join(" "));
+  for (const file of resources ? [resources.script, ...resources.inputs] : []) hash.update(fs.readFileSync(file));
+  const wanted = `${hash.digest("hex")}\n`;
   if (fs.existsSync(out) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted) return out;
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.rmSync(stamp, { force: true });
   try {
-    execFileSync("x86_64-w64-mingw32-gcc", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`x86_64-w64-mingw32-gcc ${path.basename(source)} failed:\n${stderr ?? ""}${stdout ?? ""}`, {
-      cause: error,
-    });
+    if (resources)
+      runTool("x86_64-w64-mingw32-windres", [
+        "-I",
+        path.dirname(resources.script),
+        "-O",
+        "coff",
+        "-o",
+        resourceObject,
+        resources.script,
+      ]);
+    runTool("x86_64-w64-mingw32-gcc", args);
+  } finally {
+    fs.rmSync(resourceObject, { force: true });
   }
   fs.writeFileSync(stamp, wanted);
   return out;
 }
+
+/** Runs a compiler; throws with its messages (stderr, then stdout) when it fails. */
+function runTool(tool: string, args: string[]): void {
+  try {
+    execFileSync(tool, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+    throw new Error(`${tool} ${path.basename(args.at(-1)!)} failed:\n${stderr ?? ""}${stdout ?? ""}`, { cause: error });
+  }
+}
+
+/**
+ * The Helpline icon as a resource (windows/native/helpline.rc: helpline.ico, 16/32/48 px, made
+ * from helpline-icon.svg): the program's own icon in Explorer, and the tray's notification icon.
+ */
+const ICON_RESOURCES = {
+  script: path.join(NATIVE, "helpline.rc"),
+  inputs: [path.join(NATIVE, "helpline.ico")],
+};
 
 /**
  * Writes dist/windows/helpline-service.exe, the Windows service host (windows/native/
  * helpline-service.c) that runs helpline-agent.exe. Returns its path.
  */
 export function buildWindowsService(): string {
-  return compileNative(path.join(NATIVE, "helpline-service.c"), WINDOWS_SERVICE_EXE, [
-    "advapi32",
-    "wtsapi32",
-    "shell32",
-    "ole32",
-    "uuid",
-  ]);
+  return compileNative(
+    path.join(NATIVE, "helpline-service.c"),
+    WINDOWS_SERVICE_EXE,
+    ["advapi32", "wtsapi32", "shell32", "ole32", "uuid"],
+    [],
+    ICON_RESOURCES,
+  );
 }
 
 /**
@@ -162,6 +200,7 @@ export function buildWindowsTray(): string {
     WINDOWS_TRAY_EXE,
     ["shell32", "user32", "gdi32", "ole32", "secur32", "uuid"],
     ["-mwindows"],
+    ICON_RESOURCES,
   );
 }
 

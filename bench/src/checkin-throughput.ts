@@ -15,6 +15,21 @@ const toLoad = (result: autocannon.Result): Load => ({
 });
 
 /**
+ * What a run's failures were, for its details: `<prefix>Timeouts` (no answer within autocannon's
+ * 10 s), `<prefix>ConnectionErrors` (the other errors: resets, refusals) and `<prefix>Status<code>`
+ * for each status other than 2xx that was answered.
+ */
+function failureBreakdown(prefix: string, result: autocannon.Result): Record<string, number> {
+  const breakdown: Record<string, number> = {
+    [`${prefix}Timeouts`]: result.timeouts,
+    [`${prefix}ConnectionErrors`]: result.errors - result.timeouts,
+  };
+  for (const [code, { count = 0 }] of Object.entries(result.statusCodeStats ?? {}))
+    if (!code.startsWith("2")) breakdown[`${prefix}Status${code}`] = count;
+  return breakdown;
+}
+
+/**
  * Check-in throughput: 10,000 enrolled devices, 100 connections for 10 s, each request with
  * another device's token, `waitSeconds: 0`; against a bare node:http server in the same run.
  *
@@ -72,6 +87,8 @@ export async function checkinThroughput(): Promise<BenchResult> {
       p99Ms: measured.latency.p99,
       errors: measured.errors + measured.non2xx,
       warmUpErrors: warmUp.errors + warmUp.non2xx,
+      ...failureBreakdown("warmUp", warmUp),
+      ...failureBreakdown("measured", measured),
       devices: DEVICES,
       plainGetBaselineRps: plainBase.requestsPerSecond,
       ratioToPlainGets: measured.requests.average / plainBase.requestsPerSecond,

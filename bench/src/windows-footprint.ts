@@ -8,6 +8,7 @@ import {
   buildWindowsAgent,
   buildWindowsService,
   buildWindowsTray,
+  compileNative,
   fetchNodePackage,
   WINDOWS_DIST,
   WINDOWS_NODE_VERSION,
@@ -42,6 +43,17 @@ function rssMb(pid: number): number {
   return Number(line?.replace(/\D+/g, "") ?? 0) / 1024;
 }
 
+/**
+ * The memory only this process holds, in MiB: Private_Clean + Private_Dirty of
+ * /proc/<pid>/smaps_rollup (proc(5)), i.e. its RSS without the pages it shares with other
+ * processes (under Wine, the libraries every Wine process maps).
+ */
+function privateMb(pid: number): number {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(rollup)?.[1] ?? 0);
+  return (kb("Private_Clean") + kb("Private_Dirty")) / 1024;
+}
+
 function cpuMs(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
@@ -66,7 +78,9 @@ function directoryBytes(dir: string): number {
  * The Windows agent as an MSP ships it, under Wine: the MSI's size, the size installed, the idle
  * memory of helpline-agent.exe (run by the service, enrolled, long-polling) against a bare
  * node.exe of the same version idling on a timer in the same prefix (the same-run baseline), the
- * tray's memory, and the CPU the agent spends between check-ins. Needs Wine, wixl and Xvfb
+ * tray's memory against a minimal window program's in the same run (apps/agent/windows/testing/
+ * idle-window.c: what any window program costs under Wine, so the difference is the tray's own),
+ * and the CPU the agent spends between check-ins. Needs Wine, wixl and Xvfb
  * (`.ci/run` installs them) and builds what is stale (`npm run build:windows`).
  */
 export async function windowsFootprint(): Promise<BenchResult> {
@@ -121,12 +135,20 @@ export async function windowsFootprint(): Promise<BenchResult> {
     started.push(xvfb);
     await sleep(1_000);
     const installed = path.join(prefix, "drive_c", "Program Files", "Helpline");
-    started.push(
-      spawn("wine", [path.join(installed, "helpline-tray.exe")], { env: { ...env, DISPLAY }, stdio: "ignore" }),
+    // The tray's baseline: a hidden window and a message loop, same compiler flags, same display.
+    const idleWindow = compileNative(
+      path.join(import.meta.dirname, "..", "..", "apps", "agent", "windows", "testing", "idle-window.c"),
+      path.join(work, "idle-window.exe"),
+      ["user32"],
+      ["-mwindows"],
     );
+    for (const program of [path.join(installed, "helpline-tray.exe"), idleWindow])
+      started.push(spawn("wine", [program], { env: { ...env, DISPLAY }, stdio: "ignore" }));
     const tray = await until("helpline-tray.exe", () => findWineProcess(prefix, "helpline-tray.exe"));
+    const idle = await until("idle-window.exe", () => findWineProcess(prefix, "idle-window.exe"));
     await sleep(SETTLE_MS);
-    const trayRss = rssMb(tray);
+    const [trayRss, idleRss] = [rssMb(tray), rssMb(idle)];
+    const [trayPrivate, idlePrivate] = [privateMb(tray), privateMb(idle)];
 
     return {
       name: "Windows agent footprint (Wine)",
@@ -140,6 +162,11 @@ export async function windowsFootprint(): Promise<BenchResult> {
         agentRssMb: agentRss,
         baselineRssMb: baselineRss,
         trayRssMb: trayRss,
+        trayBaselineRssMb: idleRss,
+        trayOverBaselineRssMb: trayRss - idleRss,
+        trayOverBaselineRatio: trayRss / idleRss,
+        trayPrivateMb: trayPrivate,
+        trayBaselinePrivateMb: idlePrivate,
         idleCpuMsPerMinute: (idleCpuMs * 60_000) / WINDOW_MS,
       },
     };

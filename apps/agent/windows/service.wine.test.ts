@@ -76,6 +76,12 @@ it(
     const started = await controlService(prefix, "start");
     expect(started, started.output).toMatchObject({ code: 0, output: expect.stringContaining("started successfully") });
     const first = await waitForLog(serviceLog, /Started the agent \(process (\d+)\)/, 30_000);
+    // The service set its own recovery actions. Wine's services.exe accepts and drops them (a FIXME,
+    // and its sc.exe has no qfailure): this proves the call succeeds, not that Windows keeps them.
+    await waitForLog(serviceLog, /Recovery actions set: restart after 5 s, 30 s, 60 s; reset after 1 day/, 5_000);
+    // `status` asks the service host, which asks the SCM (QueryServiceStatus).
+    const status = await runUnderWine(prefix, agentExe, ["status"]);
+    expect(status.output).toContain("Service: HelplineAgent running");
     // Wine enumerates no sessions; the service asks for the console session instead (README).
     const signedIn = await waitForLog(agentLog, /Signed in: (\S+\\\S+) \(session (\d+), console\)/, 30_000);
     const [, profile, session] = signedIn.match;

@@ -124,6 +124,8 @@ it(
     await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } });
     await until(() => (trayLog().includes("icon shown") ? true : null), "the icon", 60_000);
     desktop.screenshot(path.join(ARTIFACTS, "tray-icon-shown.png"));
+    // The Helpline icon linked into the .exe (helpline.rc), not the stock fallback.
+    expect(trayLog()).not.toMatch(/LoadImageW\(the Helpline icon\) failed/);
 
     // Right-click the icon (bottom-right of the notification area), then Create New Ticket.
     // Wine's notification area may not take clicks the moment the icon is added: click again

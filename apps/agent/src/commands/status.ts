@@ -2,6 +2,7 @@ import { describeEnrollFailure, readEnrollFailure } from "../first-start-enroll.
 import { formatLocalTime } from "../format-time.ts";
 import { describeOutcome } from "../re-enroll.ts";
 import { readState, type AgentState } from "../state-store.ts";
+import { readServiceState } from "../system/service-state.ts";
 import { defineCommand, STATE_DIR_OPTION, stateDirOption } from "./define-command.ts";
 
 /** What became of the last token the server refused: re-enrolled (and as what), or what to do; and why. */
@@ -16,15 +17,17 @@ function tokenLines(state: AgentState): string[] {
 
 /**
  * Prints what the state file says (times in the machine's zone), or why enrolling on first start
- * has not worked yet; exit 1 when not enrolled or the token was refused for good.
+ * has not worked yet, and on Windows the state of the service HelplineAgent; exit 1 when not enrolled or the token was refused for good.
  */
 function statusCommand(options: { stateDir: string }): number {
   const state = readState(options.stateDir);
+  const service = readServiceState();
   if (!state) {
     const failure = readEnrollFailure(options.stateDir);
     console.log(
       [
         `Enrolled: no (state directory ${options.stateDir})`,
+        ...(service ? [service] : []),
         ...(failure
           ? [`Not enrolled yet: ${describeEnrollFailure(failure)} (last try ${formatLocalTime(failure.at)})`]
           : []),
@@ -38,6 +41,7 @@ function statusCommand(options: { stateDir: string }): number {
       `Enrolled: yes, at ${formatLocalTime(state.enrolledAt)}`,
       `Server: ${state.server}`,
       `Device: ${state.deviceId}`,
+      ...(service ? [service] : []),
       ...tokenLines(state),
       `Last check-in: ${state.lastCheckinAt ? formatLocalTime(state.lastCheckinAt) : "never"}`,
       `Current profile: ${state.currentProfile?.name ?? "nobody signed in"}`,

@@ -1,7 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import path from "node:path";
+import { runProgram, runServiceHost } from "./run-program.ts";
 
 // Values firmware vendors leave in place of a real UUID or serial: shared by many machines, so
 // they identify none.
@@ -48,19 +47,6 @@ function digest(value: string): string {
   return createHash("sha256").update(value).digest("base64url");
 }
 
-function run(command: string, args: string[]): string | null {
-  try {
-    return execFileSync(command, args, {
-      encoding: "utf8",
-      windowsHide: true,
-      timeout: 15_000,
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-  } catch {
-    return null;
-  }
-}
-
 function readFile(file: string): string | null {
   try {
     return fs.readFileSync(file, "utf8");
@@ -88,12 +74,9 @@ export function hardwareIdFromServiceOutput(output: string | null): string | nul
  * hardware.
  */
 export function readHardwareId(platform: NodeJS.Platform = process.platform): string | null {
-  if (platform === "win32")
-    return hardwareIdFromServiceOutput(
-      run(path.join(path.dirname(process.execPath), "helpline-service.exe"), ["--hardware-id"]),
-    );
+  if (platform === "win32") return hardwareIdFromServiceOutput(runServiceHost(["--hardware-id"]));
   if (platform === "darwin") {
-    const output = run("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]) ?? "";
+    const output = runProgram("ioreg", ["-rd1", "-c", "IOPlatformExpertDevice"]) ?? "";
     return hardwareIdFrom(
       /"IOPlatformUUID" = "([^"]+)"/.exec(output)?.[1],
       /"IOPlatformSerialNumber" = "([^"]+)"/.exec(output)?.[1],

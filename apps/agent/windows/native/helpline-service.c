@@ -3,7 +3,9 @@
  * Helpline agent (README, "Windows service"):
  *
  *  - speaks to the Service Control Manager (StartServiceCtrlDispatcherW, RegisterServiceCtrlHandlerExW,
- *    SetServiceStatus) and accepts STOP, SHUTDOWN and SESSIONCHANGE;
+ *    SetServiceStatus) and accepts STOP, SHUTDOWN and SESSIONCHANGE; at start it sets its own
+ *    recovery actions (ChangeServiceConfig2W, SERVICE_CONFIG_FAILURE_ACTIONS) so Windows restarts
+ *    it if it crashes;
  *  - runs "<its own directory>\helpline-agent.exe run --service --state-dir %ProgramData%\Helpline"
  *    (CreateProcessW) with stdin/stdout as anonymous pipes (CreatePipe) — the service channel —
  *    and stderr copied into %ProgramData%\Helpline\logs\agent.log, rotated at 5 MB; restarts it
@@ -28,7 +30,8 @@
  *
  * Other modes: "--hardware-id" prints the SMBIOS system UUID and serial number (type 1 structure of
  * GetSystemFirmwareTable('RSMB'), SMBIOS spec DSP0134 §7.2) on two lines, nothing and exit 1 when
- * unreadable; "--console" runs the same host without the SCM until Ctrl+C (for tests and debugging).
+ * unreadable; "--state" prints the installed service's state (QueryServiceStatus) as one word;
+ * "--console" runs the same host without the SCM until Ctrl+C (for tests and debugging).
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -951,6 +954,45 @@ static DWORD WINAPI handleControl(DWORD control, DWORD eventType, LPVOID eventDa
     }
 }
 
+/*
+ * Asks the SCM to restart this service when its process dies without reporting SERVICE_STOPPED
+ * (a crash of the host itself; the agent's crashes are the host's job): after 5 s, 30 s, then
+ * 60 s, the count reset after a day without failure. ChangeServiceConfig2W with
+ * SERVICE_CONFIG_FAILURE_ACTIONS (Win32 docs, SERVICE_FAILURE_ACTIONSW), done at every start so an
+ * install by any means (MSI, sc create) gets it; wixl has no ServiceConfig element. Not delayed
+ * auto-start: the trays started at logon wait for this service's pipe, and a delayed start would
+ * leave Ctrl+F12 dead for the first two minutes after boot. A failure is logged, never fatal.
+ */
+static void configureRecovery(void)
+{
+    SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!manager) {
+        logLine(L"OpenSCManagerW failed (error %lu): recovery actions not set", GetLastError());
+        return;
+    }
+    SC_HANDLE service = OpenServiceW(manager, SERVICE_NAME, SERVICE_CHANGE_CONFIG | SERVICE_START);
+    if (!service) {
+        logLine(L"OpenServiceW failed (error %lu): recovery actions not set", GetLastError());
+        CloseServiceHandle(manager);
+        return;
+    }
+    SC_ACTION actions[] = {{SC_ACTION_RESTART, 5000}, {SC_ACTION_RESTART, 30000}, {SC_ACTION_RESTART, 60000}};
+    SERVICE_FAILURE_ACTIONSW failure = {
+        .dwResetPeriod = 24 * 60 * 60, /* seconds */
+        .lpRebootMsg = NULL,
+        .lpCommand = NULL,
+        .cActions = sizeof actions / sizeof actions[0],
+        .lpsaActions = actions,
+    };
+    if (!ChangeServiceConfig2W(service, SERVICE_CONFIG_FAILURE_ACTIONS, &failure))
+        logLine(L"ChangeServiceConfig2W(SERVICE_CONFIG_FAILURE_ACTIONS) failed (error %lu): recovery actions not set",
+                GetLastError());
+    else
+        logLine(L"Recovery actions set: restart after 5 s, 30 s, 60 s; reset after 1 day");
+    CloseServiceHandle(service);
+    CloseServiceHandle(manager);
+}
+
 static void WINAPI serviceMain(DWORD argc, LPWSTR *argv)
 {
     (void)argc, (void)argv;
@@ -961,6 +1003,7 @@ static void WINAPI serviceMain(DWORD argc, LPWSTR *argv)
     }
     reportStatus(SERVICE_RUNNING, NO_ERROR, 0);
     logLine(L"Service started");
+    configureRecovery();
     runHost();
     logLine(L"Service stopped");
     reportStatus(SERVICE_STOPPED, NO_ERROR, 0);
@@ -1021,6 +1064,54 @@ static int printHardwareId(void)
         p = next + 2;
     }
     return 1;
+}
+
+/* ---- --state ------------------------------------------------------------------------------- */
+
+/*
+ * Prints the state of the installed service HelplineAgent as one word (QueryServiceStatus:
+ * "running", "stopped", "start-pending", "stop-pending", "paused", ...), or "not-installed" when
+ * the SCM does not know it; exit 0. Exit 1 with the Win32 error on stderr when the SCM cannot be
+ * asked. For `helpline-agent status`: Node has no Win32 service API, and sc.exe's text is not
+ * meant for programs.
+ */
+/* "<what> failed (error N)" on stderr only: --state runs as any user, outside the service's log. */
+static void printFailure(const char *what)
+{
+    char line[128];
+    DWORD written;
+    int n = wsprintfA(line, "%s failed (error %lu)\r\n", what, GetLastError());
+    WriteFile(GetStdHandle(STD_ERROR_HANDLE), line, (DWORD)n, &written, NULL);
+}
+
+static int printServiceState(void)
+{
+    static const char *const names[] = {"unknown", "stopped", "start-pending", "stop-pending",
+                                         "running", "continue-pending", "pause-pending", "paused"};
+    const char *state = NULL;
+    SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+    if (!manager) {
+        printFailure("OpenSCManagerW");
+        return 1;
+    }
+    SC_HANDLE service = OpenServiceW(manager, SERVICE_NAME, SERVICE_QUERY_STATUS);
+    SERVICE_STATUS status;
+    if (!service && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST)
+        state = "not-installed";
+    else if (!service)
+        printFailure("OpenServiceW");
+    else if (!QueryServiceStatus(service, &status))
+        printFailure("QueryServiceStatus");
+    else
+        state = status.dwCurrentState < sizeof names / sizeof names[0] ? names[status.dwCurrentState] : "unknown";
+    if (service) CloseServiceHandle(service);
+    CloseServiceHandle(manager);
+    if (!state) return 1;
+    DWORD written;
+    HANDLE stdOut = GetStdHandle(STD_OUTPUT_HANDLE);
+    WriteFile(stdOut, state, (DWORD)lstrlenA(state), &written, NULL);
+    WriteFile(stdOut, "\r\n", 2, &written, NULL);
+    return 0;
 }
 
 /* ---- entry -------------------------------------------------------------------------------- */
@@ -1116,6 +1207,7 @@ static BOOL findDirectories(void)
 int wmain(int argc, WCHAR **argv)
 {
     if (argc == 2 && lstrcmpW(argv[1], L"--hardware-id") == 0) return printHardwareId();
+    if (argc == 2 && lstrcmpW(argv[1], L"--state") == 0) return printServiceState();
     InitializeCriticalSection(&g_logLock);
     InitializeCriticalSection(&g_queueLock);
     InitializeCriticalSection(&g_clientsLock);

@@ -14,6 +14,8 @@
  * and cannot see the user's screen).
  *
  * Win32 APIs it relies on, and why:
+ *   LoadImageW(IMAGE_ICON, SM_CXSMICON) - the Helpline icon linked in from helpline.rc, at the
+ *     small-icon size the notification area uses.
  *   Shell_NotifyIconW (NIM_ADD/MODIFY/DELETE, NIF_INFO, NIN_BALLOONUSERCLICK) - icon, tooltip and
  *     notifications; "TaskbarCreated" (RegisterWindowMessageW) re-adds the icon after Explorer
  *     restarts.
@@ -41,6 +43,8 @@
 #include <objbase.h>
 #include <wincodec.h>
 
+#define HELPLINE_ICON 1 /* the icon resource of helpline.rc */
+
 #define PIPE_NAME L"\\\\.\\pipe\\HelplineAgent"
 #define WM_TRAY_LINE (WM_APP + 1)
 #define WM_TRAY_DISCONNECTED (WM_APP + 2)
@@ -60,6 +64,7 @@ static CRITICAL_SECTION logLock;
 static CRITICAL_SECTION pipeLock;
 static HANDLE pipe = INVALID_HANDLE_VALUE;
 static HWND window;
+static HICON icon;
 static UINT taskbarCreated;
 static MenuItem menu[MENU_ITEMS];
 static int menuCount;
@@ -280,7 +285,7 @@ static void fillIcon(NOTIFYICONDATAW *data, UINT flags) {
   data->uID = 1;
   data->uFlags = flags;
   data->uCallbackMessage = WM_TRAY_ICON;
-  data->hIcon = LoadIconW(NULL, (LPCWSTR)IDI_QUESTION);
+  data->hIcon = icon;
   lstrcpynW(data->szTip, tooltip, ARRAYSIZE(data->szTip));
 }
 
@@ -645,6 +650,13 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR commandLine, i
   if (!window) {
     logLine("CreateWindowExW failed: error %lu", GetLastError());
     return 1;
+  }
+  /* The small-icon size the shell asks for (16 px at 100 %), picked from the .ico's 16/32/48. */
+  icon = LoadImageW(instance, MAKEINTRESOURCEW(HELPLINE_ICON), IMAGE_ICON, GetSystemMetrics(SM_CXSMICON),
+                    GetSystemMetrics(SM_CYSMICON), LR_DEFAULTCOLOR);
+  if (!icon) {
+    logLine("LoadImageW(the Helpline icon) failed: error %lu; using the stock application icon", GetLastError());
+    icon = LoadIconW(NULL, (LPCWSTR)IDI_APPLICATION);
   }
   taskbarCreated = RegisterWindowMessageW(L"TaskbarCreated");
   if (!CreateThread(NULL, 0, pipeThread, NULL, 0, NULL)) {

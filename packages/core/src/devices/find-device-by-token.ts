@@ -1,4 +1,4 @@
-import { getPrisma, type Prisma } from "@helpline/db";
+import { getPrisma, Prisma } from "@helpline/db";
 
 export type AuthenticatedDevice = {
   id: string;
@@ -67,126 +67,132 @@ export const INVENTORY_SELECT = {
   agentVersion: true,
 } as const;
 
-const PROFILE_STATE_SELECT = {
-  name: true,
-  displayName: true,
-  helpdeskActive: true,
-  contact: { select: { fullName: true, email: true } },
-} as const;
+type ContactRow = { fullName: string; email: string } | null;
 
-function deviceSelect(now: Date) {
-  return {
-    id: true,
-    customerId: true,
-    machineId: true,
-    hardwareId: true,
-    helpdeskStateVersion: true,
-    profilesReportedAt: true,
-    ...INVENTORY_SELECT,
-    currentProfile: { select: PROFILE_STATE_SELECT },
-    profiles: {
-      where: { signedIn: true },
-      select: { ...PROFILE_STATE_SELECT, onConsole: true, trayRunning: true },
-      orderBy: { name: "asc" },
-    },
-    notifications: {
-      where: { createdAt: { gt: new Date(now.getTime() - NOTIFICATION_MAX_AGE_MS) } },
-      select: {
-        id: true,
-        kind: true,
-        ticketNumber: true,
-        title: true,
-        fromName: true,
-        createdAt: true,
-        profile: { select: { name: true } },
-      },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: MAX_NOTIFICATIONS_PER_CHECKIN,
-    },
-  } as const satisfies Prisma.DeviceSelect;
-}
+/** One row of the query below; the related rows come as JSON (timestamps as ms since the epoch). */
+type DeviceRow = {
+  id: string;
+  customerId: string;
+  machineId: string;
+  hardwareId: string | null;
+  helpdeskStateVersion: number;
+  profilesReported: boolean;
+  hostname: string;
+  osPlatform: DeviceInventory["osPlatform"];
+  osName: string;
+  osVersion: string;
+  osKind: DeviceInventory["osKind"];
+  ip: string | null;
+  agentVersion: string;
+  retiresAtMs: number | null;
+  currentProfile: { name: string; displayName: string | null; helpdeskActive: boolean; contact: ContactRow } | null;
+  profiles: {
+    name: string;
+    displayName: string | null;
+    helpdeskActive: boolean;
+    onConsole: boolean | null;
+    trayRunning: boolean | null;
+    contact: ContactRow;
+  }[];
+  notifications: {
+    id: string;
+    kind: string;
+    profile: string;
+    ticketNumber: number;
+    title: string;
+    from: string;
+    atMs: number;
+  }[];
+};
 
 /**
  * The device holding this token (by its SHA-256), with what a check-in compares against: its
  * current token, or a superseded one still in its grace (`tokenRetiresAt` says until when). Null
  * for an unknown or retired token.
+ *
+ * One statement: this runs for every device a gateway has not cached (a fleet's first check-ins
+ * after a start, every device after a change), and Prisma's nested select made one query per
+ * relation (device, current profile, its contact, signed-in profiles, their contacts,
+ * notifications, their profiles) — seven round trips holding the pool under a fleet's warm-up.
  */
 export async function findDeviceByTokenHash(tokenHash: string, now = new Date()): Promise<AuthenticatedDevice | null> {
-  const prisma = getPrisma();
-  const select = deviceSelect(now);
-  const current = await prisma.device.findUnique({ where: { agentTokenHash: tokenHash }, select });
-  if (current) return authenticated(current, null);
-  const past = await prisma.deviceToken.findUnique({
-    where: { tokenHash },
-    select: { retiresAt: true, device: { select } },
-  });
-  if (!past || past.retiresAt <= now) return null;
-  return authenticated(past.device, past.retiresAt.getTime());
+  const since = new Date(now.getTime() - NOTIFICATION_MAX_AGE_MS).toISOString();
+  // A profile's contact (joined as c), or null: a constant fragment, no input in it.
+  const contact = Prisma.raw(
+    `CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('fullName', c."fullName", 'email', c.email) END`,
+  );
+  const [row] = await getPrisma().$queryRaw<DeviceRow[]>`
+    WITH hit AS (
+      SELECT id, NULL::float8 AS "retiresAtMs", 0 AS rank FROM "Device" WHERE "agentTokenHash" = ${tokenHash}
+      UNION ALL
+      SELECT "deviceId", (extract(epoch FROM "retiresAt") * 1000)::float8, 1 FROM "DeviceToken" WHERE "tokenHash" = ${tokenHash}
+      ORDER BY rank LIMIT 1
+    )
+    SELECT d.id, d."customerId", d."machineId", d."hardwareId", d."helpdeskStateVersion",
+      d."profilesReportedAt" IS NOT NULL AS "profilesReported", d.hostname, d."osPlatform"::text AS "osPlatform",
+      d."osName", d."osVersion", d."osKind"::text AS "osKind", d.ip, d."agentVersion", hit."retiresAtMs",
+      (SELECT json_build_object('name', p.name, 'displayName', p."displayName", 'helpdeskActive', p."helpdeskActive",
+                                'contact', ${contact})
+         FROM "DeviceProfile" p LEFT JOIN "Contact" c ON c.id = p."contactId"
+        WHERE p.id = d."currentProfileId") AS "currentProfile",
+      COALESCE((SELECT json_agg(json_build_object('name', p.name, 'displayName', p."displayName",
+                                                  'helpdeskActive', p."helpdeskActive", 'onConsole', p."onConsole",
+                                                  'trayRunning', p."trayRunning", 'contact', ${contact})
+                                ORDER BY p.name)
+                  FROM "DeviceProfile" p LEFT JOIN "Contact" c ON c.id = p."contactId"
+                 WHERE p."deviceId" = d.id AND p."signedIn"), '[]'::json) AS profiles,
+      COALESCE((SELECT json_agg(json_build_object('id', n.id, 'kind', n.kind, 'profile', n.profile,
+                                                  'ticketNumber', n."ticketNumber", 'title', n.title, 'from', n."fromName",
+                                                  'atMs', n."atMs")
+                                ORDER BY n."createdAt", n.id)
+                  FROM (SELECT n.id, n.kind, p.name AS profile, n."ticketNumber", n.title, n."fromName", n."createdAt",
+                               floor(extract(epoch FROM n."createdAt") * 1000)::float8 AS "atMs"
+                          FROM "AgentNotification" n JOIN "DeviceProfile" p ON p.id = n."profileId"
+                         WHERE n."deviceId" = d.id AND n."createdAt" > ${since}::timestamp(3)
+                         ORDER BY n."createdAt", n.id
+                         LIMIT ${MAX_NOTIFICATIONS_PER_CHECKIN}) n), '[]'::json) AS notifications
+    FROM hit JOIN "Device" d ON d.id = hit.id`;
+  if (!row || (row.retiresAtMs !== null && row.retiresAtMs <= now.getTime())) return null;
+  return authenticated(row);
 }
 
-type DeviceRow = Prisma.DeviceGetPayload<{ select: ReturnType<typeof deviceSelect> }>;
-
-function confirmedIdentity(profile: { helpdeskActive: boolean; contact: { fullName: string; email: string } | null }) {
-  return profile.helpdeskActive && profile.contact ? { confirmed: true as const, ...profile.contact } : null;
+function confirmedIdentity(profile: { helpdeskActive: boolean; contact: ContactRow }) {
+  return profile.helpdeskActive && profile.contact
+    ? { confirmed: true as const, fullName: profile.contact.fullName, email: profile.contact.email }
+    : null;
 }
 
-function authenticated(device: DeviceRow, tokenRetiresAt: number | null): AuthenticatedDevice {
-  const {
-    id,
-    customerId,
-    machineId,
-    hardwareId,
-    helpdeskStateVersion,
-    currentProfile,
-    profilesReportedAt,
-    profiles,
-    notifications,
-    hostname,
-    osPlatform,
-    osName,
-    osVersion,
-    osKind,
-    ip,
-    agentVersion,
-  } = device;
+function authenticated(device: DeviceRow): AuthenticatedDevice {
+  const { currentProfile } = device;
   return {
-    id,
-    customerId,
-    machineId,
-    hardwareId,
-    tokenRetiresAt,
-    helpdeskStateVersion,
+    id: device.id,
+    customerId: device.customerId,
+    machineId: device.machineId,
+    hardwareId: device.hardwareId,
+    tokenRetiresAt: device.retiresAtMs,
+    helpdeskStateVersion: device.helpdeskStateVersion,
     helpdeskActive: currentProfile?.helpdeskActive ?? false,
     identity: currentProfile ? confirmedIdentity(currentProfile) : null,
     inventory: {
-      hostname,
-      osPlatform,
-      osName,
-      osVersion,
-      osKind,
-      ip,
-      agentVersion,
+      hostname: device.hostname,
+      osPlatform: device.osPlatform,
+      osName: device.osName,
+      osVersion: device.osVersion,
+      osKind: device.osKind,
+      ip: device.ip,
+      agentVersion: device.agentVersion,
       currentProfile: currentProfile ? { name: currentProfile.name, displayName: currentProfile.displayName } : null,
     },
-    signedInProfiles:
-      profilesReportedAt === null
-        ? null
-        : profiles.map((profile) => ({
-            name: profile.name,
-            displayName: profile.displayName,
-            console: profile.onConsole,
-            trayRunning: profile.trayRunning,
-            helpdeskActive: profile.helpdeskActive,
-            identity: confirmedIdentity(profile),
-          })),
-    notifications: notifications.map((notification) => ({
-      id: notification.id,
-      kind: notification.kind,
-      profile: notification.profile.name,
-      ticketNumber: notification.ticketNumber,
-      title: notification.title,
-      from: notification.fromName,
-      at: notification.createdAt,
-    })),
+    signedInProfiles: device.profilesReported
+      ? device.profiles.map((profile) => ({
+          name: profile.name,
+          displayName: profile.displayName,
+          console: profile.onConsole,
+          trayRunning: profile.trayRunning,
+          helpdeskActive: profile.helpdeskActive,
+          identity: confirmedIdentity(profile),
+        }))
+      : null,
+    notifications: device.notifications.map(({ atMs, ...notification }) => ({ ...notification, at: new Date(atMs) })),
   };
 }
