@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
@@ -9,6 +10,10 @@ process.env.HELPLINE_E2E_RUN ??= randomBytes(4).toString("hex");
 const port = Number(process.env.HELPLINE_E2E_PORT ?? 3100);
 // The Windows installer the console serves in this run: install-agent.e2e.ts puts a file there (or not).
 export const E2E_AGENT_MSI = path.join(import.meta.dirname, "../../test-results/e2e-agent-msi/helpline-agent.msi");
+// The Windows walk (the MSI installed under Wine, the tray on a Wine desktop) needs Wine: like the
+// `windows-wine` vitest project, its project exists only where Wine does, so it is never skipped.
+const WINDOWS_WALK = "windows-agent.e2e.ts";
+const wineOnPath = spawnSync("sh", ["-c", "command -v wine"], { stdio: "ignore" }).status === 0;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -16,7 +21,13 @@ export default defineConfig({
   // yet"), so it runs before anything else writes to the run's database.
   projects: [
     { name: "first run", testMatch: "auth.e2e.ts" },
-    { name: "product", testMatch: "**/*.e2e.ts", testIgnore: "auth.e2e.ts", dependencies: ["first run"] },
+    {
+      name: "product",
+      testMatch: "**/*.e2e.ts",
+      testIgnore: ["auth.e2e.ts", WINDOWS_WALK],
+      dependencies: ["first run"],
+    },
+    ...(wineOnPath ? [{ name: "windows", testMatch: WINDOWS_WALK, dependencies: ["first run"] }] : []),
   ],
   outputDir: path.join(import.meta.dirname, "../../test-results/e2e"),
   fullyParallel: false,

@@ -43,7 +43,12 @@ async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise
 export async function startWineDesktop(prefix: string, display: string): Promise<WineDesktop> {
   const env = { ...wineEnv(prefix), DISPLAY: display };
   const owned: ChildProcess[] = [];
-  const spawnOwned = (command: string, args: string[], logFile = "/dev/null", extra: NodeJS.ProcessEnv = {}) => {
+  const spawnOwned = (
+    command: string,
+    args: string[],
+    logFile = "/dev/null",
+    extra: Record<string, string | undefined> = {},
+  ) => {
     const fd = fs.openSync(logFile, "a");
     const child = spawn(command, args, { env: { ...env, ...extra }, stdio: ["ignore", fd, fd] });
     fs.closeSync(fd);
