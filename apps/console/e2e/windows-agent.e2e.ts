@@ -66,11 +66,12 @@ async function attachLogs(prefix: string, testInfo: TestInfo): Promise<void> {
     if (fs.existsSync(file)) await testInfo.attach(name, { path: file, contentType: "text/plain" });
   }
   const msiLog = path.join(prefix, "msiexec.log");
-  if (fs.existsSync(msiLog))
-    await testInfo.attach("msiexec.log", {
-      body: fs.readFileSync(msiLog).toString("utf16le").slice(-20_000),
-      contentType: "text/plain",
-    });
+  if (fs.existsSync(msiLog)) {
+    // Windows Installer writes UTF-16 with a byte-order mark; Wine's msiexec, UTF-8.
+    const bytes = fs.readFileSync(msiLog);
+    const text = bytes.toString(bytes[0] === 0xff ? "utf16le" : "utf8");
+    await testInfo.attach("msiexec.log", { body: text.slice(-20_000), contentType: "text/plain" });
+  }
 }
 
 test.afterEach(async ({ browserName: _ }, testInfo) => {

@@ -84,4 +84,24 @@ describe("openServiceChannel", () => {
     channel.closeTray(1);
     expect(output.read()?.toString()).toBe("send\t1\tstate\t1\tContoso IT\nclose\t1\n");
   });
+
+  it("tells a listener added late of the trays still open (they connect while the agent enrolls)", async () => {
+    const input = new PassThrough();
+    const channel = openServiceChannel(input, new PassThrough(), () => {});
+    const closed = new Promise<void>((resolve) => channel.onTrayClose(() => resolve()));
+    input.write('{"type":"tray-open","conn":1,"profile":"VM\\\\root","session":1}\n');
+    input.write('{"type":"tray-open","conn":2,"profile":"VM\\\\alice","session":2}\n');
+    input.write('{"type":"tray-close","conn":1}\n');
+    await closed;
+
+    const seen: unknown[] = [];
+    channel.onTrayOpen((tray) => seen.push(tray));
+    expect(seen).toEqual([{ conn: 2, profile: "VM\\alice", session: 2 }]);
+    input.write('{"type":"tray-open","conn":3,"profile":"VM\\\\root","session":1}\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([
+      { conn: 2, profile: "VM\\alice", session: 2 },
+      { conn: 3, profile: "VM\\root", session: 1 },
+    ]);
+  });
 });

@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** A Windows session with a signed-in user, as the service sees it (WTSEnumerateSessionsW). */
 export type SignedInSession = { id: number; profile: string; console: boolean };
+/** A tray connected through the service: its connection id, and the user and session Windows vouched for. */
+export type OpenTray = { conn: number; profile: string; session: number };
 
 /**
  * The agent's side of its channel with helpline-service.exe (README, "Windows service"): what the
@@ -13,8 +15,12 @@ export type ServiceChannel = {
   /** The last sessions message ([] before the first). */
   sessions(): SignedInSession[];
   onSessions(cb: (s: SignedInSession[]) => void): void;
-  /** A tray connected; Windows vouched that its user is `profile` (signed in to `session`). */
-  onTrayOpen(cb: (t: { conn: number; profile: string; session: number }) => void): void;
+  /**
+   * A tray connected; Windows vouched that its user is `profile` (signed in to `session`). A
+   * listener added later is told at once of every tray still open: trays connect while the agent
+   * is still starting (enrolling, on an MSI's first start), before it listens for them.
+   */
+  onTrayOpen(cb: (t: OpenTray) => void): void;
   /** A line the tray sent after its hello, verbatim (no line end). */
   onTrayLine(cb: (conn: number, line: string) => void): void;
   onTrayClose(cb: (conn: number) => void): void;
@@ -77,9 +83,10 @@ export function formatServiceCommand(command: "send" | "close", conn: number, li
  */
 export function openServiceChannel(input: Readable, output: Writable, log: (line: string) => void): ServiceChannel {
   let current: SignedInSession[] = [];
+  const openTrays = new Map<number, OpenTray>();
   const listeners = {
     sessions: [] as ((s: SignedInSession[]) => void)[],
-    trayOpen: [] as ((t: { conn: number; profile: string; session: number }) => void)[],
+    trayOpen: [] as ((t: OpenTray) => void)[],
     trayLine: [] as ((conn: number, line: string) => void)[],
     trayClose: [] as ((conn: number) => void)[],
     stop: [] as (() => void)[],
@@ -96,14 +103,17 @@ export function openServiceChannel(input: Readable, output: Writable, log: (line
         current = message.sessions;
         for (const cb of listeners.sessions) cb(current);
         return;
-      case "tray-open":
-        for (const cb of listeners.trayOpen)
-          cb({ conn: message.conn, profile: message.profile, session: message.session });
+      case "tray-open": {
+        const tray = { conn: message.conn, profile: message.profile, session: message.session };
+        openTrays.set(tray.conn, tray);
+        for (const cb of listeners.trayOpen) cb(tray);
         return;
+      }
       case "tray-line":
         for (const cb of listeners.trayLine) cb(message.conn, message.line);
         return;
       case "tray-close":
+        openTrays.delete(message.conn);
         for (const cb of listeners.trayClose) cb(message.conn);
         return;
       case "stop":
@@ -121,7 +131,10 @@ export function openServiceChannel(input: Readable, output: Writable, log: (line
   return {
     sessions: () => current,
     onSessions: (cb) => void listeners.sessions.push(cb),
-    onTrayOpen: (cb) => void listeners.trayOpen.push(cb),
+    onTrayOpen: (cb) => {
+      listeners.trayOpen.push(cb);
+      for (const tray of openTrays.values()) cb(tray);
+    },
     onTrayLine: (cb) => void listeners.trayLine.push(cb),
     onTrayClose: (cb) => void listeners.trayClose.push(cb),
     onStop: (cb) => void listeners.stop.push(cb),
