@@ -182,3 +182,13 @@ export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit
 export { listAuditEvents } from "./audit/list-audit-events.ts";
 export { publicUrl, type RequestAddress } from "./links/public-url.ts";
 export { safeRedirectPath } from "./links/safe-redirect-path.ts";
+
+// Email conversations: mail coming in by IMAP or inbound SMTP
+export {
+  UNKNOWN_SENDER_POLICIES,
+  ZEmailSettingsInput,
+  type TEmailSettingsInput,
+  type TUnknownSenderPolicy,
+} from "./inbound-mail/email-settings-input.ts";
+export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
+export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";

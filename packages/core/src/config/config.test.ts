@@ -13,7 +13,12 @@ describe("parseConfig", () => {
       publicUrl: undefined,
       secureCookies: false,
       admin: { email: undefined, password: undefined },
-      mail: { mode: "catcher", from: "Helpline <helpdesk@helpline.local>" },
+      mail: { mode: "catcher", from: "Helpline <helpdesk@helpline.local>", replyTo: "helpdesk@helpline.local" },
+      inbound: {
+        imap: null,
+        smtp: { port: 2525, host: "127.0.0.1", recipients: ["helpdesk@helpline.local"], tls: null },
+        maxBytes: 25 * 1024 * 1024,
+      },
       trustProxyHops: 0,
       agentMsi: undefined,
     });
@@ -39,6 +44,45 @@ describe("parseConfig", () => {
       mail: { mode: "smtp", url: "smtp://user:pass@mail.example.com:587", from: "Desk <desk@example.com>" },
       agentMsi: "/srv/helpline/helpline-agent.msi",
     });
+  });
+
+  it("reads how mail comes in: IMAP when set, inbound SMTP off on PostgreSQL unless a port is set", () => {
+    const postgres = { DATABASE_URL: "postgresql://db/helpline" };
+    expect(parseConfig(postgres).inbound).toEqual({ imap: null, smtp: null, maxBytes: 25 * 1024 * 1024 });
+    expect(parseConfig({ INBOUND_SMTP_PORT: "off" }).inbound.smtp).toBeNull();
+    const config = parseConfig({
+      ...postgres,
+      HOST: "10.0.0.5",
+      HELPLINE_MAIL_FROM: "Desk <Desk@Example.com>",
+      HELPLINE_MAIL_REPLY_TO: " Support@Example.com ",
+      IMAP_URL: "imaps://desk:secret@mail.example.com/INBOX",
+      INBOUND_SMTP_PORT: "25",
+      INBOUND_SMTP_RECIPIENTS: "support@example.com, Help@Example.com",
+      INBOUND_SMTP_TLS_CERT: "/etc/helpline/cert.pem",
+      INBOUND_SMTP_TLS_KEY: "/etc/helpline/key.pem",
+      INBOUND_MAIL_MAX_BYTES: "1048576",
+    });
+    expect(config.mail.replyTo).toBe("support@example.com");
+    expect(config.inbound).toEqual({
+      imap: {
+        url: "imaps://desk:secret@mail.example.com/INBOX",
+        processedFolder: "Helpline/Processed",
+        failedFolder: "Helpline/Failed",
+      },
+      smtp: {
+        port: 25,
+        host: "10.0.0.5",
+        recipients: ["support@example.com", "help@example.com"],
+        tls: { certPath: "/etc/helpline/cert.pem", keyPath: "/etc/helpline/key.pem" },
+      },
+      maxBytes: 1048576,
+    });
+    expect(parseConfig({ HELPLINE_MAIL_FROM: "Desk <Desk@Example.com>" }).mail.replyTo).toBe("desk@example.com");
+    expect(() => parseConfig({ INBOUND_SMTP_TLS_CERT: "/etc/cert.pem" })).toThrow(/INBOUND_SMTP_TLS_KEY/);
+    expect(() => parseConfig({ INBOUND_SMTP_RECIPIENTS: "support@example.com, nobody" })).toThrow(
+      /INBOUND_SMTP_RECIPIENTS .*"nobody"/,
+    );
+    expect(() => parseConfig({ IMAP_URL: "https://mail.example.com" })).toThrow(/IMAP_URL must be a imap/);
   });
 
   it("reads a number of proxies, empty meaning none", () => {

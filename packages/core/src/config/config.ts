@@ -3,10 +3,40 @@ import { z } from "zod";
 import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
 import { ZEmail } from "../technicians/technician-input.ts";
 
-/** Where mail goes: an SMTP relay (`SMTP_URL`), or the built-in catcher that keeps it for the Outbox. */
-export type MailConfig = { mode: "smtp"; url: string; from: string } | { mode: "catcher"; from: string };
+/**
+ * Where mail goes: an SMTP relay (`SMTP_URL`), or the built-in catcher that keeps it for the Outbox.
+ * `from` is the sender as written in the variable (`Name <address>` or a bare address); `replyTo` is
+ * the bare address replies should reach (`HELPLINE_MAIL_REPLY_TO`, else the From address).
+ */
+export type MailConfig = ({ mode: "smtp"; url: string } | { mode: "catcher" }) & { from: string; replyTo: string };
+
+/**
+ * How mail comes in (both may be on). `imap`: the mailbox `IMAP_URL` names, with the folders
+ * processed and failed messages are moved to. `smtp`: the inbound SMTP listener, with the
+ * addresses it accepts mail for (lower-case), the largest message it takes in bytes, and an
+ * optional certificate for STARTTLS (PEM file paths).
+ */
+export type InboundMailConfig = {
+  imap: { url: string; processedFolder: string; failedFolder: string } | null;
+  smtp: {
+    port: number;
+    host: string;
+    recipients: string[];
+    tls: { certPath: string; keyPath: string } | null;
+  } | null;
+  maxBytes: number;
+};
 
 const DEFAULT_MAIL_FROM = "Helpline <helpdesk@helpline.local>";
+// What `npm start` on embedded defaults listens on, so a newcomer can mail a ticket in at once.
+const EMBEDDED_INBOUND_SMTP = { port: 2525, host: "127.0.0.1" };
+const DEFAULT_INBOUND_MAX_BYTES = 25 * 1024 * 1024;
+
+/** The bare address of a From value: `Helpline <help@x.com>` gives `help@x.com`. */
+export function mailAddressOf(from: string): string {
+  const bracketed = /<([^<>]+)>\s*$/.exec(from);
+  return (bracketed ? bracketed[1]! : from).trim().toLowerCase();
+}
 
 // An unset variable and one set to "" (as .env.example leaves them) mean the same: the default.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -42,6 +72,43 @@ const ZEnvironment = z.object({
   HELPLINE_ADMIN_PASSWORD: optional(z.string()),
   SMTP_URL: optional(urlWithScheme(["smtp:", "smtps:"], "smtp://user:pass@host:587")),
   HELPLINE_MAIL_FROM: optional(trimmed).default(DEFAULT_MAIL_FROM),
+  HELPLINE_MAIL_REPLY_TO: optional(ZEmail),
+  IMAP_URL: optional(urlWithScheme(["imap:", "imaps:"], "imaps://user:pass@mail.example.com/INBOX")),
+  IMAP_PROCESSED_FOLDER: optional(trimmed.min(1)).default("Helpline/Processed"),
+  IMAP_FAILED_FOLDER: optional(trimmed.min(1)).default("Helpline/Failed"),
+  // "off" turns the embedded default off; a number turns the listener on at that port.
+  INBOUND_SMTP_PORT: optional(
+    trimmed
+      .regex(/^(\d{1,5}|off)$/, 'must be a port number, or "off"')
+      .transform((value) => (value === "off" ? ("off" as const) : Number(value)))
+      .refine((value) => value === "off" || (value >= 1 && value <= 65535), "must be a port number from 1 to 65535"),
+  ),
+  INBOUND_SMTP_HOST: optional(trimmed),
+  INBOUND_SMTP_RECIPIENTS: optional(
+    trimmed.transform((value, context) => {
+      const addresses = value
+        .split(",")
+        .map((address) => address.trim().toLowerCase())
+        .filter(Boolean);
+      for (const address of addresses)
+        if (!z.email().safeParse(address).success) {
+          context.addIssue({
+            code: "custom",
+            message: `must be email addresses separated by commas ("${address}" is not one)`,
+          });
+          return z.NEVER;
+        }
+      return addresses;
+    }),
+  ),
+  INBOUND_SMTP_TLS_CERT: optional(trimmed),
+  INBOUND_SMTP_TLS_KEY: optional(trimmed),
+  INBOUND_MAIL_MAX_BYTES: optional(
+    trimmed
+      .regex(/^\d{1,10}$/, "must be a size in bytes")
+      .transform(Number)
+      .pipe(z.number().min(1024, "must be at least 1024 bytes")),
+  ).default(DEFAULT_INBOUND_MAX_BYTES),
   // A typo must not silently trust (or distrust) a forwarded header, so only a small whole number passes.
   HELPLINE_TRUST_PROXY: optional(
     trimmed
@@ -55,7 +122,7 @@ const ZEnvironment = z.object({
 export const CONFIG_VARIABLES = Object.keys(ZEnvironment.shape) as (keyof typeof ZEnvironment.shape)[];
 
 // Their values never appear in an error line (logs are read by more people than the server's owner).
-const SECRET_VARIABLES = new Set(["DATABASE_URL", "HELPLINE_ADMIN_PASSWORD", "SMTP_URL"]);
+const SECRET_VARIABLES = new Set(["DATABASE_URL", "HELPLINE_ADMIN_PASSWORD", "SMTP_URL", "IMAP_URL"]);
 
 /** Helpline's configuration, read from the environment once (see `config()`). */
 export type HelplineConfig = {
@@ -71,8 +138,10 @@ export type HelplineConfig = {
   secureCookies: boolean;
   /** `HELPLINE_ADMIN_EMAIL` / `HELPLINE_ADMIN_PASSWORD`, for the first admin (ensureInitialAdmin holds the defaults). */
   admin: { email: string | undefined; password: string | undefined };
-  /** `SMTP_URL` and `HELPLINE_MAIL_FROM`. */
+  /** `SMTP_URL`, `HELPLINE_MAIL_FROM` and `HELPLINE_MAIL_REPLY_TO`. */
   mail: MailConfig;
+  /** `IMAP_*` and `INBOUND_*`: the ways mail comes in. */
+  inbound: InboundMailConfig;
   /** `HELPLINE_TRUST_PROXY`: how many reverse proxies of yours stand in front (0: none). */
   trustProxyHops: number;
   /** `HELPLINE_AGENT_MSI`: the Windows installer the console serves; undefined: the one `npm run build:windows` wrote. */
@@ -105,18 +174,65 @@ export function parseConfig(env: Record<string, string | undefined>): HelplineCo
     throw new ConfigError(variable, `${variable} ${issue.message}${shown}.`);
   }
   const values = parsed.data;
+  if (Boolean(values.INBOUND_SMTP_TLS_CERT) !== Boolean(values.INBOUND_SMTP_TLS_KEY)) {
+    const missing = values.INBOUND_SMTP_TLS_CERT ? "INBOUND_SMTP_TLS_KEY" : "INBOUND_SMTP_TLS_CERT";
+    throw new ConfigError(missing, `${missing} must be set too: STARTTLS needs both the certificate and its key.`);
+  }
+  const database = resolveDatabaseConfig({
+    DATABASE_URL: values.DATABASE_URL,
+    HELPLINE_DATA_DIR: values.HELPLINE_DATA_DIR,
+  });
+  const replyTo = values.HELPLINE_MAIL_REPLY_TO ?? mailAddressOf(values.HELPLINE_MAIL_FROM);
   return {
     port: values.PORT,
     host: values.HOST,
-    database: resolveDatabaseConfig({ DATABASE_URL: values.DATABASE_URL, HELPLINE_DATA_DIR: values.HELPLINE_DATA_DIR }),
+    database,
     publicUrl: values.HELPLINE_PUBLIC_URL,
     secureCookies: values.HELPLINE_PUBLIC_URL?.startsWith("https://") ?? false,
     admin: { email: values.HELPLINE_ADMIN_EMAIL, password: values.HELPLINE_ADMIN_PASSWORD },
     mail: values.SMTP_URL
-      ? { mode: "smtp", url: values.SMTP_URL, from: values.HELPLINE_MAIL_FROM }
-      : { mode: "catcher", from: values.HELPLINE_MAIL_FROM },
+      ? { mode: "smtp", url: values.SMTP_URL, from: values.HELPLINE_MAIL_FROM, replyTo }
+      : { mode: "catcher", from: values.HELPLINE_MAIL_FROM, replyTo },
+    inbound: {
+      imap: values.IMAP_URL
+        ? {
+            url: values.IMAP_URL,
+            processedFolder: values.IMAP_PROCESSED_FOLDER,
+            failedFolder: values.IMAP_FAILED_FOLDER,
+          }
+        : null,
+      smtp: inboundSmtp(values, database, replyTo),
+      maxBytes: values.INBOUND_MAIL_MAX_BYTES,
+    },
     trustProxyHops: values.HELPLINE_TRUST_PROXY,
     agentMsi: values.HELPLINE_AGENT_MSI,
+  };
+}
+
+/**
+ * The inbound SMTP listener: off unless `INBOUND_SMTP_PORT` is set, except on embedded defaults
+ * (no `DATABASE_URL`), where it listens on 127.0.0.1:2525 unless the port is "off". An explicit
+ * port listens on `INBOUND_SMTP_HOST`, else `HOST`; it accepts mail for `INBOUND_SMTP_RECIPIENTS`,
+ * else the reply-to address.
+ */
+function inboundSmtp(
+  values: z.infer<typeof ZEnvironment>,
+  database: DatabaseConfig,
+  replyTo: string,
+): InboundMailConfig["smtp"] {
+  const port = values.INBOUND_SMTP_PORT;
+  if (port === "off") return null;
+  const embedded = port === undefined && database.kind === "pglite";
+  if (port === undefined && !embedded) return null;
+  const tls =
+    values.INBOUND_SMTP_TLS_CERT && values.INBOUND_SMTP_TLS_KEY
+      ? { certPath: values.INBOUND_SMTP_TLS_CERT, keyPath: values.INBOUND_SMTP_TLS_KEY }
+      : null;
+  return {
+    port: port ?? EMBEDDED_INBOUND_SMTP.port,
+    host: values.INBOUND_SMTP_HOST ?? (embedded ? EMBEDDED_INBOUND_SMTP.host : values.HOST),
+    recipients: values.INBOUND_SMTP_RECIPIENTS ?? [replyTo],
+    tls,
   };
 }
 

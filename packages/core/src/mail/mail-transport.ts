@@ -16,7 +16,9 @@ export type MailTransport = {
 export const SMTP_STEP_TIMEOUT_MS = 20_000;
 
 /** nodemailer to the relay; with the built-in catcher, "sending" is keeping the mail for the Outbox. */
-export function createMailTransport(config: MailConfig): MailTransport {
+export function createMailTransport(
+  config: { mode: "catcher"; from: string } | { mode: "smtp"; url: string; from: string },
+): MailTransport {
   if (config.mode === "catcher") return { mode: "catcher", send: async () => {}, close: () => {} };
   const transporter = nodemailer.createTransport({
     url: config.url,

@@ -38,7 +38,7 @@ export async function getDashboard(options: { now?: Date } = {}) {
   ]);
   const counts = Object.fromEntries(byStatus.map((row) => [row.status, row._count._all]));
   const customers = await prisma.customer.findMany({
-    where: { id: { in: byCustomer.map((row) => row.customerId) } },
+    where: { id: { in: byCustomer.flatMap((row) => (row.customerId ? [row.customerId] : [])) } },
     select: { id: true, name: true },
   });
   const names = new Map(customers.map((customer) => [customer.id, customer.name]));
@@ -46,7 +46,8 @@ export async function getDashboard(options: { now?: Date } = {}) {
     ticketsByStatus: TICKET_STATUSES.map((status: TTicketStatus) => ({ status, count: counts[status] ?? 0 })),
     unresolvedByCustomer: byCustomer.map((row) => ({
       customerId: row.customerId,
-      name: names.get(row.customerId) ?? "Removed customer",
+      // Null: mail from unknown senders, waiting without a customer until a technician files it.
+      name: row.customerId ? (names.get(row.customerId) ?? "Removed customer") : null,
       count: row._count._all,
     })),
     newestTickets: newest,

@@ -7,6 +7,7 @@ import { formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { TicketsByStatusChart, UnresolvedByCustomerChart } from "@/modules/dashboard/components/ticket-charts";
 import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
+import { UNASSIGNED_CUSTOMERS } from "@/modules/tickets/unassigned-customers";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -140,9 +141,9 @@ export default async function DashboardPage() {
                   </Link>
                   <span
                     className="hidden w-56 shrink-0 truncate text-slate-600 md:block"
-                    title={`${ticket.customer.name}${ticket.contact ? `, ${ticket.contact.fullName}` : ""}`}
+                    title={`${ticket.customer?.name ?? UNASSIGNED_CUSTOMERS}${ticket.contact ? `, ${ticket.contact.fullName}` : ""}`}
                   >
-                    {ticket.customer.name}
+                    {ticket.customer?.name ?? UNASSIGNED_CUSTOMERS}
                     {ticket.contact ? ` · ${ticket.contact.fullName}` : ""}
                   </span>
                   <span className="w-20 shrink-0">

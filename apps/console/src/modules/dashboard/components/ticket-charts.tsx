@@ -1,6 +1,7 @@
 import type { TTicketStatus } from "@helpline/protocol";
 import Link from "next/link";
 import { STATUS_BAR, STATUS_LABEL } from "@/modules/tickets/ticket-labels";
+import { UNASSIGNED_CUSTOMERS, UNASSIGNED_CUSTOMERS_HREF } from "@/modules/tickets/unassigned-customers";
 
 /** One column per status, scaled to the largest; each links to the list filtered by it. */
 export function TicketsByStatusChart({ rows }: { rows: { status: TTicketStatus; count: number }[] }) {
@@ -28,20 +29,27 @@ export function TicketsByStatusChart({ rows }: { rows: { status: TTicketStatus; 
 }
 
 /** Horizontal bars: which customers have the most tickets waiting. */
-export function UnresolvedByCustomerChart({ rows }: { rows: { customerId: string; name: string; count: number }[] }) {
+export function UnresolvedByCustomerChart({
+  rows,
+}: {
+  rows: { customerId: string | null; name: string | null; count: number }[];
+}) {
   if (rows.length === 0)
     return <p className="text-sm text-slate-500">No unresolved tickets. Nothing is waiting on the desk.</p>;
   const max = Math.max(1, ...rows.map((row) => row.count));
   return (
     <ul aria-label="Unresolved tickets by customer" className="space-y-2.5">
       {rows.map((row) => (
-        <li key={row.customerId} className="grid grid-cols-[9rem_1fr_2.5rem] items-center gap-3 text-sm">
+        <li
+          key={row.customerId ?? "unassigned"}
+          className="grid grid-cols-[9rem_1fr_2.5rem] items-center gap-3 text-sm"
+        >
           <Link
-            href={`/tickets?customerId=${row.customerId}`}
+            href={row.customerId ? `/tickets?customerId=${row.customerId}` : UNASSIGNED_CUSTOMERS_HREF}
             className="truncate text-slate-700 hover:text-indigo-700 hover:underline"
-            title={row.name}
+            title={row.name ?? UNASSIGNED_CUSTOMERS}
           >
-            {row.name}
+            {row.name ?? UNASSIGNED_CUSTOMERS}
           </Link>
           <span aria-hidden="true" className="h-2.5 overflow-hidden rounded-full bg-slate-100">
             <span

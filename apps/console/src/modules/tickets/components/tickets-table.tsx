@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import type { TicketsPage } from "../hooks/use-tickets-page";
 import { PriorityText, StatusBadge } from "./ticket-badges";
+import { TicketCustomerLink } from "./ticket-customer-link";
 
 // Long names (customers, hostnames) keep to one line and show in full on hover.
 const CLIP = "block max-w-28 truncate";
@@ -50,13 +51,7 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
                 </Link>
               </td>
               <td className="px-2 py-3">
-                <Link
-                  href={`/customers/${ticket.customer.id}`}
-                  className={`${CLIP} hover:underline`}
-                  title={ticket.customer.name}
-                >
-                  {ticket.customer.name}
-                </Link>
+                <TicketCustomerLink customer={ticket.customer} className={`${CLIP} hover:underline`} />
               </td>
               <td className="px-2 py-3">
                 {ticket.contact ? (

@@ -7,6 +7,7 @@ import { requireTechnician } from "@/modules/auth/session";
 import { PriorityText, StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { TicketComposer } from "@/modules/tickets/components/ticket-composer";
 import { TicketConversation } from "@/modules/tickets/components/ticket-conversation";
+import { TicketCustomerLink } from "@/modules/tickets/components/ticket-customer-link";
 import { TicketProperties } from "@/modules/tickets/components/ticket-properties";
 import { loadTicketPage } from "@/modules/tickets/queries";
 
@@ -65,11 +66,7 @@ export default async function TicketPage({ params }: Params) {
         <Link href="/tickets" className="hover:underline">
           Tickets
         </Link>{" "}
-        /{" "}
-        <Link href={`/customers/${ticket.customer.id}`} className="hover:underline">
-          {ticket.customer.name}
-        </Link>{" "}
-        / #{ticket.number}
+        / <TicketCustomerLink customer={ticket.customer} className="hover:underline" /> / #{ticket.number}
       </nav>
       <div className="mb-6">
         <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">
@@ -111,13 +108,11 @@ export default async function TicketPage({ params }: Params) {
                   ],
                   [
                     "Customer",
-                    <Link
+                    <TicketCustomerLink
                       key="customer"
-                      href={`/customers/${ticket.customer.id}`}
+                      customer={ticket.customer}
                       className="text-indigo-700 hover:underline"
-                    >
-                      {ticket.customer.name}
-                    </Link>,
+                    />,
                   ],
                 ]}
               />
