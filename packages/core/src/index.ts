@@ -176,6 +176,7 @@ export { createMailTransport, type MailTransport } from "./mail/mail-transport.t
 export { deliverDueMail } from "./mail/deliver-due-mail.ts";
 export { MailDelivery } from "./mail/mail-delivery.ts";
 export { listOutbox } from "./mail/list-outbox.ts";
+export { LOOP_HEADER, mailDomain } from "./mail/mail-identity.ts";
 
 // Audit log and links
 export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
