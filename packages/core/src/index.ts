@@ -193,3 +193,8 @@ export {
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
+export { InboundMailChannels } from "./inbound-mail/inbound-mail-channels.ts";
+export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
+export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
+export { type IngestRawMail } from "./inbound-mail/ingest-raw-mail.ts";
+export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-channel-status.ts";
