@@ -45,7 +45,7 @@ export function keepMailAttachments(attachments: ParsedInboundMail["attachments"
       total += stored.size;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      refused.push(`${name} (not a ${attachment.contentType} image we can show safely)`);
+      refused.push(`${name} (not a real ${attachment.contentType} file)`);
     }
   }
   if (refused.length === 0) return { kept, dropped: null };
