@@ -109,12 +109,14 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
   ZNewConsoleTicketInput,
   ZTicketAttachmentRef,
   ZTicketMessageInput,
   ZUpdateTicketInput,
+  type TAssignTicketCustomerInput,
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
@@ -133,6 +135,7 @@ export { addTicketNote } from "./tickets/add-ticket-note.ts";
 export { updateTicket } from "./tickets/update-ticket.ts";
 export { listTicketAssignees } from "./tickets/list-ticket-assignees.ts";
 export { getDashboard } from "./tickets/get-dashboard.ts";
+export { assignTicketCustomer } from "./tickets/assign-ticket-customer.ts";
 
 // Customer Portal: contacts' sign-in, sessions and tickets
 export {
@@ -193,3 +196,4 @@ export {
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
+export { getInboundMailRaw, ZInboundMailRef, type TInboundMailRef } from "./inbound-mail/get-inbound-mail-raw.ts";

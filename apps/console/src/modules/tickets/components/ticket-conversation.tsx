@@ -3,6 +3,7 @@ import { fileNameParts } from "@helpline/protocol";
 import type { ReactNode } from "react";
 import { LockIcon } from "@/components/ui/icons";
 import { formatDateTime, formatFileSize, formatRelative } from "@/lib/format";
+import { MailBadge, MailDetails } from "./mail-origin";
 
 type Ticket = NonNullable<Awaited<ReturnType<typeof getTicket>>>;
 type Attachment = Ticket["attachments"][number];
@@ -117,14 +118,21 @@ function Entry({
 
 /**
  * The conversation: the description as the contact's first message, then replies and internal
- * notes in order. Everything people typed is rendered as text, never as HTML.
+ * notes in order; what came in by email says so, names its sender and offers the whole mail and
+ * its original. Everything people typed or mailed is rendered as text, never as HTML.
  */
 export function TicketConversation({ ticket }: { ticket: Ticket }) {
   // A ticket written down in the console is the technician's words, for the contact (if any).
   const byTechnician = ticket.source === "console";
+  const mail = ticket.openingMail;
   const opener = byTechnician
     ? (ticket.openedBy?.name ?? "Removed user")
-    : (ticket.contact?.fullName ?? "Unknown contact");
+    : (ticket.contact?.fullName ??
+      ticket.requesterName ??
+      mail?.fromName ??
+      ticket.requesterEmail ??
+      mail?.fromAddress ??
+      "Unknown contact");
   const opened =
     byTechnician && ticket.contact ? `opened the ticket for ${ticket.contact.fullName}` : "opened the ticket";
   return (
@@ -134,7 +142,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
         author={opener}
         at={ticket.createdAt}
         tone={byTechnician ? "reply" : "contact"}
-        badge={<span className="text-slate-500">{opened}</span>}
+        badge={mail ? <MailBadge mail={mail} /> : <span className="text-slate-500">{opened}</span>}
       >
         {ticket.description ? (
           <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
@@ -145,11 +153,12 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
           ticketId={ticket.id}
           attachments={ticket.attachments.filter((attachment) => !attachment.messageId)}
         />
+        {mail ? <MailDetails mail={mail} /> : null}
       </Entry>
       {ticket.messages.map((message) => {
         const author = message.author?.name ?? "Removed user";
         const note = message.kind === "note";
-        const fromContact = message.author?.type === "contact";
+        const fromContact = message.author?.type === "contact" || message.author?.type === "sender";
         return (
           <Entry
             key={message.id}
@@ -163,6 +172,8 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
                   <LockIcon />
                   Internal note
                 </span>
+              ) : message.mail ? (
+                <MailBadge mail={message.mail} />
               ) : (
                 <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">
                   {fromContact ? "Reply from contact" : "Reply"}
@@ -175,6 +186,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
               ticketId={ticket.id}
               attachments={ticket.attachments.filter((attachment) => attachment.messageId === message.id)}
             />
+            {message.mail ? <MailDetails mail={message.mail} /> : null}
           </Entry>
         );
       })}
