@@ -106,7 +106,8 @@ describe("email on the technician's desk", () => {
     expect(shown.messages[0]).toMatchObject({
       body: "Still blinking.",
       author: { type: "sender", name: email },
-      mail: { id: reply.id, fromName: null, rawKept: false, fullText: expect.stringContaining("> What colour?") },
+      mail: null,
+      inboundMail: { id: reply.id, fromName: null, rawKept: false, fullText: expect.stringContaining("> What colour?") },
     });
     const plain = await createTicketRow({ customerId: closed.customerId! });
     expect((await getTicket({ input: { number: plain.number } }))!).toMatchObject({

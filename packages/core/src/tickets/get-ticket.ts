@@ -45,12 +45,46 @@ const mailView = <T extends { id: string }>(mail: T | null | undefined, kept: Se
   mail ? { ...mail, rawKept: kept.has(mail.id) } : null;
 
 /**
+ * Whether a technician's reply reached the contact by mail, for the ticket page. `status`:
+ * "pending" (queued, not tried yet or retrying without an error), "failed" (the last attempt
+ * failed — `lastError` says why — and it is retried with backoff), "sent" (the relay accepted it
+ * at `deliveredAt`), "captured" (kept by the built-in catcher for Settings ▸ Outbox). `to` is the
+ * recipient. Null on a reply that was not mailed (no contact, or mail turned off in the portal).
+ */
+export type ReplyMailState = {
+  status: "pending" | "failed" | "sent" | "captured";
+  deliveredAt: Date | null;
+  lastError: string | null;
+  to: { name: string | null; address: string };
+} | null;
+
+function replyMailState(
+  outbox: {
+    status: "pending" | "sent" | "captured";
+    deliveredAt: Date | null;
+    lastError: string | null;
+    to: string;
+    toName: string | null;
+  }[],
+): ReplyMailState {
+  const [mail] = outbox;
+  if (!mail) return null;
+  return {
+    status: mail.status === "pending" && mail.lastError ? "failed" : mail.status,
+    deliveredAt: mail.deliveredAt,
+    lastError: mail.lastError,
+    to: { name: mail.toName, address: mail.to },
+  };
+}
+
+/**
  * The ticket page: the ticket with its contact (or, from an unknown sender's mail, the requester's
  * name and address), customer (null: Unassigned customers), device, assignee and the closed ticket
- * it follows up; the conversation in order with who wrote each message and, for mail, the mail it
- * came from (`mail`: sender, whole text, raw kept or not; the description's is `openingMail`); and
- * what was attached (metadata only, file names made safe to show by `displayFileName`: bytes are
- * downloaded one file at a time).
+ * it follows up; the conversation in order with who wrote each message; and what was attached
+ * (metadata only, file names made safe to show by `displayFileName`: bytes are downloaded one file
+ * at a time). Each message carries `mail`, the delivery of the mail that carried a technician's
+ * reply (ReplyMailState; null otherwise), and `inboundMail`, the mail it came in as (sender, whole
+ * text, raw kept or not; null otherwise); the description's mail is the ticket's `openingMail`.
  */
 export async function getTicket(options: { input: TGetTicketInput }) {
   const ticket = await getPrisma().ticket.findUnique({
@@ -84,6 +118,12 @@ export async function getTicket(options: { input: TGetTicketInput }) {
           authorTechnician: { select: { name: true } },
           authorContact: { select: { fullName: true } },
           inboundMail: { select: MAIL_SELECT },
+          outboxMessages: {
+            where: { kind: "reply" },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            take: 1,
+            select: { status: true, deliveredAt: true, lastError: true, to: true, toName: true },
+          },
         },
       },
       // The mail that opened the ticket is the one not made into a message (its text is the description).
@@ -117,9 +157,10 @@ export async function getTicket(options: { input: TGetTicketInput }) {
     ...rest,
     snapshot: readSnapshot(snapshot),
     openingMail: mailView(inboundMails[0], kept),
-    messages: messages.map(({ authorTechnician, authorContact, inboundMail, ...message }) => ({
+    messages: messages.map(({ authorTechnician, authorContact, inboundMail, outboxMessages, ...message }) => ({
       ...message,
-      mail: mailView(inboundMail, kept),
+      mail: replyMailState(outboxMessages),
+      inboundMail: mailView(inboundMail, kept),
       author: authorTechnician
         ? { type: "technician" as const, name: authorTechnician.name }
         : authorContact

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { LockIcon } from "@/components/ui/icons";
 import { formatDateTime, formatFileSize, formatRelative } from "@/lib/format";
 import { MailBadge, MailDetails } from "./mail-origin";
+import { ReplyDelivery } from "./reply-delivery";
 
 type Ticket = NonNullable<Awaited<ReturnType<typeof getTicket>>>;
 type Attachment = Ticket["attachments"][number];
@@ -172,8 +173,8 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
                   <LockIcon />
                   Internal note
                 </span>
-              ) : message.mail ? (
-                <MailBadge mail={message.mail} />
+              ) : message.inboundMail ? (
+                <MailBadge mail={message.inboundMail} />
               ) : (
                 <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">
                   {fromContact ? "Reply from contact" : "Reply"}
@@ -186,7 +187,8 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
               ticketId={ticket.id}
               attachments={ticket.attachments.filter((attachment) => attachment.messageId === message.id)}
             />
-            {message.mail ? <MailDetails mail={message.mail} /> : null}
+            {message.inboundMail ? <MailDetails mail={message.inboundMail} /> : null}
+            {message.mail ? <ReplyDelivery mail={message.mail} /> : null}
           </Entry>
         );
       })}
