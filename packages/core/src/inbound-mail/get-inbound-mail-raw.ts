@@ -1,22 +1,22 @@
 import { getPrisma } from "@helpline/db";
-import { z } from "zod";
-
-/** Download original: an inbound mail by its id, from the URL. */
-export const ZInboundMailRef = z.object({ inboundMailId: z.uuid("Unknown mail.") });
-export type TInboundMailRef = z.infer<typeof ZInboundMailRef>;
+import type { TechnicianActor } from "../actor.ts";
+import { DomainError } from "../errors.ts";
+import type { TInboundMailRef } from "./inbound-mail-input.ts";
 
 /**
- * The raw message of an inbound mail as it arrived (RFC 5322 bytes, for a `.eml` download by
- * technicians), with a file name made of the ticket number or the mail's id. null when there is no
- * such mail or its raw message was not kept (over INBOUND_MAIL_MAX_BYTES, or purged with ignored
- * mail after 30 days).
+ * The original of an inbound mail as it arrived (RFC 5322 bytes), for a technician to download as
+ * `mail-<date>.eml` (message/rfc822). 404 `not_found` when there is no such mail or its original
+ * was not kept (larger than INBOUND_MAIL_MAX_BYTES).
  */
-export async function getInboundMailRaw(options: { input: TInboundMailRef }) {
+export async function getInboundMailRaw(options: {
+  actor: TechnicianActor;
+  input: TInboundMailRef;
+}): Promise<{ fileName: string; contentType: string; data: Uint8Array }> {
   const mail = await getPrisma().inboundMail.findUnique({
     where: { id: options.input.inboundMailId },
-    select: { id: true, raw: true, ticket: { select: { number: true } } },
+    select: { raw: true, receivedAt: true },
   });
-  if (!mail?.raw) return null;
-  const fileName = mail.ticket ? `ticket-${mail.ticket.number}-mail-${mail.id.slice(0, 8)}.eml` : `mail-${mail.id}.eml`;
-  return { raw: mail.raw, fileName };
+  if (!mail?.raw) throw new DomainError("not_found", "The original of this mail was not kept.", 404);
+  const stamp = mail.receivedAt.toISOString().slice(0, 19).replace(/[-:]/g, "").replace("T", "-");
+  return { fileName: `mail-${stamp}.eml`, contentType: "message/rfc822", data: mail.raw };
 }

@@ -88,7 +88,29 @@ describe("email on the technician's desk", () => {
     const { ticket, email, opening, reply } = await strangerTicket();
     const closed = await createTicketRow({ customerId: (await createCustomerRow()).id, status: "closed" });
     await getPrisma().ticket.update({ where: { id: ticket.id }, data: { followUpOfId: closed.id } });
+    const file = (name: string, contentType: string, contentId: string | null) => ({
+      ticketId: ticket.id,
+      name,
+      contentType,
+      size: 3,
+      sha256: "0".repeat(64),
+      data: Buffer.from("abc"),
+      contentId,
+    });
+    await getPrisma().ticketAttachment.createMany({
+      data: [
+        file("logo.png", "image/png", "logo@mail"),
+        file("photo.png", "image/png", null),
+        file("report.pdf", "application/pdf", "report@mail"),
+      ],
+    });
     const shown = (await getTicket({ input: { number: ticket.number } }))!;
+    // Only an image the mail showed in place (cid:) is inline; other files stay attachments.
+    expect(Object.fromEntries(shown.attachments.map((attachment) => [attachment.name, attachment.inline]))).toEqual({
+      "logo.png": true,
+      "photo.png": false,
+      "report.pdf": false,
+    });
     expect(shown).toMatchObject({
       source: "email",
       customer: null,
@@ -107,7 +129,12 @@ describe("email on the technician's desk", () => {
       body: "Still blinking.",
       author: { type: "sender", name: email },
       mail: null,
-      inboundMail: { id: reply.id, fromName: null, rawKept: false, fullText: expect.stringContaining("> What colour?") },
+      inboundMail: {
+        id: reply.id,
+        fromName: null,
+        rawKept: false,
+        fullText: expect.stringContaining("> What colour?"),
+      },
     });
     const plain = await createTicketRow({ customerId: closed.customerId! });
     expect((await getTicket({ input: { number: plain.number } }))!).toMatchObject({

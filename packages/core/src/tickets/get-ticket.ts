@@ -136,7 +136,7 @@ export async function getTicket(options: { input: TGetTicketInput }) {
       attachments: {
         // Files sent together share a createdAt: their names keep the order stable between views.
         orderBy: [{ createdAt: "asc" }, { name: "asc" }, { id: "asc" }],
-        select: { id: true, messageId: true, name: true, contentType: true, size: true },
+        select: { id: true, messageId: true, name: true, contentType: true, size: true, contentId: true },
       },
     },
   });
@@ -169,10 +169,10 @@ export async function getTicket(options: { input: TGetTicketInput }) {
             ? { type: "sender" as const, name: inboundMail.fromName ?? inboundMail.fromAddress }
             : null,
     })),
-    attachments: attachments.map((attachment) => ({
-      ...attachment,
-      name: displayFileName(attachment.name),
-      previewable: isPreviewableImage(attachment.contentType),
-    })),
+    attachments: attachments.map(({ contentId, ...attachment }) => {
+      const previewable = isPreviewableImage(attachment.contentType);
+      // An image a mail's HTML showed in place (cid:, RFC 2392) is shown in the conversation too.
+      return { ...attachment, name: displayFileName(attachment.name), previewable, inline: previewable && !!contentId };
+    }),
   };
 }

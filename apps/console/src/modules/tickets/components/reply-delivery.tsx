@@ -17,8 +17,18 @@ export function ReplyDelivery({ mail }: { mail: NonNullable<ReplyMailState> }) {
     </time>
   ) : null;
   const [tone, text] = {
-    sent: ["text-emerald-700", <>Emailed to {to} · delivered {at}</>],
-    captured: ["text-emerald-700", <>Emailed to {to} · kept by the built-in mail catcher {at}</>],
+    sent: [
+      "text-emerald-700",
+      <>
+        Emailed to {to} · delivered {at}
+      </>,
+    ],
+    captured: [
+      "text-emerald-700",
+      <>
+        Emailed to {to} · kept by the built-in mail catcher {at}
+      </>,
+    ],
     pending: ["text-slate-500", <>Waiting to be sent to {to}</>],
     failed: ["text-red-700", <>Not delivered yet: {mail.lastError}</>],
   }[mail.status] as [string, ReactNode];

@@ -35,7 +35,37 @@ function FileName({ name }: { name: string }) {
   );
 }
 
+// Images a mail showed in its text (cid:) appear in the conversation as the sender saw them.
+function InlineImages({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
+  if (attachments.length === 0) return null;
+  return (
+    <div className="mt-3 space-y-2">
+      {attachments.map((attachment) => (
+        <a key={attachment.id} href={attachmentUrl(ticketId, attachment.id)} target="_blank" rel="noopener">
+          <img
+            src={attachmentUrl(ticketId, attachment.id)}
+            alt={`Inline image ${attachment.name}`}
+            className="max-h-80 max-w-full rounded-md border border-slate-200"
+          />
+        </a>
+      ))}
+    </div>
+  );
+}
+
 function Attachments({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
+  if (attachments.length === 0) return null;
+  const inline = attachments.filter((attachment) => attachment.inline);
+  const files = attachments.filter((attachment) => !attachment.inline);
+  return (
+    <>
+      <InlineImages ticketId={ticketId} attachments={inline} />
+      <FileList ticketId={ticketId} attachments={files} />
+    </>
+  );
+}
+
+function FileList({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
   if (attachments.length === 0) return null;
   return (
     <ul aria-label="Attachments" className="mt-4 flex flex-wrap items-start gap-3">

@@ -1,4 +1,4 @@
-import { getInboundMailRaw, ZInboundMailRef } from "@helpline/core";
+import { errorResponse, getInboundMailRaw, ZInboundMailRef } from "@helpline/core";
 import { errorBody } from "@helpline/protocol";
 import { ATTACHMENT_SAFE_HEADERS, contentDisposition } from "@/lib/attachment-response";
 import { currentTechnician } from "@/modules/auth/session";
@@ -9,19 +9,27 @@ function json(status: number, code: string, message: string): Response {
 
 /**
  * Download original: an inbound mail's raw message as a `.eml` file (message/rfc822), for
- * signed-in technicians only; always a download, never rendered on our origin.
+ * signed-in technicians only; always a download, never rendered on our origin. 404 in the JSON
+ * error shape for an unknown mail or one whose original was not kept.
  */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  if (!(await currentTechnician())) return json(401, "unauthorized", "Sign in to the console to download mail.");
+  const technician = await currentTechnician();
+  if (!technician) return json(401, "unauthorized", "Sign in to the console to download mail.");
   const ref = ZInboundMailRef.safeParse({ inboundMailId: (await params).id });
-  const mail = ref.success ? await getInboundMailRaw({ input: ref.data }) : null;
-  if (!mail) return json(404, "not_found", "This mail does not exist or its original was not kept.");
-  return new Response(mail.raw, {
-    headers: {
-      ...ATTACHMENT_SAFE_HEADERS,
-      "content-type": "message/rfc822",
-      "content-disposition": contentDisposition("attachment", mail.fileName),
-      "content-length": String(mail.raw.byteLength),
-    },
-  });
+  if (!ref.success) return json(404, "not_found", "This mail does not exist.");
+  try {
+    const mail = await getInboundMailRaw({ actor: technician, input: ref.data });
+    return new Response(new Uint8Array(mail.data), {
+      headers: {
+        ...ATTACHMENT_SAFE_HEADERS,
+        "content-type": mail.contentType,
+        "content-disposition": contentDisposition("attachment", mail.fileName),
+        "content-length": String(mail.data.byteLength),
+      },
+    });
+  } catch (error) {
+    const answer = errorResponse(error);
+    if (answer.unexpected) throw error;
+    return Response.json(answer.body, { status: answer.status, headers: ATTACHMENT_SAFE_HEADERS });
+  }
 }
