@@ -188,8 +188,18 @@ export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 export {
   UNKNOWN_SENDER_POLICIES,
   ZEmailSettingsInput,
+  ZTestMailResultInput,
   type TEmailSettingsInput,
+  type TTestMailResultInput,
   type TUnknownSenderPolicy,
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
+export {
+  getInboundMailStatus,
+  type InboundChannelReport,
+  type InboundChannelState,
+  type InboundMailStatus,
+} from "./inbound-mail/get-inbound-mail-status.ts";
+export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.ts";
+export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";

@@ -29,7 +29,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             : "Every mail Helpline sends, with its delivery status."
         }
       />
-      <SettingsTabs />
+      <SettingsTabs isAdmin />
       <div className="grid items-start gap-6 2xl:grid-cols-[1fr_28rem]">
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           {outbox.messages.length === 0 ? (
