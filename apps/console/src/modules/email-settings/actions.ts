@@ -1,9 +1,11 @@
 "use server";
 import {
   getTestMailResult,
+  makeTicketFromIgnoredMail,
   sendTestMail,
   setEmailSettings,
   ZEmailSettingsInput,
+  ZInboundMailRef,
   ZTestMailResultInput,
 } from "@helpline/core";
 import { revalidatePath } from "next/cache";
@@ -23,3 +25,9 @@ export const sendTestMailAction = withTechnician(z.object({}), async ({ technici
 export const getTestMailResultAction = withTechnician(ZTestMailResultInput, ({ technician, input }) =>
   getTestMailResult({ actor: technician, input }),
 );
+
+export const makeTicketFromIgnoredMailAction = withTechnician(ZInboundMailRef, async ({ technician, input }) => {
+  const ticket = await makeTicketFromIgnoredMail({ actor: technician, input });
+  revalidatePath("/settings/email");
+  return ticket;
+});

@@ -1,7 +1,9 @@
-import { getEmailSettings, getInboundMailStatus } from "@helpline/core";
+import { getEmailSettings, getInboundMailStatus, listIgnoredMail, ZListIgnoredMailInput } from "@helpline/core";
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { requireTechnician } from "@/modules/auth/session";
+import { IgnoredMailTable } from "@/modules/email-settings/components/ignored-mail-table";
 import { InboundStatusPanel } from "@/modules/email-settings/components/inbound-status-panel";
 import { TestMailPanel } from "@/modules/email-settings/components/test-mail-panel";
 import { UnknownSendersForm } from "@/modules/email-settings/components/unknown-senders-form";
@@ -9,11 +11,17 @@ import { SettingsTabs } from "@/modules/shell/components/settings-tabs";
 
 export const metadata: Metadata = { title: "Email" };
 
-// Admins change these settings; technicians may read them (what happens to mail is their daily work).
-export default async function EmailSettingsPage() {
+// Admins change the settings; every technician may read them and make tickets of ignored mail
+// (what happens to customers' mail is their daily work).
+export default async function EmailSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const technician = await requireTechnician();
   const isAdmin = technician.role === "admin";
-  const [status, settings] = await Promise.all([getInboundMailStatus({ actor: technician }), getEmailSettings()]);
+  const input = ZListIgnoredMailInput.catch(ZListIgnoredMailInput.parse({})).parse(await searchParams);
+  const [status, settings, ignored] = await Promise.all([
+    getInboundMailStatus({ actor: technician }),
+    getEmailSettings(),
+    listIgnoredMail({ actor: technician, input }),
+  ]);
   return (
     <>
       <PageHeader title="Settings" description="How mail reaches Helpline and what happens to it." />
@@ -25,6 +33,16 @@ export default async function EmailSettingsPage() {
           {isAdmin ? <TestMailPanel replyTo={status.replyTo} /> : null}
         </div>
       </div>
+      <section aria-labelledby="ignored-mail-heading" className="mt-6 rounded-xl border border-slate-200 bg-white">
+        <div className="border-b border-slate-100 px-5 py-4">
+          <h2 id="ignored-mail-heading" className="text-base font-semibold">
+            Ignored mail
+          </h2>
+          <p className="text-sm text-slate-500">Mail that opened no ticket, kept 30 days. Nobody was answered.</p>
+        </div>
+        <IgnoredMailTable mails={ignored.mails} />
+        <Pager page={ignored.page} pageSize={ignored.pageSize} total={ignored.total} path="/settings/email" />
+      </section>
     </>
   );
 }
