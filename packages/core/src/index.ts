@@ -196,6 +196,18 @@ export {
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
 export {
+  ZInboundMailRef,
+  ZListIgnoredMailInput,
+  type TInboundMailRef,
+  type TListIgnoredMailInput,
+} from "./inbound-mail/inbound-mail-input.ts";
+export { ingestMail, type IngestResult, type IngestVia } from "./inbound-mail/ingest-mail.ts";
+export { RECEIPTS_PER_SENDER_PER_HOUR } from "./inbound-mail/take-receipt-slot.ts";
+export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignored-mail.ts";
+export { listIgnoredMail } from "./inbound-mail/list-ignored-mail.ts";
+export { IGNORED_MAIL_DAYS, purgeIgnoredMail } from "./inbound-mail/purge-ignored-mail.ts";
+export { getInboundMailRaw } from "./inbound-mail/get-inbound-mail-raw.ts";
+export {
   getInboundMailStatus,
   type InboundChannelReport,
   type InboundChannelState,
