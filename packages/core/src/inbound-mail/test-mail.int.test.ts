@@ -1,9 +1,12 @@
 import { getPrisma } from "@helpline/db";
 import { createTechnicianRow, unique } from "@helpline/db/testing";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HelplineConfig } from "../config/config.ts";
 import { SmtpSink } from "../testing/smtp-sink.ts";
 import { getTestMailResult, TEST_MAIL_WAIT_MS } from "./get-test-mail-result.ts";
+import { ingestMail } from "./ingest-mail.ts";
 import { sendTestMail } from "./send-test-mail.ts";
 import { findTestMailRecord, isOwnTestMail } from "./test-mail-record.ts";
 
@@ -171,5 +174,35 @@ describe("the test mail's result", () => {
       status: 404,
       code: "test_mail_unknown",
     });
+  });
+});
+
+describe("the test mail's round trip", () => {
+  it("is recorded by the ingest service as Helpline's test mail, and the result says so with the delay", async () => {
+    // A listener as small as the real one: every message goes to ingestMail as it arrives.
+    const listener = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData: (stream, _session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          ingestMail({ raw: Buffer.concat(chunks), via: "smtp" }).then(() => callback(), callback);
+        });
+      },
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", () => resolve()));
+    try {
+      const admin = await createTechnicianRow({ role: "admin" });
+      const config = settings("listener");
+      config.inbound.smtp = { ...config.inbound.smtp!, port: (listener.server.address() as AddressInfo).port };
+      const sent = await sendTestMail({ actor: admin, settings: config });
+      const result = await getTestMailResult({ actor: admin, input: { messageId: sent.messageId } });
+      expect(result).toMatchObject({ state: "received", outcome: "test", via: "smtp" });
+      expect(result.state === "received" && result.delayMs).toBeLessThan(TEST_MAIL_WAIT_MS);
+      expect(await getPrisma().ticket.count({ where: { title: "Helpline test mail" } })).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
   });
 });
