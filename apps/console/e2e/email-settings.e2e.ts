@@ -16,7 +16,8 @@ async function chooseUnknownSenders(page: Page, label: "Ignore" | "Create a tick
   const form = page.getByRole("form", { name: "Unknown senders" });
   await form.getByRole("radio", { name: label, exact: true }).check();
   await form.getByRole("button", { name: "Save" }).click();
-  const saved = label === "Ignore" ? "Mail from unknown senders is ignored." : "Mail from unknown senders opens a ticket.";
+  const saved =
+    label === "Ignore" ? "Mail from unknown senders is ignored." : "Mail from unknown senders opens a ticket.";
   await expect(page.getByRole("status").filter({ hasText: saved })).toBeVisible();
 }
 
@@ -87,7 +88,9 @@ test("Settings ▸ Email: statuses, the unknown-sender policy, ignored mail made
   // The test mail goes into the listener and comes back as Helpline's own test mail.
   await page.getByRole("button", { name: "Send a test mail to Helpline" }).click();
   const panel = page.getByRole("region", { name: "Test mail" });
-  await expect(panel.getByRole("status").filter({ hasText: /^Received after \d+\.\d s \(by inbound SMTP\)\.$/ })).toBeVisible({
+  await expect(
+    panel.getByRole("status").filter({ hasText: /^Received after \d+\.\d s \(by inbound SMTP\)\.$/ }),
+  ).toBeVisible({
     timeout: 30_000,
   });
   await expect(panel.getByRole("button", { name: "Send a test mail to Helpline" })).toBeEnabled();

@@ -1,7 +1,17 @@
 import Link from "next/link";
 
 /** "Showing 51–100 of 240" with Previous / Next links to `?page=N` of `path`; nothing when one page holds all. */
-export function Pager({ page, pageSize, total, path }: { page: number; pageSize: number; total: number; path: string }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  path,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  path: string;
+}) {
   if (total <= pageSize) return null;
   const last = Math.min(total, page * pageSize);
   return (

@@ -24,5 +24,8 @@ export function useMakeTicket() {
     },
     onError: () => toast("error", "Could not make the ticket. Try again."),
   });
-  return { make: (inboundMailId: string) => mutation.mutate(inboundMailId), pendingId: mutation.isPending ? mutation.variables : null };
+  return {
+    make: (inboundMailId: string) => mutation.mutate(inboundMailId),
+    pendingId: mutation.isPending ? mutation.variables : null,
+  };
 }
