@@ -193,7 +193,9 @@ export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 export {
   UNKNOWN_SENDER_POLICIES,
   ZEmailSettingsInput,
+  ZTestMailResultInput,
   type TEmailSettingsInput,
+  type TTestMailResultInput,
   type TUnknownSenderPolicy,
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
@@ -210,3 +212,11 @@ export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignor
 export { listIgnoredMail } from "./inbound-mail/list-ignored-mail.ts";
 export { IGNORED_MAIL_DAYS, purgeIgnoredMail } from "./inbound-mail/purge-ignored-mail.ts";
 export { getInboundMailRaw } from "./inbound-mail/get-inbound-mail-raw.ts";
+export {
+  getInboundMailStatus,
+  type InboundChannelReport,
+  type InboundChannelState,
+  type InboundMailStatus,
+} from "./inbound-mail/get-inbound-mail-status.ts";
+export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.ts";
+export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";
