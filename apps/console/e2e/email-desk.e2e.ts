@@ -1,31 +1,19 @@
 import fs from "node:fs";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import nodemailer from "nodemailer";
 import { leftPanel, signInAsAdmin } from "./helpers";
+import { deliverMail, E2E_INBOUND_SMTP_PORT } from "./inbound-mail";
 import { setUpHelpdeskContact } from "./ticket-fixtures";
 
 const SCREENS = "test-results/screens";
-// The server under test receives mail by inbound SMTP on this port (scripts/serve-e2e.ts).
-const INBOUND_SMTP_PORT = Number(
-  process.env.HELPLINE_E2E_INBOUND_SMTP_PORT ?? Number(process.env.HELPLINE_E2E_PORT ?? 3100) + 25,
-);
-const SUPPORT_ADDRESS = process.env.HELPLINE_E2E_INBOUND_RECIPIENT ?? "helpdesk@e2e.test";
-
 test.describe.configure({ timeout: 180_000 });
 
-/** Delivers a mail to Helpline's inbound SMTP as a mail server would. */
-async function deliverMail(mail: { from: { name: string; address: string }; subject: string; text: string }) {
-  const transport = nodemailer.createTransport({
-    host: "127.0.0.1",
-    port: INBOUND_SMTP_PORT,
-    secure: false,
-    ignoreTLS: true,
-  });
-  try {
-    await transport.sendMail({ ...mail, to: SUPPORT_ADDRESS });
-  } finally {
-    transport.close();
-  }
+/** The address Helpline receives mail at (its Reply-To), as Settings ▸ Email shows it. */
+async function supportAddress(page: Page): Promise<string> {
+  await leftPanel(page).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Email" }).click();
+  const address = await page.getByRole("region", { name: "Reply-to address" }).locator("p.font-mono").textContent();
+  expect(address).toMatch(/@/);
+  return address!.trim();
 }
 
 /** Tickets, filtered to `customer` (a name, or the Unassigned customers entry), until a row titled `title` shows. */
@@ -49,11 +37,15 @@ test("mail on the technician's desk: a contact's mail by email, the whole mail, 
   const adminName = (await page.getByTestId("signed-in-technician").textContent())!.trim();
   const desk = await setUpHelpdeskContact(page, { fullName: "Jane Doe" });
   const stamp = Date.now().toString(36).slice(-5).toUpperCase();
+  const to = await supportAddress(page);
+  // Delivered over SMTP into the e2e server's listener, as a mail server would.
+  const send = (mail: { from: string; subject: string; text: string }) =>
+    deliverMail({ port: E2E_INBOUND_SMTP_PORT, to, ...mail });
 
   // A known contact writes in: a new ticket for their customer, shown "by email".
   const subject = `VPN drops every hour ${stamp}`;
-  await deliverMail({
-    from: { name: "Jane Doe", address: desk.contact.email },
+  await send({
+    from: `Jane Doe <${desk.contact.email}>`,
     subject,
     text: [
       "Hello,",
@@ -63,7 +55,7 @@ test("mail on the technician's desk: a contact's mail by email, the whole mail, 
       "On Mon, 30 Nov 2026 at 09:12, IT Support <support@fabrikam.test> wrote:",
       "> Please restart the client and tell us if it happens again.",
       "",
-    ].join("\r\n"),
+    ].join("\n"),
   });
   const row = await openListRow(page, { customer: desk.customer, title: subject });
   await expect(row).toContainText("Jane Doe");
@@ -106,9 +98,13 @@ test("mail on the technician's desk: a contact's mail by email, the whole mail, 
   await composer.getByRole("button", { name: "Send reply" }).click();
   const reply = conversation.getByRole("article", { name: `Reply by ${adminName}` });
   await expect(reply).toContainText("please update the VPN client");
+  // The e2e server keeps mail in its built-in catcher (Settings ▸ Outbox) rather than a relay.
   await expect(async () => {
     await page.reload();
-    await expect(reply).toContainText(/Emailed to Jane Doe · delivered \d{2}:\d{2} UTC/, { timeout: 1_000 });
+    await expect(reply.getByLabel("Mail delivery")).toHaveText(
+      /^Emailed to Jane Doe · kept by the built-in mail catcher \d{2}:\d{2} UTC$/,
+      { timeout: 1_000 },
+    );
   }).toPass({ timeout: 20_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENS}/email-ticket.png`, fullPage: true });
@@ -116,7 +112,11 @@ test("mail on the technician's desk: a contact's mail by email, the whole mail, 
   // A stranger writes in: the ticket waits in Unassigned customers, showing who wrote.
   const strangerSubject = `Invoice question ${stamp}`;
   const stranger = { name: "Sam Stranger", address: `sam.${stamp.toLowerCase()}@elsewhere.test` };
-  await deliverMail({ from: stranger, subject: strangerSubject, text: "Hi, who do I ask about my invoice?" });
+  await send({
+    from: `${stranger.name} <${stranger.address}>`,
+    subject: strangerSubject,
+    text: "Hi, who do I ask about my invoice?",
+  });
   const triageRow = await openListRow(page, { customer: "Unassigned customers", title: strangerSubject });
   await expect(page).toHaveURL(/customerId=unassigned/);
   await expect(page.getByRole("heading", { level: 1, name: "Tickets · Unassigned customers" })).toBeVisible();
