@@ -109,12 +109,14 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
   ZNewConsoleTicketInput,
   ZTicketAttachmentRef,
   ZTicketMessageInput,
   ZUpdateTicketInput,
+  type TAssignTicketCustomerInput,
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
@@ -125,7 +127,7 @@ export {
 export { createAgentTicket } from "./tickets/create-agent-ticket.ts";
 export { listContactTickets } from "./tickets/list-contact-tickets.ts";
 export { listTickets } from "./tickets/list-tickets.ts";
-export { getTicket, type TicketSnapshot } from "./tickets/get-ticket.ts";
+export { getTicket, type ReplyMailState, type TicketSnapshot } from "./tickets/get-ticket.ts";
 export { getTicketAttachment } from "./tickets/get-ticket-attachment.ts";
 export { createConsoleTicket } from "./tickets/create-console-ticket.ts";
 export { replyToTicket } from "./tickets/reply-to-ticket.ts";
@@ -133,6 +135,7 @@ export { addTicketNote } from "./tickets/add-ticket-note.ts";
 export { updateTicket } from "./tickets/update-ticket.ts";
 export { listTicketAssignees } from "./tickets/list-ticket-assignees.ts";
 export { getDashboard } from "./tickets/get-dashboard.ts";
+export { assignTicketCustomer } from "./tickets/assign-ticket-customer.ts";
 
 // Customer Portal: contacts' sign-in, sessions and tickets
 export {
@@ -177,6 +180,8 @@ export { deliverDueMail } from "./mail/deliver-due-mail.ts";
 export { MailDelivery } from "./mail/mail-delivery.ts";
 export { listOutbox } from "./mail/list-outbox.ts";
 export { LOOP_HEADER, mailDomain } from "./mail/mail-identity.ts";
+export { type MailRecipient } from "./mail/enqueue-mail.ts";
+export { enqueueTicketMail, type TicketMailKind } from "./mail/enqueue-ticket-mail.ts";
 
 // Audit log and links
 export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
@@ -188,11 +193,33 @@ export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 export {
   UNKNOWN_SENDER_POLICIES,
   ZEmailSettingsInput,
+  ZTestMailResultInput,
   type TEmailSettingsInput,
+  type TTestMailResultInput,
   type TUnknownSenderPolicy,
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
+export {
+  ZInboundMailRef,
+  ZListIgnoredMailInput,
+  type TInboundMailRef,
+  type TListIgnoredMailInput,
+} from "./inbound-mail/inbound-mail-input.ts";
+export { ingestMail, type IngestResult, type IngestVia } from "./inbound-mail/ingest-mail.ts";
+export { RECEIPTS_PER_SENDER_PER_HOUR } from "./inbound-mail/take-receipt-slot.ts";
+export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignored-mail.ts";
+export { listIgnoredMail } from "./inbound-mail/list-ignored-mail.ts";
+export { IGNORED_MAIL_DAYS, purgeIgnoredMail } from "./inbound-mail/purge-ignored-mail.ts";
+export { getInboundMailRaw } from "./inbound-mail/get-inbound-mail-raw.ts";
+export {
+  getInboundMailStatus,
+  type InboundChannelReport,
+  type InboundChannelState,
+  type InboundMailStatus,
+} from "./inbound-mail/get-inbound-mail-status.ts";
+export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.ts";
+export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";
 export { InboundMailChannels } from "./inbound-mail/inbound-mail-channels.ts";
 export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
 export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";

@@ -2,7 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { createCustomerRow, unique } from "@helpline/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Dovecot } from "../testing/dovecot.ts";
-import { rawMail, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
+import { mailWithId, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
 import { ImapChannel } from "./imap-channel.ts";
 import { ingestMail } from "./ingest-mail.ts";
 
@@ -40,7 +40,7 @@ it(
     const channels = [new ImapChannel(options), new ImapChannel(options)];
     const ids: string[] = [];
     for (let index = 0; index < MAILS; index++) {
-      const mail = rawMail({ from: email, subject: `Re: [#${ticket.number}] Backups`, body: `Night ${index}` });
+      const mail = mailWithId({ from: email, subject: `Re: [#${ticket.number}] Backups`, body: `Night ${index}` });
       ids.push(mail.messageId);
       await mailbox.append("INBOX", mail.raw);
     }
