@@ -102,6 +102,40 @@ describe("ticket mail is threadable", () => {
     expect(recorded.map((row) => [row.messageId, row.direction])).toEqual(ids.map((id) => [id, "sent"]));
   });
 
+  // Replies lock their ticket, so replies written at once still make one line of thread, not a
+  // fan of mails all answering the receipt. On PGlite this checks the same one at a time.
+  it("8 replies written at once thread in one line: each answers the one before, every id recorded once", async () => {
+    const actor = await technician();
+    const { customer, contact } = await contactNamed("Ann Lee");
+    await createConsoleTicket({
+      actor,
+      input: { customerId: customer.id, contactId: contact.id, title: "Busy ticket" },
+      publicUrl: PUBLIC_URL,
+    });
+    const ticket = await getPrisma().ticket.findFirstOrThrow({ where: { contactId: contact.id } });
+    await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        replyToTicket({ actor, input: { ticketId: ticket.id, body: `Reply ${index}` }, publicUrl: PUBLIC_URL }),
+      ),
+    );
+    const mails = await deliverTo(contact.email);
+    expect(mails).toHaveLength(9);
+    const recorded = await getPrisma().ticketMailId.findMany({
+      where: { ticketId: ticket.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(recorded).toHaveLength(9);
+    expect(recorded.every((row) => row.direction === "sent")).toBe(true);
+    const byId = new Map(mails.map((mail) => [bare(mail.messageId), mail]));
+    expect([...byId.keys()].sort()).toEqual(recorded.map((row) => row.messageId).sort());
+    for (const [index, row] of recorded.entries()) {
+      const mail = byId.get(row.messageId)!;
+      const earlier = recorded.slice(0, index).map((previous) => previous.messageId);
+      expect(mail.inReplyTo ? bare(mail.inReplyTo) : undefined).toBe(earlier.at(-1));
+      expect(referencesOf(mail)).toEqual(earlier);
+    }
+  });
+
   it("encodes non-ASCII names and subjects (RFC 2047) and they arrive as written", async () => {
     const actor = await technician();
     for (const fullName of ["Zoë Ünal", "ليلى عبد الله"]) {
