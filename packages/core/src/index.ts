@@ -193,3 +193,11 @@ export {
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
+export {
+  parseInboundMail,
+  TEST_MAIL_HEADER,
+  type InboundMailAddress,
+  type InboundMailAttachment,
+  type ParsedInboundMail,
+  type ParseInboundMailOptions,
+} from "./inbound-mail/parse-inbound-mail.ts";
