@@ -8,6 +8,11 @@ const parse = (raw: string, maxBytes = 1024 * 1024) => parseInboundMail(Buffer.f
 const mail = (headers: string, body = "Hello.") =>
   `From: Jane <jane@contoso.example>\nTo: support@${DOMAIN}\nSubject: Test\nMessage-ID: <m1@contoso.example>\n${headers}\n\n${body}\n`;
 
+const multipart = (subtype: string, parts: string[]) =>
+  `From: a@b.example\nSubject: parts\nMIME-Version: 1.0\nContent-Type: multipart/${subtype}; boundary="p"\n\n` +
+  parts.map((part) => `--p\n${part}\n`).join("") +
+  "--p--\n";
+
 describe("parseInboundMail", () => {
   it("refuses a mail larger than maxBytes with a 413", async () => {
     const raw = mail("", "x".repeat(2000));
@@ -159,31 +164,13 @@ ${returned}
     });
 
     it("marks as inline only images the HTML shows by cid:", async () => {
-      const raw = `From: a@b.example
-Subject: pics
-MIME-Version: 1.0
-Content-Type: multipart/related; boundary="r"
-
---r
-Content-Type: text/html
-
-<p>Look: <img src="cid:Shown@x"></p>
---r
-Content-Type: image/png
-Content-ID: <shown@x>
-Content-Disposition: inline; filename="shown.png"
-Content-Transfer-Encoding: base64
-
-AAEC
---r
-Content-Type: image/png
-Content-ID: <hidden@x>
-Content-Disposition: inline; filename="hidden.png"
-Content-Transfer-Encoding: base64
-
-AAEC
---r--
-`;
+      const image = (id: string) =>
+        `Content-Type: image/png\nContent-ID: <${id}@x>\nContent-Disposition: inline; filename="${id}.png"\nContent-Transfer-Encoding: base64\n\nAAEC`;
+      const raw = multipart("related", [
+        'Content-Type: text/html\n\n<p>Look: <img src="cid:Shown@x"></p>',
+        image("shown"),
+        image("hidden"),
+      ]);
       const parsed = await parse(raw);
       expect(parsed.attachments.map(({ name, contentId, inline }) => ({ name, contentId, inline }))).toEqual([
         { name: "shown.png", contentId: "shown@x", inline: true },
@@ -193,23 +180,10 @@ AAEC
     });
 
     it("notes a TNEF part by its type even under another name", async () => {
-      const raw = `From: a@b.example
-Subject: rtf
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="m"
-
---m
-Content-Type: text/plain
-
-Offer attached.
---m
-Content-Type: application/vnd.ms-tnef; name="ATT00001.dat"
-Content-Disposition: attachment; filename="ATT00001.dat"
-Content-Transfer-Encoding: base64
-
-eJ8+IgEAAQaQCAAEAAAAAAAB
---m--
-`;
+      const raw = multipart("mixed", [
+        "Content-Type: text/plain\n\nOffer attached.",
+        'Content-Type: application/vnd.ms-tnef; name="ATT00001.dat"\nContent-Disposition: attachment; filename="ATT00001.dat"\nContent-Transfer-Encoding: base64\n\neJ8+IgEAAQaQCAAEAAAAAAAB',
+      ]);
       const parsed = await parse(raw);
       expect(parsed.attachments).toEqual([]);
       expect(parsed.notes).toHaveLength(1);
