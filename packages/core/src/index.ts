@@ -125,7 +125,7 @@ export {
 export { createAgentTicket } from "./tickets/create-agent-ticket.ts";
 export { listContactTickets } from "./tickets/list-contact-tickets.ts";
 export { listTickets } from "./tickets/list-tickets.ts";
-export { getTicket, type TicketSnapshot } from "./tickets/get-ticket.ts";
+export { getTicket, type ReplyMailState, type TicketSnapshot } from "./tickets/get-ticket.ts";
 export { getTicketAttachment } from "./tickets/get-ticket-attachment.ts";
 export { createConsoleTicket } from "./tickets/create-console-ticket.ts";
 export { replyToTicket } from "./tickets/reply-to-ticket.ts";
@@ -177,6 +177,8 @@ export { deliverDueMail } from "./mail/deliver-due-mail.ts";
 export { MailDelivery } from "./mail/mail-delivery.ts";
 export { listOutbox } from "./mail/list-outbox.ts";
 export { LOOP_HEADER, mailDomain } from "./mail/mail-identity.ts";
+export { type MailRecipient } from "./mail/enqueue-mail.ts";
+export { enqueueTicketMail, type TicketMailKind } from "./mail/enqueue-ticket-mail.ts";
 
 // Audit log and links
 export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
@@ -193,6 +195,18 @@ export {
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
 export { setEmailSettings } from "./inbound-mail/set-email-settings.ts";
+export {
+  ZInboundMailRef,
+  ZListIgnoredMailInput,
+  type TInboundMailRef,
+  type TListIgnoredMailInput,
+} from "./inbound-mail/inbound-mail-input.ts";
+export { ingestMail, type IngestResult, type IngestVia } from "./inbound-mail/ingest-mail.ts";
+export { RECEIPTS_PER_SENDER_PER_HOUR } from "./inbound-mail/take-receipt-slot.ts";
+export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignored-mail.ts";
+export { listIgnoredMail } from "./inbound-mail/list-ignored-mail.ts";
+export { IGNORED_MAIL_DAYS, purgeIgnoredMail } from "./inbound-mail/purge-ignored-mail.ts";
+export { getInboundMailRaw } from "./inbound-mail/get-inbound-mail-raw.ts";
 export {
   parseInboundMail,
   TEST_MAIL_HEADER,

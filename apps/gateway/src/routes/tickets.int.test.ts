@@ -19,7 +19,12 @@ let transport: ReturnType<typeof createMailTransport>;
 beforeAll(async () => {
   gateway = await buildGateway();
   await gateway.ready();
-  transport = createMailTransport({ mode: "smtp", url: await sink.start(), from: "Helpline <helpdesk@example.test>" });
+  transport = createMailTransport({
+    mode: "smtp",
+    url: await sink.start(),
+    from: "Helpline <helpdesk@example.test>",
+    replyTo: "helpdesk@example.test",
+  });
 });
 afterAll(async () => {
   transport.close();

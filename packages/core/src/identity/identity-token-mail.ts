@@ -23,5 +23,10 @@ export function identityTokenMail(options: {
 <p>To confirm your identity in the Helpline helpdesk on ${escapeHtml(options.hostname)}, enter this token in <b>Personal Info Settings</b>:</p>
 <p style="font-size:22px;font-family:monospace;letter-spacing:2px"><b>${options.token}</b></p>
 <p>It works once and expires at ${expires} (in 15 minutes). If you did not ask for it, ignore this mail.</p>`;
-  return { to: options.to, subject: "Your Helpline confirmation token", text, html };
+  return {
+    to: { name: options.fullName, address: options.to },
+    subject: "Your Helpline confirmation token",
+    text,
+    html,
+  };
 }

@@ -60,16 +60,16 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
       create: { profileId: profile.id, ...pending },
       update: pending,
     });
-    await enqueueMail(
-      tx,
-      identityTokenMail({
+    await enqueueMail(tx, {
+      kind: "identity",
+      ...identityTokenMail({
         to: email,
         fullName: options.request.fullName,
         token,
         hostname: profile.device.hostname,
         expiresAt,
       }),
-    );
+    });
     await recordAuditEvent(tx, {
       actor: { type: "system" },
       action: "identity.token_sent",

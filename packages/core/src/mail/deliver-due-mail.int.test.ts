@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => sink.stop());
 
 const mail = () => ({
-  to: `${unique("user")}@example.test`,
+  kind: "identity",
+  to: { name: null, address: `${unique("user")}@example.test` },
   subject: "Your Helpline confirmation token",
   text: "Your token:\nK7Q-4MZ-92X\n",
   html: "<p>Your token: <b>K7Q-4MZ-92X</b></p>",
@@ -26,11 +27,18 @@ const deliverAll = async (transport: ReturnType<typeof createMailTransport>, to:
 
 describe("the outbox", () => {
   it("delivers through a real SMTP relay: subject, text and HTML arrive; the bodies are then dropped", async () => {
-    const transport = createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" });
+    const transport = createMailTransport({
+      mode: "smtp",
+      url,
+      from: "Helpline <helpdesk@example.test>",
+      replyTo: "helpdesk@example.test",
+    });
     const message = mail();
     const { id } = await getPrisma().$transaction((tx) => enqueueMail(tx, message));
-    await deliverAll(transport, message.to);
-    const received = sink.messages.filter((parsed) => parsed.to && JSON.stringify(parsed.to).includes(message.to));
+    await deliverAll(transport, message.to.address);
+    const received = sink.messages.filter(
+      (parsed) => parsed.to && JSON.stringify(parsed.to).includes(message.to.address),
+    );
     expect(received).toHaveLength(1);
     expect(received[0]!.subject).toBe(message.subject);
     expect(received[0]!.text).toContain("\nK7Q-4MZ-92X\n");
@@ -46,11 +54,16 @@ describe("the outbox", () => {
   });
 
   it("keeps the mail while the relay is down and delivers it exactly once when it is back", async () => {
-    const transport = createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" });
+    const transport = createMailTransport({
+      mode: "smtp",
+      url,
+      from: "Helpline <helpdesk@example.test>",
+      replyTo: "helpdesk@example.test",
+    });
     const message = mail();
     const { id } = await getPrisma().$transaction((tx) => enqueueMail(tx, message));
     await sink.stop();
-    await deliverDueMail({ transport, to: message.to });
+    await deliverDueMail({ transport, to: message.to.address });
     const waiting = await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(waiting).toMatchObject({ status: "pending", attempts: 1 });
     expect(waiting.lastError).toBeTruthy();
@@ -58,9 +71,9 @@ describe("the outbox", () => {
 
     await sink.start();
     await getPrisma().outboxMessage.update({ where: { id }, data: { nextAttemptAt: new Date() } }); // the backoff has passed
-    await deliverAll(transport, message.to);
-    await deliverAll(transport, message.to);
-    expect(sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(message.to))).toHaveLength(1);
+    await deliverAll(transport, message.to.address);
+    await deliverAll(transport, message.to.address);
+    expect(sink.messages.filter((parsed) => JSON.stringify(parsed.to).includes(message.to.address))).toHaveLength(1);
     expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "sent",
       attempts: 2,
@@ -72,11 +85,18 @@ describe("the outbox", () => {
   // check the same rules one transaction at a time.
   it("two processes draining at once send each of 30 mails exactly once", async () => {
     const transports = [0, 1].map(() =>
-      createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" }),
+      createMailTransport({
+        mode: "smtp",
+        url,
+        from: "Helpline <helpdesk@example.test>",
+        replyTo: "helpdesk@example.test",
+      }),
     );
-    const to = mail().to;
+    const to = mail().to.address;
     for (let index = 0; index < 30; index++)
-      await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Mail ${index}` }));
+      await getPrisma().$transaction((tx) =>
+        enqueueMail(tx, { ...mail(), to: { name: null, address: to }, subject: `Mail ${index}` }),
+      );
     await Promise.all(transports.map((transport) => deliverAll(transport, to)));
     const subjects = sink.messages
       .filter((parsed) => JSON.stringify(parsed.to).includes(to))
@@ -87,7 +107,12 @@ describe("the outbox", () => {
   });
 
   it("while a slow relay holds one process's send, another process a minute later does not send the same mail again", async () => {
-    const relay = createMailTransport({ mode: "smtp", url, from: "Helpline <helpdesk@example.test>" });
+    const relay = createMailTransport({
+      mode: "smtp",
+      url,
+      from: "Helpline <helpdesk@example.test>",
+      replyTo: "helpdesk@example.test",
+    });
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let sending!: () => void;
@@ -100,9 +125,11 @@ describe("the outbox", () => {
         await relay.send(message);
       },
     };
-    const to = mail().to;
+    const to = mail().to.address;
     for (let index = 0; index < 5; index++)
-      await getPrisma().$transaction((tx) => enqueueMail(tx, { ...mail(), to, subject: `Slow ${index}` }));
+      await getPrisma().$transaction((tx) =>
+        enqueueMail(tx, { ...mail(), to: { name: null, address: to }, subject: `Slow ${index}` }),
+      );
     const now = new Date();
     const first = deliverDueMail({ transport: slow, to, now });
     await started;
@@ -117,10 +144,14 @@ describe("the outbox", () => {
   });
 
   it("with the built-in catcher, mail is captured with its bodies for the Outbox", async () => {
-    const transport = createMailTransport({ mode: "catcher", from: "Helpline <helpdesk@example.test>" });
+    const transport = createMailTransport({
+      mode: "catcher",
+      from: "Helpline <helpdesk@example.test>",
+      replyTo: "helpdesk@example.test",
+    });
     const message = mail();
     const { id } = await getPrisma().$transaction((tx) => enqueueMail(tx, message));
-    await deliverAll(transport, message.to);
+    await deliverAll(transport, message.to.address);
     expect(await getPrisma().outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
       status: "captured",
       text: message.text,

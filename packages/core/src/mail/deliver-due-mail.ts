@@ -9,7 +9,19 @@ const OUTBOX_LEASE_MS = 15 * SMTP_STEP_TIMEOUT_MS;
 const RETRY_BASE_MS = 5_000;
 const RETRY_CAP_MS = 15 * 60_000;
 
-type Claimed = { id: string; to: string; subject: string; text: string | null; html: string | null; attempts: number };
+type Claimed = {
+  id: string;
+  to: string;
+  toName: string | null;
+  subject: string;
+  text: string | null;
+  html: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  autoSubmitted: boolean;
+  attempts: number;
+};
 
 function retryDelayMs(attempts: number): number {
   return Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
@@ -29,7 +41,7 @@ async function claimNext(now: Date, to: string | null): Promise<Claimed | null> 
       WHERE status = 'pending' AND "nextAttemptAt" <= ${now.toISOString()}::timestamp(3)
         AND (${to}::text IS NULL OR "to" = ${to}::text)
       ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING id, "to", subject, text, html, attempts`;
+    RETURNING id, "to", "toName", subject, text, html, "messageId", "inReplyTo", "references", "autoSubmitted", attempts`;
   return claimed ?? null;
 }
 
@@ -52,10 +64,14 @@ export async function deliverDueMail(options: {
     if (!message) break;
     try {
       await options.transport.send({
-        to: message.to,
+        to: { name: message.toName, address: message.to },
         subject: message.subject,
         text: message.text ?? "",
         html: message.html ?? "",
+        messageId: message.messageId,
+        inReplyTo: message.inReplyTo,
+        references: message.references,
+        autoSubmitted: message.autoSubmitted,
       });
       const captured = options.transport.mode === "catcher";
       await prisma.outboxMessage.updateMany({

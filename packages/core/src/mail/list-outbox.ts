@@ -18,7 +18,9 @@ export async function listOutbox(options: { actor: TechnicianActor; input: TList
       select: {
         id: true,
         to: true,
+        toName: true,
         subject: true,
+        kind: true,
         status: true,
         attempts: true,
         lastError: true,

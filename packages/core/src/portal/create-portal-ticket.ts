@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { decodeAttachments } from "../tickets/attachment-content.ts";
 import { ticketPortalUrl } from "./portal-links.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
@@ -29,10 +29,11 @@ export async function createPortalTicket(options: {
       select: { id: true, number: true, title: true },
     });
     const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
-    await enqueueMail(
-      tx,
-      ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
-    );
+    await enqueueTicketMail(tx, {
+      ticketId: ticket.id,
+      kind: "receipt",
+      ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+    });
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },
       action: "ticket.created",

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../mail/escape-html.ts";
-import type { OutgoingMail } from "../mail/enqueue-mail.ts";
+import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
 
 /** The Customer Portal sign-in mail: one link per customer the address is a contact of. */
 export function portalSignInMail(options: {
@@ -20,12 +20,17 @@ export function portalSignInMail(options: {
 <p>Use ${options.links.length === 1 ? "this link" : "one of these links"} to sign in to the ${escapeHtml(options.brand)} Customer Portal. ${options.links.length === 1 ? "It works" : "Each works"} once, within 15 minutes:</p>
 ${options.links.map((link) => `<p><a href="${escapeHtml(link.url)}">Sign in${options.links.length === 1 ? "" : ` to ${escapeHtml(link.customerName)}`}</a></p>`).join("\n")}
 <p>If you did not ask for it, ignore this mail: nobody can sign in without it.</p>`;
-  return { to: options.to, subject: `Sign in to the ${options.brand} Customer Portal`, text, html };
+  return {
+    to: { name: null, address: options.to },
+    subject: `Sign in to the ${options.brand} Customer Portal`,
+    text,
+    html,
+  };
 }
 
 /** A contact's portal reply, mailed to the assignee (or to every technician when nobody is assigned). */
 export function contactReplyMail(options: {
-  to: string;
+  to: MailRecipient;
   contactName: string;
   body: string;
   ticket: { number: number; title: string; consoleUrl: string | null };

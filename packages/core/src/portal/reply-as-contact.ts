@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalReplyInput } from "./portal-input.ts";
@@ -28,7 +28,7 @@ export async function replyAsContact(options: {
         number: true,
         title: true,
         status: true,
-        assignee: { select: { email: true, disabled: true } },
+        assignee: { select: { name: true, email: true, disabled: true } },
       },
     });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
@@ -45,28 +45,27 @@ export async function replyAsContact(options: {
     });
     const recipients =
       ticket.assignee && !ticket.assignee.disabled
-        ? [ticket.assignee.email]
-        : (
-            await tx.technician.findMany({
-              where: { disabled: false },
-              select: { email: true },
-              orderBy: { email: "asc" },
-            })
-          ).map((technician) => technician.email);
+        ? [ticket.assignee]
+        : await tx.technician.findMany({
+            where: { disabled: false },
+            select: { name: true, email: true },
+            orderBy: { email: "asc" },
+          });
     // Without a trusted address for links, the mail says where to look instead of linking.
     const consoleUrl = options.consoleUrl
       ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}`
       : null;
-    for (const to of recipients) {
-      await enqueueMail(
-        tx,
-        contactReplyMail({
-          to,
+    for (const technician of recipients) {
+      await enqueueTicketMail(tx, {
+        ticketId: ticket.id,
+        kind: "notification",
+        ...contactReplyMail({
+          to: { name: technician.name, address: technician.email },
           contactName: contact.fullName,
           body: input.body,
           ticket: { number: ticket.number, title: ticket.title, consoleUrl },
         }),
-      );
+      });
     }
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },

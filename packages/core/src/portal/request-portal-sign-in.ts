@@ -55,7 +55,7 @@ export async function requestPortalSignIn(options: {
         url: portalLinkUrl(options.publicUrl, token, options.input.next),
       });
     }
-    await enqueueMail(tx, portalSignInMail({ to: email, links, brand }));
+    await enqueueMail(tx, { kind: "sign-in", ...portalSignInMail({ to: email, links, brand }) });
     return { queued: true };
   });
 }

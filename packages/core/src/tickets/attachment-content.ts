@@ -55,28 +55,47 @@ export function decodeAttachments(attachments: TTicketAttachment[]): StoredAttac
       413,
     );
   }
-  return attachments.map((attachment, index) => {
-    const data = new Uint8Array(Buffer.from(attachment.dataBase64, "base64"));
-    const isImage = attachment.contentType.startsWith("image/") && attachment.contentType !== "image/svg+xml";
-    const signature = IMAGE_SIGNATURES[attachment.contentType];
-    if (isImage && !signature) {
-      throw new DomainError(
-        "invalid_request",
-        `\`attachments.${index}.contentType\`: ${attachment.contentType} is not an image type we accept (PNG, JPEG, GIF, WebP, BMP).`,
-      );
-    }
-    if (signature && !signature(data)) {
-      throw new DomainError(
-        "invalid_request",
-        `\`attachments.${index}\`: the file "${displayFileName(attachment.name)}" is not a ${attachment.contentType} image.`,
-      );
-    }
-    return {
-      name: attachment.name,
-      contentType: attachment.contentType,
-      size: data.byteLength,
-      sha256: createHash("sha256").update(data).digest("hex"),
-      data,
-    };
-  });
+  return attachments.map((attachment, index) =>
+    storeAttachment(
+      {
+        name: attachment.name,
+        contentType: attachment.contentType,
+        data: new Uint8Array(Buffer.from(attachment.dataBase64, "base64")),
+      },
+      `attachments.${index}`,
+    ),
+  );
+}
+
+/**
+ * Checks one file's bytes against its type and gives the row to store: an image type must be one
+ * we accept (PNG, JPEG, GIF, WebP, BMP) and match the file's first bytes, else DomainError
+ * `invalid_request` (400) naming `field`. Sizes are the caller's to check (they are per ticket).
+ */
+export function storeAttachment(
+  attachment: { name: string; contentType: string; data: Uint8Array<ArrayBuffer> },
+  field: string,
+): StoredAttachment {
+  const { data } = attachment;
+  const isImage = attachment.contentType.startsWith("image/") && attachment.contentType !== "image/svg+xml";
+  const signature = IMAGE_SIGNATURES[attachment.contentType];
+  if (isImage && !signature) {
+    throw new DomainError(
+      "invalid_request",
+      `\`${field}.contentType\`: ${attachment.contentType} is not an image type we accept (PNG, JPEG, GIF, WebP, BMP).`,
+    );
+  }
+  if (signature && !signature(data)) {
+    throw new DomainError(
+      "invalid_request",
+      `\`${field}\`: the file "${displayFileName(attachment.name)}" is not a ${attachment.contentType} image.`,
+    );
+  }
+  return {
+    name: attachment.name,
+    contentType: attachment.contentType,
+    size: data.byteLength,
+    sha256: createHash("sha256").update(data).digest("hex"),
+    data,
+  };
 }

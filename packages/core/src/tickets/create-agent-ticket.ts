@@ -2,7 +2,7 @@ import { getPrisma, Prisma } from "@helpline/db";
 import { IDEMPOTENCY_KEY_REUSED, type TCreateTicketInput, type TCreateTicketResponse } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { decodeAttachments } from "./attachment-content.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
@@ -100,10 +100,11 @@ export async function createAgentTicket(options: {
         select: { id: true, number: true, title: true },
       });
       const portalUrl = ticketPortalUrl(publicUrl, ticket.number);
-      await enqueueMail(
-        tx,
-        ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
-      );
+      await enqueueTicketMail(tx, {
+        ticketId: ticket.id,
+        kind: "receipt",
+        ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+      });
       await recordAuditEvent(tx, {
         actor: { type: "system" },
         action: "ticket.created",

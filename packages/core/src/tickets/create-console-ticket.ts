@@ -2,7 +2,7 @@ import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import { ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./ticket-input.ts";
@@ -47,10 +47,11 @@ export async function createConsoleTicket(options: {
     });
     if (contact) {
       const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
-      await enqueueMail(
-        tx,
-        ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
-      );
+      await enqueueTicketMail(tx, {
+        ticketId: ticket.id,
+        kind: "receipt",
+        ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+      });
     }
     await recordAuditEvent(tx, {
       actor: { type: "technician", id: options.actor.id },

@@ -30,9 +30,43 @@ function readSnapshot(value: unknown): TicketSnapshot | null {
 }
 
 /**
+ * Whether a technician's reply reached the contact by mail, for the ticket page. `status`:
+ * "pending" (queued, not tried yet or retrying without an error), "failed" (the last attempt
+ * failed — `lastError` says why — and it is retried with backoff), "sent" (the relay accepted it
+ * at `deliveredAt`), "captured" (kept by the built-in catcher for Settings ▸ Outbox). `to` is the
+ * recipient. Null on a reply that was not mailed (no contact, or mail turned off in the portal).
+ */
+export type ReplyMailState = {
+  status: "pending" | "failed" | "sent" | "captured";
+  deliveredAt: Date | null;
+  lastError: string | null;
+  to: { name: string | null; address: string };
+} | null;
+
+function replyMailState(
+  outbox: {
+    status: "pending" | "sent" | "captured";
+    deliveredAt: Date | null;
+    lastError: string | null;
+    to: string;
+    toName: string | null;
+  }[],
+): ReplyMailState {
+  const [mail] = outbox;
+  if (!mail) return null;
+  return {
+    status: mail.status === "pending" && mail.lastError ? "failed" : mail.status,
+    deliveredAt: mail.deliveredAt,
+    lastError: mail.lastError,
+    to: { name: mail.toName, address: mail.to },
+  };
+}
+
+/**
  * The ticket page: the ticket with its contact, customer, device and assignee, the conversation in
  * order with who wrote each message, and what was attached (metadata only, file names made safe to
- * show by `displayFileName`: bytes are downloaded one file at a time).
+ * show by `displayFileName`: bytes are downloaded one file at a time). Each message carries `mail`,
+ * the delivery of the mail that carried a technician's reply (ReplyMailState; null otherwise).
  */
 export async function getTicket(options: { input: TGetTicketInput }) {
   const ticket = await getPrisma().ticket.findUnique({
@@ -62,6 +96,12 @@ export async function getTicket(options: { input: TGetTicketInput }) {
           createdAt: true,
           authorTechnician: { select: { name: true } },
           authorContact: { select: { fullName: true } },
+          outboxMessages: {
+            where: { kind: "reply" },
+            orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+            take: 1,
+            select: { status: true, deliveredAt: true, lastError: true, to: true, toName: true },
+          },
         },
       },
       attachments: {
@@ -76,8 +116,9 @@ export async function getTicket(options: { input: TGetTicketInput }) {
   return {
     ...rest,
     snapshot: readSnapshot(snapshot),
-    messages: messages.map(({ authorTechnician, authorContact, ...message }) => ({
+    messages: messages.map(({ authorTechnician, authorContact, outboxMessages, ...message }) => ({
       ...message,
+      mail: replyMailState(outboxMessages),
       author: authorTechnician
         ? { type: "technician" as const, name: authorTechnician.name }
         : authorContact

@@ -3,7 +3,7 @@ import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { notifyReplyOnDevices } from "../notifications/notify-reply-on-devices.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
@@ -53,16 +53,18 @@ export async function replyToTicket(options: {
     const contact = ticket.contact?.emailOnReplies ? ticket.contact : null;
     if (contact) {
       const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
-      await enqueueMail(
-        tx,
-        ticketReplyMail({
+      await enqueueTicketMail(tx, {
+        ticketId: ticket.id,
+        kind: "reply",
+        ticketMessageId: message.id,
+        ...ticketReplyMail({
           to: contact.email,
           fullName: contact.fullName,
           technicianName: technician.name,
           body: input.body,
           ticket: { number: ticket.number, title: ticket.title, portalUrl },
         }),
-      );
+      });
     }
     await recordAuditEvent(tx, {
       actor: { type: "technician", id: actor.id },

@@ -23,7 +23,12 @@ import { updateTicket } from "./update-ticket.ts";
 const sink = new SmtpSink();
 let transport: ReturnType<typeof createMailTransport>;
 beforeAll(async () => {
-  transport = createMailTransport({ mode: "smtp", url: await sink.start(), from: "Helpline <helpdesk@example.test>" });
+  transport = createMailTransport({
+    mode: "smtp",
+    url: await sink.start(),
+    from: "Helpline <helpdesk@example.test>",
+    replyTo: "helpdesk@example.test",
+  });
 });
 afterAll(async () => {
   transport.close();

@@ -24,7 +24,12 @@ export function ticketReceiptMail(options: { to: string; fullName: string; ticke
   const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
 <p>We received your ticket <b>#${ticket.number}</b>: ${escapeHtml(ticket.title)}</p>
 <p>A technician will answer you by email and in the <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
-  return { to: options.to, subject: `[#${ticket.number}] We received your ticket: ${ticket.title}`, text, html };
+  return {
+    to: { name: options.fullName, address: options.to },
+    subject: `[#${ticket.number}] We received your ticket: ${ticket.title}`,
+    text,
+    html,
+  };
 }
 
 /** A technician's public reply, mailed to the contact with a way to answer. */
@@ -49,5 +54,10 @@ export function ticketReplyMail(options: {
 <p>${escapeHtml(options.technicianName)} replied to your ticket <b>#${ticket.number}</b> (${escapeHtml(ticket.title)}):</p>
 <blockquote style="border-left:3px solid #cbd5e1;margin:0;padding-left:12px">${paragraphs(options.body)}</blockquote>
 <p>To answer, open the ticket in the <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
-  return { to: options.to, subject: `[#${ticket.number}] New reply: ${ticket.title}`, text, html };
+  return {
+    to: { name: options.fullName, address: options.to },
+    subject: `[#${ticket.number}] New reply: ${ticket.title}`,
+    text,
+    html,
+  };
 }

@@ -41,7 +41,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   key={message.id}
                   className={message.id === outbox.selected?.id ? "bg-indigo-50/50" : "hover:bg-slate-50"}
                 >
-                  <td className="px-4 py-3">{message.to}</td>
+                  <td className="px-4 py-3">
+                    {message.toName ? <span className="block">{message.toName}</span> : null}
+                    <span className={message.toName ? "text-xs text-slate-500" : undefined}>{message.to}</span>
+                  </td>
                   <td className="px-4 py-3">
                     <Link
                       href={href({ messageId: message.id })}
@@ -88,7 +91,8 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           <section aria-label="Message" className="rounded-xl border border-slate-200 bg-white p-5 text-sm">
             <h2 className="text-base font-semibold">{outbox.selected.subject}</h2>
             <p className="mt-1 text-slate-500">
-              To {outbox.selected.to} · {STATUS[outbox.selected.status]}
+              To {outbox.selected.toName ? `${outbox.selected.toName} (${outbox.selected.to})` : outbox.selected.to} ·{" "}
+              {STATUS[outbox.selected.status]}
             </p>
             {outbox.selected.text === null ? (
               <p className="mt-4 text-slate-500">Delivered through SMTP: the body is not kept.</p>

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { getPrisma } from "@helpline/db";
+import { createCustomerRow, createTicketRow, unique } from "@helpline/db/testing";
+import type { TicketStatus } from "@helpline/db";
+
+/**
+ * Scenes for the inbound-mail tests: raw RFC 5322 messages written by hand (CRLF line ends, as
+ * IMAP and SMTP deliver them) and customers with contacts and tickets from the db factories.
+ */
+export type TestMail = {
+  from: string;
+  to?: string;
+  subject: string;
+  body?: string;
+  messageId?: string | null;
+  inReplyTo?: string;
+  references?: string[];
+  headers?: Record<string, string>;
+};
+
+export function rawMail(mail: TestMail): Buffer {
+  const messageId = mail.messageId === undefined ? `${randomUUID()}@client.example.test` : mail.messageId;
+  const lines = [
+    `From: ${mail.from}`,
+    `To: ${mail.to ?? "support@helpdesk.example.test"}`,
+    `Subject: ${mail.subject}`,
+    "Date: Tue, 01 Dec 2026 09:30:00 +0100",
+    ...(messageId ? [`Message-ID: <${messageId}>`] : []),
+    ...(mail.inReplyTo ? [`In-Reply-To: <${mail.inReplyTo}>`] : []),
+    ...(mail.references ? [`References: ${mail.references.map((id) => `<${id}>`).join(" ")}`] : []),
+    ...Object.entries(mail.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
+    "MIME-Version: 1.0",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: 8bit",
+    "",
+    mail.body ?? "Hello, the printer on the second floor is jammed again.",
+    "",
+  ];
+  return Buffer.from(lines.join("\r\n"), "utf8");
+}
+
+/** A customer with one contact at a fresh address, and optionally a ticket of theirs with a sent mail id. */
+export async function contactScene(options: { status?: TicketStatus } = {}) {
+  const customer = await createCustomerRow();
+  const email = `${unique("alice")}@contoso.test`;
+  const contact = await getPrisma().contact.create({
+    data: { customerId: customer.id, email, fullName: "Alice Martin" },
+  });
+  const ticket = await createTicketRow({ customerId: customer.id, contactId: contact.id, status: options.status });
+  const sentId = `${randomUUID()}@helpdesk.example.test`;
+  await getPrisma().ticketMailId.create({ data: { messageId: sentId, ticketId: ticket.id, direction: "sent" } });
+  return { customer, contact, email, ticket, sentId };
+}
+
+/** A 1×1 PNG, as an inline image or attachment would carry. */
+export const PNG_BYTES = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
