@@ -225,3 +225,11 @@ export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
 export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
 export { type IngestRawMail } from "./inbound-mail/ingest-raw-mail.ts";
 export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-channel-status.ts";
+export {
+  parseInboundMail,
+  TEST_MAIL_HEADER,
+  type InboundMailAddress,
+  type InboundMailAttachment,
+  type ParsedInboundMail,
+  type ParseInboundMailOptions,
+} from "./inbound-mail/parse-inbound-mail.ts";

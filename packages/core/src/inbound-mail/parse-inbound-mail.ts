@@ -129,7 +129,7 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
     subject,
     title,
     tagNumber,
-    sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) && headers.has("date") ? parsed.date : null,
+    sentAt: dateOf(rawHeader(parsed, "date")),
     text,
     fullText,
     automatic: detectAutomaticMail({
@@ -265,6 +265,17 @@ function addresses(header: AddressObject | AddressObject[] | undefined): Inbound
     }
   }
   return result;
+}
+
+/**
+ * The Date header (RFC 5322 §3.3) as an instant, or null when missing or unreadable (mailparser
+ * puts the current time there instead, which would be a lie on the ticket). Comments such as
+ * "(UTC)" are dropped first.
+ */
+function dateOf(value: string | null): Date | null {
+  if (value === null) return null;
+  const time = Date.parse(value.replace(/\([^)]*\)/gu, " ").trim());
+  return Number.isNaN(time) ? null : new Date(time);
 }
 
 /** Message-IDs in a header value, without angle brackets (RFC 5322 §3.6.4 msg-id). */
