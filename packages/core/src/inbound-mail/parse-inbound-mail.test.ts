@@ -156,6 +156,8 @@ ${returned}
       expect(safeFileName("/etc/passwd")).toBe("passwd");
       expect(safeFileName("...hidden")).toBe("hidden");
       expect(safeFileName('a<b>c:"d|e?f*g\u0001.txt')).toBe("a_b_c__d_e_f_g_.txt");
+      expect(safeFileName("invoice\u202Efdp.exe")).toBe("invoicefdp.exe");
+      expect(safeFileName("رسالة.pdf")).toBe("رسالة.pdf");
       expect(safeFileName(undefined)).toBe("attachment");
       expect(safeFileName("   ")).toBe("attachment");
       const long = safeFileName(`${"x".repeat(300)}.pdf`);

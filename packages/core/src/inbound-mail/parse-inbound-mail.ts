@@ -235,13 +235,16 @@ function attachmentOf(attachment: Attachment, html: string | null): InboundMailA
 /**
  * A file name safe to store and offer for download: the last path segment only (a name like
  * "..\\..\\boot.ini" comes from hostile or broken mailers), without control characters or characters
- * Windows refuses, without leading dots, at most 200 characters (the extension kept).
+ * Windows refuses, without bidirectional controls (they disguise an extension), without leading
+ * dots, at most 200 characters (the extension kept).
  */
 export function safeFileName(name: string | undefined): string {
   const lastSegment = (name ?? "").split(/[\\/]/u).pop() ?? "";
   const cleaned = lastSegment
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/gu, "_")
+    // Bidirectional controls make "invoice\u202Efdp.exe" show as "invoiceexe.pdf".
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, "")
     .replace(/^[.\s]+/u, "")
     .trim();
   if (cleaned === "") return "attachment";
