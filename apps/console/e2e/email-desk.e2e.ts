@@ -19,7 +19,12 @@ async function supportAddress(page: Page): Promise<string> {
 /** Tickets, filtered to `customer` (a name, or the Unassigned customers entry), until a row titled `title` shows. */
 async function openListRow(page: Page, options: { customer: string; title: string }) {
   await leftPanel(page).getByRole("link", { name: "Tickets" }).click();
-  await page.getByLabel("Customer").selectOption({ label: options.customer });
+  await expect(page).toHaveURL(/\/tickets$/);
+  // A choice made before the page is hydrated changes nothing: choose until the URL holds the filter.
+  await expect(async () => {
+    await page.getByLabel("Customer", { exact: true }).selectOption({ label: options.customer });
+    await expect(page).toHaveURL(/customerId=/, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   const row = page.getByRole("row").filter({ hasText: options.title });
   // Mail becomes a ticket within a second; the list refreshes by itself.
   await expect(async () => {
