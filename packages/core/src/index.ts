@@ -206,6 +206,7 @@ export {
   type TInboundMailRef,
   type TListIgnoredMailInput,
 } from "./inbound-mail/inbound-mail-input.ts";
+export { parseInboundMail, type ParsedInboundMail } from "./inbound-mail/parse-inbound-mail.ts";
 export { ingestMail, type IngestResult, type IngestVia } from "./inbound-mail/ingest-mail.ts";
 export { RECEIPTS_PER_SENDER_PER_HOUR } from "./inbound-mail/take-receipt-slot.ts";
 export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignored-mail.ts";
