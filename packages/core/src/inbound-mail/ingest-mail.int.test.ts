@@ -463,7 +463,8 @@ describe("ingestMail: the inbound mail corpus", () => {
       reason: null,
     });
     expect(stored.automatic).toBe(
-      entry.expectIngest === "appended-automatic" || ["automatic", "own-mail", "bounce", "test-mail"].includes(entry.scene),
+      entry.expectIngest === "appended-automatic" ||
+        ["automatic", "own-mail", "bounce", "test-mail"].includes(entry.scene),
     );
     // Strangers and programs are never answered; a contact's new ticket gets its one receipt.
     expect(await outboxTo(stranger)).toBe(0);

@@ -36,6 +36,14 @@ describe("parseInboundMail", () => {
     expect(parsed.references).toEqual(["r1@x.example", "r2@x.example"]);
   });
 
+  it("reads what it can of a message that is not one", async () => {
+    const parsed = await parseInboundMail(Buffer.from([0, 255, 13, 10, 13, 10, 1, 2, 3, 58, 10]), {
+      maxBytes: 100,
+      domain: DOMAIN,
+    });
+    expect(parsed).toMatchObject({ messageId: null, from: null, subject: "", title: "(no subject)", attachments: [] });
+  });
+
   it("lower-cases and trims addresses, keeps +tags, and survives a mail without From or Date", async () => {
     const parsed = await parse(mail('Cc: "Doe, Jane" <  Jane.Doe+Billing@Contoso.Example >'));
     expect(parsed.cc).toEqual([{ name: "Doe, Jane", address: "jane.doe+billing@contoso.example" }]);
@@ -137,6 +145,8 @@ ${returned}
         reason: "552 5.2.2 Mailbox full; 5.1.1",
       });
       expect(parsed.references).toEqual([`sent-9@${DOMAIN}`]);
+      expect(parsed.text).toBe("Delivery to the following recipients failed.");
+      expect(parsed.fullText).toContain("Final-Recipient: rfc822;First@Contoso.example");
       expect(parsed.automatic).toEqual({ reason: "a delivery report (multipart/report)" });
       expect(parsed.attachments).toEqual([]);
     });

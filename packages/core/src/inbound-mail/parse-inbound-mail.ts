@@ -105,7 +105,10 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
   const headers = parsed.headers;
   const report = readDeliveryReport(raw, headers.get("content-type"));
   const html = typeof parsed.html === "string" ? parsed.html : null;
-  const { text, fullText } = bodyText(parsed.text ?? null, html, forwarded);
+  const body = bodyText(parsed.text ?? null, html, forwarded);
+  // mailparser runs all of a report's text parts together; people need its notice only.
+  const text = report.notice ?? body.text;
+  const fullText = body.fullText;
 
   const notes: string[] = [];
   const attachments: InboundMailAttachment[] = [];
