@@ -209,7 +209,6 @@ export { IGNORED_MAIL_DAYS, purgeIgnoredMail } from "./inbound-mail/purge-ignore
 export { getInboundMailRaw } from "./inbound-mail/get-inbound-mail-raw.ts";
 export {
   parseInboundMail,
-  TEST_MAIL_HEADER,
   type InboundMailAddress,
   type InboundMailAttachment,
   type ParsedInboundMail,

@@ -28,6 +28,14 @@ describe("parseInboundMail", () => {
     expect(parsed.dedupeKey).toBe(`sha256:${createHash("sha256").update(raw).digest("hex")}`);
   });
 
+  it("keys a mail by the hash of its bytes when its Message-ID is too long to index", async () => {
+    const id = `${"x".repeat(300)}@contoso.example`;
+    const raw = mail("").replace("<m1@contoso.example>", `<${id}>`);
+    const parsed = await parse(raw);
+    expect(parsed.messageId).toBe(id);
+    expect(parsed.dedupeKey).toBe(`sha256:${createHash("sha256").update(raw).digest("hex")}`);
+  });
+
   it("reads ids without angle brackets, in order, once each", async () => {
     const parsed = await parse(
       mail("In-Reply-To: <a@x.example> (comment)\nReferences: <r1@x.example>\n <r2@x.example> <r1@x.example>"),
