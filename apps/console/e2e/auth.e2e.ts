@@ -66,7 +66,9 @@ test("the admin signs in, walks the left panel, adds a technician and signs out"
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test("a technician works in the console but is refused the admin-only Settings", async ({ page }) => {
+test("a technician works in the console, reads Settings ▸ Email, and is refused the admin-only Settings", async ({
+  page,
+}) => {
   await signInAsAdmin(page);
   const technician = await addTechnicianThroughSettings(page);
   await signOut(page);
@@ -74,7 +76,14 @@ test("a technician works in the console but is refused the admin-only Settings",
   await signIn(page, technician.email, technician.password);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(leftPanel(page).getByText(technician.name)).toBeVisible();
-  await expect(leftPanel(page).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  // Their Settings is Email alone, to read: the policy shows, nothing on it can be changed.
+  await leftPanel(page).getByRole("link", { name: "Settings" }).click();
+  await expect(page).toHaveURL(/\/settings\/email$/);
+  const tabs = page.getByRole("navigation", { name: "Settings" }).getByRole("link");
+  await expect(tabs).toHaveText(["Email"]);
+  await expect(page.getByRole("radio", { name: "Create a ticket in Unassigned customers" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send a test mail to Helpline" })).toHaveCount(0);
 
   const response = await page.goto("/settings/technicians");
   expect(response?.status()).toBe(403);

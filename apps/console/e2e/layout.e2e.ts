@@ -224,7 +224,7 @@ test("console pages with long content fill the height and fit the width at 1280Ã
   await expect(page.getByRole("list", { name: "Conversation" }).getByRole("article")).toHaveCount(7);
   await shoot(page, "ticket");
 
-  for (const tab of ["Technicians", "Portal", "Audit log", "Outbox"]) {
+  for (const tab of ["Technicians", "Portal", "Audit log", "Outbox", "Email"]) {
     await page.goto("/settings/technicians");
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: tab }).click();
     await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: tab })).toHaveAttribute(
@@ -297,6 +297,7 @@ test("no button, link, tab or menu item has a decorative glyph in its accessible
     "/settings/portal",
     "/settings/audit-log",
     "/settings/outbox",
+    "/settings/email",
   ]) {
     await page.goto(path);
     await expect(leftPanel(page)).toBeVisible();

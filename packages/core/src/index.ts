@@ -109,12 +109,14 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
   ZNewConsoleTicketInput,
   ZTicketAttachmentRef,
   ZTicketMessageInput,
   ZUpdateTicketInput,
+  type TAssignTicketCustomerInput,
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
@@ -133,6 +135,7 @@ export { addTicketNote } from "./tickets/add-ticket-note.ts";
 export { updateTicket } from "./tickets/update-ticket.ts";
 export { listTicketAssignees } from "./tickets/list-ticket-assignees.ts";
 export { getDashboard } from "./tickets/get-dashboard.ts";
+export { assignTicketCustomer } from "./tickets/assign-ticket-customer.ts";
 
 // Customer Portal: contacts' sign-in, sessions and tickets
 export {
@@ -190,7 +193,9 @@ export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 export {
   UNKNOWN_SENDER_POLICIES,
   ZEmailSettingsInput,
+  ZTestMailResultInput,
   type TEmailSettingsInput,
+  type TTestMailResultInput,
   type TUnknownSenderPolicy,
 } from "./inbound-mail/email-settings-input.ts";
 export { getEmailSettings } from "./inbound-mail/get-email-settings.ts";
@@ -207,6 +212,14 @@ export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignor
 export { listIgnoredMail } from "./inbound-mail/list-ignored-mail.ts";
 export { IGNORED_MAIL_DAYS, purgeIgnoredMail } from "./inbound-mail/purge-ignored-mail.ts";
 export { getInboundMailRaw } from "./inbound-mail/get-inbound-mail-raw.ts";
+export {
+  getInboundMailStatus,
+  type InboundChannelReport,
+  type InboundChannelState,
+  type InboundMailStatus,
+} from "./inbound-mail/get-inbound-mail-status.ts";
+export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.ts";
+export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";
 export {
   parseInboundMail,
   type InboundMailAddress,

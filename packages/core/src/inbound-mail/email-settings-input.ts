@@ -12,3 +12,13 @@ export const ZEmailSettingsInput = z.object({
   unknownSenders: z.enum(UNKNOWN_SENDER_POLICIES, "Choose what happens to mail from unknown senders."),
 });
 export type TEmailSettingsInput = z.infer<typeof ZEmailSettingsInput>;
+
+/** Settings ▸ Email ▸ Send a test mail: the test mail asked about, by its Message-ID without `<>`. */
+export const ZTestMailResultInput = z.object({
+  messageId: z
+    .string()
+    .trim()
+    .max(300)
+    .regex(/^[^<>\s@]+@[^<>\s@]+$/, "Give the test mail's Message-ID."),
+});
+export type TTestMailResultInput = z.infer<typeof ZTestMailResultInput>;

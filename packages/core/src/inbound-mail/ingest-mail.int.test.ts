@@ -71,12 +71,13 @@ describe("ingestMail: which ticket a message belongs to", () => {
     expect(ticket).toMatchObject({ customerId: null, contactId: null, requesterEmail: email.replace("@", "+it@") });
   });
 
-  it("a reply naming our Message-ID lands on that ticket, reopens it from Pending, and sends no receipt", async () => {
-    const { contact, email, ticket, sentId } = await contactScene({ status: "pending" });
+  it("a reply naming our Message-ID lands on that ticket, reopens it from Pending, tells the assignee, and sends no receipt", async () => {
+    const { contact, email, ticket, sentId, assignee } = await contactScene({ status: "pending" });
     const result = await ingestMail({
       raw: rawMail({ from: email, subject: "Re: whatever the client made of it", inReplyTo: sentId }),
       via: "imap",
     });
+    expect(await outboxTo(assignee.email)).toBe(1);
     expect(result).toMatchObject({ outcome: "appended", ticketNumber: ticket.number });
     const [message] = await messagesOf(ticket.id);
     expect(message).toMatchObject({ kind: "reply", authorContactId: contact.id });
@@ -233,7 +234,7 @@ describe("ingestMail: unknown senders", () => {
 
 describe("ingestMail: never a loop, never a storm", () => {
   it("an out-of-office on a thread is stored on the ticket without reopening it; unthreaded it is ignored; neither is answered", async () => {
-    const { email, ticket, sentId } = await contactScene({ status: "pending" });
+    const { email, ticket, sentId, assignee } = await contactScene({ status: "pending" });
     const onThread = await ingestMail({
       raw: rawMail({
         from: email,
@@ -252,6 +253,7 @@ describe("ingestMail: never a loop, never a storm", () => {
     });
     expect(loose.outcome).toBe("ignored");
     expect(await outboxTo(email)).toBe(0);
+    expect(await outboxTo(assignee.email)).toBe(0);
     const stored = await prisma().inboundMail.findUniqueOrThrow({ where: { id: loose.inboundMailId! } });
     expect(stored.automatic).toBe(true);
   });

@@ -1,8 +1,11 @@
 "use client";
+import Link from "next/link";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
 
-type Toast = { id: number; tone: "success" | "error"; message: string };
-type ShowToast = (tone: Toast["tone"], message: string) => void;
+/** A link the toast offers after its message, e.g. to the ticket an action made. */
+type ToastLink = { href: string; label: string };
+type Toast = { id: number; tone: "success" | "error"; message: string; link?: ToastLink | undefined };
+type ShowToast = (tone: Toast["tone"], message: string, link?: ToastLink) => void;
 
 const ToastContext = createContext<ShowToast>(() => {});
 const TOAST_MS = 5000;
@@ -10,9 +13,9 @@ const TOAST_MS = 5000;
 /** Results of actions, announced to screen readers too (role="status" / "alert"). */
 export function Toaster({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const show = useCallback<ShowToast>((tone, message) => {
+  const show = useCallback<ShowToast>((tone, message, link) => {
     const id = Date.now() + Math.random();
-    setToasts((current) => [...current, { id, tone, message }]);
+    setToasts((current) => [...current, { id, tone, message, link }]);
     setTimeout(() => setToasts((current) => current.filter((toast) => toast.id !== id)), TOAST_MS);
   }, []);
   return (
@@ -30,6 +33,14 @@ export function Toaster({ children }: { children: ReactNode }) {
             }`}
           >
             {toast.message}
+            {toast.link ? (
+              <>
+                {" "}
+                <Link href={toast.link.href} className="font-medium underline">
+                  {toast.link.label}
+                </Link>
+              </>
+            ) : null}
           </div>
         ))}
       </div>

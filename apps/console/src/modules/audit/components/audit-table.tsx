@@ -34,6 +34,8 @@ const ACTION_LABEL: Record<string, string> = {
   "ticket.updated": "Ticket updated",
   "ticket.contact_replied": "Contact replied",
   "settings.portal_branding": "Customer Portal name and logo changed",
+  "settings.email": "Unknown-sender policy changed",
+  "settings.email.test_mail": "Test mail sent to Helpline",
 };
 
 // "status open → pending" for each field a ticket update changed.
@@ -65,6 +67,7 @@ function details(row: AuditRow): string {
     row.data.mode ? `(${row.data.mode})` : null,
     row.data.email,
     row.data.name,
+    row.data.unknownSenders ? `unknown senders: ${String(row.data.unknownSenders)}` : null,
   ].filter((part) => typeof part === "string" && part);
   return parts.join(" · ");
 }

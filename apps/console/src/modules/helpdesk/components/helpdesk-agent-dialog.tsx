@@ -3,6 +3,7 @@ import type { HelpdeskResult, TApplyHelpdeskInput } from "@helpline/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { BusyBar } from "@/components/ui/busy-bar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toaster";
@@ -82,15 +83,7 @@ export function HelpdeskAgentDialog({ open, onClose, selection, count }: Props) 
               </label>
             ))}
           </fieldset>
-          {mutation.isPending ? (
-            <div
-              role="progressbar"
-              aria-label="Applying"
-              className="mt-4 h-1.5 overflow-hidden rounded-full bg-slate-100"
-            >
-              <div className="h-full w-1/3 animate-pulse rounded-full bg-indigo-500" />
-            </div>
-          ) : null}
+          {mutation.isPending ? <BusyBar label="Applying" className="mt-4" /> : null}
           <div className="mt-5 flex justify-end gap-2">
             <Button type="button" variant="secondary" onClick={close}>
               Cancel

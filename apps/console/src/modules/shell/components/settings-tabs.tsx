@@ -3,17 +3,21 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const TABS = [
-  { href: "/settings/technicians", label: "Technicians" },
-  { href: "/settings/audit-log", label: "Audit log" },
-  { href: "/settings/outbox", label: "Outbox" },
-  { href: "/settings/portal", label: "Portal" },
+  { href: "/settings/technicians", label: "Technicians", adminOnly: true },
+  { href: "/settings/audit-log", label: "Audit log", adminOnly: true },
+  { href: "/settings/outbox", label: "Outbox", adminOnly: true },
+  { href: "/settings/portal", label: "Portal", adminOnly: true },
+  { href: "/settings/email", label: "Email", adminOnly: false },
 ];
 
-export function SettingsTabs() {
+/** The settings pages a technician may open: the rest answer them 403. */
+export const TECHNICIAN_SETTINGS_HREF = "/settings/email";
+
+export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-6 border-b border-slate-200 text-sm">
-      {TABS.map((tab) => {
+      {TABS.filter((tab) => isAdmin || !tab.adminOnly).map((tab) => {
         const current = pathname === tab.href;
         return (
           <Link

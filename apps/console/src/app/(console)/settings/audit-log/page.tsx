@@ -28,7 +28,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Settings" description="Who did what, and when." />
-      <SettingsTabs />
+      <SettingsTabs isAdmin />
       <form className="mb-4 flex items-center gap-2">
         <select
           name="action"

@@ -2,6 +2,7 @@ import { config, listOutbox, ZListOutboxInput } from "@helpline/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pager } from "@/components/ui/pager";
 import { formatDateTime } from "@/lib/format";
 import { requireAdminPage } from "@/modules/auth/session";
 import { SettingsTabs } from "@/modules/shell/components/settings-tabs";
@@ -16,7 +17,6 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const input = ZListOutboxInput.catch(ZListOutboxInput.parse({})).parse(await searchParams);
   const outbox = await listOutbox({ actor: admin, input });
   const catcher = config().mail.mode === "catcher";
-  const last = Math.min(outbox.total, outbox.page * outbox.pageSize);
   const href = (params: Record<string, string>) =>
     `/settings/outbox?${new URLSearchParams({ page: String(outbox.page), ...params })}`;
   return (
@@ -29,7 +29,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             : "Every mail Helpline sends, with its delivery status."
         }
       />
-      <SettingsTabs />
+      <SettingsTabs isAdmin />
       <div className="grid items-start gap-6 2xl:grid-cols-[1fr_28rem]">
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           {outbox.messages.length === 0 ? (
@@ -66,26 +66,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               ))}
             </Table>
           )}
-          {outbox.total > outbox.pageSize ? (
-            <div className="flex justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-500">
-              <span>
-                Showing {((outbox.page - 1) * outbox.pageSize + 1).toLocaleString("en")}–{last.toLocaleString("en")} of{" "}
-                {outbox.total.toLocaleString("en")}
-              </span>
-              <span className="flex gap-3">
-                {outbox.page > 1 ? (
-                  <Link href={`/settings/outbox?page=${outbox.page - 1}`} className="text-indigo-700 hover:underline">
-                    Previous
-                  </Link>
-                ) : null}
-                {last < outbox.total ? (
-                  <Link href={`/settings/outbox?page=${outbox.page + 1}`} className="text-indigo-700 hover:underline">
-                    Next
-                  </Link>
-                ) : null}
-              </span>
-            </div>
-          ) : null}
+          <Pager page={outbox.page} pageSize={outbox.pageSize} total={outbox.total} path="/settings/outbox" />
         </div>
         {outbox.selected ? (
           <section aria-label="Message" className="rounded-xl border border-slate-200 bg-white p-5 text-sm">

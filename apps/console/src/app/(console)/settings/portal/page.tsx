@@ -13,7 +13,7 @@ export default async function PortalSettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="How the Customer Portal presents your company." />
-      <SettingsTabs />
+      <SettingsTabs isAdmin />
       <PortalBrandingForm name={brand.name} logoUrl={brand.logoUrl ?? ""} />
     </>
   );

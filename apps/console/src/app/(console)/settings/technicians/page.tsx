@@ -14,7 +14,7 @@ export default async function TechniciansPage() {
   return (
     <>
       <PageHeader title="Settings" description="Technicians who can sign in to this console." />
-      <SettingsTabs />
+      <SettingsTabs isAdmin />
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
         <TechniciansTable rows={technicians} selfId={admin.id} />
         <AddTechnicianForm />
