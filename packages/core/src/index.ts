@@ -206,7 +206,6 @@ export {
   type TInboundMailRef,
   type TListIgnoredMailInput,
 } from "./inbound-mail/inbound-mail-input.ts";
-export { parseInboundMail, type ParsedInboundMail } from "./inbound-mail/parse-inbound-mail.ts";
 export { ingestMail, type IngestResult, type IngestVia } from "./inbound-mail/ingest-mail.ts";
 export { RECEIPTS_PER_SENDER_PER_HOUR } from "./inbound-mail/take-receipt-slot.ts";
 export { makeTicketFromIgnoredMail } from "./inbound-mail/make-ticket-from-ignored-mail.ts";
@@ -221,6 +220,13 @@ export {
 } from "./inbound-mail/get-inbound-mail-status.ts";
 export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.ts";
 export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";
+export {
+  parseInboundMail,
+  type InboundMailAddress,
+  type InboundMailAttachment,
+  type ParsedInboundMail,
+  type ParseInboundMailOptions,
+} from "./inbound-mail/parse-inbound-mail.ts";
 export { InboundMailChannels } from "./inbound-mail/inbound-mail-channels.ts";
 export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
 export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
