@@ -222,6 +222,7 @@ export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.
 export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";
 export {
   parseInboundMail,
+  TEST_MAIL_HEADER,
   type InboundMailAddress,
   type InboundMailAttachment,
   type ParsedInboundMail,
