@@ -102,9 +102,10 @@ function isAttribution(lines: string[], index: number): boolean {
   let joined = first;
   for (let next = index; next < Math.min(index + 3, lines.length); next++) {
     if (next > index) joined += ` ${lines[next]!.trim()}`;
+    if (joined.length > 400) return false;
     // A real attribution names a date, so it has digits; a sentence that happens to end in
     // "wrote:" rarely does.
-    if (ATTRIBUTION_END.test(joined)) return joined.length <= 400 && /\d/u.test(joined);
+    if (ATTRIBUTION_END.test(joined)) return /\d/u.test(joined);
   }
   return false;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config } from "../config/config.ts";
 import { Dovecot } from "../testing/dovecot.ts";
 import { mailWithId, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
+import { contactScene } from "../testing/inbound-mail-scene.ts";
 import { FAILURE_HEADER, ImapChannel, withFailureHeader } from "./imap-channel.ts";
 import { ingestMail } from "./ingest-mail.ts";
 
@@ -139,16 +140,7 @@ describe("IMAP channel on a real Dovecot", () => {
   });
 
   it("R7: Dovecot killed and restarted while mail is being added: reconnects, every message on its ticket exactly once", async () => {
-    const { customer, contact } = await contactRow();
-    const ticket = await getPrisma().ticket.create({
-      data: {
-        customerId: customer.id,
-        contactId: contact.id,
-        title: "Mail server",
-        description: "x",
-        source: "console",
-      },
-    });
+    const { contact, ticket } = await contactScene();
     const { name, channel, processedFolder } = await channelOn({ pollMs: 1_000 });
     channel.start();
     const ids: string[] = [];

@@ -28,12 +28,28 @@ describe("parseInboundMail", () => {
     expect(parsed.dedupeKey).toBe(`sha256:${createHash("sha256").update(raw).digest("hex")}`);
   });
 
+  it("keys a mail by the hash of its bytes when its Message-ID is too long to index", async () => {
+    const id = `${"x".repeat(300)}@contoso.example`;
+    const raw = mail("").replace("<m1@contoso.example>", `<${id}>`);
+    const parsed = await parse(raw);
+    expect(parsed.messageId).toBe(id);
+    expect(parsed.dedupeKey).toBe(`sha256:${createHash("sha256").update(raw).digest("hex")}`);
+  });
+
   it("reads ids without angle brackets, in order, once each", async () => {
     const parsed = await parse(
       mail("In-Reply-To: <a@x.example> (comment)\nReferences: <r1@x.example>\n <r2@x.example> <r1@x.example>"),
     );
     expect(parsed.inReplyTo).toEqual(["a@x.example"]);
     expect(parsed.references).toEqual(["r1@x.example", "r2@x.example"]);
+  });
+
+  it("reads what it can of a message that is not one", async () => {
+    const parsed = await parseInboundMail(Buffer.from([0, 255, 13, 10, 13, 10, 1, 2, 3, 58, 10]), {
+      maxBytes: 100,
+      domain: DOMAIN,
+    });
+    expect(parsed).toMatchObject({ messageId: null, from: null, subject: "", title: "(no subject)", attachments: [] });
   });
 
   it("lower-cases and trims addresses, keeps +tags, and survives a mail without From or Date", async () => {
@@ -137,6 +153,8 @@ ${returned}
         reason: "552 5.2.2 Mailbox full; 5.1.1",
       });
       expect(parsed.references).toEqual([`sent-9@${DOMAIN}`]);
+      expect(parsed.text).toBe("Delivery to the following recipients failed.");
+      expect(parsed.fullText).toContain("Final-Recipient: rfc822;First@Contoso.example");
       expect(parsed.automatic).toEqual({ reason: "a delivery report (multipart/report)" });
       expect(parsed.attachments).toEqual([]);
     });

@@ -27,7 +27,10 @@ export type InboundMailAttachment = {
 export type ParsedInboundMail = {
   /** The Message-ID without angle brackets, or null when the mail has none. */
   messageId: string | null;
-  /** The key a mail is stored once by: its Message-ID, else "sha256:<hex of the raw bytes>". */
+  /**
+   * The key a mail is stored once by: its Message-ID, else (none, or one longer than 255
+   * characters, too long to index) "sha256:<hex of the raw bytes>".
+   */
   dedupeKey: string;
   /** The Message-IDs (no angle brackets) of In-Reply-To, in header order. */
   inReplyTo: string[];
@@ -65,6 +68,9 @@ export type ParseInboundMailOptions = {
   /** This Helpline's mail domain, to recognise its own Message-IDs; default `mailDomain()`. */
   domain?: string;
 };
+
+// Real Message-IDs are well under 100 characters; a longer one is a broken or hostile mailer's.
+const MAX_DEDUPE_ID_LENGTH = 255;
 
 /** The header Helpline's "Send a test mail" puts on its test message, carrying a token. */
 export const TEST_MAIL_HEADER = "X-Helpline-Test-Mail";
@@ -105,7 +111,10 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
   const headers = parsed.headers;
   const report = readDeliveryReport(raw, headers.get("content-type"));
   const html = typeof parsed.html === "string" ? parsed.html : null;
-  const { text, fullText } = bodyText(parsed.text ?? null, html, forwarded);
+  const body = bodyText(parsed.text ?? null, html, forwarded);
+  // mailparser runs all of a report's text parts together; people need its notice only.
+  const text = report.notice ?? body.text;
+  const fullText = body.fullText;
 
   const notes: string[] = [];
   const attachments: InboundMailAttachment[] = [];
@@ -120,7 +129,10 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
 
   return {
     messageId,
-    dedupeKey: messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`,
+    dedupeKey:
+      messageId !== null && messageId.length <= MAX_DEDUPE_ID_LENGTH
+        ? messageId
+        : `sha256:${createHash("sha256").update(raw).digest("hex")}`,
     inReplyTo: ids(headers.get("in-reply-to")),
     references: unique([...ids(headers.get("references")), ...report.originalMessageIds]),
     from,
