@@ -7,7 +7,14 @@ const database = await createScratchDatabase({
   serverUrl: process.env.DATABASE_URL || undefined,
   label: `e2e_${process.env.HELPLINE_E2E_RUN ?? "local"}`,
 });
-const server = spawn("npm", ["start"], { stdio: "inherit", env: { ...process.env, ...database.env } });
+// Inbound SMTP on a port of this run (not the embedded default 2525, which a developer's own
+// `npm start` may hold), so browser tests can mail tickets in with nodemailer.
+const inboundSmtpPort =
+  process.env.HELPLINE_E2E_INBOUND_SMTP_PORT || String(Number(process.env.HELPLINE_E2E_PORT ?? 3100) + 25);
+const server = spawn("npm", ["start"], {
+  stdio: "inherit",
+  env: { ...process.env, ...database.env, INBOUND_SMTP_PORT: inboundSmtpPort, INBOUND_SMTP_HOST: "127.0.0.1" },
+});
 
 let stopping = false;
 const stop = () => {

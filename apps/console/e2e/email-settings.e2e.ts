@@ -32,7 +32,7 @@ test("Settings ▸ Email: statuses, the unknown-sender policy, ignored mail made
   expect(replyTo).toMatch(/@/);
   const imap = page.getByRole("region", { name: "IMAP" });
   await expect(imap.getByText("Off", { exact: true })).toBeVisible();
-  await expect(imap.getByText("set IMAP_URL")).toBeVisible();
+  await expect(imap.getByText("Set IMAP_URL to the mailbox Helpline reads.")).toBeVisible();
   const smtp = page.getByRole("region", { name: "Inbound SMTP" });
   await expect(smtp.getByText("Listening", { exact: true })).toBeVisible();
   await expect(smtp.getByText(`127.0.0.1:${E2E_INBOUND_SMTP_PORT}`)).toBeVisible();
@@ -60,7 +60,7 @@ test("Settings ▸ Email: statuses, the unknown-sender policy, ignored mail made
   const row = ignored.getByRole("row").filter({ hasText: subject });
   await expect(row).toContainText("sam.stranger@unknown.e2e.test");
   await expect(row).toContainText("UTC");
-  await page.screenshot({ path: `${SCREENS}/settings-email.png` });
+  await page.screenshot({ path: `${SCREENS}/settings-email.png`, fullPage: true });
 
   // A second page still shows the mail: its click comes after the first one made the ticket.
   const other = await browser.newPage({ storageState: await page.context().storageState() });

@@ -1,4 +1,4 @@
-import { loadConfigOrExit, MailDelivery } from "@helpline/core";
+import { InboundMailChannels, loadConfigOrExit, MailDelivery } from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway } from "./build-gateway.ts";
@@ -11,12 +11,16 @@ await prepareDatabase((line) => console.log(line));
 // Any serving process may send the outbox: leases keep two from sending the same mail.
 const mail = new MailDelivery();
 mail.start();
+// Any serving process may take mail in: ingest stores each message once, whichever process got it.
+const mailIn = new InboundMailChannels({ log: (line) => console.log(line) });
+await mailIn.start();
 const app = await buildGateway({ logger: false, onMailQueued: () => void mail.wake() });
 await app.listen({ port, host: config.host });
 console.log(`Helpline gateway listening on http://localhost:${port}`);
 
 const shutdown = async () => {
   await app.close();
+  await mailIn.stop();
   await mail.stop();
   await closePrisma();
   process.exit(0);

@@ -33,6 +33,7 @@ export function IgnoredMailTable({ mails }: { mails: IgnoredMail[] }) {
               <Button
                 type="button"
                 variant="secondary"
+                className="whitespace-nowrap"
                 onClick={() => make(mail.id)}
                 disabled={pendingId === mail.id}
                 aria-label={`Make a ticket of the mail from ${mail.fromAddress}: ${mail.subject}`}

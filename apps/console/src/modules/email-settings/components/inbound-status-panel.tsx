@@ -22,7 +22,7 @@ const STATE_TONE: Record<InboundChannelReport["state"], string> = {
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[10rem_1fr] gap-3 py-1.5">
+    <div className="grid grid-cols-[8rem_1fr] gap-3 py-1.5">
       <dt className="text-slate-500">{label}</dt>
       <dd className="min-w-0 break-words text-slate-800">{children}</dd>
     </div>
@@ -81,15 +81,15 @@ export function InboundStatusPanel({ status }: { status: InboundMailStatus }) {
           or the inbound SMTP listener); it defaults to the From address.
         </p>
       </section>
-      <div className="grid gap-4 lg:grid-cols-2">
-        <Channel title="IMAP" report={imap} off="Off: set IMAP_URL to the mailbox Helpline reads.">
+      <div className="grid gap-4 2xl:grid-cols-2">
+        <Channel title="IMAP" report={imap} off="Set IMAP_URL to the mailbox Helpline reads.">
           <Row label="Mailbox">{imap.mailbox}</Row>
           {imap.state === "starting" ? <Row label="State">No process has reported on this mailbox yet.</Row> : null}
         </Channel>
         <Channel
           title="Inbound SMTP"
           report={smtp}
-          off="Off: set INBOUND_SMTP_PORT to receive mail from an MX or a forwarding rule."
+          off="Set INBOUND_SMTP_PORT to receive mail from an MX or a forwarding rule."
         >
           <Row label={smtp.state === "listening" ? "Listening on" : "Listens on"}>
             {smtp.host}:{smtp.port}

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { getTestMailResultAction, sendTestMailAction } from "../actions";
 
@@ -9,12 +10,13 @@ const POLL_MS = 500;
 /**
  * The state behind Send a test mail to Helpline: `send` mails the reply-to address, then the hook
  * asks the server every half second where that mail has got to until it is received or the server
- * says it timed out (2 minutes). `sendError` is a refusal of the send (no route, relay down);
+ * says it timed out (2 minutes), then refreshes the page's statuses. `sendError` is a refusal of the send (no route, relay down);
  * `result` the latest answer about the mail; `pollError` a failure to ask.
  */
 export function useTestMail() {
   const [messageId, setMessageId] = useState<string | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  const router = useRouter();
   const mutation = useMutation({
     mutationFn: () => sendTestMailAction({}),
     onMutate: () => {
@@ -33,6 +35,8 @@ export function useTestMail() {
     queryFn: async () => {
       const answer = await getTestMailResultAction({ messageId });
       if (!answer.ok) throw new Error(answer.error.message);
+      // The channel's "last message" on the page has moved with this mail.
+      if (answer.data.state === "received") router.refresh();
       return answer.data;
     },
     refetchInterval: (query) =>
