@@ -109,12 +109,14 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
   ZNewConsoleTicketInput,
   ZTicketAttachmentRef,
   ZTicketMessageInput,
   ZUpdateTicketInput,
+  type TAssignTicketCustomerInput,
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
@@ -133,6 +135,7 @@ export { addTicketNote } from "./tickets/add-ticket-note.ts";
 export { updateTicket } from "./tickets/update-ticket.ts";
 export { listTicketAssignees } from "./tickets/list-ticket-assignees.ts";
 export { getDashboard } from "./tickets/get-dashboard.ts";
+export { assignTicketCustomer } from "./tickets/assign-ticket-customer.ts";
 
 // Customer Portal: contacts' sign-in, sessions and tickets
 export {
@@ -222,3 +225,10 @@ export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
 export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
 export { type IngestRawMail } from "./inbound-mail/ingest-raw-mail.ts";
 export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-channel-status.ts";
+export {
+  parseInboundMail,
+  type InboundMailAddress,
+  type InboundMailAttachment,
+  type ParsedInboundMail,
+  type ParseInboundMailOptions,
+} from "./inbound-mail/parse-inbound-mail.ts";

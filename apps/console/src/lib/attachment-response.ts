@@ -13,7 +13,7 @@ export const ATTACHMENT_SAFE_HEADERS = {
  * `filename=` for old clients (ASCII only, no quotes), `filename*=` with the real name for the rest;
  * both as `displayFileName` shows it, so the saved file's extension is the one people read.
  */
-function contentDisposition(type: "inline" | "attachment", stored: string): string {
+export function contentDisposition(type: "inline" | "attachment", stored: string): string {
   const name = displayFileName(stored);
   const ascii = name.replace(/[^\x20-\x7e]|["\\%;]/g, "_");
   return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;

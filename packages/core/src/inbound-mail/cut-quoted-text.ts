@@ -10,8 +10,10 @@
  */
 
 const ATTRIBUTION_START = /^(on|am|le|el|op|den|il|em|w dniu|dne|в|el día)\s/iu;
+// The verb ends the line ("… wrote:", "… a écrit :") or is followed by the sender ("Am … schrieb
+// Max <max@example.de>:", "Op … schreef …:", "Den … skrev …:").
 const ATTRIBUTION_END =
-  /(wrote|schrieb|a écrit|escribió|escribio|schreef|skrev|ha scritto|scrisse|escreveu|napisał|napsal|написал|kirjoitti|írta)\s*:\s*$/iu;
+  /(^|\s)(wrote|schrieb|a écrit|escribió|escribio|schreef|skrev|ha scritto|scrisse|escreveu|napisał|napsal|написал|kirjoitti|írta)(\s.*)?\s?:\s*$/iu;
 const ORIGINAL_MESSAGE =
   /^\s*-{2,}\s*(original message|ursprüngliche nachricht|originalnachricht|message d'origine|mensaje original|oorspronkelijk bericht|messaggio originale|opprinnelig melding|ursprungligt meddelande|oprindelig meddelelse|mensagem original|alkuperäinen viesti)\s*-{2,}\s*$/iu;
 // OWA's rule above its header block: underscores in text/plain, an <hr> (dashes once converted) in HTML.
@@ -100,9 +102,10 @@ function isAttribution(lines: string[], index: number): boolean {
   let joined = first;
   for (let next = index; next < Math.min(index + 3, lines.length); next++) {
     if (next > index) joined += ` ${lines[next]!.trim()}`;
+    if (joined.length > 400) return false;
     // A real attribution names a date, so it has digits; a sentence that happens to end in
     // "wrote:" rarely does.
-    if (ATTRIBUTION_END.test(joined)) return joined.length <= 400 && /\d/u.test(joined);
+    if (ATTRIBUTION_END.test(joined)) return /\d/u.test(joined);
   }
   return false;
 }

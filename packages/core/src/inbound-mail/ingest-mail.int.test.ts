@@ -8,6 +8,8 @@ import { listIgnoredMail } from "./list-ignored-mail.ts";
 import { makeTicketFromIgnoredMail } from "./make-ticket-from-ignored-mail.ts";
 import { purgeIgnoredMail } from "./purge-ignored-mail.ts";
 import { RECEIPTS_PER_SENDER_PER_HOUR } from "./take-receipt-slot.ts";
+import { mailDomain } from "../mail/mail-identity.ts";
+import { CORPUS, loadCorpusMail } from "./corpus/corpus.ts";
 import { EMAIL_SETTINGS_KEYS } from "./get-email-settings.ts";
 
 const prisma = () => getPrisma();
@@ -69,12 +71,13 @@ describe("ingestMail: which ticket a message belongs to", () => {
     expect(ticket).toMatchObject({ customerId: null, contactId: null, requesterEmail: email.replace("@", "+it@") });
   });
 
-  it("a reply naming our Message-ID lands on that ticket, reopens it from Pending, and sends no receipt", async () => {
-    const { contact, email, ticket, sentId } = await contactScene({ status: "pending" });
+  it("a reply naming our Message-ID lands on that ticket, reopens it from Pending, tells the assignee, and sends no receipt", async () => {
+    const { contact, email, ticket, sentId, assignee } = await contactScene({ status: "pending" });
     const result = await ingestMail({
       raw: rawMail({ from: email, subject: "Re: whatever the client made of it", inReplyTo: sentId }),
       via: "imap",
     });
+    expect(await outboxTo(assignee.email)).toBe(1);
     expect(result).toMatchObject({ outcome: "appended", ticketNumber: ticket.number });
     const [message] = await messagesOf(ticket.id);
     expect(message).toMatchObject({ kind: "reply", authorContactId: contact.id });
@@ -231,7 +234,7 @@ describe("ingestMail: unknown senders", () => {
 
 describe("ingestMail: never a loop, never a storm", () => {
   it("an out-of-office on a thread is stored on the ticket without reopening it; unthreaded it is ignored; neither is answered", async () => {
-    const { email, ticket, sentId } = await contactScene({ status: "pending" });
+    const { email, ticket, sentId, assignee } = await contactScene({ status: "pending" });
     const onThread = await ingestMail({
       raw: rawMail({
         from: email,
@@ -250,6 +253,7 @@ describe("ingestMail: never a loop, never a storm", () => {
     });
     expect(loose.outcome).toBe("ignored");
     expect(await outboxTo(email)).toBe(0);
+    expect(await outboxTo(assignee.email)).toBe(0);
     const stored = await prisma().inboundMail.findUniqueOrThrow({ where: { id: loose.inboundMailId! } });
     expect(stored.automatic).toBe(true);
   });
@@ -434,5 +438,62 @@ describe("ingestMail: the message itself", () => {
     });
     expect(message!.body).toContain("See the error");
     expect(message!.body).toContain("1 attachment was not kept: evil.png");
+  });
+});
+
+// The parse helper's corpus, each file in the scene it names, through the whole ingest. One file
+// with the unknown-sender tests above, so the global policy is not switched under it.
+describe("ingestMail: the inbound mail corpus", () => {
+  beforeAll(() => setUnknownSenders("create"));
+
+  it.each(CORPUS)("$file: $scene → $expectIngest", async (entry) => {
+    const scene = await contactScene({ status: entry.scene === "closed-ticket" ? "closed" : "open" });
+    const stranger = `${unique("stranger")}@attacker.test`;
+    const { raw } = loadCorpusMail(entry.file, {
+      TICKET_NUMBER: scene.ticket.number,
+      SENT_MESSAGE_ID: scene.sentId,
+      CONTACT_EMAIL: scene.email,
+      STRANGER_EMAIL: stranger,
+      DOMAIN: mailDomain(),
+    });
+    const result = await ingestMail({ raw, via: "imap" });
+    const stored = await prisma().inboundMail.findUniqueOrThrow({ where: { id: result.inboundMailId! } });
+    const onTicket = await messagesOf(scene.ticket.id);
+    const expected = entry.expectIngest === "appended-automatic" ? "appended" : entry.expectIngest;
+    expect({ outcome: result.outcome, reason: result.outcome === "failed" ? result.reason : null }).toEqual({
+      outcome: expected,
+      reason: null,
+    });
+    expect(stored.automatic).toBe(
+      entry.expectIngest === "appended-automatic" ||
+        ["automatic", "own-mail", "bounce", "test-mail"].includes(entry.scene),
+    );
+    // Strangers and programs are never answered; a contact's new ticket gets its one receipt.
+    expect(await outboxTo(stranger)).toBe(0);
+    const receipt = expected === "created" && ["new-contact", "closed-ticket"].includes(entry.scene) ? 1 : 0;
+    expect(await outboxTo(scene.email)).toBe(receipt);
+    if (expected === "appended") {
+      expect(result.ticketNumber).toBe(scene.ticket.number);
+      expect(onTicket.filter((message) => message.kind === "reply")).toHaveLength(1);
+    } else if (expected !== "bounce") {
+      expect(onTicket).toHaveLength(0);
+    }
+    if (expected === "created") {
+      const ticket = await prisma().ticket.findUniqueOrThrow({ where: { number: result.ticketNumber! } });
+      expect(ticket.number).not.toBe(scene.ticket.number);
+      if (entry.scene === "closed-ticket") expect(ticket.followUpOfId).toBe(scene.ticket.id);
+      if (entry.scene === "tag-stranger" || entry.scene === "new-stranger") {
+        expect(ticket).toMatchObject({ customerId: null, requesterEmail: stranger });
+      } else {
+        expect(ticket).toMatchObject({ customerId: scene.customer.id, contactId: scene.contact.id });
+      }
+    }
+    if (expected === "bounce") {
+      expect(result.ticketNumber).toBe(scene.ticket.number);
+      expect(
+        (await prisma().contact.findUniqueOrThrow({ where: { id: scene.contact.id } })).emailBouncedAt,
+      ).not.toBeNull();
+      expect(onTicket.map((message) => message.kind)).toEqual(["note"]);
+    }
   });
 });

@@ -7,6 +7,7 @@ import { publicUrl } from "../links/public-url.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
+import { notifyContactReply } from "../tickets/notify-contact-reply.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import { getEmailSettings } from "./get-email-settings.ts";
 import { createMailTicket, mailMessageBody, rememberMessageId } from "./create-mail-ticket.ts";
@@ -61,8 +62,9 @@ const TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
  *    customer (requesterEmail/Name; never a receipt) or `ignore` (kept 30 days in Ignored mail).
  * On a matched ticket (1, 2) the sender must be a contact of its customer, its contact, or (1 only)
  * its requester; anyone else's mail (a colleague in Cc) is treated as new mail (3, 4), so nobody
- * posts into a ticket whose customer they are not. A reply to a Pending or Resolved ticket reopens
- * it, as a portal reply does; to a Closed ticket it opens a follow-up ticket (`followUpOfId`).
+ * posts into a ticket whose customer they are not. A person's reply is mailed to the assignee and
+ * reopens a Pending or Resolved ticket, as a portal reply does; to a Closed ticket it opens a
+ * follow-up ticket (`followUpOfId`).
  *
  * Automatic mail (RFC 3834 Auto-Submitted, bulk, auto-replies, our own loop header…) is stored on
  * its ticket without reopening it, or ignored; it never gets a receipt nor opens a ticket. A bounce
@@ -145,7 +147,15 @@ async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<D
     // Read after the lock: a status change committed meanwhile decides what this mail does.
     const ticket = await tx.ticket.findUniqueOrThrow({
       where: { id: matched.id },
-      select: { id: true, number: true, status: true, customerId: true, requesterEmail: true, requesterName: true },
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        status: true,
+        customerId: true,
+        requesterEmail: true,
+        requesterName: true,
+      },
     });
     if (automatic || ticket.status !== "closed") {
       return appendMail(tx, { filing, ticket, contact: matched.contact, automatic });
@@ -218,19 +228,20 @@ async function appendMail(
   tx: Prisma.TransactionClient,
   options: {
     filing: Filing;
-    ticket: { id: string; number: number; status: string };
+    ticket: { id: string; number: number; title: string; status: string; requesterName: string | null };
     contact: SenderContact | null;
     automatic: string | null;
   },
 ): Promise<Decision> {
   const { filing, ticket, contact, automatic } = options;
   const { kept, dropped } = keepMailAttachments(filing.parsed.attachments);
+  const body = mailMessageBody(filing.parsed, dropped);
   const message = await tx.ticketMessage.create({
     data: {
       ticketId: ticket.id,
       kind: "reply",
       authorContactId: contact?.id ?? null,
-      body: mailMessageBody(filing.parsed, dropped),
+      body,
       attachments: { create: kept.map((attachment) => ({ ...attachment, ticketId: ticket.id })) },
     },
     select: { id: true, createdAt: true },
@@ -242,6 +253,15 @@ async function appendMail(
     data: { updatedAt: message.createdAt, ...(reopen ? { status: "open" } : {}) },
   });
   await rememberMessageId(tx, filing.parsed, ticket.id);
+  // The assignee hears of a person's answer as from the portal; an auto-reply is only stored.
+  const notified = automatic
+    ? 0
+    : await notifyContactReply(tx, {
+        ticket,
+        contactName: contact?.fullName ?? filing.parsed.from?.name ?? filing.sender ?? "The requester",
+        body,
+        consoleUrl: config().publicUrl ?? null,
+      });
   await recordAuditEvent(tx, {
     actor: contact ? { type: "contact", id: contact.id } : { type: "system" },
     action: "ticket.contact_replied",
@@ -250,6 +270,7 @@ async function appendMail(
       number: ticket.number,
       message: message.id,
       via: "email",
+      notified,
       attachments: kept.length,
       ...(automatic ? { automatic } : {}),
       ...(reopen ? { changes: { status: { from: ticket.status, to: "open" } } } : {}),

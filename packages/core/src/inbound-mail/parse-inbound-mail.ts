@@ -27,7 +27,10 @@ export type InboundMailAttachment = {
 export type ParsedInboundMail = {
   /** The Message-ID without angle brackets, or null when the mail has none. */
   messageId: string | null;
-  /** The key a mail is stored once by: its Message-ID, else "sha256:<hex of the raw bytes>". */
+  /**
+   * The key a mail is stored once by: its Message-ID, else (none, or one longer than 255
+   * characters, too long to index) "sha256:<hex of the raw bytes>".
+   */
   dedupeKey: string;
   /** The Message-IDs (no angle brackets) of In-Reply-To, in header order. */
   inReplyTo: string[];
@@ -65,6 +68,9 @@ export type ParseInboundMailOptions = {
   /** This Helpline's mail domain, to recognise its own Message-IDs; default `mailDomain()`. */
   domain?: string;
 };
+
+// Real Message-IDs are well under 100 characters; a longer one is a broken or hostile mailer's.
+const MAX_DEDUPE_ID_LENGTH = 255;
 
 /** The header Helpline's "Send a test mail" puts on its test message, carrying a token. */
 export const TEST_MAIL_HEADER = "X-Helpline-Test-Mail";
@@ -105,7 +111,10 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
   const headers = parsed.headers;
   const report = readDeliveryReport(raw, headers.get("content-type"));
   const html = typeof parsed.html === "string" ? parsed.html : null;
-  const { text, fullText } = bodyText(parsed.text ?? null, html, forwarded);
+  const body = bodyText(parsed.text ?? null, html, forwarded);
+  // mailparser runs all of a report's text parts together; people need its notice only.
+  const text = report.notice ?? body.text;
+  const fullText = body.fullText;
 
   const notes: string[] = [];
   const attachments: InboundMailAttachment[] = [];
@@ -120,7 +129,10 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
 
   return {
     messageId,
-    dedupeKey: messageId ?? `sha256:${createHash("sha256").update(raw).digest("hex")}`,
+    dedupeKey:
+      messageId !== null && messageId.length <= MAX_DEDUPE_ID_LENGTH
+        ? messageId
+        : `sha256:${createHash("sha256").update(raw).digest("hex")}`,
     inReplyTo: ids(headers.get("in-reply-to")),
     references: unique([...ids(headers.get("references")), ...report.originalMessageIds]),
     from,
@@ -129,7 +141,7 @@ export async function parseInboundMail(raw: Buffer, options: ParseInboundMailOpt
     subject,
     title,
     tagNumber,
-    sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) && headers.has("date") ? parsed.date : null,
+    sentAt: dateOf(rawHeader(parsed, "date")),
     text,
     fullText,
     automatic: detectAutomaticMail({
@@ -235,13 +247,16 @@ function attachmentOf(attachment: Attachment, html: string | null): InboundMailA
 /**
  * A file name safe to store and offer for download: the last path segment only (a name like
  * "..\\..\\boot.ini" comes from hostile or broken mailers), without control characters or characters
- * Windows refuses, without leading dots, at most 200 characters (the extension kept).
+ * Windows refuses, without bidirectional controls (they disguise an extension), without leading
+ * dots, at most 200 characters (the extension kept).
  */
 export function safeFileName(name: string | undefined): string {
   const lastSegment = (name ?? "").split(/[\\/]/u).pop() ?? "";
   const cleaned = lastSegment
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/gu, "_")
+    // Bidirectional controls make "invoice\u202Efdp.exe" show as "invoiceexe.pdf".
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, "")
     .replace(/^[.\s]+/u, "")
     .trim();
   if (cleaned === "") return "attachment";
@@ -265,6 +280,17 @@ function addresses(header: AddressObject | AddressObject[] | undefined): Inbound
     }
   }
   return result;
+}
+
+/**
+ * The Date header (RFC 5322 §3.3) as an instant, or null when missing or unreadable (mailparser
+ * puts the current time there instead, which would be a lie on the ticket). Comments such as
+ * "(UTC)" are dropped first.
+ */
+function dateOf(value: string | null): Date | null {
+  if (value === null) return null;
+  const time = Date.parse(value.replace(/\([^)]*\)/gu, " ").trim());
+  return Number.isNaN(time) ? null : new Date(time);
 }
 
 /** Message-IDs in a header value, without angle brackets (RFC 5322 §3.6.4 msg-id). */

@@ -10,6 +10,8 @@ export type DeliveryReport = {
   bounce: Bounce | null;
   /** The Message-ID(s) of the returned message, from its headers included in the report. */
   originalMessageIds: string[];
+  /** The report's first part, written for people (RFC 6522 §3), when it is plain text; else null. */
+  notice: string | null;
 };
 
 /**
@@ -43,7 +45,7 @@ const RETURNED_MESSAGE_TYPES = new Set([
  * report gives `isReport: false` and nothing else.
  */
 export function readDeliveryReport(raw: Buffer, contentType: HeaderValue | undefined): DeliveryReport {
-  const none: DeliveryReport = { isReport: false, bounce: null, originalMessageIds: [] };
+  const none: DeliveryReport = { isReport: false, bounce: null, originalMessageIds: [], notice: null };
   if (!isStructured(contentType) || contentType.value.toLowerCase() !== "multipart/report") return none;
   const reportType = (contentType.params["report-type"] ?? "").toLowerCase();
   const boundary = contentType.params["boundary"];
@@ -52,12 +54,12 @@ export function readDeliveryReport(raw: Buffer, contentType: HeaderValue | undef
   const originalMessageIds: string[] = [];
   const failed: string[] = [];
   const reasons: string[] = [];
-  for (const part of mimeParts(raw.toString("utf8"), boundary)) {
-    const type = (part.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    const body =
-      (part.headers.get("content-transfer-encoding") ?? "").toLowerCase() === "base64"
-        ? Buffer.from(part.body, "base64").toString("utf8")
-        : part.body;
+  let notice: string | null = null;
+  for (const [index, part] of mimeParts(raw.toString("utf8"), boundary).entries()) {
+    const type = (part.headers.get("content-type") ?? "text/plain").split(";")[0]!.trim().toLowerCase();
+    const encoding = (part.headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
+    const body = encoding === "base64" ? Buffer.from(part.body, "base64").toString("utf8") : part.body;
+    if (index === 0 && type === "text/plain" && encoding !== "quoted-printable") notice = body.trim() || null;
     if (type === "message/delivery-status" || type === "message/global-delivery-status") {
       // The first block is about the reporting server; the rest are one per recipient.
       for (const fields of fieldBlocks(body).slice(1)) {
@@ -78,7 +80,7 @@ export function readDeliveryReport(raw: Buffer, contentType: HeaderValue | undef
     reportType === "delivery-status" && failed.length > 0
       ? { recipients: [...new Set(failed)], reason: [...new Set(reasons)].join("; ") || "delivery failed" }
       : null;
-  return { isReport: true, bounce, originalMessageIds };
+  return { isReport: true, bounce, originalMessageIds, notice };
 }
 
 /** mailparser's shape of a header with parameters (Content-Type): `{ value, params }`. */

@@ -10,8 +10,8 @@ import { hashSecret } from "../secrets.ts";
  */
 export type TestMailRecord = { token: string; sentAt: Date };
 
-/** The header a test mail carries; its value is the record's token. */
-export const TEST_MAIL_HEADER = "X-Helpline-Test-Mail";
+// The header a test mail carries (its value is the record's token) is defined where it is read.
+export { TEST_MAIL_HEADER } from "./parse-inbound-mail.ts";
 
 const PREFIX = "email.testMail:";
 // Records this old are dropped when the next test mail is sent: polling gives up after 2 minutes.

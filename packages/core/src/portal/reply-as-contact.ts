@@ -1,12 +1,10 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
-import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
+import { notifyContactReply } from "../tickets/notify-contact-reply.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalReplyInput } from "./portal-input.ts";
-import { contactReplyMail } from "./portal-mail.ts";
-import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
 
 /**
  * The contact answers in the portal: the reply joins the conversation, goes by mail to the
@@ -28,7 +26,6 @@ export async function replyAsContact(options: {
         number: true,
         title: true,
         status: true,
-        assignee: { select: { name: true, email: true, disabled: true } },
       },
     });
     if (!ticket) throw new DomainError("not_found", "This ticket does not exist.", 404);
@@ -43,30 +40,12 @@ export async function replyAsContact(options: {
       where: { id: ticket.id },
       data: { updatedAt: message.createdAt, ...(reopen ? { status: "open" } : {}) },
     });
-    const recipients =
-      ticket.assignee && !ticket.assignee.disabled
-        ? [ticket.assignee]
-        : await tx.technician.findMany({
-            where: { disabled: false },
-            select: { name: true, email: true },
-            orderBy: { email: "asc" },
-          });
-    // Without a trusted address for links, the mail says where to look instead of linking.
-    const consoleUrl = options.consoleUrl
-      ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}`
-      : null;
-    for (const technician of recipients) {
-      await enqueueTicketMail(tx, {
-        ticketId: ticket.id,
-        kind: "notification",
-        ...contactReplyMail({
-          to: { name: technician.name, address: technician.email },
-          contactName: contact.fullName,
-          body: input.body,
-          ticket: { number: ticket.number, title: ticket.title, consoleUrl },
-        }),
-      });
-    }
+    const notified = await notifyContactReply(tx, {
+      ticket,
+      contactName: contact.fullName,
+      body: input.body,
+      consoleUrl: options.consoleUrl,
+    });
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },
       action: "ticket.contact_replied",
@@ -74,7 +53,7 @@ export async function replyAsContact(options: {
       data: {
         number: ticket.number,
         message: message.id,
-        notified: recipients.length,
+        notified,
         ...(reopen ? { changes: { status: { from: ticket.status, to: "open" } } } : {}),
       },
     });

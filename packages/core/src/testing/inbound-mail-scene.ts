@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createTicketRow, unique } from "@helpline/db/testing";
+import { createCustomerRow, createTechnicianRow, createTicketRow, unique } from "@helpline/db/testing";
 import type { TicketStatus } from "@helpline/db";
 
 /**
@@ -39,17 +39,26 @@ export function rawMail(mail: TestMail): Buffer {
   return Buffer.from(lines.join("\r\n"), "utf8");
 }
 
-/** A customer with one contact at a fresh address, and optionally a ticket of theirs with a sent mail id. */
+/**
+ * A customer with one contact at a fresh address, and a ticket of theirs assigned to a fresh
+ * technician (so a reply notifies one known address) whose sent mail id is in the thread index.
+ */
 export async function contactScene(options: { status?: TicketStatus } = {}) {
   const customer = await createCustomerRow();
   const email = `${unique("alice")}@contoso.test`;
   const contact = await getPrisma().contact.create({
     data: { customerId: customer.id, email, fullName: "Alice Martin" },
   });
-  const ticket = await createTicketRow({ customerId: customer.id, contactId: contact.id, status: options.status });
+  const assignee = await createTechnicianRow();
+  const ticket = await createTicketRow({
+    customerId: customer.id,
+    contactId: contact.id,
+    status: options.status,
+    assigneeId: assignee.id,
+  });
   const sentId = `${randomUUID()}@helpdesk.example.test`;
   await getPrisma().ticketMailId.create({ data: { messageId: sentId, ticketId: ticket.id, direction: "sent" } });
-  return { customer, contact, email, ticket, sentId };
+  return { customer, contact, email, ticket, sentId, assignee };
 }
 
 /** A 1×1 PNG, as an inline image or attachment would carry. */

@@ -29,6 +29,21 @@ function readSnapshot(value: unknown): TicketSnapshot | null {
   };
 }
 
+// What the ticket page shows of a mail a ticket or message was made from: the sender as the mail
+// named them, the whole text before quotes were cut (Show the whole mail), and whether the raw
+// message was kept for Download original (not when it exceeded INBOUND_MAIL_MAX_BYTES).
+const MAIL_SELECT = {
+  id: true,
+  fromAddress: true,
+  fromName: true,
+  fullText: true,
+  automatic: true,
+  rawSize: true,
+} as const;
+
+const mailView = <T extends { id: string }>(mail: T | null | undefined, kept: Set<string>) =>
+  mail ? { ...mail, rawKept: kept.has(mail.id) } : null;
+
 /**
  * Whether a technician's reply reached the contact by mail, for the ticket page. `status`:
  * "pending" (queued, not tried yet or retrying without an error), "failed" (the last attempt
@@ -63,10 +78,13 @@ function replyMailState(
 }
 
 /**
- * The ticket page: the ticket with its contact, customer, device and assignee, the conversation in
- * order with who wrote each message, and what was attached (metadata only, file names made safe to
- * show by `displayFileName`: bytes are downloaded one file at a time). Each message carries `mail`,
- * the delivery of the mail that carried a technician's reply (ReplyMailState; null otherwise).
+ * The ticket page: the ticket with its contact (or, from an unknown sender's mail, the requester's
+ * name and address), customer (null: Unassigned customers), device, assignee and the closed ticket
+ * it follows up; the conversation in order with who wrote each message; and what was attached
+ * (metadata only, file names made safe to show by `displayFileName`: bytes are downloaded one file
+ * at a time). Each message carries `mail`, the delivery of the mail that carried a technician's
+ * reply (ReplyMailState; null otherwise), and `inboundMail`, the mail it came in as (sender, whole
+ * text, raw kept or not; null otherwise); the description's mail is the ticket's `openingMail`.
  */
 export async function getTicket(options: { input: TGetTicketInput }) {
   const ticket = await getPrisma().ticket.findUnique({
@@ -82,6 +100,9 @@ export async function getTicket(options: { input: TGetTicketInput }) {
       snapshot: true,
       createdAt: true,
       updatedAt: true,
+      requesterName: true,
+      requesterEmail: true,
+      followUpOf: { select: { number: true, title: true } },
       customer: { select: { id: true, name: true } },
       contact: { select: { id: true, fullName: true, email: true } },
       device: { select: { id: true, hostname: true } },
@@ -96,6 +117,7 @@ export async function getTicket(options: { input: TGetTicketInput }) {
           createdAt: true,
           authorTechnician: { select: { name: true } },
           authorContact: { select: { fullName: true } },
+          inboundMail: { select: MAIL_SELECT },
           outboxMessages: {
             where: { kind: "reply" },
             orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -104,31 +126,53 @@ export async function getTicket(options: { input: TGetTicketInput }) {
           },
         },
       },
+      // The mail that opened the ticket is the one not made into a message (its text is the description).
+      inboundMails: {
+        where: { outcome: "created", ticketMessageId: null },
+        orderBy: { receivedAt: "asc" },
+        take: 1,
+        select: MAIL_SELECT,
+      },
       attachments: {
         // Files sent together share a createdAt: their names keep the order stable between views.
         orderBy: [{ createdAt: "asc" }, { name: "asc" }, { id: "asc" }],
-        select: { id: true, messageId: true, name: true, contentType: true, size: true },
+        select: { id: true, messageId: true, name: true, contentType: true, size: true, contentId: true },
       },
     },
   });
   if (!ticket) return null;
-  const { messages, attachments, snapshot, ...rest } = ticket;
+  const { messages, attachments, snapshot, inboundMails, ...rest } = ticket;
+  const mailIds = [...inboundMails, ...messages.flatMap((message) => message.inboundMail ?? [])].map((mail) => mail.id);
+  const kept = new Set(
+    mailIds.length
+      ? (
+          await getPrisma().inboundMail.findMany({
+            where: { id: { in: mailIds }, raw: { not: null } },
+            select: { id: true },
+          })
+        ).map((mail) => mail.id)
+      : [],
+  );
   return {
     ...rest,
     snapshot: readSnapshot(snapshot),
-    messages: messages.map(({ authorTechnician, authorContact, outboxMessages, ...message }) => ({
+    openingMail: mailView(inboundMails[0], kept),
+    messages: messages.map(({ authorTechnician, authorContact, inboundMail, outboxMessages, ...message }) => ({
       ...message,
       mail: replyMailState(outboxMessages),
+      inboundMail: mailView(inboundMail, kept),
       author: authorTechnician
         ? { type: "technician" as const, name: authorTechnician.name }
         : authorContact
           ? { type: "contact" as const, name: authorContact.fullName }
-          : null,
+          : inboundMail
+            ? { type: "sender" as const, name: inboundMail.fromName ?? inboundMail.fromAddress }
+            : null,
     })),
-    attachments: attachments.map((attachment) => ({
-      ...attachment,
-      name: displayFileName(attachment.name),
-      previewable: isPreviewableImage(attachment.contentType),
-    })),
+    attachments: attachments.map(({ contentId, ...attachment }) => {
+      const previewable = isPreviewableImage(attachment.contentType);
+      // An image a mail's HTML showed in place (cid:, RFC 2392) is shown in the conversation too.
+      return { ...attachment, name: displayFileName(attachment.name), previewable, inline: previewable && !!contentId };
+    }),
   };
 }

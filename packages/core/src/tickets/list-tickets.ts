@@ -12,7 +12,11 @@ const CONSOLE_SCOPE = "console";
 
 function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.TicketWhereInput {
   return {
-    ...(input.customerId ? { customerId: input.customerId } : {}),
+    ...(input.customerId === "unassigned"
+      ? { customerId: null }
+      : input.customerId
+        ? { customerId: input.customerId }
+        : {}),
     ...(input.priority ? { priority: input.priority } : {}),
     ...(input.assignee === "me"
       ? { assigneeId: actor.id }
@@ -34,6 +38,9 @@ const ROW_SELECT = {
   updatedAt: true,
   customer: { select: { id: true, name: true } },
   contact: { select: { fullName: true, email: true } },
+  // Who wrote in, for a ticket from an unknown sender's mail (no contact yet).
+  requesterName: true,
+  requesterEmail: true,
   device: { select: { id: true, hostname: true } },
   assignee: { select: { id: true, name: true } },
 } satisfies Prisma.TicketSelect;

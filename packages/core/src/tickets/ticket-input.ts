@@ -34,7 +34,8 @@ const ZStatusFilter = z.preprocess(
 /** The Tickets list's URL filters; `cursor` is an opaque keyset position from a previous page. */
 export const ZListTicketsInput = z.object({
   status: ZStatusFilter.default(UNRESOLVED_STATUSES),
-  customerId: z.uuid().optional(),
+  // A customer's id, or "unassigned": the triage list of tickets from unknown senders' mail.
+  customerId: z.union([z.literal("unassigned"), z.uuid()]).optional(),
   priority: z.enum(TICKET_PRIORITIES).optional(),
   // A technician's id, the caller ("me"), or nobody ("unassigned").
   assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
@@ -75,3 +76,10 @@ export const ZUpdateTicketInput = z.object({
   assigneeId: z.uuid("Unknown technician.").nullable().optional(),
 });
 export type TUpdateTicketInput = z.infer<typeof ZUpdateTicketInput>;
+
+/** Tickets ▸ Unassigned customers ▸ File under customer. */
+export const ZAssignTicketCustomerInput = z.object({
+  ticketId: z.uuid("Unknown ticket."),
+  customerId: z.uuid("Choose a customer."),
+});
+export type TAssignTicketCustomerInput = z.infer<typeof ZAssignTicketCustomerInput>;

@@ -1,11 +1,13 @@
 "use server";
 import {
   addTicketNote,
+  assignTicketCustomer,
   createConsoleTicket,
   listContacts,
   listTickets,
   replyToTicket,
   updateTicket,
+  ZAssignTicketCustomerInput,
   ZCustomerRef,
   ZListTicketsInput,
   ZNewConsoleTicketInput,
@@ -47,5 +49,13 @@ export const addTicketNoteAction = withTechnician(ZTicketMessageInput, async ({ 
 export const updateTicketAction = withTechnician(ZUpdateTicketInput, async ({ technician, input }) => {
   const result = await updateTicket({ actor: technician, input });
   if (result.changed) revalidatePath("/tickets", "layout");
+  return result;
+});
+
+/** Unassigned customers ▸ File under customer: 409 when another technician filed it first. */
+export const assignTicketCustomerAction = withTechnician(ZAssignTicketCustomerInput, async ({ technician, input }) => {
+  const result = await assignTicketCustomer({ actor: technician, input });
+  revalidatePath("/tickets", "layout");
+  revalidatePath(`/customers/${result.customer.id}`);
   return result;
 });

@@ -7,16 +7,22 @@ export async function loadTicketFilterOptions() {
   return { customers: customers.map(({ id, name }) => ({ id, name })), technicians };
 }
 
-/** The ticket page's data from its URL segment, or null for a number that names no ticket. */
+/**
+ * The ticket page's data from its URL segment, or null for a number that names no ticket; for a
+ * ticket in Unassigned customers also the customers it can be filed under.
+ */
 export async function loadTicketPage(segment: string) {
   const ref = ZGetTicketInput.safeParse({ number: segment });
   if (!ref.success || !/^\d+$/.test(segment)) return null;
   const [ticket, technicians] = await Promise.all([getTicket({ input: ref.data }), listTicketAssignees()]);
   if (!ticket) return null;
+  const customers = ticket.customer
+    ? []
+    : (await listCustomers({ input: { search: "" } })).map(({ id, name }) => ({ id, name }));
   // A ticket kept by a technician since disabled still shows who holds it.
   const assignees =
     ticket.assignee && !technicians.some((technician) => technician.id === ticket.assignee!.id)
       ? [...technicians, ticket.assignee]
       : technicians;
-  return { ticket, assignees };
+  return { ticket, assignees, customers };
 }

@@ -3,4 +3,5 @@
  * the triage list of such tickets (Tickets ▸ Unassigned customers).
  */
 export const UNASSIGNED_CUSTOMERS = "Unassigned customers";
-export const UNASSIGNED_CUSTOMERS_HREF = "/tickets?customerId=unassigned";
+export const UNASSIGNED_CUSTOMER_FILTER = "unassigned";
+export const UNASSIGNED_CUSTOMERS_HREF = `/tickets?customerId=${UNASSIGNED_CUSTOMER_FILTER}`;

@@ -339,6 +339,15 @@ export const CORPUS: CorpusEntry[] = [
     expectParse: (v) => ({
       from: { address: `mailer-daemon@mx.${v.DOMAIN}`, name: "Mail Delivery System" },
       references: [v.SENT_MESSAGE_ID],
+      text: [
+        "This is the mail system at host mx.example.",
+        "",
+        "I'm sorry to have to inform you that your message could not",
+        "be delivered to one or more recipients.",
+        "",
+        `<${v.CONTACT_EMAIL}>: host mail.contoso.example[203.0.113.25] said: 550 5.1.1`,
+        `    <${v.CONTACT_EMAIL}>: Recipient address rejected: User unknown`,
+      ].join("\n"),
       automatic: { reason: "a delivery report (multipart/report)" },
       bounce: {
         recipients: [v.CONTACT_EMAIL.toLowerCase()],

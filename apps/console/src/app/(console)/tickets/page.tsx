@@ -5,6 +5,7 @@ import { requireTechnician } from "@/modules/auth/session";
 import { NewTicketButton } from "@/modules/tickets/components/new-ticket-button";
 import { TicketsList } from "@/modules/tickets/components/tickets-list";
 import { loadTicketFilterOptions } from "@/modules/tickets/queries";
+import { UNASSIGNED_CUSTOMER_FILTER, UNASSIGNED_CUSTOMERS } from "@/modules/tickets/unassigned-customers";
 
 export const metadata: Metadata = { title: "Tickets" };
 
@@ -18,8 +19,12 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader
-        title="Tickets"
-        description="Requests from your customers' users, latest activity first."
+        title={query.customerId === UNASSIGNED_CUSTOMER_FILTER ? `Tickets · ${UNASSIGNED_CUSTOMERS}` : "Tickets"}
+        description={
+          query.customerId === UNASSIGNED_CUSTOMER_FILTER
+            ? "Mail from senders who are not a contact of any customer. Open one and file it under its customer."
+            : "Requests from your customers' users, latest activity first."
+        }
         actions={<NewTicketButton customers={options.customers} technicians={options.technicians} me={technician.id} />}
       />
       <TicketsList query={query} initial={tickets} customers={options.customers} technicians={options.technicians} />

@@ -3,12 +3,15 @@ import Link from "next/link";
 import { useOptimisticToggle } from "@/lib/use-optimistic-toggle";
 import { setMainContactAction } from "../actions";
 import { Table } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/format";
 
 type ContactRow = {
   id: string;
   fullName: string;
   email: string;
   isMainContact: boolean;
+  emailBouncedAt: Date | null;
+  emailBounceReason: string | null;
   profiles: { name: string; device: { id: string; hostname: string } }[];
 };
 
@@ -36,6 +39,18 @@ function MainContactToggle({ contact }: { contact: ContactRow }) {
   );
 }
 
+// A delivery report said mail to this address did not arrive: replies to them are likely lost.
+function BouncingBadge({ at, reason }: { at: Date; reason: string | null }) {
+  return (
+    <span className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-red-700">
+      <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium ring-1 ring-red-200">Bouncing</span>
+      <span>
+        {reason ?? "Mail to this address bounced"} · {formatDateTime(at)}
+      </span>
+    </span>
+  );
+}
+
 export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
   if (contacts.length === 0) {
     return (
@@ -53,7 +68,12 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
         {contacts.map((contact) => (
           <tr key={contact.id}>
             <td className="px-4 py-3 font-medium">{contact.fullName}</td>
-            <td className="px-4 py-3">{contact.email}</td>
+            <td className="px-4 py-3">
+              {contact.email}
+              {contact.emailBouncedAt ? (
+                <BouncingBadge at={contact.emailBouncedAt} reason={contact.emailBounceReason} />
+              ) : null}
+            </td>
             <td className="px-4 py-3">
               {contact.profiles.map((profile) => (
                 <span key={`${profile.device.id}-${profile.name}`} className="block">

@@ -3,6 +3,7 @@ import { TICKET_PRIORITIES } from "@helpline/protocol";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { CustomerOptions } from "./customer-options";
 import { useNewTicket } from "../hooks/use-new-ticket";
 import { PRIORITY_LABEL } from "../ticket-labels";
 
@@ -47,12 +48,7 @@ export function NewTicketButton({
               error={errors.customerId}
               autoFocus
             >
-              <option value="">Choose a customer…</option>
-              {customers.map((customer) => (
-                <option key={customer.id} value={customer.id}>
-                  {customer.name}
-                </option>
-              ))}
+              <CustomerOptions customers={customers} />
             </SelectField>
             <div>
               <SelectField

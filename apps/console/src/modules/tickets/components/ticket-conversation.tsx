@@ -3,6 +3,8 @@ import { fileNameParts } from "@helpline/protocol";
 import type { ReactNode } from "react";
 import { LockIcon } from "@/components/ui/icons";
 import { formatDateTime, formatFileSize, formatRelative } from "@/lib/format";
+import { MailBadge, MailDetails } from "./mail-origin";
+import { ReplyDelivery } from "./reply-delivery";
 
 type Ticket = NonNullable<Awaited<ReturnType<typeof getTicket>>>;
 type Attachment = Ticket["attachments"][number];
@@ -33,7 +35,37 @@ function FileName({ name }: { name: string }) {
   );
 }
 
+// Images a mail showed in its text (cid:) appear in the conversation as the sender saw them.
+function InlineImages({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
+  if (attachments.length === 0) return null;
+  return (
+    <div className="mt-3 space-y-2">
+      {attachments.map((attachment) => (
+        <a key={attachment.id} href={attachmentUrl(ticketId, attachment.id)} target="_blank" rel="noopener">
+          <img
+            src={attachmentUrl(ticketId, attachment.id)}
+            alt={`Inline image ${attachment.name}`}
+            className="max-h-80 max-w-full rounded-md border border-slate-200"
+          />
+        </a>
+      ))}
+    </div>
+  );
+}
+
 function Attachments({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
+  if (attachments.length === 0) return null;
+  const inline = attachments.filter((attachment) => attachment.inline);
+  const files = attachments.filter((attachment) => !attachment.inline);
+  return (
+    <>
+      <InlineImages ticketId={ticketId} attachments={inline} />
+      <FileList ticketId={ticketId} attachments={files} />
+    </>
+  );
+}
+
+function FileList({ ticketId, attachments }: { ticketId: string; attachments: Attachment[] }) {
   if (attachments.length === 0) return null;
   return (
     <ul aria-label="Attachments" className="mt-4 flex flex-wrap items-start gap-3">
@@ -117,14 +149,21 @@ function Entry({
 
 /**
  * The conversation: the description as the contact's first message, then replies and internal
- * notes in order. Everything people typed is rendered as text, never as HTML.
+ * notes in order; what came in by email says so, names its sender and offers the whole mail and
+ * its original. Everything people typed or mailed is rendered as text, never as HTML.
  */
 export function TicketConversation({ ticket }: { ticket: Ticket }) {
   // A ticket written down in the console is the technician's words, for the contact (if any).
   const byTechnician = ticket.source === "console";
+  const mail = ticket.openingMail;
   const opener = byTechnician
     ? (ticket.openedBy?.name ?? "Removed user")
-    : (ticket.contact?.fullName ?? "Unknown contact");
+    : (ticket.contact?.fullName ??
+      ticket.requesterName ??
+      mail?.fromName ??
+      ticket.requesterEmail ??
+      mail?.fromAddress ??
+      "Unknown contact");
   const opened =
     byTechnician && ticket.contact ? `opened the ticket for ${ticket.contact.fullName}` : "opened the ticket";
   return (
@@ -134,7 +173,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
         author={opener}
         at={ticket.createdAt}
         tone={byTechnician ? "reply" : "contact"}
-        badge={<span className="text-slate-500">{opened}</span>}
+        badge={mail ? <MailBadge mail={mail} /> : <span className="text-slate-500">{opened}</span>}
       >
         {ticket.description ? (
           <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
@@ -145,11 +184,12 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
           ticketId={ticket.id}
           attachments={ticket.attachments.filter((attachment) => !attachment.messageId)}
         />
+        {mail ? <MailDetails mail={mail} /> : null}
       </Entry>
       {ticket.messages.map((message) => {
         const author = message.author?.name ?? "Removed user";
         const note = message.kind === "note";
-        const fromContact = message.author?.type === "contact";
+        const fromContact = message.author?.type === "contact" || message.author?.type === "sender";
         return (
           <Entry
             key={message.id}
@@ -163,6 +203,8 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
                   <LockIcon />
                   Internal note
                 </span>
+              ) : message.inboundMail ? (
+                <MailBadge mail={message.inboundMail} />
               ) : (
                 <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">
                   {fromContact ? "Reply from contact" : "Reply"}
@@ -175,6 +217,8 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
               ticketId={ticket.id}
               attachments={ticket.attachments.filter((attachment) => attachment.messageId === message.id)}
             />
+            {message.inboundMail ? <MailDetails mail={message.inboundMail} /> : null}
+            {message.mail ? <ReplyDelivery mail={message.mail} /> : null}
           </Entry>
         );
       })}

@@ -4,6 +4,7 @@ import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { STATUS_ORDER, type TicketFilterValues } from "../hooks/use-ticket-filters";
 import { PRIORITY_LABEL, STATUS_LABEL } from "../ticket-labels";
+import { UNASSIGNED_CUSTOMER_FILTER, UNASSIGNED_CUSTOMERS } from "../unassigned-customers";
 
 type Option = { id: string; name: string };
 
@@ -68,6 +69,7 @@ export function TicketFilters({
         onChange={(event) => onChange({ customerId: event.target.value })}
       >
         <option value="">All customers</option>
+        <option value={UNASSIGNED_CUSTOMER_FILTER}>{UNASSIGNED_CUSTOMERS}</option>
         {customers.map((customer) => (
           <option key={customer.id} value={customer.id}>
             {customer.name}

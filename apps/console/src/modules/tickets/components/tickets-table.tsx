@@ -58,6 +58,11 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
                   <span className={CLIP} title={ticket.contact.email}>
                     {ticket.contact.fullName}
                   </span>
+                ) : ticket.requesterEmail ? (
+                  // An unknown sender's mail: who wrote in, until the ticket is filed under a customer.
+                  <span className={`${CLIP} text-slate-600`} title={ticket.requesterEmail}>
+                    {ticket.requesterName ?? ticket.requesterEmail}
+                  </span>
                 ) : (
                   <span className="text-slate-400">—</span>
                 )}

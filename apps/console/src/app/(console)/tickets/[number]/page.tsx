@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { PriorityText, StatusBadge } from "@/modules/tickets/components/ticket-badges";
+import { FileUnderCustomer } from "@/modules/tickets/components/file-under-customer";
 import { TicketComposer } from "@/modules/tickets/components/ticket-composer";
 import { TicketConversation } from "@/modules/tickets/components/ticket-conversation";
 import { TicketCustomerLink } from "@/modules/tickets/components/ticket-customer-link";
@@ -21,6 +22,7 @@ const SOURCE_LABEL: Record<string, string> = {
   agent: "the Helpdesk Agent",
   portal: "the Customer Portal",
   console: "the console",
+  email: "Email",
 };
 
 function Card({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
@@ -55,7 +57,18 @@ export default async function TicketPage({ params }: Params) {
   await requireTechnician();
   const data = await loadTicketPage((await params).number);
   if (!data) notFound();
-  const { ticket, assignees } = data;
+  const { ticket, assignees, customers } = data;
+  const requester = ticket.requesterEmail
+    ? ticket.requesterName
+      ? `${ticket.requesterName} <${ticket.requesterEmail}>`
+      : ticket.requesterEmail
+    : null;
+  // Without a contact (an unknown sender's mail), the card shows who wrote in as the mail named them.
+  const person = ticket.contact
+    ? { term: "Name", name: ticket.contact.fullName, email: ticket.contact.email }
+    : ticket.requesterEmail
+      ? { term: "Requester", name: ticket.requesterName ?? "—", email: ticket.requesterEmail }
+      : null;
   const snapshot = ticket.snapshot;
   const user = snapshot?.user
     ? `${snapshot.user}${snapshot.userDisplayName ? ` (${snapshot.userDisplayName})` : ""}`
@@ -79,6 +92,15 @@ export default async function TicketPage({ params }: Params) {
             Opened {formatRelative(ticket.createdAt)} from {SOURCE_LABEL[ticket.source] ?? ticket.source}
           </span>
           <span title={formatDateTime(ticket.updatedAt)}>· updated {formatRelative(ticket.updatedAt)}</span>
+          {ticket.followUpOf ? (
+            <Link
+              href={`/tickets/${ticket.followUpOf.number}`}
+              title={ticket.followUpOf.title}
+              className="font-medium text-indigo-700 hover:underline"
+            >
+              Follow-up of #{ticket.followUpOf.number}
+            </Link>
+          ) : null}
         </p>
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-[1fr_20rem]">
@@ -95,15 +117,20 @@ export default async function TicketPage({ params }: Params) {
               assignees={assignees}
             />
           </Card>
+          {ticket.customer ? null : (
+            <Card title="File under customer">
+              <FileUnderCustomer ticketId={ticket.id} requester={requester} customers={customers} />
+            </Card>
+          )}
           <Card title="Contact">
-            {ticket.contact ? (
+            {person ? (
               <Facts
                 rows={[
-                  ["Name", ticket.contact.fullName],
+                  [person.term, person.name],
                   [
                     "Email",
-                    <a key="email" href={`mailto:${ticket.contact.email}`} className="text-indigo-700 hover:underline">
-                      {ticket.contact.email}
+                    <a key="email" href={`mailto:${person.email}`} className="text-indigo-700 hover:underline">
+                      {person.email}
                     </a>,
                   ],
                   [
