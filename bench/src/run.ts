@@ -6,6 +6,7 @@ import { deviceList } from "./device-list.ts";
 import { firstStart } from "./first-start.ts";
 import { healthThroughput } from "./health-throughput.ts";
 import { heldLongPolls } from "./held-long-polls.ts";
+import { mailIn } from "./mail-in.ts";
 import { serverFootprint } from "./server-footprint.ts";
 import { ticketList } from "./ticket-list.ts";
 import { windowsFootprint } from "./windows-footprint.ts";
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   server: serverFootprint,
   firststart: firstStart,
   windows: windowsFootprint,
+  email: mailIn,
 };
 
 const wanted = process.argv.slice(2);

@@ -220,15 +220,16 @@ export {
 } from "./inbound-mail/get-inbound-mail-status.ts";
 export { sendTestMail, type TestMailRoute } from "./inbound-mail/send-test-mail.ts";
 export { getTestMailResult, TEST_MAIL_WAIT_MS, type TestMailResult } from "./inbound-mail/get-test-mail-result.ts";
-export { InboundMailChannels } from "./inbound-mail/inbound-mail-channels.ts";
-export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
-export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
-export { type IngestRawMail } from "./inbound-mail/ingest-raw-mail.ts";
-export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-channel-status.ts";
 export {
   parseInboundMail,
+  TEST_MAIL_HEADER,
   type InboundMailAddress,
   type InboundMailAttachment,
   type ParsedInboundMail,
   type ParseInboundMailOptions,
 } from "./inbound-mail/parse-inbound-mail.ts";
+export { InboundMailChannels } from "./inbound-mail/inbound-mail-channels.ts";
+export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
+export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
+export { type IngestRawMail } from "./inbound-mail/ingest-raw-mail.ts";
+export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-channel-status.ts";

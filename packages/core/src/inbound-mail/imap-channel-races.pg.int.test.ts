@@ -1,8 +1,8 @@
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, unique } from "@helpline/db/testing";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Dovecot } from "../testing/dovecot.ts";
-import { rawMail, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
+import { mailWithId, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
+import { contactScene } from "../testing/inbound-mail-scene.ts";
 import { ImapChannel } from "./imap-channel.ts";
 import { ingestMail } from "./ingest-mail.ts";
 
@@ -20,14 +20,7 @@ it(
   "two channels on one mailbox at once: every message stored and on its ticket exactly once",
   { timeout: 90_000 },
   async () => {
-    const customer = await createCustomerRow();
-    const email = `${unique("user")}@customer.example.test`;
-    const contact = await getPrisma().contact.create({
-      data: { customerId: customer.id, fullName: "Jane Doe", email },
-    });
-    const ticket = await getPrisma().ticket.create({
-      data: { customerId: customer.id, contactId: contact.id, title: "Backups", description: "x", source: "console" },
-    });
+    const { email, ticket } = await contactScene();
     const options = {
       url: dovecot.url,
       processedFolder: "Helpline/Processed",
@@ -40,7 +33,7 @@ it(
     const channels = [new ImapChannel(options), new ImapChannel(options)];
     const ids: string[] = [];
     for (let index = 0; index < MAILS; index++) {
-      const mail = rawMail({ from: email, subject: `Re: [#${ticket.number}] Backups`, body: `Night ${index}` });
+      const mail = mailWithId({ from: email, subject: `Re: [#${ticket.number}] Backups`, body: `Night ${index}` });
       ids.push(mail.messageId);
       await mailbox.append("INBOX", mail.raw);
     }

@@ -1,9 +1,11 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, unique } from "@helpline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { config } from "../config/config.ts";
 import { Dovecot } from "../testing/dovecot.ts";
-import { rawMail, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
-import { FAILURE_HEADER, ImapChannel } from "./imap-channel.ts";
+import { mailWithId, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
+import { contactScene } from "../testing/inbound-mail-scene.ts";
+import { FAILURE_HEADER, ImapChannel, withFailureHeader } from "./imap-channel.ts";
 import { ingestMail } from "./ingest-mail.ts";
 
 // The IMAP channel against a real Dovecot (Debian's dovecot-imapd, own config on a free port) and
@@ -21,7 +23,9 @@ afterAll(() => dovecot.stop());
 const MAX_BYTES = 25 * 1024 * 1024;
 
 /** A mailbox of the test's own, and a channel on it (started by the test). */
-async function channelOn(options: { pollMs?: number; folders?: string; othersGraceMs?: number } = {}) {
+async function channelOn(
+  options: { pollMs?: number; folders?: string; othersGraceMs?: number; maxBytes?: number } = {},
+) {
   const name = unique("box").replace(/-/g, "");
   await mailbox.create(name);
   const folders = options.folders ?? `${name}/Processed|${name}/Failed`;
@@ -31,7 +35,7 @@ async function channelOn(options: { pollMs?: number; folders?: string; othersGra
     url,
     processedFolder,
     failedFolder,
-    maxBytes: MAX_BYTES,
+    maxBytes: options.maxBytes ?? MAX_BYTES,
     ingest: (input) => ingestMail(input),
     pollMs: options.pollMs ?? 60_000,
     backoffMs: { min: 100, max: 1_000 },
@@ -55,7 +59,7 @@ describe("IMAP channel on a real Dovecot", () => {
   it("a mail from a contact in the mailbox becomes a ticket and moves to the processed folder (created if missing)", async () => {
     const { customer, contact } = await contactRow();
     const { name, channel, processedFolder } = await channelOn();
-    const mail = rawMail({ from: `Jane Doe <${contact.email}>`, subject: "Printer on floor 2 is jammed" });
+    const mail = mailWithId({ from: `Jane Doe <${contact.email}>`, subject: "Printer on floor 2 is jammed" });
     await mailbox.append(name, mail.raw);
     channel.start();
     try {
@@ -83,7 +87,7 @@ describe("IMAP channel on a real Dovecot", () => {
       );
       // Let the first (empty) pass finish and IDLE begin.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const mail = rawMail({ from: contact.email, subject: "VPN drops every hour" });
+      const mail = mailWithId({ from: contact.email, subject: "VPN drops every hour" });
       await mailbox.append(name, mail.raw);
       const tookMs = await until(
         "the new mail to be stored",
@@ -98,41 +102,51 @@ describe("IMAP channel on a real Dovecot", () => {
     }
   });
 
-  it("a mail Helpline cannot take lands in the failed folder with the reason in a header", async () => {
-    const { name, channel, failedFolder, processedFolder } = await channelOn();
-    // No From header at all: there is nobody to file it under (RFC 5322 §3.6 requires one).
-    const broken = Buffer.from(`Subject: nobody sent this\r\nMessage-ID: <${unique("broken")}@x.test>\r\n\r\nbody\r\n`);
-    await mailbox.append(name, broken);
+  it("a mail Helpline cannot take lands in the failed folder unchanged, with a notice giving the reason", async () => {
+    const { contact } = await contactRow();
+    // The size limit lowered for this test (ingest reads it per message): a 100 KB mail fails.
+    const limits = config().inbound;
+    const saved = limits.maxBytes;
+    limits.maxBytes = 64 * 1024;
+    const { name, channel, failedFolder, processedFolder } = await channelOn({ maxBytes: limits.maxBytes });
+    const mail = mailWithId({ from: contact.email, subject: "Huge scan", body: "x".repeat(100 * 1024) });
+    const started = new Date();
+    await mailbox.append(name, mail.raw);
     channel.start();
     try {
-      await until("the mail to reach the failed folder", async () => (await mailbox.count(failedFolder)) === 1);
+      await until("the mail to reach the failed folder", async () => (await mailbox.count(failedFolder)) === 2);
       expect(await mailbox.count(name)).toBe(0);
       expect(await mailbox.count(processedFolder)).toBe(0);
-      const [source] = await mailbox.sources(failedFolder);
-      expect(source).toMatch(new RegExp(`^${FAILURE_HEADER}: \\S.+\\r\\n`));
-      expect(source).toContain("Subject: nobody sent this");
+      const [original, notice] = await mailbox.sources(failedFolder);
+      expect(original).toBe(mail.raw.toString());
+      expect(notice).toMatch(new RegExp(`^${FAILURE_HEADER}: .*larger than`));
+      expect(notice).toContain("Helpline could not take a message");
+      const recorded = await getPrisma().inboundMail.findFirst({
+        where: { via: "imap", outcome: "failed", receivedAt: { gte: started } },
+      });
+      expect(recorded?.reason).toContain("larger than");
     } finally {
       await channel.stop();
+      limits.maxBytes = saved;
     }
   });
 
+  it("a failure with a whole message keeps it in the failed folder with X-Helpline-Failure prepended", () => {
+    const raw = Buffer.from("From: a@b.test\r\nSubject: x\r\n\r\nbody\r\n");
+    const marked = withFailureHeader(raw, "could not\r\nBcc: evil@x.test read it").toString();
+    expect(marked).toBe(
+      `${FAILURE_HEADER}: could not Bcc: evil@x.test read it\r\nFrom: a@b.test\r\nSubject: x\r\n\r\nbody\r\n`,
+    );
+  });
+
   it("R7: Dovecot killed and restarted while mail is being added: reconnects, every message on its ticket exactly once", async () => {
-    const { customer, contact } = await contactRow();
-    const ticket = await getPrisma().ticket.create({
-      data: {
-        customerId: customer.id,
-        contactId: contact.id,
-        title: "Mail server",
-        description: "x",
-        source: "console",
-      },
-    });
+    const { contact, ticket } = await contactScene();
     const { name, channel, processedFolder } = await channelOn({ pollMs: 1_000 });
     channel.start();
     const ids: string[] = [];
     try {
       for (let index = 0; index < 16; index++) {
-        const mail = rawMail({
+        const mail = mailWithId({
           from: contact.email,
           subject: `Re: [#${ticket.number}] Mail server`,
           body: `Update ${index}`,
@@ -164,7 +178,7 @@ describe("IMAP channel on a real Dovecot", () => {
     const { contact } = await contactRow();
     // A stored message another process left is moved after this grace (30 s in production).
     const { name, channel, processedFolder } = await channelOn({ othersGraceMs: 1_500 });
-    const mail = rawMail({ from: contact.email, subject: "Scanner offline" });
+    const mail = mailWithId({ from: contact.email, subject: "Scanner offline" });
     await mailbox.append(name, mail.raw);
     // What the killed process got done: the mail is stored; the mailbox still holds it.
     const first = await ingestMail({ raw: mail.raw, via: "imap" });

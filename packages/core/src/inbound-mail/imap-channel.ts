@@ -58,19 +58,27 @@ function backoffDelay(attempt: number, bounds: { min: number; max: number }): nu
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
+/** One header line's worth of `text`: control characters (CR, LF, tabs…) become single spaces. */
+function headerSafe(text: string): string {
+  return [...text]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? " " : char))
+    .join("")
+    .replace(/ {2,}/g, " ");
+}
+
 /**
  * `raw` with `X-Helpline-Failure: <reason>` in front of its headers (RFC 5322 allows any header
  * order; one line, control characters replaced, so the header cannot end early or inject another).
  */
 export function withFailureHeader(raw: Buffer, reason: string): Buffer {
-  const line = reason.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, " ").slice(0, 900);
+  const line = headerSafe(reason).slice(0, 900);
   return Buffer.concat([Buffer.from(`${FAILURE_HEADER}: ${line}\r\n`), raw]);
 }
 
 /** A short message of our own for the failed folder, for a message too large to copy with its reason. */
 function failureNotice(reason: string, now: Date): Buffer {
   return Buffer.from(
-    `${FAILURE_HEADER}: ${reason.replace(/[\r\n\t\u0000-\u001f\u007f]+/g, " ")}\r\n` +
+    `${FAILURE_HEADER}: ${headerSafe(reason).slice(0, 900)}\r\n` +
       `From: Helpline <helpline@localhost>\r\nSubject: Helpline could not take the message next to this one\r\n` +
       `Date: ${now.toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
       `Helpline could not take a message from this mailbox and moved it to this folder unchanged.\r\nReason: ${reason}\r\n`,

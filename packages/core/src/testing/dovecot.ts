@@ -157,7 +157,7 @@ service anvil {
       await waitForPort(this.port, 15_000, this.logFile);
     } catch (error) {
       await this.halt("SIGKILL");
-      throw new Error(`${(error as Error).message}\n${stderr}`);
+      throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
     }
   }
 

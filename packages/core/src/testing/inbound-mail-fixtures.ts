@@ -1,29 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { ImapFlow } from "imapflow";
 import type { Dovecot } from "./dovecot.ts";
+import { rawMail, type TestMail } from "./inbound-mail-scene.ts";
 
-/** A plain RFC 5322 message from `from` to the helpdesk, with a fresh Message-ID unless given. */
-export function rawMail(options: {
-  from: string;
-  to?: string;
-  subject: string;
-  body?: string;
-  messageId?: string;
-  extraHeaders?: string[];
-}): { raw: Buffer; messageId: string } {
-  const messageId = options.messageId ?? `${randomUUID()}@client.example.test`;
-  const headers = [
-    `From: ${options.from}`,
-    `To: ${options.to ?? "helpdesk@helpline.local"}`,
-    `Subject: ${options.subject}`,
-    `Message-ID: <${messageId}>`,
-    `Date: ${new Date().toUTCString()}`,
-    "MIME-Version: 1.0",
-    "Content-Type: text/plain; charset=utf-8",
-    ...(options.extraHeaders ?? []),
-  ];
-  const body = options.body ?? "Hello, the printer is jammed again.";
-  return { raw: Buffer.from(`${headers.join("\r\n")}\r\n\r\n${body}\r\n`), messageId };
+/** A hand-written message (inbound-mail-scene's rawMail) with a fresh Message-ID, and that id. */
+export function mailWithId(mail: Omit<TestMail, "messageId">): { raw: Buffer; messageId: string } {
+  const messageId = `${randomUUID()}@client.example.test`;
+  return { raw: rawMail({ ...mail, messageId }), messageId };
 }
 
 /**

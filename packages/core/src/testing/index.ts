@@ -1,7 +1,5 @@
 export { SmtpSink } from "./smtp-sink.ts";
 export { contactScene, PNG_BYTES, rawMail, type TestMail } from "./inbound-mail-scene.ts";
-export { Dovecot } from "./dovecot.ts";
-export { TestMailbox, until } from "./inbound-mail-fixtures.ts";
 export {
   CORPUS,
   loadCorpusMail,
@@ -10,3 +8,5 @@ export {
   type CorpusScene,
   type CorpusValues,
 } from "../inbound-mail/corpus/corpus.ts";
+export { Dovecot } from "./dovecot.ts";
+export { mailWithId, TestMailbox, until } from "./inbound-mail-fixtures.ts";
