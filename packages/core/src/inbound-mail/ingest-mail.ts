@@ -43,6 +43,7 @@ type Filing = { parsed: ParsedInboundMail; sender: string | null; now: Date; pol
 // Mail with many large attachments writes several MiB in one transaction; PGlite on a busy machine
 // needs longer than Prisma's 5 s default.
 const TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
+const WRITE_CONFLICT_ATTEMPTS = 3;
 
 /**
  * Turns one raw RFC 5322 message, as IMAP or inbound SMTP received it, into ticket activity,
@@ -100,37 +101,55 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   if (earlier) return earlier;
   const policy = (await getEmailSettings()).unknownSenders;
   const sender = parsed.from?.address.trim().toLowerCase() || null;
-  try {
-    return await getPrisma().$transaction(async (tx) => {
-      const row = await tx.inboundMail.create({
-        data: { ...mailRow({ raw, via, now, parsed }), outcome: "failed" },
-        select: { id: true },
-      });
-      const decision = await fileMail(tx, { parsed, sender, now, policy });
-      await tx.inboundMail.update({
-        where: { id: row.id },
-        data: {
-          outcome: decision.outcome,
-          reason: decision.reason,
-          ticketId: decision.ticket?.id ?? null,
-          ticketMessageId: decision.ticketMessageId ?? null,
-        },
-      });
-      return {
-        outcome: decision.outcome,
-        inboundMailId: row.id,
-        ticketNumber: decision.ticket?.number ?? null,
-        reason: decision.reason,
-      };
-    }, TRANSACTION);
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      const stored = await findEarlier(parsed.dedupeKey);
-      if (stored) return stored;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fileOnce({ raw, via, now, parsed, sender, policy });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        const stored = await findEarlier(parsed.dedupeKey);
+        if (stored) return stored;
+      }
+      if (isDatabaseUnavailable(error)) throw error;
+      // A deadlock between two mails touching the same contacts and ticket: PostgreSQL chose this
+      // one to give way, and it rolled back whole; running it again is safe.
+      if (isWriteConflict(error) && attempt < WRITE_CONFLICT_ATTEMPTS) continue;
+      return recordFailure({ raw, via, now, parsed, reason: `Helpline could not file the mail: ${messageOf(error)}` });
     }
-    if (isDatabaseUnavailable(error)) throw error;
-    return recordFailure({ raw, via, now, parsed, reason: `Helpline could not file the mail: ${messageOf(error)}` });
   }
+}
+
+/** One transaction: the InboundMail row (the dedupe guard) and everything the mail causes. */
+async function fileOnce(options: {
+  raw: Buffer;
+  via: IngestVia;
+  now: Date;
+  parsed: ParsedInboundMail;
+  sender: string | null;
+  policy: TUnknownSenderPolicy;
+}): Promise<IngestResult> {
+  const { parsed, sender, now, policy } = options;
+  return getPrisma().$transaction(async (tx) => {
+    const row = await tx.inboundMail.create({
+      data: { ...mailRow(options), outcome: "failed" },
+      select: { id: true },
+    });
+    const decision = await fileMail(tx, { parsed, sender, now, policy });
+    await tx.inboundMail.update({
+      where: { id: row.id },
+      data: {
+        outcome: decision.outcome,
+        reason: decision.reason,
+        ticketId: decision.ticket?.id ?? null,
+        ticketMessageId: decision.ticketMessageId ?? null,
+      },
+    });
+    return {
+      outcome: decision.outcome,
+      inboundMailId: row.id,
+      ticketNumber: decision.ticket?.number ?? null,
+      reason: decision.reason,
+    };
+  }, TRANSACTION);
 }
 
 async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<Decision> {
@@ -409,6 +428,12 @@ async function findEarlier(dedupeKey: string): Promise<IngestResult | null> {
   });
   if (!row) return null;
   return { outcome: "duplicate", inboundMailId: row.id, ticketNumber: row.ticket?.number ?? null, reason: row.reason };
+}
+
+// P2034 is Prisma's "write conflict or deadlock"; 40P01/40001 are PostgreSQL's own codes for them.
+function isWriteConflict(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
+  return /\b(40P01|40001)\b|deadlock detected/.test(messageOf(error));
 }
 
 function isUniqueViolation(error: unknown): boolean {
