@@ -8,15 +8,19 @@ export function mailSender(mail: Pick<Mail, "fromName" | "fromAddress">): string
   return mail.fromName ? `${mail.fromName} <${mail.fromAddress}>` : mail.fromAddress;
 }
 
-/** The "by email" mark of a ticket's description or message made from a mail, naming its sender. */
-export function MailBadge({ mail }: { mail: Mail }) {
+/**
+ * The "by email" mark of a ticket's description or message made from a mail, naming its sender:
+ * the address, and the name the mail gave when it is not already the entry's `author`.
+ */
+export function MailBadge({ mail, author }: { mail: Mail; author: string }) {
+  const sender = mail.fromName && mail.fromName !== author ? mailSender(mail) : `<${mail.fromAddress}>`;
   return (
     <span className="inline-flex min-w-0 items-center gap-1 text-slate-500">
       <span className="rounded-full bg-sky-50 px-2 py-0.5 text-xs font-medium text-sky-700 ring-1 ring-sky-200">
         by email
       </span>
       <span className="truncate" title={mailSender(mail)}>
-        from {mailSender(mail)}
+        {sender}
       </span>
       {mail.automatic ? (
         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">automatic</span>

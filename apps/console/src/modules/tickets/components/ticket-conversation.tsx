@@ -173,7 +173,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
         author={opener}
         at={ticket.createdAt}
         tone={byTechnician ? "reply" : "contact"}
-        badge={mail ? <MailBadge mail={mail} /> : <span className="text-slate-500">{opened}</span>}
+        badge={mail ? <MailBadge mail={mail} author={opener} /> : <span className="text-slate-500">{opened}</span>}
       >
         {ticket.description ? (
           <p className="text-sm break-words whitespace-pre-wrap text-slate-800">{ticket.description}</p>
@@ -204,7 +204,7 @@ export function TicketConversation({ ticket }: { ticket: Ticket }) {
                   Internal note
                 </span>
               ) : message.inboundMail ? (
-                <MailBadge mail={message.inboundMail} />
+                <MailBadge mail={message.inboundMail} author={author} />
               ) : (
                 <span className="rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">
                   {fromContact ? "Reply from contact" : "Reply"}
