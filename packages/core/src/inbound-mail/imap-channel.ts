@@ -110,7 +110,6 @@ export class ImapChannel {
   private readonly storedHere = new Set<string>();
   private readonly storedElsewhere = new Map<string, number>();
   private readonly log: (line: string) => void;
-  private client: ImapFlow | null = null;
   private stopped = true;
   private running: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
@@ -183,7 +182,6 @@ export class ImapChannel {
       this.wake();
     });
     client.on("exists", () => this.wake());
-    this.client = client;
     try {
       await client.connect();
       const processed = await this.ensureFolder(client, this.options.processedFolder);
@@ -203,7 +201,6 @@ export class ImapChannel {
     } catch (error) {
       return error instanceof StoreUnavailable ? error.message : (error as Error).message || lastError;
     } finally {
-      this.client = null;
       if (this.stopped && client.usable) await client.logout().catch(() => undefined);
       client.close();
     }

@@ -13,8 +13,9 @@ const PURGE_EVERY_MS = 60 * 60_000;
  * config().inbound.smtp is on (127.0.0.1:2525 on embedded defaults), and the hourly purge of
  * ignored mail older than 30 days. Several processes on one PostgreSQL may each run them: ingest
  * stores every message once, so two IMAP channels on one mailbox are harmless (for SMTP each
- * process needs its own port or host). `start()` logs one line per channel through `log`; it
- * rejects when the SMTP port cannot be bound (the start-up should say so rather than run deaf).
+ * process needs its own port or host). `start()` logs one line per channel through `log`. A port
+ * that cannot be bound (another Helpline on 2525) is logged and recorded as the "smtp" channel's
+ * error rather than stopping the start: the console and the IMAP channel still serve.
  */
 export class InboundMailChannels {
   private imap: ImapChannel | null = null;
@@ -45,9 +46,15 @@ export class InboundMailChannels {
       );
     }
     if (smtp) {
-      this.smtp = new SmtpChannel({ ...smtp, maxBytes, ingest: this.ingest, log: this.log });
-      await this.smtp.start();
-      this.log(`Mail in: inbound SMTP on ${this.smtp.detail} for ${smtp.recipients.join(", ")}`);
+      const channel = new SmtpChannel({ ...smtp, maxBytes, ingest: this.ingest, log: this.log });
+      try {
+        await channel.start();
+        this.smtp = channel;
+        this.log(`Mail in: inbound SMTP on ${channel.detail} for ${smtp.recipients.join(", ")}`);
+      } catch (error) {
+        // Everything else still serves; Settings ▸ Email shows the error (the channel recorded it).
+        this.log(`Mail in: inbound SMTP could not listen on ${channel.detail}: ${(error as Error).message}`);
+      }
     }
     if (!imap && !smtp) this.log("Mail in: off (set IMAP_URL or INBOUND_SMTP_PORT to receive replies)");
     this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS).unref();

@@ -7,7 +7,8 @@ import { DomainError } from "../errors.ts";
 import { getPrisma } from "@helpline/db";
 import { mailDomain } from "../mail/mail-identity.ts";
 import { SMTP_STEP_TIMEOUT_MS } from "../mail/mail-transport.ts";
-import { deleteTestMailRecord, saveTestMailRecord, TEST_MAIL_HEADER } from "./test-mail-record.ts";
+import { TEST_MAIL_HEADER } from "./parse-inbound-mail.ts";
+import { deleteTestMailRecord, saveTestMailRecord } from "./test-mail-record.ts";
 
 export type TestMailRoute = "relay" | "listener";
 

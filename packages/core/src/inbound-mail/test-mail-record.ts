@@ -1,5 +1,4 @@
-import { getPrisma, type Prisma } from "@helpline/db";
-import { hashSecret } from "../secrets.ts";
+import { getPrisma } from "@helpline/db";
 
 /**
  * A test mail Helpline sent itself (Settings ▸ Email ▸ Send a test mail), kept as a SystemSetting
@@ -9,9 +8,6 @@ import { hashSecret } from "../secrets.ts";
  * each follow their own.
  */
 export type TestMailRecord = { token: string; sentAt: Date };
-
-// The header a test mail carries (its value is the record's token) is defined where it is read.
-export { TEST_MAIL_HEADER } from "./parse-inbound-mail.ts";
 
 const PREFIX = "email.testMail:";
 // Records this old are dropped when the next test mail is sent: polling gives up after 2 minutes.
@@ -36,27 +32,9 @@ export async function deleteTestMailRecord(messageId: string): Promise<void> {
 }
 
 /** The record of the test mail with this Message-ID (no `<>`), or null when Helpline sent none. */
-export async function findTestMailRecord(
-  messageId: string,
-  db: Pick<Prisma.TransactionClient, "systemSetting"> = getPrisma(),
-): Promise<TestMailRecord | null> {
-  const row = await db.systemSetting.findUnique({ where: { key: testMailKey(messageId) } });
+export async function findTestMailRecord(messageId: string): Promise<TestMailRecord | null> {
+  const row = await getPrisma().systemSetting.findUnique({ where: { key: testMailKey(messageId) } });
   if (!row) return null;
   const value = JSON.parse(row.value) as { token: string; sentAt: string };
   return { token: value.token, sentAt: new Date(value.sentAt) };
-}
-
-/**
- * For the ingest service: true when a message carrying `X-Helpline-Test-Mail: <token>` with this
- * Message-ID is a test mail Helpline really sent (the header alone is easy to forge, the token is
- * random and known only to the record).
- */
-export async function isOwnTestMail(
-  mail: { messageId: string | null; testMailToken: string | null },
-  db: Pick<Prisma.TransactionClient, "systemSetting"> = getPrisma(),
-): Promise<boolean> {
-  if (!mail.messageId || !mail.testMailToken) return false;
-  const record = await findTestMailRecord(mail.messageId, db);
-  // Compared as hashes, so the time taken says nothing about how much of the token matched.
-  return record !== null && hashSecret(record.token) === hashSecret(mail.testMailToken);
 }
