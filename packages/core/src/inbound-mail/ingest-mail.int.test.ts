@@ -11,6 +11,7 @@ import { RECEIPTS_PER_SENDER_PER_HOUR } from "./take-receipt-slot.ts";
 import { mailDomain } from "../mail/mail-identity.ts";
 import { CORPUS, loadCorpusMail } from "./corpus/corpus.ts";
 import { EMAIL_SETTINGS_KEYS } from "./get-email-settings.ts";
+import { saveTestMailRecord } from "./test-mail-record.ts";
 
 const prisma = () => getPrisma();
 const outboxTo = (address: string) => prisma().outboxMessage.count({ where: { to: address } });
@@ -364,9 +365,10 @@ describe("ingestMail: the message itself", () => {
     });
   });
 
-  it("a test mail is recorded as such and opens nothing", async () => {
+  it("a test mail Helpline sent (its token recorded for its Message-ID) is recorded as such and opens nothing", async () => {
     const { email } = await contactScene();
     const messageId = `${unique("test")}@helpdesk.example.test`;
+    await saveTestMailRecord(messageId, { token: "token-1", sentAt: new Date() });
     const result = await ingestMail({
       raw: rawMail({
         from: email,
@@ -380,6 +382,24 @@ describe("ingestMail: the message itself", () => {
     const stored = await prisma().inboundMail.findFirstOrThrow({ where: { messageId } });
     expect(stored.outcome).toBe("test");
     expect(await outboxTo(email)).toBe(0);
+  });
+
+  it("a forged X-Helpline-Test-Mail header (no such test mail, or another token) is ordinary mail, not dropped", async () => {
+    const { email } = await contactScene();
+    const unknown = await ingestMail({
+      raw: rawMail({ from: email, subject: "Server down", headers: { "X-Helpline-Test-Mail": "anything" } }),
+      via: "smtp",
+    });
+    expect(unknown).toMatchObject({ outcome: "created", reason: null });
+
+    const messageId = `${unique("test")}@client.example.test`;
+    await saveTestMailRecord(messageId, { token: "the-real-token", sentAt: new Date() });
+    const guessed = await ingestMail({
+      raw: rawMail({ from: email, subject: "Printer", messageId, headers: { "X-Helpline-Test-Mail": "a-guess" } }),
+      via: "smtp",
+    });
+    expect(guessed.outcome).toBe("created");
+    expect(await outboxTo(email)).toBe(2);
   });
 
   it("a mail over the size limit is recorded failed, unread and without its bytes", async () => {
@@ -449,13 +469,20 @@ describe("ingestMail: the inbound mail corpus", () => {
   it.each(CORPUS)("$file: $scene → $expectIngest", async (entry) => {
     const scene = await contactScene({ status: entry.scene === "closed-ticket" ? "closed" : "open" });
     const stranger = `${unique("stranger")}@attacker.test`;
-    const { raw } = loadCorpusMail(entry.file, {
+    const { raw, values } = loadCorpusMail(entry.file, {
       TICKET_NUMBER: scene.ticket.number,
       SENT_MESSAGE_ID: scene.sentId,
       CONTACT_EMAIL: scene.email,
       STRANGER_EMAIL: stranger,
       DOMAIN: mailDomain(),
     });
+    if (entry.scene === "test-mail") {
+      // As sendTestMail records it: the corpus file's Message-ID and token.
+      await saveTestMailRecord(`test-${values.UNIQUE}@${mailDomain()}`, {
+        token: `tm-${values.UNIQUE}`,
+        sentAt: new Date(),
+      });
+    }
     const result = await ingestMail({ raw, via: "imap" });
     const stored = await prisma().inboundMail.findUniqueOrThrow({ where: { id: result.inboundMailId! } });
     const onTicket = await messagesOf(scene.ticket.id);

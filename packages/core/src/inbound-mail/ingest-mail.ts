@@ -15,6 +15,7 @@ import { keepMailAttachments } from "./mail-attachments.ts";
 import { clearBounceMarks, findSenderContact, markBounced, senderOnTicket, type SenderContact } from "./mail-sender.ts";
 import { parseInboundMail, type ParsedInboundMail } from "./parse-inbound-mail.ts";
 import { RECEIPTS_PER_SENDER_PER_HOUR, takeReceiptSlot } from "./take-receipt-slot.ts";
+import { findTestMailRecord } from "./test-mail-record.ts";
 import type { TUnknownSenderPolicy } from "./email-settings-input.ts";
 
 export type IngestVia = "imap" | "smtp" | "test";
@@ -38,7 +39,13 @@ type Decision = {
   reason: string | null;
 };
 
-type Filing = { parsed: ParsedInboundMail; sender: string | null; now: Date; policy: TUnknownSenderPolicy };
+type Filing = {
+  parsed: ParsedInboundMail;
+  sender: string | null;
+  now: Date;
+  policy: TUnknownSenderPolicy;
+  isTestMail: boolean;
+};
 
 // Mail with many large attachments writes several MiB in one transaction; PGlite on a busy machine
 // needs longer than Prisma's 5 s default.
@@ -71,7 +78,8 @@ const WRITE_CONFLICT_ATTEMPTS = 3;
  * its ticket without reopening it, or ignored; it never gets a receipt nor opens a ticket. A bounce
  * (RFC 3464 delivery report) marks each failed recipient's contacts and leaves a technician-only
  * note on the ticket the bounced mail belonged to. A mail carrying X-Helpline-Test-Mail is recorded
- * as `test` and nothing else. A mail larger than `config().inbound.maxBytes` is recorded `failed`
+ * as `test` and nothing else only when its token is the one Helpline put in the test mail with that
+ * Message-ID (test-mail-record.ts); anyone can write the header, so otherwise it is ordinary mail. A mail larger than `config().inbound.maxBytes` is recorded `failed`
  * unread, without its bytes.
  *
  * Never throws for a bad message (it is recorded `failed` with the reason); throws only when the
@@ -101,9 +109,10 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   if (earlier) return earlier;
   const policy = (await getEmailSettings()).unknownSenders;
   const sender = parsed.from?.address.trim().toLowerCase() || null;
+  const isTestMail = await isOurTestMail(parsed);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fileOnce({ raw, via, now, parsed, sender, policy });
+      return await fileOnce({ raw, via, now, parsed, sender, policy, isTestMail });
     } catch (error) {
       if (isUniqueViolation(error)) {
         const stored = await findEarlier(parsed.dedupeKey);
@@ -118,6 +127,17 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   }
 }
 
+/**
+ * Whether this is a test mail Helpline sent itself: its X-Helpline-Test-Mail token equals the one
+ * recorded for its Message-ID. The header alone proves nothing (a stranger can write it, and a mail
+ * taken for a test is dropped unseen).
+ */
+async function isOurTestMail(parsed: ParsedInboundMail): Promise<boolean> {
+  if (parsed.testMailToken === null || parsed.messageId === null) return false;
+  const record = await findTestMailRecord(parsed.messageId);
+  return record !== null && record.token === parsed.testMailToken;
+}
+
 /** One transaction: the InboundMail row (the dedupe guard) and everything the mail causes. */
 async function fileOnce(options: {
   raw: Buffer;
@@ -126,14 +146,15 @@ async function fileOnce(options: {
   parsed: ParsedInboundMail;
   sender: string | null;
   policy: TUnknownSenderPolicy;
+  isTestMail: boolean;
 }): Promise<IngestResult> {
-  const { parsed, sender, now, policy } = options;
+  const { parsed, sender, now, policy, isTestMail } = options;
   return getPrisma().$transaction(async (tx) => {
     const row = await tx.inboundMail.create({
       data: { ...mailRow(options), outcome: "failed" },
       select: { id: true },
     });
-    const decision = await fileMail(tx, { parsed, sender, now, policy });
+    const decision = await fileMail(tx, { parsed, sender, now, policy, isTestMail });
     await tx.inboundMail.update({
       where: { id: row.id },
       data: {
@@ -154,7 +175,7 @@ async function fileOnce(options: {
 
 async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<Decision> {
   const { parsed, sender } = filing;
-  if (parsed.testMailToken !== null) return { outcome: "test", ticket: null, reason: null };
+  if (filing.isTestMail) return { outcome: "test", ticket: null, reason: null };
   if (parsed.bounce) return fileBounce(tx, filing, parsed.bounce);
   if (!sender) return { outcome: "ignored", ticket: null, reason: "The mail has no sender address." };
   const automatic = parsed.automatic?.reason ?? null;
