@@ -7,7 +7,7 @@ import { ingestMail } from "./ingest-mail.ts";
 import { listIgnoredMail } from "./list-ignored-mail.ts";
 import { makeTicketFromIgnoredMail } from "./make-ticket-from-ignored-mail.ts";
 import { purgeIgnoredMail } from "./purge-ignored-mail.ts";
-import { RECEIPTS_PER_SENDER_PER_HOUR } from "./take-receipt-slot.ts";
+import { RECEIPTS_PER_SENDER_PER_HOUR, STRANGER_TICKETS_PER_SENDER_PER_HOUR } from "./take-receipt-slot.ts";
 import { mailDomain } from "../mail/mail-identity.ts";
 import { CORPUS, loadCorpusMail } from "./corpus/corpus.ts";
 import { EMAIL_SETTINGS_KEYS } from "./get-email-settings.ts";
@@ -192,6 +192,34 @@ describe("ingestMail: unknown senders", () => {
     expect(result.outcome).toBe("created");
     const ticket = await prisma().ticket.findUniqueOrThrow({ where: { number: result.ticketNumber! } });
     expect(ticket).toMatchObject({ customerId: null, requesterEmail: stranger, requesterName: "Doe, Jane (IT)" });
+    expect(await outboxTo(stranger)).toBe(0);
+  });
+
+  it(`create: one stranger opens at most ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets an hour, even all at once; the rest is ignored mail`, async () => {
+    await setUnknownSenders("create");
+    const stranger = `${unique("storm")}@unknown.test`;
+    const now = new Date("2026-12-01T09:30:00Z");
+    const results = await Promise.all(
+      Array.from({ length: STRANGER_TICKETS_PER_SENDER_PER_HOUR + 4 }, (_, index) =>
+        ingestMail({ raw: rawMail({ from: stranger, subject: `spam ${index}` }), via: "smtp", now }),
+      ),
+    );
+    expect(results.filter((result) => result.outcome === "created")).toHaveLength(STRANGER_TICKETS_PER_SENDER_PER_HOUR);
+    const ignored = results.filter((result) => result.outcome === "ignored");
+    expect(ignored).toHaveLength(4);
+    expect(ignored[0]!.reason).toContain(`already opened ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets this hour`);
+    expect(await prisma().ticket.count({ where: { requesterEmail: stranger } })).toBe(
+      STRANGER_TICKETS_PER_SENDER_PER_HOUR,
+    );
+    const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
+    const listed = await listIgnoredMail({ actor, input: { page: 1 } });
+    expect(listed.mails.map((mail) => mail.id)).toContain(ignored[0]!.inboundMailId);
+    const nextHour = await ingestMail({
+      raw: rawMail({ from: stranger, subject: "an hour later" }),
+      via: "smtp",
+      now: new Date("2026-12-01T10:00:00Z"),
+    });
+    expect(nextHour.outcome).toBe("created");
     expect(await outboxTo(stranger)).toBe(0);
   });
 

@@ -14,7 +14,12 @@ import { createMailTicket, mailMessageBody, rememberMessageId } from "./create-m
 import { keepMailAttachments } from "./mail-attachments.ts";
 import { clearBounceMarks, findSenderContact, markBounced, senderOnTicket, type SenderContact } from "./mail-sender.ts";
 import { parseInboundMail, type ParsedInboundMail } from "./parse-inbound-mail.ts";
-import { RECEIPTS_PER_SENDER_PER_HOUR, takeReceiptSlot } from "./take-receipt-slot.ts";
+import {
+  RECEIPTS_PER_SENDER_PER_HOUR,
+  STRANGER_TICKETS_PER_SENDER_PER_HOUR,
+  takeReceiptSlot,
+  takeStrangerTicketSlot,
+} from "./take-receipt-slot.ts";
 import { findTestMailRecord } from "./test-mail-record.ts";
 import type { TUnknownSenderPolicy } from "./email-settings-input.ts";
 
@@ -67,7 +72,8 @@ const WRITE_CONFLICT_ATTEMPTS = 3;
  *    a new ticket for their customer, source "email", with a receipt (at most
  *    RECEIPTS_PER_SENDER_PER_HOUR per address and hour);
  * 4. else an unknown sender → Settings ▸ Email ▸ Unknown senders: `create` a ticket without a
- *    customer (requesterEmail/Name; never a receipt) or `ignore` (kept 30 days in Ignored mail).
+ *    customer (requesterEmail/Name; never a receipt; at most STRANGER_TICKETS_PER_SENDER_PER_HOUR
+ *    per address and hour, later mail ignored) or `ignore` (kept 30 days in Ignored mail).
  * On a matched ticket (1, 2) the sender must be a contact of its customer, its contact, or (1 only)
  * its requester; anyone else's mail (a colleague in Cc) is treated as new mail (3, 4), so nobody
  * posts into a ticket whose customer they are not. A person's reply is mailed to the assignee and
@@ -220,6 +226,13 @@ async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<D
       outcome: "ignored",
       ticket: null,
       reason: "The sender is no contact of any customer, and Settings ▸ Email ▸ Unknown senders is set to Ignore.",
+    };
+  }
+  if (!(await takeStrangerTicketSlot(tx, { address: sender, now: filing.now }))) {
+    return {
+      outcome: "ignored",
+      ticket: null,
+      reason: `The sender is no contact of any customer and already opened ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets this hour.`,
     };
   }
   return openTicket(tx, {
