@@ -223,6 +223,27 @@ describe("ingestMail: unknown senders", () => {
     expect(await outboxTo(stranger)).toBe(0);
   });
 
+  it("the cap holds for a stranger answering their own closed ticket, where each answer would open a follow-up", async () => {
+    await setUnknownSenders("create");
+    const stranger = `${unique("closer")}@unknown.test`;
+    const firstId = `${unique("first")}@unknown.test`;
+    const first = await ingestMail({
+      raw: rawMail({ from: stranger, subject: "Hello", messageId: firstId }),
+      via: "smtp",
+      now: new Date("2026-12-01T07:10:00Z"),
+    });
+    expect(first.outcome).toBe("created");
+    await prisma().ticket.update({ where: { number: first.ticketNumber! }, data: { status: "closed" } });
+    const now = new Date("2026-12-01T08:10:00Z");
+    const outcomes = [];
+    for (let index = 0; index <= STRANGER_TICKETS_PER_SENDER_PER_HOUR; index++) {
+      const answer = rawMail({ from: stranger, subject: `Re: Hello ${index}`, inReplyTo: firstId });
+      outcomes.push((await ingestMail({ raw: answer, via: "smtp", now })).outcome);
+    }
+    expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(STRANGER_TICKETS_PER_SENDER_PER_HOUR);
+    expect(outcomes.at(-1)).toBe("ignored");
+  });
+
   it("ignore: kept in Ignored mail, listed for 30 days, made a ticket once, then purged", async () => {
     await setUnknownSenders("ignore");
     const stranger = `${unique("quiet")}@unknown.test`;

@@ -206,6 +206,10 @@ async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<D
     if (automatic || ticket.status !== "closed") {
       return appendMail(tx, { filing, ticket, contact: matched.contact, automatic });
     }
+    if (!matched.contact) {
+      const capped = await strangerCapped(tx, sender, filing.now);
+      if (capped) return capped;
+    }
     const followUp = await openTicket(tx, {
       filing,
       customerId: ticket.customerId,
@@ -228,19 +232,27 @@ async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<D
       reason: "The sender is no contact of any customer, and Settings ▸ Email ▸ Unknown senders is set to Ignore.",
     };
   }
-  if (!(await takeStrangerTicketSlot(tx, { address: sender, now: filing.now }))) {
-    return {
-      outcome: "ignored",
-      ticket: null,
-      reason: `The sender is no contact of any customer and already opened ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets this hour.`,
-    };
-  }
+  const capped = await strangerCapped(tx, sender, filing.now);
+  if (capped) return capped;
   return openTicket(tx, {
     filing,
     customerId: null,
     contact: null,
     requester: { email: sender, name: parsed.from?.name ?? null },
   });
+}
+
+/**
+ * Takes one of the unknown sender's new-ticket slots for this hour; when they are spent, the
+ * decision to ignore the mail instead (it stays in Ignored mail). Null: the ticket may be opened.
+ */
+async function strangerCapped(tx: Prisma.TransactionClient, sender: string, now: Date): Promise<Decision | null> {
+  if (await takeStrangerTicketSlot(tx, { address: sender, now })) return null;
+  return {
+    outcome: "ignored",
+    ticket: null,
+    reason: `The sender is no contact of any customer and already opened ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets this hour.`,
+  };
 }
 
 /** Rules 1 and 2: the ticket this mail continues, if its sender may add to it. */
