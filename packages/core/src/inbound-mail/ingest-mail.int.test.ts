@@ -282,6 +282,49 @@ describe("ingestMail: unknown senders", () => {
   });
 });
 
+/** An RFC 3464 delivery report (Postfix's shape) saying mail to `email` failed, quoting the headers of the mail `originalId`. */
+function deliveryReport(options: { email: string; originalId: string; ticketNumber: number }): Buffer {
+  const { email, ticketNumber } = options;
+  const boundary = "report-boundary";
+  return Buffer.from(
+    [
+      "From: Mail Delivery System <MAILER-DAEMON@mx.contoso.test>",
+      "To: support@helpdesk.example.test",
+      "Subject: Undelivered Mail Returned to Sender",
+      `Message-ID: <${unique("dsn")}@mx.contoso.test>`,
+      "Auto-Submitted: auto-replied",
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      "Content-Type: text/plain; charset=us-ascii",
+      "",
+      "Your message could not be delivered.",
+      "",
+      `--${boundary}`,
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.contoso.test",
+      "",
+      `Final-Recipient: rfc822; ${email}`,
+      "Action: failed",
+      "Status: 5.1.1",
+      "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
+      "",
+      `--${boundary}`,
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: support@helpdesk.example.test",
+      `To: ${email}`,
+      `Message-ID: <${options.originalId}>`,
+      `Subject: [#${ticketNumber}] New reply`,
+      "",
+      `--${boundary}--`,
+      "",
+    ].join("\r\n"),
+  );
+}
+
 describe("ingestMail: never a loop, never a storm", () => {
   it("an out-of-office on a thread is stored on the ticket without reopening it; unthreaded it is ignored; neither is answered", async () => {
     const { email, ticket, sentId, assignee } = await contactScene({ status: "pending" });
@@ -342,44 +385,7 @@ describe("ingestMail: never a loop, never a storm", () => {
 
   it("a delivery report marks the contact as bouncing and notes it on the ticket; the contact writing again clears it", async () => {
     const { contact, email, ticket, sentId } = await contactScene();
-    const boundary = "report-boundary";
-    const report = Buffer.from(
-      [
-        "From: Mail Delivery System <MAILER-DAEMON@mx.contoso.test>",
-        "To: support@helpdesk.example.test",
-        "Subject: Undelivered Mail Returned to Sender",
-        `Message-ID: <${unique("dsn")}@mx.contoso.test>`,
-        "Auto-Submitted: auto-replied",
-        "MIME-Version: 1.0",
-        `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-        "",
-        `--${boundary}`,
-        "Content-Type: text/plain; charset=us-ascii",
-        "",
-        "Your message could not be delivered.",
-        "",
-        `--${boundary}`,
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mx.contoso.test",
-        "",
-        `Final-Recipient: rfc822; ${email}`,
-        "Action: failed",
-        "Status: 5.1.1",
-        "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
-        "",
-        `--${boundary}`,
-        "Content-Type: text/rfc822-headers",
-        "",
-        "From: support@helpdesk.example.test",
-        `To: ${email}`,
-        `Message-ID: <${sentId}>`,
-        `Subject: [#${ticket.number}] New reply`,
-        "",
-        `--${boundary}--`,
-        "",
-      ].join("\r\n"),
-    );
+    const report = deliveryReport({ email, originalId: sentId, ticketNumber: ticket.number });
     const result = await ingestMail({ raw: report, via: "imap" });
     expect(result).toMatchObject({ outcome: "bounce", ticketNumber: ticket.number });
     const marked = await prisma().contact.findUniqueOrThrow({ where: { id: contact.id } });
@@ -391,6 +397,20 @@ describe("ingestMail: never a loop, never a storm", () => {
 
     await ingestMail({ raw: rawMail({ from: email, subject: "I am back" }), via: "imap" });
     expect((await prisma().contact.findUniqueOrThrow({ where: { id: contact.id } })).emailBouncedAt).toBeNull();
+  });
+
+  it("a delivery report naming no mail Helpline sent (anyone can write one) marks nobody and notes nothing", async () => {
+    const { contact, email, ticket } = await contactScene();
+    const forged = deliveryReport({
+      email,
+      originalId: `${unique("never")}@elsewhere.test`,
+      ticketNumber: ticket.number,
+    });
+    const result = await ingestMail({ raw: forged, via: "smtp" });
+    expect(result).toMatchObject({ outcome: "bounce", ticketNumber: null });
+    expect(result.reason).toContain("names no mail Helpline sent");
+    expect((await prisma().contact.findUniqueOrThrow({ where: { id: contact.id } })).emailBouncedAt).toBeNull();
+    expect(await messagesOf(ticket.id)).toHaveLength(0);
   });
 });
 

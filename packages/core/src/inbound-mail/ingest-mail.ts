@@ -82,8 +82,8 @@ const WRITE_CONFLICT_ATTEMPTS = 3;
  *
  * Automatic mail (RFC 3834 Auto-Submitted, bulk, auto-replies, our own loop header…) is stored on
  * its ticket without reopening it, or ignored; it never gets a receipt nor opens a ticket. A bounce
- * (RFC 3464 delivery report) marks each failed recipient's contacts and leaves a technician-only
- * note on the ticket the bounced mail belonged to. A mail carrying X-Helpline-Test-Mail is recorded
+ * (RFC 3464 delivery report) naming a mail we sent marks each failed recipient's contacts and
+ * leaves a technician-only note on the ticket the bounced mail belonged to. A mail carrying X-Helpline-Test-Mail is recorded
  * as `test` and nothing else only when its token is the one Helpline put in the test mail with that
  * Message-ID (test-mail-record.ts); anyone can write the header, so otherwise it is ordinary mail. A mail larger than `config().inbound.maxBytes` is recorded `failed`
  * unread, without its bytes.
@@ -401,6 +401,13 @@ async function fileBounce(
   filing: Filing,
   bounce: NonNullable<ParsedInboundMail["bounce"]>,
 ): Promise<Decision> {
+  if (!(await namesMailWeSent(tx, filing.parsed))) {
+    return {
+      outcome: "bounce",
+      ticket: null,
+      reason: `The delivery report names no mail Helpline sent, so no contact was marked: ${bounce.reason}`,
+    };
+  }
   await markBounced(tx, { addresses: bounce.recipients, reason: bounce.reason, at: filing.now });
   const ticket = await threadTicket(tx, filing.parsed);
   if (!ticket) return { outcome: "bounce", ticket: null, reason: bounce.reason };
@@ -423,6 +430,18 @@ async function fileBounce(
     ticketMessageId: note.id,
     reason: bounce.reason,
   };
+}
+
+/**
+ * Whether a delivery report is about mail Helpline sent: its In-Reply-To/References or the quoted
+ * original's Message-ID (RFC 3464 §2 returns the headers) name an outbox mail or a ticket mail we
+ * sent. Anyone can write a report, so one naming nothing of ours marks no contact as bouncing.
+ */
+async function namesMailWeSent(tx: Prisma.TransactionClient, parsed: ParsedInboundMail): Promise<boolean> {
+  const ids = [...new Set([...parsed.inReplyTo, ...parsed.references])];
+  if (ids.length === 0) return false;
+  if ((await tx.ticketMailId.count({ where: { messageId: { in: ids }, direction: "sent" } })) > 0) return true;
+  return (await tx.outboxMessage.count({ where: { messageId: { in: ids } } })) > 0;
 }
 
 function mailRow(options: { raw: Buffer; via: IngestVia; now: Date; parsed: ParsedInboundMail | null }) {
