@@ -50,6 +50,10 @@ describe("parseConfig", () => {
     const postgres = { DATABASE_URL: "postgresql://db/helpline" };
     expect(parseConfig(postgres).inbound).toEqual({ imap: null, smtp: null, maxBytes: 25 * 1024 * 1024 });
     expect(parseConfig({ INBOUND_SMTP_PORT: "off" }).inbound.smtp).toBeNull();
+    // Another port on the embedded database still listens on loopback only: the listener takes
+    // mail from anyone, and a trial install should not open it to the network unasked.
+    expect(parseConfig({ INBOUND_SMTP_PORT: "2625" }).inbound.smtp).toMatchObject({ port: 2625, host: "127.0.0.1" });
+    expect(parseConfig({ INBOUND_SMTP_PORT: "2625", INBOUND_SMTP_HOST: "0.0.0.0" }).inbound.smtp?.host).toBe("0.0.0.0");
     const config = parseConfig({
       ...postgres,
       HOST: "10.0.0.5",

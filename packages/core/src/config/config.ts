@@ -211,9 +211,10 @@ export function parseConfig(env: Record<string, string | undefined>): HelplineCo
 
 /**
  * The inbound SMTP listener: off unless `INBOUND_SMTP_PORT` is set, except on embedded defaults
- * (no `DATABASE_URL`), where it listens on 127.0.0.1:2525 unless the port is "off". An explicit
- * port listens on `INBOUND_SMTP_HOST`, else `HOST`; it accepts mail for `INBOUND_SMTP_RECIPIENTS`,
- * else the reply-to address.
+ * (no `DATABASE_URL`), where it listens on 127.0.0.1:2525 unless the port is "off". It listens on
+ * `INBOUND_SMTP_HOST`, else on the embedded database 127.0.0.1 (whatever the port: it takes mail
+ * from anyone, so a trial install does not open it to the network unasked), else `HOST`; it accepts
+ * mail for `INBOUND_SMTP_RECIPIENTS`, else the reply-to address.
  */
 function inboundSmtp(
   values: z.infer<typeof ZEnvironment>,
@@ -230,7 +231,7 @@ function inboundSmtp(
       : null;
   return {
     port: port ?? EMBEDDED_INBOUND_SMTP.port,
-    host: values.INBOUND_SMTP_HOST ?? (embedded ? EMBEDDED_INBOUND_SMTP.host : values.HOST),
+    host: values.INBOUND_SMTP_HOST ?? (database.kind === "pglite" ? EMBEDDED_INBOUND_SMTP.host : values.HOST),
     recipients: values.INBOUND_SMTP_RECIPIENTS ?? [replyTo],
     tls,
   };

@@ -7,10 +7,11 @@ import { ingestMail } from "./ingest-mail.ts";
 import { listIgnoredMail } from "./list-ignored-mail.ts";
 import { makeTicketFromIgnoredMail } from "./make-ticket-from-ignored-mail.ts";
 import { purgeIgnoredMail } from "./purge-ignored-mail.ts";
-import { RECEIPTS_PER_SENDER_PER_HOUR } from "./take-receipt-slot.ts";
+import { RECEIPTS_PER_SENDER_PER_HOUR, STRANGER_TICKETS_PER_SENDER_PER_HOUR } from "./take-receipt-slot.ts";
 import { mailDomain } from "../mail/mail-identity.ts";
 import { CORPUS, loadCorpusMail } from "./corpus/corpus.ts";
 import { EMAIL_SETTINGS_KEYS } from "./get-email-settings.ts";
+import { saveTestMailRecord } from "./test-mail-record.ts";
 
 const prisma = () => getPrisma();
 const outboxTo = (address: string) => prisma().outboxMessage.count({ where: { to: address } });
@@ -194,6 +195,55 @@ describe("ingestMail: unknown senders", () => {
     expect(await outboxTo(stranger)).toBe(0);
   });
 
+  it(`create: one stranger opens at most ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets an hour, even all at once; the rest is ignored mail`, async () => {
+    await setUnknownSenders("create");
+    const stranger = `${unique("storm")}@unknown.test`;
+    const now = new Date("2026-12-01T09:30:00Z");
+    const results = await Promise.all(
+      Array.from({ length: STRANGER_TICKETS_PER_SENDER_PER_HOUR + 4 }, (_, index) =>
+        ingestMail({ raw: rawMail({ from: stranger, subject: `spam ${index}` }), via: "smtp", now }),
+      ),
+    );
+    expect(results.filter((result) => result.outcome === "created")).toHaveLength(STRANGER_TICKETS_PER_SENDER_PER_HOUR);
+    const ignored = results.filter((result) => result.outcome === "ignored");
+    expect(ignored).toHaveLength(4);
+    expect(ignored[0]!.reason).toContain(`already opened ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets this hour`);
+    expect(await prisma().ticket.count({ where: { requesterEmail: stranger } })).toBe(
+      STRANGER_TICKETS_PER_SENDER_PER_HOUR,
+    );
+    const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
+    const listed = await listIgnoredMail({ actor, input: { page: 1 } });
+    expect(listed.mails.map((mail) => mail.id)).toContain(ignored[0]!.inboundMailId);
+    const nextHour = await ingestMail({
+      raw: rawMail({ from: stranger, subject: "an hour later" }),
+      via: "smtp",
+      now: new Date("2026-12-01T10:00:00Z"),
+    });
+    expect(nextHour.outcome).toBe("created");
+    expect(await outboxTo(stranger)).toBe(0);
+  });
+
+  it("the cap holds for a stranger answering their own closed ticket, where each answer would open a follow-up", async () => {
+    await setUnknownSenders("create");
+    const stranger = `${unique("closer")}@unknown.test`;
+    const firstId = `${unique("first")}@unknown.test`;
+    const first = await ingestMail({
+      raw: rawMail({ from: stranger, subject: "Hello", messageId: firstId }),
+      via: "smtp",
+      now: new Date("2026-12-01T07:10:00Z"),
+    });
+    expect(first.outcome).toBe("created");
+    await prisma().ticket.update({ where: { number: first.ticketNumber! }, data: { status: "closed" } });
+    const now = new Date("2026-12-01T08:10:00Z");
+    const outcomes = [];
+    for (let index = 0; index <= STRANGER_TICKETS_PER_SENDER_PER_HOUR; index++) {
+      const answer = rawMail({ from: stranger, subject: `Re: Hello ${index}`, inReplyTo: firstId });
+      outcomes.push((await ingestMail({ raw: answer, via: "smtp", now })).outcome);
+    }
+    expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(STRANGER_TICKETS_PER_SENDER_PER_HOUR);
+    expect(outcomes.at(-1)).toBe("ignored");
+  });
+
   it("ignore: kept in Ignored mail, listed for 30 days, made a ticket once, then purged", async () => {
     await setUnknownSenders("ignore");
     const stranger = `${unique("quiet")}@unknown.test`;
@@ -231,6 +281,49 @@ describe("ingestMail: unknown senders", () => {
     expect(await prisma().inboundMail.findUnique({ where: { id: result.inboundMailId! } })).not.toBeNull();
   });
 });
+
+/** An RFC 3464 delivery report (Postfix's shape) saying mail to `email` failed, quoting the headers of the mail `originalId`. */
+function deliveryReport(options: { email: string; originalId: string; ticketNumber: number }): Buffer {
+  const { email, ticketNumber } = options;
+  const boundary = "report-boundary";
+  return Buffer.from(
+    [
+      "From: Mail Delivery System <MAILER-DAEMON@mx.contoso.test>",
+      "To: support@helpdesk.example.test",
+      "Subject: Undelivered Mail Returned to Sender",
+      `Message-ID: <${unique("dsn")}@mx.contoso.test>`,
+      "Auto-Submitted: auto-replied",
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      "Content-Type: text/plain; charset=us-ascii",
+      "",
+      "Your message could not be delivered.",
+      "",
+      `--${boundary}`,
+      "Content-Type: message/delivery-status",
+      "",
+      "Reporting-MTA: dns; mx.contoso.test",
+      "",
+      `Final-Recipient: rfc822; ${email}`,
+      "Action: failed",
+      "Status: 5.1.1",
+      "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
+      "",
+      `--${boundary}`,
+      "Content-Type: text/rfc822-headers",
+      "",
+      "From: support@helpdesk.example.test",
+      `To: ${email}`,
+      `Message-ID: <${options.originalId}>`,
+      `Subject: [#${ticketNumber}] New reply`,
+      "",
+      `--${boundary}--`,
+      "",
+    ].join("\r\n"),
+  );
+}
 
 describe("ingestMail: never a loop, never a storm", () => {
   it("an out-of-office on a thread is stored on the ticket without reopening it; unthreaded it is ignored; neither is answered", async () => {
@@ -292,44 +385,7 @@ describe("ingestMail: never a loop, never a storm", () => {
 
   it("a delivery report marks the contact as bouncing and notes it on the ticket; the contact writing again clears it", async () => {
     const { contact, email, ticket, sentId } = await contactScene();
-    const boundary = "report-boundary";
-    const report = Buffer.from(
-      [
-        "From: Mail Delivery System <MAILER-DAEMON@mx.contoso.test>",
-        "To: support@helpdesk.example.test",
-        "Subject: Undelivered Mail Returned to Sender",
-        `Message-ID: <${unique("dsn")}@mx.contoso.test>`,
-        "Auto-Submitted: auto-replied",
-        "MIME-Version: 1.0",
-        `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-        "",
-        `--${boundary}`,
-        "Content-Type: text/plain; charset=us-ascii",
-        "",
-        "Your message could not be delivered.",
-        "",
-        `--${boundary}`,
-        "Content-Type: message/delivery-status",
-        "",
-        "Reporting-MTA: dns; mx.contoso.test",
-        "",
-        `Final-Recipient: rfc822; ${email}`,
-        "Action: failed",
-        "Status: 5.1.1",
-        "Diagnostic-Code: smtp; 550 5.1.1 User unknown",
-        "",
-        `--${boundary}`,
-        "Content-Type: text/rfc822-headers",
-        "",
-        "From: support@helpdesk.example.test",
-        `To: ${email}`,
-        `Message-ID: <${sentId}>`,
-        `Subject: [#${ticket.number}] New reply`,
-        "",
-        `--${boundary}--`,
-        "",
-      ].join("\r\n"),
-    );
+    const report = deliveryReport({ email, originalId: sentId, ticketNumber: ticket.number });
     const result = await ingestMail({ raw: report, via: "imap" });
     expect(result).toMatchObject({ outcome: "bounce", ticketNumber: ticket.number });
     const marked = await prisma().contact.findUniqueOrThrow({ where: { id: contact.id } });
@@ -341,6 +397,20 @@ describe("ingestMail: never a loop, never a storm", () => {
 
     await ingestMail({ raw: rawMail({ from: email, subject: "I am back" }), via: "imap" });
     expect((await prisma().contact.findUniqueOrThrow({ where: { id: contact.id } })).emailBouncedAt).toBeNull();
+  });
+
+  it("a delivery report naming no mail Helpline sent (anyone can write one) marks nobody and notes nothing", async () => {
+    const { contact, email, ticket } = await contactScene();
+    const forged = deliveryReport({
+      email,
+      originalId: `${unique("never")}@elsewhere.test`,
+      ticketNumber: ticket.number,
+    });
+    const result = await ingestMail({ raw: forged, via: "smtp" });
+    expect(result).toMatchObject({ outcome: "bounce", ticketNumber: null });
+    expect(result.reason).toContain("names no mail Helpline sent");
+    expect((await prisma().contact.findUniqueOrThrow({ where: { id: contact.id } })).emailBouncedAt).toBeNull();
+    expect(await messagesOf(ticket.id)).toHaveLength(0);
   });
 });
 
@@ -364,9 +434,10 @@ describe("ingestMail: the message itself", () => {
     });
   });
 
-  it("a test mail is recorded as such and opens nothing", async () => {
+  it("a test mail Helpline sent (its token recorded for its Message-ID) is recorded as such and opens nothing", async () => {
     const { email } = await contactScene();
     const messageId = `${unique("test")}@helpdesk.example.test`;
+    await saveTestMailRecord(messageId, { token: "token-1", sentAt: new Date() });
     const result = await ingestMail({
       raw: rawMail({
         from: email,
@@ -380,6 +451,24 @@ describe("ingestMail: the message itself", () => {
     const stored = await prisma().inboundMail.findFirstOrThrow({ where: { messageId } });
     expect(stored.outcome).toBe("test");
     expect(await outboxTo(email)).toBe(0);
+  });
+
+  it("a forged X-Helpline-Test-Mail header (no such test mail, or another token) is ordinary mail, not dropped", async () => {
+    const { email } = await contactScene();
+    const unknown = await ingestMail({
+      raw: rawMail({ from: email, subject: "Server down", headers: { "X-Helpline-Test-Mail": "anything" } }),
+      via: "smtp",
+    });
+    expect(unknown).toMatchObject({ outcome: "created", reason: null });
+
+    const messageId = `${unique("test")}@client.example.test`;
+    await saveTestMailRecord(messageId, { token: "the-real-token", sentAt: new Date() });
+    const guessed = await ingestMail({
+      raw: rawMail({ from: email, subject: "Printer", messageId, headers: { "X-Helpline-Test-Mail": "a-guess" } }),
+      via: "smtp",
+    });
+    expect(guessed.outcome).toBe("created");
+    expect(await outboxTo(email)).toBe(2);
   });
 
   it("a mail over the size limit is recorded failed, unread and without its bytes", async () => {
@@ -449,13 +538,20 @@ describe("ingestMail: the inbound mail corpus", () => {
   it.each(CORPUS)("$file: $scene → $expectIngest", async (entry) => {
     const scene = await contactScene({ status: entry.scene === "closed-ticket" ? "closed" : "open" });
     const stranger = `${unique("stranger")}@attacker.test`;
-    const { raw } = loadCorpusMail(entry.file, {
+    const { raw, values } = loadCorpusMail(entry.file, {
       TICKET_NUMBER: scene.ticket.number,
       SENT_MESSAGE_ID: scene.sentId,
       CONTACT_EMAIL: scene.email,
       STRANGER_EMAIL: stranger,
       DOMAIN: mailDomain(),
     });
+    if (entry.scene === "test-mail") {
+      // As sendTestMail records it: the corpus file's Message-ID and token.
+      await saveTestMailRecord(`test-${values.UNIQUE}@${mailDomain()}`, {
+        token: `tm-${values.UNIQUE}`,
+        sentAt: new Date(),
+      });
+    }
     const result = await ingestMail({ raw, via: "imap" });
     const stored = await prisma().inboundMail.findUniqueOrThrow({ where: { id: result.inboundMailId! } });
     const onTicket = await messagesOf(scene.ticket.id);

@@ -14,7 +14,13 @@ import { createMailTicket, mailMessageBody, rememberMessageId } from "./create-m
 import { keepMailAttachments } from "./mail-attachments.ts";
 import { clearBounceMarks, findSenderContact, markBounced, senderOnTicket, type SenderContact } from "./mail-sender.ts";
 import { parseInboundMail, type ParsedInboundMail } from "./parse-inbound-mail.ts";
-import { RECEIPTS_PER_SENDER_PER_HOUR, takeReceiptSlot } from "./take-receipt-slot.ts";
+import {
+  RECEIPTS_PER_SENDER_PER_HOUR,
+  STRANGER_TICKETS_PER_SENDER_PER_HOUR,
+  takeReceiptSlot,
+  takeStrangerTicketSlot,
+} from "./take-receipt-slot.ts";
+import { findTestMailRecord } from "./test-mail-record.ts";
 import type { TUnknownSenderPolicy } from "./email-settings-input.ts";
 
 export type IngestVia = "imap" | "smtp" | "test";
@@ -38,7 +44,13 @@ type Decision = {
   reason: string | null;
 };
 
-type Filing = { parsed: ParsedInboundMail; sender: string | null; now: Date; policy: TUnknownSenderPolicy };
+type Filing = {
+  parsed: ParsedInboundMail;
+  sender: string | null;
+  now: Date;
+  policy: TUnknownSenderPolicy;
+  isTestMail: boolean;
+};
 
 // Mail with many large attachments writes several MiB in one transaction; PGlite on a busy machine
 // needs longer than Prisma's 5 s default.
@@ -60,7 +72,8 @@ const WRITE_CONFLICT_ATTEMPTS = 3;
  *    a new ticket for their customer, source "email", with a receipt (at most
  *    RECEIPTS_PER_SENDER_PER_HOUR per address and hour);
  * 4. else an unknown sender → Settings ▸ Email ▸ Unknown senders: `create` a ticket without a
- *    customer (requesterEmail/Name; never a receipt) or `ignore` (kept 30 days in Ignored mail).
+ *    customer (requesterEmail/Name; never a receipt; at most STRANGER_TICKETS_PER_SENDER_PER_HOUR
+ *    per address and hour, later mail ignored) or `ignore` (kept 30 days in Ignored mail).
  * On a matched ticket (1, 2) the sender must be a contact of its customer, its contact, or (1 only)
  * its requester; anyone else's mail (a colleague in Cc) is treated as new mail (3, 4), so nobody
  * posts into a ticket whose customer they are not. A person's reply is mailed to the assignee and
@@ -69,9 +82,10 @@ const WRITE_CONFLICT_ATTEMPTS = 3;
  *
  * Automatic mail (RFC 3834 Auto-Submitted, bulk, auto-replies, our own loop header…) is stored on
  * its ticket without reopening it, or ignored; it never gets a receipt nor opens a ticket. A bounce
- * (RFC 3464 delivery report) marks each failed recipient's contacts and leaves a technician-only
- * note on the ticket the bounced mail belonged to. A mail carrying X-Helpline-Test-Mail is recorded
- * as `test` and nothing else. A mail larger than `config().inbound.maxBytes` is recorded `failed`
+ * (RFC 3464 delivery report) naming a mail we sent marks each failed recipient's contacts and
+ * leaves a technician-only note on the ticket the bounced mail belonged to. A mail carrying X-Helpline-Test-Mail is recorded
+ * as `test` and nothing else only when its token is the one Helpline put in the test mail with that
+ * Message-ID (test-mail-record.ts); anyone can write the header, so otherwise it is ordinary mail. A mail larger than `config().inbound.maxBytes` is recorded `failed`
  * unread, without its bytes.
  *
  * Never throws for a bad message (it is recorded `failed` with the reason); throws only when the
@@ -101,9 +115,10 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   if (earlier) return earlier;
   const policy = (await getEmailSettings()).unknownSenders;
   const sender = parsed.from?.address.trim().toLowerCase() || null;
+  const isTestMail = await isOurTestMail(parsed);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fileOnce({ raw, via, now, parsed, sender, policy });
+      return await fileOnce({ raw, via, now, parsed, sender, policy, isTestMail });
     } catch (error) {
       if (isUniqueViolation(error)) {
         const stored = await findEarlier(parsed.dedupeKey);
@@ -118,6 +133,17 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   }
 }
 
+/**
+ * Whether this is a test mail Helpline sent itself: its X-Helpline-Test-Mail token equals the one
+ * recorded for its Message-ID. The header alone proves nothing (a stranger can write it, and a mail
+ * taken for a test is dropped unseen).
+ */
+async function isOurTestMail(parsed: ParsedInboundMail): Promise<boolean> {
+  if (parsed.testMailToken === null || parsed.messageId === null) return false;
+  const record = await findTestMailRecord(parsed.messageId);
+  return record !== null && record.token === parsed.testMailToken;
+}
+
 /** One transaction: the InboundMail row (the dedupe guard) and everything the mail causes. */
 async function fileOnce(options: {
   raw: Buffer;
@@ -126,14 +152,15 @@ async function fileOnce(options: {
   parsed: ParsedInboundMail;
   sender: string | null;
   policy: TUnknownSenderPolicy;
+  isTestMail: boolean;
 }): Promise<IngestResult> {
-  const { parsed, sender, now, policy } = options;
+  const { parsed, sender, now, policy, isTestMail } = options;
   return getPrisma().$transaction(async (tx) => {
     const row = await tx.inboundMail.create({
       data: { ...mailRow(options), outcome: "failed" },
       select: { id: true },
     });
-    const decision = await fileMail(tx, { parsed, sender, now, policy });
+    const decision = await fileMail(tx, { parsed, sender, now, policy, isTestMail });
     await tx.inboundMail.update({
       where: { id: row.id },
       data: {
@@ -154,7 +181,7 @@ async function fileOnce(options: {
 
 async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<Decision> {
   const { parsed, sender } = filing;
-  if (parsed.testMailToken !== null) return { outcome: "test", ticket: null, reason: null };
+  if (filing.isTestMail) return { outcome: "test", ticket: null, reason: null };
   if (parsed.bounce) return fileBounce(tx, filing, parsed.bounce);
   if (!sender) return { outcome: "ignored", ticket: null, reason: "The mail has no sender address." };
   const automatic = parsed.automatic?.reason ?? null;
@@ -179,6 +206,10 @@ async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<D
     if (automatic || ticket.status !== "closed") {
       return appendMail(tx, { filing, ticket, contact: matched.contact, automatic });
     }
+    if (!matched.contact) {
+      const capped = await strangerCapped(tx, sender, filing.now);
+      if (capped) return capped;
+    }
     const followUp = await openTicket(tx, {
       filing,
       customerId: ticket.customerId,
@@ -201,12 +232,27 @@ async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<D
       reason: "The sender is no contact of any customer, and Settings ▸ Email ▸ Unknown senders is set to Ignore.",
     };
   }
+  const capped = await strangerCapped(tx, sender, filing.now);
+  if (capped) return capped;
   return openTicket(tx, {
     filing,
     customerId: null,
     contact: null,
     requester: { email: sender, name: parsed.from?.name ?? null },
   });
+}
+
+/**
+ * Takes one of the unknown sender's new-ticket slots for this hour; when they are spent, the
+ * decision to ignore the mail instead (it stays in Ignored mail). Null: the ticket may be opened.
+ */
+async function strangerCapped(tx: Prisma.TransactionClient, sender: string, now: Date): Promise<Decision | null> {
+  if (await takeStrangerTicketSlot(tx, { address: sender, now })) return null;
+  return {
+    outcome: "ignored",
+    ticket: null,
+    reason: `The sender is no contact of any customer and already opened ${STRANGER_TICKETS_PER_SENDER_PER_HOUR} tickets this hour.`,
+  };
 }
 
 /** Rules 1 and 2: the ticket this mail continues, if its sender may add to it. */
@@ -355,6 +401,13 @@ async function fileBounce(
   filing: Filing,
   bounce: NonNullable<ParsedInboundMail["bounce"]>,
 ): Promise<Decision> {
+  if (!(await namesMailWeSent(tx, filing.parsed))) {
+    return {
+      outcome: "bounce",
+      ticket: null,
+      reason: `The delivery report names no mail Helpline sent, so no contact was marked: ${bounce.reason}`,
+    };
+  }
   await markBounced(tx, { addresses: bounce.recipients, reason: bounce.reason, at: filing.now });
   const ticket = await threadTicket(tx, filing.parsed);
   if (!ticket) return { outcome: "bounce", ticket: null, reason: bounce.reason };
@@ -377,6 +430,18 @@ async function fileBounce(
     ticketMessageId: note.id,
     reason: bounce.reason,
   };
+}
+
+/**
+ * Whether a delivery report is about mail Helpline sent: its In-Reply-To/References or the quoted
+ * original's Message-ID (RFC 3464 §2 returns the headers) name an outbox mail or a ticket mail we
+ * sent. Anyone can write a report, so one naming nothing of ours marks no contact as bouncing.
+ */
+async function namesMailWeSent(tx: Prisma.TransactionClient, parsed: ParsedInboundMail): Promise<boolean> {
+  const ids = [...new Set([...parsed.inReplyTo, ...parsed.references])];
+  if (ids.length === 0) return false;
+  if ((await tx.ticketMailId.count({ where: { messageId: { in: ids }, direction: "sent" } })) > 0) return true;
+  return (await tx.outboxMessage.count({ where: { messageId: { in: ids } } })) > 0;
 }
 
 function mailRow(options: { raw: Buffer; via: IngestVia; now: Date; parsed: ParsedInboundMail | null }) {

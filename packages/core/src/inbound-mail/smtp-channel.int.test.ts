@@ -1,13 +1,14 @@
 import { execFile, execFileSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, unique } from "@helpline/db/testing";
 import nodemailer, { type SendMailOptions } from "nodemailer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingestMail } from "./ingest-mail.ts";
-import { SmtpChannel } from "./smtp-channel.ts";
+import { SMTP_MAX_CLIENTS, SmtpChannel } from "./smtp-channel.ts";
 
 // The inbound SMTP channel on a free port of 127.0.0.1, the real ingest on this run's database,
 // real clients: nodemailer and swaks (Debian's, /usr/bin/swaks).
@@ -204,4 +205,59 @@ describe("inbound SMTP channel", () => {
     const stored = await getPrisma().inboundMail.findMany({ where: { dedupeKey: { in: [messageId, viaNodemailer] } } });
     expect(stored).toHaveLength(2);
   });
+
+  it(`answers 421 to a connection past ${SMTP_MAX_CLIENTS} at once, and takes mail again once they are gone`, async () => {
+    const session = await rawSession(plain.port);
+    expect(session.greeting).toMatch(/^220/);
+    const idle = [session];
+    try {
+      while (idle.length < SMTP_MAX_CLIENTS) idle.push(await rawSession(plain.port));
+      const refused = await rawSession(plain.port);
+      expect(refused.greeting).toMatch(/^421/);
+      refused.close();
+    } finally {
+      for (const client of idle) client.close();
+    }
+    // The server sees the sockets close a moment later.
+    await vi.waitFor(() => send(plain.port, { from: "a@b.test", to: SUPPORT, subject: "after the flood", text: "x" }), {
+      timeout: 10_000,
+      interval: 200,
+    });
+  });
 });
+
+/** A bare SMTP connection: its greeting, then one command at a time and the server's last reply line. */
+async function rawSession(port: number) {
+  const socket = net.connect(port, "127.0.0.1");
+  let buffer = "";
+  let waiting: (() => void) | null = null;
+  socket.setEncoding("utf8");
+  socket.on("data", (chunk: string) => {
+    buffer += chunk;
+    waiting?.();
+  });
+  socket.on("error", () => undefined);
+  // A reply is complete at a line "NNN text" (a space after the code, RFC 5321 §4.2.1).
+  const reply = () =>
+    new Promise<string>((resolve) => {
+      const check = () => {
+        const lines = buffer.split("\r\n");
+        const last = lines.findIndex((line) => /^\d{3} /.test(line));
+        if (last === -1) return;
+        waiting = null;
+        buffer = lines.slice(last + 1).join("\r\n");
+        resolve(lines[last]!);
+      };
+      waiting = check;
+      check();
+    });
+  const greeting = await reply();
+  return {
+    greeting,
+    command: (line: string) => {
+      socket.write(`${line}\r\n`);
+      return reply();
+    },
+    close: () => socket.destroy(),
+  };
+}

@@ -28,6 +28,12 @@ const UNKNOWN_RECIPIENT = {
 };
 const TOO_LARGE = { code: 552, text: "5.3.4 Message too big for Helpline" };
 const TRY_LATER = { code: 451, text: "4.3.0 Helpline could not store the message now; please try again later" };
+/**
+ * Connections at once; more get 421 and retry later. smtp-server's default is unlimited, so a slow
+ * client holding each connection open (up to its 60 s socket timeout) could exhaust the process's
+ * sockets and memory; mail servers deliver over a handful of connections.
+ */
+export const SMTP_MAX_CLIENTS = 100;
 
 function smtpError(reply: { code: number; text: string }): Error & { responseCode: number } {
   return Object.assign(new Error(reply.text), { responseCode: reply.code });
@@ -37,7 +43,8 @@ function smtpError(reply: { code: number; text: string }): Error & { responseCod
  * The inbound SMTP listener (`smtp-server`) for an MX record or a forwarding rule: no AUTH (it is a
  * final destination, not a relay), mail only for `recipients` (others get 550 5.1.1 at RCPT TO),
  * SIZE announced and enforced (552 at MAIL FROM when the announced size is too large, and when
- * the data itself exceeds it), STARTTLS only when a certificate is given. Each message is read
+ * the data itself exceeds it), STARTTLS only when a certificate is given, at most
+ * SMTP_MAX_CLIENTS connections at once. Each message is read
  * whole and handed to `ingest`; the sender gets 250 only after Helpline has stored it, and 451
  * 4.3.0 when it could not (database down), so the sending server keeps the mail and retries
  * (RFC 5321 §4.5.4.1). State goes to InboundChannelStatus "smtp": listening / error.
@@ -67,6 +74,7 @@ export class SmtpChannel {
       disabledCommands: tls ? ["AUTH"] : ["AUTH", "STARTTLS"],
       ...(tls ? { key: fs.readFileSync(tls.keyPath), cert: fs.readFileSync(tls.certPath) } : {}),
       logger: false,
+      maxClients: SMTP_MAX_CLIENTS,
       onRcptTo: (address, _session, callback) => {
         if (accepted.has(address.address.trim().toLowerCase())) return callback();
         callback(smtpError(UNKNOWN_RECIPIENT));
