@@ -60,6 +60,7 @@ describe("parseConfig", () => {
       HELPLINE_MAIL_FROM: "Desk <Desk@Example.com>",
       HELPLINE_MAIL_REPLY_TO: " Support@Example.com ",
       IMAP_URL: "imaps://desk:secret@mail.example.com/INBOX",
+      IMAP_TLS_CA: " /etc/helpline/internal-ca.pem ",
       INBOUND_SMTP_PORT: "25",
       INBOUND_SMTP_RECIPIENTS: "support@example.com, Help@Example.com",
       INBOUND_SMTP_TLS_CERT: "/etc/helpline/cert.pem",
@@ -72,6 +73,7 @@ describe("parseConfig", () => {
         url: "imaps://desk:secret@mail.example.com/INBOX",
         processedFolder: "Helpline/Processed",
         failedFolder: "Helpline/Failed",
+        caPath: "/etc/helpline/internal-ca.pem",
       },
       smtp: {
         port: 25,

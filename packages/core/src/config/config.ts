@@ -12,12 +12,13 @@ export type MailConfig = ({ mode: "smtp"; url: string } | { mode: "catcher" }) &
 
 /**
  * How mail comes in (both may be on). `imap`: the mailbox `IMAP_URL` names, with the folders
- * processed and failed messages are moved to. `smtp`: the inbound SMTP listener, with the
+ * processed and failed messages are moved to, and `caPath`, a PEM file of CAs its TLS certificate
+ * may chain to besides Node's built-in ones (`IMAP_TLS_CA`; undefined: only those). `smtp`: the inbound SMTP listener, with the
  * addresses it accepts mail for (lower-case), the largest message it takes in bytes, and an
  * optional certificate for STARTTLS (PEM file paths).
  */
 export type InboundMailConfig = {
-  imap: { url: string; processedFolder: string; failedFolder: string } | null;
+  imap: { url: string; processedFolder: string; failedFolder: string; caPath?: string } | null;
   smtp: {
     port: number;
     host: string;
@@ -76,6 +77,7 @@ const ZEnvironment = z.object({
   IMAP_URL: optional(urlWithScheme(["imap:", "imaps:"], "imaps://user:pass@mail.example.com/INBOX")),
   IMAP_PROCESSED_FOLDER: optional(trimmed.min(1)).default("Helpline/Processed"),
   IMAP_FAILED_FOLDER: optional(trimmed.min(1)).default("Helpline/Failed"),
+  IMAP_TLS_CA: optional(trimmed),
   // "off" turns the embedded default off; a number turns the listener on at that port.
   INBOUND_SMTP_PORT: optional(
     trimmed
@@ -199,6 +201,7 @@ export function parseConfig(env: Record<string, string | undefined>): HelplineCo
             url: values.IMAP_URL,
             processedFolder: values.IMAP_PROCESSED_FOLDER,
             failedFolder: values.IMAP_FAILED_FOLDER,
+            caPath: values.IMAP_TLS_CA,
           }
         : null,
       smtp: inboundSmtp(values, database, replyTo),

@@ -1,102 +1,97 @@
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, unique } from "@helpline/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config } from "../config/config.ts";
 import { Dovecot } from "../testing/dovecot.ts";
-import { mailWithId, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
-import { contactScene } from "../testing/inbound-mail-scene.ts";
-import { FAILURE_HEADER, ImapChannel, withFailureHeader } from "./imap-channel.ts";
+import { channelOn, mailWithId, TestMailbox, until } from "../testing/inbound-mail-fixtures.ts";
+import { contactRow, contactScene, inboundByKey, storedTicket } from "../testing/inbound-mail-scene.ts";
+import { FAILURE_HEADER, withFailureHeader } from "./imap-channel.ts";
 import { ingestMail } from "./ingest-mail.ts";
 
-// The IMAP channel against a real Dovecot (Debian's dovecot-imapd, own config on a free port) and
-// the real ingest on this run's database. Each test reads its own mailbox, so they do not see
-// each other's mail; maildir's delimiter is ".", so "Helpline/Processed" is "Helpline.Processed".
+// The IMAP channel against real Dovecots (Debian's dovecot-imapd, own configs on free ports) and
+// the real ingest on this run's database: a plain one, one with SSL (a throw-away self-signed
+// certificate, STARTTLS on the plain port, imaps on a second one) and one that does not announce
+// IDLE. Each test reads its own mailbox, so they do not see each other's mail; maildir's delimiter
+// is ".", so "Helpline/Processed" is "Helpline.Processed".
 const dovecot = new Dovecot();
 const mailbox = new TestMailbox(dovecot);
+const secure = new Dovecot({ tls: true });
+const secureMailbox = new TestMailbox(secure);
+const withoutIdle = new Dovecot({ idle: false });
+const withoutIdleMailbox = new TestMailbox(withoutIdle);
 let serverUrl = "";
 
 beforeAll(async () => {
-  serverUrl = (await dovecot.start()).url;
+  [{ url: serverUrl }] = await Promise.all([dovecot.start(), secure.start(), withoutIdle.start()]);
 });
-afterAll(() => dovecot.stop());
-
-const MAX_BYTES = 25 * 1024 * 1024;
-
-/** A mailbox of the test's own, and a channel on it (started by the test). */
-async function channelOn(
-  options: { pollMs?: number; folders?: string; othersGraceMs?: number; maxBytes?: number } = {},
-) {
-  const name = unique("box").replace(/-/g, "");
-  await mailbox.create(name);
-  const folders = options.folders ?? `${name}/Processed|${name}/Failed`;
-  const [processedFolder, failedFolder] = folders.split("|") as [string, string];
-  const url = serverUrl.replace(/\/INBOX$/, `/${name}`);
-  const channel = new ImapChannel({
-    url,
-    processedFolder,
-    failedFolder,
-    maxBytes: options.maxBytes ?? MAX_BYTES,
-    ingest: (input) => ingestMail(input),
-    pollMs: options.pollMs ?? 60_000,
-    backoffMs: { min: 100, max: 1_000 },
-    othersGraceMs: options.othersGraceMs ?? 30_000,
-  });
-  return { name, channel, processedFolder, failedFolder };
-}
-
-async function contactRow() {
-  const customer = await createCustomerRow();
-  const email = `${unique("user")}@customer.example.test`;
-  const contact = await getPrisma().contact.create({
-    data: { customerId: customer.id, fullName: "Jane Doe", email },
-  });
-  return { customer, contact };
-}
-
-const inboundByKey = (dedupeKey: string) => getPrisma().inboundMail.findUnique({ where: { dedupeKey } });
+afterAll(() => Promise.all([dovecot.stop(), secure.stop(), withoutIdle.stop()]));
 
 describe("IMAP channel on a real Dovecot", () => {
-  it("a mail from a contact in the mailbox becomes a ticket and moves to the processed folder (created if missing)", async () => {
-    const { customer, contact } = await contactRow();
-    const { name, channel, processedFolder } = await channelOn();
-    const mail = mailWithId({ from: `Jane Doe <${contact.email}>`, subject: "Printer on floor 2 is jammed" });
-    await mailbox.append(name, mail.raw);
-    channel.start();
-    try {
-      await until("the mail to be stored and moved", async () => (await mailbox.count(processedFolder)) === 1);
-      expect(await mailbox.count(name)).toBe(0);
-      const stored = await inboundByKey(mail.messageId);
-      expect(stored).toMatchObject({ outcome: "created", via: "imap" });
-      const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { id: stored!.ticketId! } });
-      expect(ticket).toMatchObject({ customerId: customer.id, title: "Printer on floor 2 is jammed" });
-      const status = await getPrisma().inboundChannelStatus.findUniqueOrThrow({ where: { channel: "imap" } });
-      expect(status.detail).not.toContain(dovecot.password);
-      expect(status.lastMessageAt).not.toBeNull();
-    } finally {
-      await channel.stop();
-    }
-  });
+  it.each([
+    ["imap:// without TLS", () => ({ box: mailbox, url: serverUrl, caPath: undefined })],
+    ["imaps:// (implicit TLS)", () => ({ box: secureMailbox, url: secure.tlsUrl, caPath: secure.caFile! })],
+    ["imap:// upgraded with STARTTLS", () => ({ box: secureMailbox, url: secure.url, caPath: secure.caFile! })],
+  ])(
+    "%s: a mail from a contact becomes a ticket and moves to the processed folder (created if missing)",
+    async (_server, server) => {
+      // TLS: the test certificate is trusted through caPath (IMAP_TLS_CA), as an internal CA would be.
+      const { box, url, caPath } = server();
+      const { customer, contact } = await contactRow();
+      const { name, channel, processedFolder } = await channelOn(box, url, caPath ? { caPath } : {});
+      const mail = mailWithId({ from: `Jane Doe <${contact.email}>`, subject: "Printer on floor 2 is jammed" });
+      await box.append(name, mail.raw);
+      channel.start();
+      try {
+        await until("the mail to be stored and moved", async () => (await box.count(processedFolder)) === 1);
+        expect(await box.count(name)).toBe(0);
+        const { stored, ticket } = await storedTicket(mail.messageId);
+        expect(stored).toMatchObject({ outcome: "created", via: "imap" });
+        expect(ticket).toMatchObject({ customerId: customer.id, title: "Printer on floor 2 is jammed" });
+        const status = await getPrisma().inboundChannelStatus.findUniqueOrThrow({ where: { channel: "imap" } });
+        expect(status.detail).not.toContain(dovecot.password);
+        expect(status.lastMessageAt).not.toBeNull();
+      } finally {
+        await channel.stop();
+      }
+    },
+  );
 
-  it("IDLE brings a new mail in within seconds (the 30 s poll is set to a minute here, so only IDLE can)", async () => {
+  it.each([
+    [
+      "IDLE brings a new mail in within seconds (the 30 s poll is set to a minute here, so only IDLE can)",
+      () => ({ box: mailbox, url: serverUrl, pollMs: 60_000, idle: true }),
+    ],
+    [
+      "a server without IDLE (not announced): the channel's own poll (every second here) brings a new mail in",
+      () => ({ box: withoutIdleMailbox, url: withoutIdle.url, pollMs: 1_000, idle: false }),
+    ],
+  ])("%s", async (_case, server) => {
+    const { box, url, pollMs, idle } = server();
+    expect((await box.capabilities()).includes("IDLE")).toBe(idle);
     const { contact } = await contactRow();
-    const { name, channel, processedFolder } = await channelOn({ pollMs: 60_000 });
+    const { name, channel, processedFolder } = await channelOn(box, url, { pollMs });
+    const started = new Date();
     channel.start();
     try {
       await until("the channel to connect", async () =>
-        Boolean(await getPrisma().inboundChannelStatus.findFirst({ where: { channel: "imap", state: "connected" } })),
+        Boolean(
+          await getPrisma().inboundChannelStatus.findFirst({
+            where: { channel: "imap", state: "connected", detail: channel.detail, updatedAt: { gte: started } },
+          }),
+        ),
       );
-      // Let the first (empty) pass finish and IDLE begin.
+      // Let the first (empty) pass finish and IDLE (or the wait for the next poll) begin.
       await new Promise((resolve) => setTimeout(resolve, 500));
       const mail = mailWithId({ from: contact.email, subject: "VPN drops every hour" });
-      await mailbox.append(name, mail.raw);
+      await box.append(name, mail.raw);
       const tookMs = await until(
         "the new mail to be stored",
         async () => Boolean(await inboundByKey(mail.messageId)),
         10_000,
       );
-      console.log(`IMAP IDLE: appended → stored in ${tookMs} ms`);
+      console.log(`IMAP ${idle ? "IDLE" : "without IDLE, 1 s poll"}: appended → stored in ${tookMs} ms`);
       expect(tookMs).toBeLessThan(5_000);
-      await until("the mail to be moved", async () => (await mailbox.count(processedFolder)) === 1);
+      await until("the mail to be moved", async () => (await box.count(processedFolder)) === 1);
+      expect(await box.count(name)).toBe(0);
     } finally {
       await channel.stop();
     }
@@ -108,7 +103,9 @@ describe("IMAP channel on a real Dovecot", () => {
     const limits = config().inbound;
     const saved = limits.maxBytes;
     limits.maxBytes = 64 * 1024;
-    const { name, channel, failedFolder, processedFolder } = await channelOn({ maxBytes: limits.maxBytes });
+    const { name, channel, failedFolder, processedFolder } = await channelOn(mailbox, serverUrl, {
+      maxBytes: limits.maxBytes,
+    });
     const mail = mailWithId({ from: contact.email, subject: "Huge scan", body: "x".repeat(100 * 1024) });
     const started = new Date();
     await mailbox.append(name, mail.raw);
@@ -145,7 +142,7 @@ describe("IMAP channel on a real Dovecot", () => {
     { timeout: 90_000 },
     async () => {
       const { contact, ticket } = await contactScene();
-      const { name, channel, processedFolder } = await channelOn({ pollMs: 1_000 });
+      const { name, channel, processedFolder } = await channelOn(mailbox, serverUrl, { pollMs: 1_000 });
       channel.start();
       const ids: string[] = [];
       try {
@@ -184,7 +181,7 @@ describe("IMAP channel on a real Dovecot", () => {
   it("R7: process killed between storing and moving: a fresh channel moves the stored mail and makes no second ticket", async () => {
     const { contact } = await contactRow();
     // A stored message another process left is moved after this grace (30 s in production).
-    const { name, channel, processedFolder } = await channelOn({ othersGraceMs: 1_500 });
+    const { name, channel, processedFolder } = await channelOn(mailbox, serverUrl, { othersGraceMs: 1_500 });
     const mail = mailWithId({ from: contact.email, subject: "Scanner offline" });
     await mailbox.append(name, mail.raw);
     // What the killed process got done: the mail is stored; the mailbox still holds it.
@@ -197,6 +194,48 @@ describe("IMAP channel on a real Dovecot", () => {
       const stored = await getPrisma().inboundMail.findMany({ where: { dedupeKey: mail.messageId } });
       expect(stored).toHaveLength(1);
       expect(await getPrisma().ticket.count({ where: { contactId: contact.id } })).toBe(1);
+    } finally {
+      await channel.stop();
+    }
+  });
+});
+
+describe("IMAP channel over TLS without the server's CA", () => {
+  const untrusted = /^The server's TLS certificate is not trusted \(self[- ]signed certificate\); .*IMAP_TLS_CA/;
+  it.each([
+    ["imaps://: the self-signed certificate is refused", () => secure.tlsUrl, undefined, untrusted],
+    ["imap:// with STARTTLS: the self-signed certificate is refused", () => secure.url, undefined, untrusted],
+    [
+      "a CA file that cannot be read",
+      () => secure.tlsUrl,
+      "/nonexistent/ca.pem",
+      /^IMAP_TLS_CA could not be read: ENOENT/,
+    ],
+  ])("%s: the status says why and nothing is taken", async (_case, url, caPath, error) => {
+    const { contact } = await contactRow();
+    // Slow retries, so the error is recorded a few times at most while the test looks.
+    const { name, channel, processedFolder } = await channelOn(secureMailbox, url(), {
+      backoffMs: { min: 2_000, max: 2_000 },
+      ...(caPath ? { caPath } : {}),
+    });
+    const mail = mailWithId({ from: contact.email, subject: "Should stay in the mailbox" });
+    await secureMailbox.append(name, mail.raw);
+    const started = new Date();
+    channel.start();
+    try {
+      // Other test files' channels share the "imap" status row: look for this error, after this start.
+      let lastError = "";
+      await until("the error to be recorded", async () => {
+        const status = await getPrisma().inboundChannelStatus.findUnique({ where: { channel: "imap" } });
+        lastError = status?.lastError ?? "";
+        return Boolean(status?.lastErrorAt && status.lastErrorAt >= started && error.test(lastError));
+      });
+      expect(lastError).not.toContain(secure.password);
+      // Past the first retry: still failing, still nothing taken.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await inboundByKey(mail.messageId)).toBeNull();
+      expect(await secureMailbox.count(name)).toBe(1);
+      expect(await secureMailbox.count(processedFolder)).toBe(0);
     } finally {
       await channel.stop();
     }

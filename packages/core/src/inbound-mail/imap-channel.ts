@@ -1,3 +1,5 @@
+import fs from "node:fs/promises";
+import { rootCertificates } from "node:tls";
 import { ImapFlow } from "imapflow";
 import type { IngestRawMail } from "./ingest-raw-mail.ts";
 import { recordChannelMessage, recordChannelStatus } from "./record-channel-status.ts";
@@ -6,6 +8,11 @@ import { recordChannelMessage, recordChannelStatus } from "./record-channel-stat
 export type ImapChannelOptions = {
   /** imap:// (STARTTLS when offered) or imaps:// (TLS), user and password in the URL, mailbox in its path (default INBOX). */
   url: string;
+  /**
+   * A PEM file of CA certificates trusted besides Node's built-in list (`IMAP_TLS_CA`): for a
+   * server whose certificate an internal CA signed. The server's certificate is always verified.
+   */
+  caPath?: string;
   /** Folder names with "/" between levels, mapped to the server's own hierarchy delimiter. */
   processedFolder: string;
   failedFolder: string;
@@ -31,6 +38,25 @@ export const FAILURE_HEADER = "X-Helpline-Failure";
 const DEFAULT_POLL_MS = 30_000;
 const DEFAULT_BACKOFF_MS = { min: 1_000, max: 60_000 };
 const DEFAULT_OTHERS_GRACE_MS = 30_000;
+
+// Node's codes for a certificate chain it could not verify (OpenSSL's X509_V_ERR_* names).
+const UNTRUSTED_CERTIFICATE = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+]);
+
+/**
+ * Why a connection failed, in words for Settings ▸ Email: an untrusted certificate names the
+ * setting that fixes it; other errors keep their own message.
+ */
+function describeConnectError(error: Error & { code?: string }): string {
+  if (error.code && UNTRUSTED_CERTIFICATE.has(error.code))
+    return `The server's TLS certificate is not trusted (${error.message}); if your own CA signed it, set IMAP_TLS_CA to that CA's PEM file`;
+  return error.message;
+}
 
 /** Thrown out of a pass when Helpline could not store a message: the message stays, the pass retries later. */
 class StoreUnavailable extends Error {}
@@ -98,7 +124,9 @@ function failureNotice(reason: string, now: Date): Buffer {
  * "duplicate" and is then moved (at once when this channel stored it, after `othersGraceMs` when
  * another process did). Several processes may run the channel on one mailbox: the one whose ingest
  * stored a message moves it, the others leave it; one moved first is simply gone and skipped.
- * State goes to InboundChannelStatus "imap".
+ * imaps:// connects with TLS, imap:// upgrades with STARTTLS when the server offers it; either way
+ * the server's certificate is verified against Node's built-in CAs plus `caPath` (an untrusted one
+ * ends the connection with an error that names `IMAP_TLS_CA`). State goes to InboundChannelStatus "imap".
  */
 export class ImapChannel {
   private readonly target: ReturnType<typeof parseImapUrl>;
@@ -164,10 +192,18 @@ export class ImapChannel {
   /** One connection, from connect to drop or stop. Resolves with why it ended (for the status row). */
   private async session(onConnected: () => void): Promise<string> {
     await recordChannelStatus({ channel: "imap", state: "connecting", detail: this.detail });
+    let ca: string[] | undefined;
+    try {
+      // Read per connection, so a renewed CA file is taken without a restart.
+      if (this.options.caPath) ca = [...rootCertificates, await fs.readFile(this.options.caPath, "utf8")];
+    } catch (error) {
+      return `IMAP_TLS_CA could not be read: ${(error as Error).message}`;
+    }
     const client = new ImapFlow({
       host: this.target.host,
       port: this.target.port,
       secure: this.target.secure,
+      ...(ca ? { tls: { ca } } : {}),
       auth: { user: this.target.user, pass: this.target.password },
       logger: false,
       // IDLE is started by the loop below, between passes, not by imapflow after every command.
@@ -199,7 +235,7 @@ export class ImapChannel {
       }
       return lastError;
     } catch (error) {
-      return error instanceof StoreUnavailable ? error.message : (error as Error).message || lastError;
+      return error instanceof StoreUnavailable ? error.message : describeConnectError(error as Error) || lastError;
     } finally {
       if (this.stopped && client.usable) await client.logout().catch(() => undefined);
       client.close();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -8,6 +8,20 @@ const DOVECOT = "/usr/sbin/dovecot";
 // Dovecot refuses mail access for UID 0 (mail-storage-service), so a root test run stores the
 // mailbox as "nobody", the way a distribution's own service stores it as "vmail".
 const NOBODY = 65534;
+// Dovecot 2.3.19's built-in post-login capability list (its imap binary's CAPABILITY), less IDLE:
+// what `idle: false` announces.
+const CAPABILITY_WITHOUT_IDLE =
+  "IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS " +
+  "THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED " +
+  "I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE " +
+  "SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE";
+
+/**
+ * How a test Dovecot serves: `tls` adds SSL (a throw-away self-signed certificate for 127.0.0.1 and
+ * localhost, STARTTLS on the plain port, implicit TLS on a second port); `idle: false` leaves IDLE
+ * out of the capabilities it announces, as some servers and proxies do.
+ */
+export type DovecotOptions = { tls?: boolean; idle?: boolean };
 
 /** A free TCP port on 127.0.0.1, as the kernel hands it out. */
 function freePort(): Promise<number> {
@@ -52,16 +66,20 @@ function descendants(pid: number): number[] {
 /**
  * A real Dovecot IMAP server for tests (Debian's `dovecot-imapd`), with its own configuration in a
  * temp dir: one passwd-file user, maildir storage in the temp dir, plain IMAP on a free port of
- * 127.0.0.1 (no SSL), logging to `<dir>/dovecot.log`. Maildir's hierarchy delimiter is ".", so
- * folder names such as "Helpline/Processed" exercise delimiter handling. `restart()` stops and
- * starts it on the same port with the same mail (a server restart); `stop()` ends it by its pid.
+ * 127.0.0.1 (no SSL unless `options.tls`, see DovecotOptions), logging to `<dir>/dovecot.log`.
+ * Maildir's hierarchy delimiter is ".", so folder names such as "Helpline/Processed" exercise
+ * delimiter handling. `restart()` stops and starts it on the same port with the same mail (a server
+ * restart); `stop()` ends it by its pid.
  */
 export class Dovecot {
   readonly user = "helpline";
   readonly password = "dovecot test password";
   private dir = "";
   private port = 0;
+  private tlsPort = 0;
   private child: ChildProcess | null = null;
+
+  constructor(private readonly options: DovecotOptions = {}) {}
 
   get logFile(): string {
     return path.join(this.dir, "dovecot.log");
@@ -70,6 +88,17 @@ export class Dovecot {
   /** The imap:// address of INBOX, credentials included, for IMAP_URL. */
   get url(): string {
     return `imap://${encodeURIComponent(this.user)}:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/INBOX`;
+  }
+
+  /** The imaps:// address of INBOX (implicit TLS), credentials included; only with `tls`. */
+  get tlsUrl(): string {
+    if (!this.tlsPort) throw new Error("This Dovecot was not started with tls");
+    return `imaps://${encodeURIComponent(this.user)}:${encodeURIComponent(this.password)}@127.0.0.1:${this.tlsPort}/INBOX`;
+  }
+
+  /** The PEM file of the server's self-signed certificate (its own CA), or null without `tls`. */
+  get caFile(): string | null {
+    return this.options.tls && this.dir ? path.join(this.dir, "cert.pem") : null;
   }
 
   async start(): Promise<{ url: string; user: string; password: string; port: number }> {
@@ -95,6 +124,7 @@ export class Dovecot {
   private async configure(): Promise<void> {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-dovecot-"));
     this.port = await freePort();
+    if (this.options.tls) this.tlsPort = await freePort();
     const root = process.getuid?.() === 0;
     const uid = root ? NOBODY : process.getuid!();
     const gid = root ? NOBODY : process.getgid!();
@@ -107,6 +137,8 @@ export class Dovecot {
     const asUser = root
       ? ""
       : `default_login_user = ${userName}\ndefault_internal_user = ${userName}\ndefault_internal_group = ${os.userInfo().username}\n`;
+    const ssl = this.options.tls ? this.makeCertificate() : "ssl = no\n";
+    const capability = this.options.idle === false ? `imap_capability = ${CAPABILITY_WITHOUT_IDLE}\n` : "";
     fs.writeFileSync(
       path.join(this.dir, "dovecot.conf"),
       `base_dir = ${this.dir}/run
@@ -114,8 +146,7 @@ state_dir = ${this.dir}/state
 log_path = ${this.logFile}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
+${ssl}${capability}disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:${this.dir}/mail/%u
 first_valid_uid = 1
@@ -136,7 +167,8 @@ service imap-login {
     port = ${this.port}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${this.tlsPort}
   }
 }
 service anvil {
@@ -144,6 +176,18 @@ service anvil {
 }
 `,
     );
+  }
+
+  /** A self-signed certificate and key in the temp dir (openssl), and the settings that serve them. */
+  private makeCertificate(): string {
+    const cert = path.join(this.dir, "cert.pem");
+    const key = path.join(this.dir, "key.pem");
+    const subject = ["-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"];
+    const files = ["-keyout", key, "-out", cert];
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", ...subject, ...files], {
+      stdio: "ignore",
+    });
+    return `ssl = yes\nssl_cert = <${cert}\nssl_key = <${key}\n`;
   }
 
   private async launch(): Promise<void> {
@@ -155,6 +199,7 @@ service anvil {
     this.child = child;
     try {
       await waitForPort(this.port, 15_000, this.logFile);
+      if (this.tlsPort) await waitForPort(this.tlsPort, 15_000, this.logFile);
     } catch (error) {
       await this.halt("SIGKILL");
       throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { unique } from "@helpline/db/testing";
 import { ImapFlow } from "imapflow";
+import { ImapChannel, type ImapChannelOptions } from "../inbound-mail/imap-channel.ts";
+import { ingestMail } from "../inbound-mail/ingest-mail.ts";
 import type { Dovecot } from "./dovecot.ts";
 import { rawMail, type TestMail } from "./inbound-mail-scene.ts";
 
@@ -12,18 +16,21 @@ export function mailWithId(mail: Omit<TestMail, "messageId">): { raw: Buffer; me
 /**
  * A second, independent IMAP client on a test Dovecot: what a mail server delivering into the
  * mailbox (APPEND) and a person looking into its folders (STATUS, FETCH) do. One connection per
- * call, so it works across a Dovecot restart.
+ * call, so it works across a Dovecot restart. On a Dovecot with TLS it upgrades with STARTTLS and
+ * trusts the server's own certificate.
  */
 export class TestMailbox {
   constructor(private readonly dovecot: Dovecot) {}
 
   private async with<T>(run: (client: ImapFlow) => Promise<T>): Promise<T> {
     const port = Number(new URL(this.dovecot.url).port);
+    const ca = this.dovecot.caFile;
     const client = new ImapFlow({
       host: "127.0.0.1",
       port,
       secure: false,
       auth: { user: this.dovecot.user, pass: this.dovecot.password },
+      ...(ca ? { tls: { ca: [fs.readFileSync(ca)] } } : {}),
       logger: false,
       disableAutoIdle: true,
     });
@@ -34,6 +41,11 @@ export class TestMailbox {
     } finally {
       await client.logout().catch(() => client.close());
     }
+  }
+
+  /** The capabilities the server announces after login (IDLE among them unless started without). */
+  async capabilities(): Promise<string[]> {
+    return this.with(async (client) => [...client.capabilities.keys()]);
   }
 
   /** `name` with "/" between levels, on the server's delimiter ("." on the test Dovecot). */
@@ -69,6 +81,35 @@ export class TestMailbox {
       }
     });
   }
+}
+
+/**
+ * A mailbox of the test's own on the server `url` names (its INBOX path replaced), and a channel on
+ * it with the real ingest (started by the test): folders `<name>/Processed` and `<name>/Failed`
+ * unless `folders` gives "processed|failed"; a poll of a minute and quick reconnects unless set.
+ */
+export async function channelOn(
+  mailbox: TestMailbox,
+  url: string,
+  options: Partial<Pick<ImapChannelOptions, "pollMs" | "backoffMs" | "othersGraceMs" | "maxBytes" | "caPath">> & {
+    folders?: string;
+  } = {},
+) {
+  const name = unique("box").replace(/-/g, "");
+  await mailbox.create(name);
+  const { folders = `${name}/Processed|${name}/Failed`, ...overrides } = options;
+  const [processedFolder, failedFolder] = folders.split("|") as [string, string];
+  const channel = new ImapChannel({
+    url: url.replace(/\/INBOX$/, `/${name}`),
+    processedFolder,
+    failedFolder,
+    maxBytes: 25 * 1024 * 1024,
+    ingest: (input) => ingestMail(input),
+    pollMs: 60_000,
+    backoffMs: { min: 100, max: 1_000 },
+    ...overrides,
+  });
+  return { name, channel, processedFolder, failedFolder };
 }
 
 /** Polls `check` every 50 ms until it returns true; throws with `what` after `timeoutMs`. */

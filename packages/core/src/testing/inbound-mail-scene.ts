@@ -61,6 +61,26 @@ export async function contactScene(options: { status?: TicketStatus } = {}) {
   return { customer, contact, email, ticket, sentId, assignee };
 }
 
+/** A customer with one contact, Jane Doe, at a fresh address, and no ticket yet. */
+export async function contactRow() {
+  const customer = await createCustomerRow();
+  const email = `${unique("user")}@customer.example.test`;
+  const contact = await getPrisma().contact.create({
+    data: { customerId: customer.id, fullName: "Jane Doe", email },
+  });
+  return { customer, contact };
+}
+
+/** The InboundMail row of a dedupe key (a Message-ID without <>), or null. */
+export const inboundByKey = (dedupeKey: string) => getPrisma().inboundMail.findUnique({ where: { dedupeKey } });
+
+/** The InboundMail row of a dedupe key and the ticket it is on; throws when either is missing. */
+export async function storedTicket(dedupeKey: string) {
+  const stored = await getPrisma().inboundMail.findUniqueOrThrow({ where: { dedupeKey } });
+  const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { id: stored.ticketId ?? "" } });
+  return { stored, ticket };
+}
+
 /** A 1×1 PNG, as an inline image or attachment would carry. */
 export const PNG_BYTES = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
