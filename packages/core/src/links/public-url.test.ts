@@ -22,6 +22,12 @@ describe("publicUrl", () => {
     expect(publicUrl({ protocol: "http", host: undefined }, { settings })).toBe("http://localhost:3000");
   });
 
+  it("without a request's Host, points at the port Helpline listens on (PORT)", () => {
+    // The receipt to an email ticket is written by the mail channel, with no request to go by.
+    const settings = parseConfig({ PORT: "8080" });
+    expect(publicUrl({ protocol: "http", host: null }, { settings })).toBe("http://localhost:8080");
+  });
+
   it("for mail, without it, trusts only local names and IP addresses from the Host header", () => {
     expect(forMail(undefined, "http", "127.0.0.1:3100")).toBe("http://127.0.0.1:3100");
     expect(forMail("", "http", "localhost:3000")).toBe("http://localhost:3000");

@@ -12,8 +12,10 @@ function isLocal(hostname: string): boolean {
 
 /**
  * The address people and agents use to reach Helpline, without a trailing slash (links append
- * paths to it): HELPLINE_PUBLIC_URL when set, else the address the request came in on (a request
- * without `Host` counts as `localhost:3000`).
+ * paths to it): HELPLINE_PUBLIC_URL when set, else the address the request came in on. A request
+ * without `Host` (mail Helpline writes by itself, such as the receipt to an email ticket) counts as
+ * `localhost` on the port Helpline listens on (`PORT`, else `npm start`'s 3000), so on embedded
+ * defaults with another PORT the link still opens Helpline.
  *
  * With `forMail`, for links in emails (sign-in links, ticket links), the request's `Host` is used
  * only when it is a local name or an IP address: a Host header is whatever the caller sends, and
@@ -24,11 +26,11 @@ function isLocal(hostname: string): boolean {
  */
 export function publicUrl(
   request: RequestAddress,
-  options: { forMail?: boolean; settings?: Pick<HelplineConfig, "publicUrl"> } = {},
+  options: { forMail?: boolean; settings?: Pick<HelplineConfig, "publicUrl" | "port"> } = {},
 ): string {
-  const configured = (options.settings ?? config()).publicUrl;
-  if (configured) return configured;
-  if (!options.forMail) return `${request.protocol}://${request.host ?? "localhost:3000"}`;
+  const settings = options.settings ?? config();
+  if (settings.publicUrl) return settings.publicUrl;
+  if (!options.forMail) return `${request.protocol}://${request.host ?? `localhost:${settings.port ?? 3000}`}`;
   const host = request.host ?? "";
   const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.exec(host);
   if (match && isLocal(match[1]!)) return `${request.protocol}://${host}`;

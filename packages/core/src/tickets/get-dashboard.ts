@@ -15,7 +15,9 @@ export async function getDashboard(options: { now?: Date } = {}) {
       by: ["customerId"],
       where: { status: { in: UNRESOLVED_STATUSES } },
       _count: { _all: true },
-      orderBy: [{ _count: { customerId: "desc" } }, { customerId: "asc" }],
+      // Counted by id: count("customerId") skips nulls, so the Unassigned customers group would
+      // rank last (and drop out of the top 8) however many tickets wait in it.
+      orderBy: [{ _count: { id: "desc" } }, { customerId: "asc" }],
       take: TOP_CUSTOMERS,
     }),
     // Numbers only ever go up, so the highest are the newest (and `number` is indexed).

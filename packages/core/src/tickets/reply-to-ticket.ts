@@ -1,6 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { config } from "../config/config.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
@@ -63,6 +64,7 @@ export async function replyToTicket(options: {
           technicianName: technician.name,
           body: input.body,
           ticket: { number: ticket.number, title: ticket.title, portalUrl },
+          answerByMail: receivesMail(),
         }),
       });
     }
@@ -78,4 +80,10 @@ export async function replyToTicket(options: {
       contactMutedMail: Boolean(ticket.contact && !contact),
     };
   });
+}
+
+/** Whether a contact's answer by mail reaches Helpline: an IMAP mailbox or the inbound SMTP listener is on. */
+function receivesMail(): boolean {
+  const { imap, smtp } = config().inbound;
+  return imap !== null || smtp !== null;
 }

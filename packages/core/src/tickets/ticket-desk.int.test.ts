@@ -450,4 +450,27 @@ describe("the Dashboard", () => {
     if (mine) expect(mine).toMatchObject({ name: customer.name, count: 4 });
     expect(dashboard.devices.online).toBeLessThanOrEqual(dashboard.devices.total);
   });
+
+  it("ranks the Unassigned customers group by its tickets like any customer", async () => {
+    // Mail from unknown senders: more unresolved tickets than most customers of this database have.
+    // Other test files share the database (and file their own stranger tickets), never these.
+    const strangers = 12;
+    // A customer with fewer: the group must rank above it.
+    await createTicketRow({ customerId: (await createCustomerRow()).id });
+    await getPrisma().ticket.createMany({
+      data: Array.from({ length: strangers }, () => ({
+        title: `Mail ${unique("stranger")}`,
+        description: "It blinks orange.",
+        source: "email" as const,
+        requesterEmail: `${unique("stranger")}@example.net`,
+      })),
+    });
+    const { unresolvedByCustomer: rows } = await getDashboard();
+    const counts = rows.map((row) => row.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const unassigned = rows.find((row) => row.customerId === null);
+    if (unassigned) expect(unassigned.count).toBeGreaterThanOrEqual(strangers);
+    // Left out only when eight customers each have at least as many.
+    else expect(rows.length === 8 && rows.every((row) => row.count >= strangers)).toBe(true);
+  });
 });

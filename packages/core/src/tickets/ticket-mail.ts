@@ -32,15 +32,24 @@ export function ticketReceiptMail(options: { to: string; fullName: string; ticke
   };
 }
 
-/** A technician's public reply, mailed to the contact with a way to answer. */
+/**
+ * A technician's public reply, mailed to the contact with a way to answer. `answerByMail`: Helpline
+ * receives mail (IMAP or inbound SMTP, config().inbound), so pressing Reply reaches the ticket and
+ * the mail says so; without it a reply by mail would land in an unread mailbox, so only the portal
+ * is offered.
+ */
 export function ticketReplyMail(options: {
   to: string;
   fullName: string;
   technicianName: string;
   body: string;
   ticket: TicketRef;
+  answerByMail: boolean;
 }): OutgoingMail {
   const { ticket } = options;
+  const how = options.answerByMail
+    ? "To answer, reply to this mail or open the ticket in the"
+    : "To answer, open the ticket in the";
   const text = [
     `Hello ${options.fullName},`,
     "",
@@ -48,12 +57,12 @@ export function ticketReplyMail(options: {
     "",
     options.body,
     "",
-    `To answer, open the ticket in the Customer Portal: ${ticket.portalUrl}`,
+    `${how} Customer Portal: ${ticket.portalUrl}`,
   ].join("\n");
   const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
 <p>${escapeHtml(options.technicianName)} replied to your ticket <b>#${ticket.number}</b> (${escapeHtml(ticket.title)}):</p>
 <blockquote style="border-left:3px solid #cbd5e1;margin:0;padding-left:12px">${paragraphs(options.body)}</blockquote>
-<p>To answer, open the ticket in the <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
+<p>${how} <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
   return {
     to: { name: options.fullName, address: options.to },
     subject: `[#${ticket.number}] New reply: ${ticket.title}`,
