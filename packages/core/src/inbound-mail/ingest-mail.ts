@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { getPrisma, isDatabaseUnavailable, Prisma } from "@helpline/db";
 import { formatBytes } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -10,6 +9,8 @@ import { lockTicket } from "../tickets/lock-ticket.ts";
 import { notifyContactReply } from "../tickets/notify-contact-reply.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import { getEmailSettings } from "./get-email-settings.ts";
+import { findEarlierMail, inboundMailRow, isUniqueViolation } from "./inbound-mail-row.ts";
+import { isOurTestMail } from "./is-our-test-mail.ts";
 import { createMailTicket, mailMessageBody, rememberMessageId } from "./create-mail-ticket.ts";
 import { keepMailAttachments } from "./mail-attachments.ts";
 import { clearBounceMarks, findSenderContact, markBounced, senderOnTicket, type SenderContact } from "./mail-sender.ts";
@@ -20,7 +21,7 @@ import {
   takeReceiptSlot,
   takeStrangerTicketSlot,
 } from "./take-receipt-slot.ts";
-import { findTestMailRecord } from "./test-mail-record.ts";
+import { recordFailedMail } from "./record-failed-mail.ts";
 import type { TUnknownSenderPolicy } from "./email-settings-input.ts";
 
 export type IngestVia = "imap" | "smtp" | "test";
@@ -97,7 +98,7 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   const now = options.now ?? new Date();
   const maxBytes = config().inbound.maxBytes;
   if (raw.byteLength > maxBytes) {
-    return recordFailure({
+    return recordFailedMail({
       raw,
       via,
       now,
@@ -109,9 +110,9 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
   try {
     parsed = await parseInboundMail(raw, { maxBytes });
   } catch (error) {
-    return recordFailure({ raw, via, now, parsed: null, reason: `The mail could not be read: ${messageOf(error)}` });
+    return recordFailedMail({ raw, via, now, parsed: null, reason: `The mail could not be read: ${messageOf(error)}` });
   }
-  const earlier = await findEarlier(parsed.dedupeKey);
+  const earlier = await findEarlierMail(parsed.dedupeKey);
   if (earlier) return earlier;
   const policy = (await getEmailSettings()).unknownSenders;
   const sender = parsed.from?.address.trim().toLowerCase() || null;
@@ -121,27 +122,22 @@ export async function ingestMail(options: { raw: Buffer; via: IngestVia; now?: D
       return await fileOnce({ raw, via, now, parsed, sender, policy, isTestMail });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        const stored = await findEarlier(parsed.dedupeKey);
+        const stored = await findEarlierMail(parsed.dedupeKey);
         if (stored) return stored;
       }
       if (isDatabaseUnavailable(error)) throw error;
       // A deadlock between two mails touching the same contacts and ticket: PostgreSQL chose this
       // one to give way, and it rolled back whole; running it again is safe.
       if (isWriteConflict(error) && attempt < WRITE_CONFLICT_ATTEMPTS) continue;
-      return recordFailure({ raw, via, now, parsed, reason: `Helpline could not file the mail: ${messageOf(error)}` });
+      return recordFailedMail({
+        raw,
+        via,
+        now,
+        parsed,
+        reason: `Helpline could not file the mail: ${messageOf(error)}`,
+      });
     }
   }
-}
-
-/**
- * Whether this is a test mail Helpline sent itself: its X-Helpline-Test-Mail token equals the one
- * recorded for its Message-ID. The header alone proves nothing (a stranger can write it, and a mail
- * taken for a test is dropped unseen).
- */
-async function isOurTestMail(parsed: ParsedInboundMail): Promise<boolean> {
-  if (parsed.testMailToken === null || parsed.messageId === null) return false;
-  const record = await findTestMailRecord(parsed.messageId);
-  return record !== null && record.token === parsed.testMailToken;
 }
 
 /** One transaction: the InboundMail row (the dedupe guard) and everything the mail causes. */
@@ -157,7 +153,7 @@ async function fileOnce(options: {
   const { parsed, sender, now, policy, isTestMail } = options;
   return getPrisma().$transaction(async (tx) => {
     const row = await tx.inboundMail.create({
-      data: { ...mailRow(options), outcome: "failed" },
+      data: { ...inboundMailRow(options), outcome: "failed" },
       select: { id: true },
     });
     const decision = await fileMail(tx, { parsed, sender, now, policy, isTestMail });
@@ -444,65 +440,10 @@ async function namesMailWeSent(tx: Prisma.TransactionClient, parsed: ParsedInbou
   return (await tx.outboxMessage.count({ where: { messageId: { in: ids } } })) > 0;
 }
 
-function mailRow(options: { raw: Buffer; via: IngestVia; now: Date; parsed: ParsedInboundMail | null }) {
-  const { raw, parsed } = options;
-  const keepRaw = raw.byteLength <= config().inbound.maxBytes;
-  return {
-    dedupeKey: parsed?.dedupeKey ?? hashKey(raw),
-    messageId: parsed?.messageId ?? null,
-    via: options.via,
-    fromAddress: parsed?.from?.address.trim().toLowerCase() ?? "",
-    fromName: parsed?.from?.name ?? null,
-    subject: parsed?.subject ?? "",
-    sentAt: parsed?.sentAt ?? null,
-    receivedAt: options.now,
-    automatic: parsed ? parsed.automatic !== null || parsed.bounce !== null : false,
-    raw: keepRaw ? new Uint8Array(raw) : null,
-    rawSize: raw.byteLength,
-    fullText: parsed?.fullText ?? null,
-  };
-}
-
-function hashKey(raw: Buffer): string {
-  return `sha256:${createHash("sha256").update(raw).digest("hex")}`;
-}
-
-/** Records a mail that could not be filed, once; a second delivery of it is a `duplicate`. */
-async function recordFailure(options: {
-  raw: Buffer;
-  via: IngestVia;
-  now: Date;
-  parsed: ParsedInboundMail | null;
-  reason: string;
-}): Promise<IngestResult> {
-  const data = { ...mailRow(options), outcome: "failed", reason: options.reason };
-  try {
-    const row = await getPrisma().inboundMail.create({ data, select: { id: true } });
-    return { outcome: "failed", inboundMailId: row.id, ticketNumber: null, reason: options.reason };
-  } catch (error) {
-    const stored = isUniqueViolation(error) ? await findEarlier(data.dedupeKey) : null;
-    if (stored) return stored;
-    throw error;
-  }
-}
-
-async function findEarlier(dedupeKey: string): Promise<IngestResult | null> {
-  const row = await getPrisma().inboundMail.findUnique({
-    where: { dedupeKey },
-    select: { id: true, reason: true, ticket: { select: { number: true } } },
-  });
-  if (!row) return null;
-  return { outcome: "duplicate", inboundMailId: row.id, ticketNumber: row.ticket?.number ?? null, reason: row.reason };
-}
-
 // P2034 is Prisma's "write conflict or deadlock"; 40P01/40001 are PostgreSQL's own codes for them.
 function isWriteConflict(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2034") return true;
   return /\b(40P01|40001)\b|deadlock detected/.test(messageOf(error));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 function messageOf(error: unknown): string {
