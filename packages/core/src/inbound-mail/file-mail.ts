@@ -7,7 +7,10 @@ import { clearBounceMarks, findSenderContact } from "./mail-sender.ts";
 import { openMailTicket, strangerCapped } from "./open-mail-ticket.ts";
 import type { ParsedInboundMail } from "./parse-inbound-mail.ts";
 
-/** One mail being filed: `sender` is its bare lower-case From address, `policy` Settings ▸ Email ▸ Unknown senders. */
+/**
+ * One mail being filed: `sender` is its bare lower-case From address (null when it has none),
+ * `policy` Settings ▸ Email ▸ Unknown senders, `isTestMail` from `isOurTestMail`.
+ */
 export type Filing = {
   parsed: ParsedInboundMail;
   sender: string | null;
@@ -26,8 +29,9 @@ export type Decision = {
 
 /**
  * Everything one mail causes, inside `ingestMail`'s transaction, in this order: our own test mail
- * (is-our-test-mail.ts) → `test`; a delivery report → `fileBounce`; a mail the ticket it continues
- * accepts (rules 1 and 2, `findMailTicket`) → `fileMailReply`; else new mail:
+ * (is-our-test-mail.ts) → `test`; a delivery report → `fileBounce`; no sender address → ignored;
+ * a mail continuing a ticket its sender may add to (rules 1 and 2, `findMailTicket`) →
+ * `fileMailReply`; else it is new mail:
  * 3. a known contact (see `findSenderContact` for an address shared by several customers) →
  *    a new ticket for their customer, source "email", with a receipt (at most
  *    RECEIPTS_PER_SENDER_PER_HOUR per address and hour; `openMailTicket`);
@@ -35,7 +39,8 @@ export type Decision = {
  *    customer (requesterEmail/Name; never a receipt; at most STRANGER_TICKETS_PER_SENDER_PER_HOUR
  *    per address and hour, later mail ignored) or `ignore` (kept 30 days in Ignored mail).
  * Automatic mail (RFC 3834 Auto-Submitted, bulk, auto-replies, our own loop header…) is stored on
- * its ticket without reopening it, or ignored; it never gets a receipt nor opens a ticket.
+ * its ticket without reopening it, or ignored; it never gets a receipt nor opens a ticket. Any
+ * other mail from a sender clears their contacts' bounce marks (`clearBounceMarks`).
  */
 export async function fileMail(tx: Prisma.TransactionClient, filing: Filing): Promise<Decision> {
   const { parsed, sender } = filing;
