@@ -94,15 +94,8 @@ type DeviceRow = {
     trayRunning: boolean | null;
     contact: ContactRow;
   }[];
-  notifications: {
-    id: string;
-    kind: string;
-    profile: string;
-    ticketNumber: number;
-    title: string;
-    from: string;
-    atMs: number;
-  }[];
+  // The statement returns times as epoch milliseconds (JSON carries no Date).
+  notifications: (Omit<PendingNotification, "at"> & { atMs: number })[];
 };
 
 /**

@@ -72,6 +72,11 @@ function send(port: number, mail: SendMailOptions, options: { requireTLS?: boole
 }
 
 // Asynchronous: the server under test runs in this process and must keep answering meanwhile.
+/** swaks from `from` to the support address on `port`, with `args` after. */
+function swaksToSupport(port: number, from: string, args: string[]) {
+  return swaks(["--port", String(port), "--from", from, "--to", SUPPORT, ...args]);
+}
+
 function swaks(args: string[]): Promise<{ status: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
@@ -105,13 +110,7 @@ describe("inbound SMTP channel", () => {
   it("a mail delivered with swaks becomes a ticket; the banner names the product", async () => {
     const { email } = await contactEmail();
     const messageId = `${unique("swaks")}@client.example.test`;
-    const result = await swaks([
-      "--port",
-      String(plain.port),
-      "--from",
-      email,
-      "--to",
-      SUPPORT,
+    const result = await swaksToSupport(plain.port, email, [
       "--header",
       "Subject: Monitor flickers",
       "--header",
@@ -145,17 +144,11 @@ describe("inbound SMTP channel", () => {
 
   it("refuses a message larger than INBOUND_MAIL_MAX_BYTES with 552 (SIZE announced, the data counted)", async () => {
     const { email } = await contactEmail();
-    const ehlo = await swaks(["--port", String(plain.port), "--from", email, "--to", SUPPORT, "--quit-after", "EHLO"]);
+    const ehlo = await swaksToSupport(plain.port, email, ["--quit-after", "EHLO"]);
     expect(ehlo.output, ehlo.output).toMatch(new RegExp(`250[- ]SIZE ${MAX_BYTES}`));
     const messageId = `${unique("big")}@client.example.test`;
     // swaks sends no SIZE= with MAIL FROM, so it is the data itself that runs over.
-    const result = await swaks([
-      "--port",
-      String(plain.port),
-      "--from",
-      email,
-      "--to",
-      SUPPORT,
+    const result = await swaksToSupport(plain.port, email, [
       "--header",
       `Message-Id: <${messageId}>`,
       "--body",
@@ -167,16 +160,7 @@ describe("inbound SMTP channel", () => {
 
   it("offers STARTTLS with the given certificate; mail sent over it becomes a ticket", async () => {
     const { email } = await contactEmail();
-    const plainEhlo = await swaks([
-      "--port",
-      String(plain.port),
-      "--from",
-      email,
-      "--to",
-      SUPPORT,
-      "--quit-after",
-      "EHLO",
-    ]);
+    const plainEhlo = await swaksToSupport(plain.port, email, ["--quit-after", "EHLO"]);
     expect(plainEhlo.output).not.toContain("STARTTLS");
     const messageId = `${unique("tls")}@client.example.test`;
     const result = await swaks([
