@@ -14,7 +14,6 @@ import { createWinePrefix, INSTALL_DIR, linuxPath, removeWinePrefix, runUnderWin
 // "menu opened", "notification shown"; the addresses it opens, from the browser Wine runs.
 // A prefix of its own: the service and the trays must not meet another file's agent.
 const { exe: agentExe, server } = inject("windowsAgent");
-const DISPLAY = ":82";
 const ARTIFACTS = path.resolve(import.meta.dirname, "../../../test-results/windows-wine");
 
 let prefix: string;
@@ -71,7 +70,7 @@ beforeAll(async () => {
   fs.copyFileSync(agentExe, path.join(programs(), "helpline-agent.exe"));
   fs.copyFileSync(buildWindowsService(), path.join(programs(), "helpline-service.exe"));
   fs.copyFileSync(buildWindowsTray(), path.join(programs(), "helpline-tray.exe"));
-  desktop = await startWineDesktop(prefix, DISPLAY);
+  desktop = await startWineDesktop(prefix);
 }, 300_000);
 
 afterAll(async () => {

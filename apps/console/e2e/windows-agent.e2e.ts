@@ -22,8 +22,9 @@ import { leftPanel, signInAsAdmin } from "./helpers";
 // Wine in a fresh prefix (a workstation of its own), the device shows up under its customer, the
 // technician activates the Helpdesk Agent on its page, and the tray already running in the Wine
 // desktop shows its icon without a restart. Runs only where Wine is (the "windows" project of
-// playwright.config.ts). The display is this test's own: other Wine tests use :82 and :83.
-const DISPLAY = process.env.HELPLINE_E2E_WINE_DISPLAY ?? ":86";
+// playwright.config.ts). The Xvfb display is a free one Xvfb picks, unless HELPLINE_E2E_WINE_DISPLAY
+// names one (to watch the walk with a VNC viewer attached to it).
+const DISPLAY = process.env.HELPLINE_E2E_WINE_DISPLAY || undefined;
 
 type Workstation = { prefix: string; desktop: WineDesktop | null; stopHolder: (() => Promise<void>) | null };
 let workstation: Workstation | null = null;
