@@ -233,3 +233,28 @@ export { ImapChannel, FAILURE_HEADER } from "./inbound-mail/imap-channel.ts";
 export { SmtpChannel } from "./inbound-mail/smtp-channel.ts";
 export { type IngestRawMail } from "./inbound-mail/ingest-raw-mail.ts";
 export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-channel-status.ts";
+
+// General settings: the MSP's time zone
+export { ZGeneralSettingsInput, ZTimeZone, type TGeneralSettingsInput } from "./settings/general-settings-input.ts";
+export { getGeneralSettings } from "./settings/get-general-settings.ts";
+export { setGeneralSettings } from "./settings/set-general-settings.ts";
+export { formatZonedDateTime, formatZonedDay, isTimeZone, serverTimeZone, zoneAbbreviation } from "./time/index.ts";
+
+// SLAs: business-hours calendars, policies, due times
+export {
+  SLA_PRIORITIES,
+  SLA_TARGETS,
+  ZHoliday,
+  ZPolicyTargets,
+  ZSlaTargetsSnapshot,
+  ZTargetDuration,
+  ZWeeklyRange,
+  type BusinessCalendar,
+  type Holiday,
+  type PolicyTargets,
+  type SlaPriority,
+  type SlaTarget,
+  type SlaTargetsSnapshot,
+  type TargetDuration,
+  type WeeklyRange,
+} from "./sla/sla-types.ts";
