@@ -273,3 +273,4 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
