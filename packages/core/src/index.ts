@@ -109,6 +109,7 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  SLA_FILTERS,
   ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
@@ -120,6 +121,7 @@ export {
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
+  type TSlaFilter,
   type TTicketAttachmentRef,
   type TTicketMessageInput,
   type TUpdateTicketInput,
