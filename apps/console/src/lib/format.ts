@@ -1,3 +1,5 @@
+import { formatZonedDateTime, zoneAbbreviation } from "@helpline/core/time";
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],
@@ -16,10 +18,45 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   return "just now";
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/**
+ * "3 Dec 2026, 09:30 CET": `date` in `timeZone` (IANA), the zone named. In the console the zone is
+ * the MSP's (`useTimeZone()` in client components, `consoleTimeZone()` on the server).
+ */
+export function formatDateTime(date: Date | string, timeZone: string): string {
+  return formatZonedDateTime(new Date(date), timeZone);
+}
 
-export function formatDateTime(date: Date | string): string {
-  return `${dateTime.format(new Date(date))} UTC`;
+/**
+ * How far `date` is from `now`, for due times: "in 2 h 10 min", "10 min ago", "in 3 d 4 h" (days
+ * of 24 hours: it is wall-clock distance, not business time). Rounded to the minute; under half a
+ * minute either way is "now".
+ */
+export function formatDueIn(date: Date | string, now: Date = new Date()): string {
+  const ms = new Date(date).getTime() - now.getTime();
+  const total = Math.round(Math.abs(ms) / 60_000);
+  if (total === 0) return "now";
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const mins = total % 60;
+  const parts = days
+    ? [`${days} d`, hours ? `${hours} h` : ""]
+    : hours
+      ? [`${hours} h`, mins ? `${mins} min` : ""]
+      : [`${mins} min`];
+  const text = parts.filter(Boolean).join(" ");
+  return ms > 0 ? `in ${text}` : `${text} ago`;
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "10:42 CET": the time of day of `date` in `timeZone` (IANA), the zone named, for today's events. */
+export function formatClockTime(date: Date | string, timeZone: string): string {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    clocks.set(timeZone, clock);
+  }
+  return `${clock.format(new Date(date))} ${zoneAbbreviation(new Date(date), timeZone)}`;
 }
 
 /** "812 B", "12.1 KB", "3.4 MB". */

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
 import type { TicketsPage } from "../hooks/use-tickets-page";
 import { PriorityText, StatusBadge } from "./ticket-badges";
 import { TicketCustomerLink } from "./ticket-customer-link";
@@ -95,8 +95,8 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
                   <span className="text-slate-400">Unassigned</span>
                 )}
               </td>
-              <td className="py-3 pr-4 pl-2 whitespace-nowrap text-slate-600" title={formatDateTime(ticket.updatedAt)}>
-                {formatRelative(ticket.updatedAt)}
+              <td className="py-3 pr-4 pl-2 whitespace-nowrap text-slate-600">
+                <RelativeTime at={ticket.updatedAt} />
               </td>
             </tr>
           ))}

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
+import { formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { PriorityText, StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { FileUnderCustomer } from "@/modules/tickets/components/file-under-customer";
@@ -91,7 +92,9 @@ export default async function TicketPage({ params }: Params) {
           <span>
             Opened {formatRelative(ticket.createdAt)} from {SOURCE_LABEL[ticket.source] ?? ticket.source}
           </span>
-          <span title={formatDateTime(ticket.updatedAt)}>· updated {formatRelative(ticket.updatedAt)}</span>
+          <span>
+            · updated <RelativeTime at={ticket.updatedAt} />
+          </span>
           {ticket.followUpOf ? (
             <Link
               href={`/tickets/${ticket.followUpOf.number}`}
