@@ -109,7 +109,6 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
-  SLA_FILTERS,
   ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,

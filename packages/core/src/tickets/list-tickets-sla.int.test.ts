@@ -1,23 +1,12 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createTechnicianRow, createTicketRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
+import { TEST_TARGETS_SNAPSHOT } from "../testing/sla-targets-snapshot.ts";
 import { listTickets } from "./list-tickets.ts";
 import { ZListTicketsInput } from "./ticket-input.ts";
 
 const NOW = new Date("2026-12-01T10:00:00Z");
 const minutes = (count: number) => new Date(NOW.getTime() + count * 60_000);
-const SNAPSHOT = {
-  policyId: "00000000-0000-4000-8000-000000000000",
-  policyName: "Standard",
-  takenAt: "2026-12-01T08:00:00.000Z",
-  warningPercent: 75,
-  minutes: {
-    low: { firstResponse: 480, resolution: 2400 },
-    medium: { firstResponse: 240, resolution: 960 },
-    high: { firstResponse: 120, resolution: 480 },
-    critical: { firstResponse: 60, resolution: 240 },
-  },
-};
 
 const technician = async () => {
   const row = await createTechnicianRow();
@@ -40,7 +29,7 @@ async function ticketDue(
   return getPrisma().ticket.update({
     where: { id: ticket.id },
     data: {
-      slaTargets: options.sla === false ? undefined : SNAPSHOT,
+      slaTargets: options.sla === false ? undefined : TEST_TARGETS_SNAPSHOT,
       slaDueAt: clock ? minutes(clock.due) : null,
       slaWarnAt: clock ? minutes(clock.warn) : null,
     },
