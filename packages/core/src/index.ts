@@ -258,3 +258,11 @@ export {
   type TargetDuration,
   type WeeklyRange,
 } from "./sla/sla-types.ts";
+export { recordTicketStatus } from "./sla/record-ticket-status.ts";
+export { startTicketSla } from "./sla/start-ticket-sla.ts";
+export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
+export { queueCalendarRecompute } from "./sla/queue-calendar-recompute.ts";
+export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
+export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
+export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
+export { SlaScheduler } from "./sla/sla-scheduler.ts";

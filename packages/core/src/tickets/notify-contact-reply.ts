@@ -2,6 +2,7 @@ import type { Prisma } from "@helpline/db";
 import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { contactReplyMail } from "../portal/portal-mail.ts";
+import { ticketNotificationRecipients } from "./ticket-notification-recipients.ts";
 
 /**
  * Mails a contact's answer (from the portal or by email) to the ticket's assignee, or to every
@@ -19,18 +20,7 @@ export async function notifyContactReply(
   },
 ): Promise<number> {
   const { ticket } = options;
-  const current = await tx.ticket.findUniqueOrThrow({
-    where: { id: ticket.id },
-    select: { assignee: { select: { name: true, email: true, disabled: true } } },
-  });
-  const recipients =
-    current.assignee && !current.assignee.disabled
-      ? [current.assignee]
-      : await tx.technician.findMany({
-          where: { disabled: false },
-          select: { name: true, email: true },
-          orderBy: { email: "asc" },
-        });
+  const recipients = await ticketNotificationRecipients(tx, ticket.id);
   const consoleUrl = options.consoleUrl
     ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}`
     : null;
