@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { createTechnicianRow } from "@helpline/db/testing";
 import { expect, it } from "vitest";
-import { backdateTicket, slaScene } from "../testing/sla-scene.ts";
+import { backdateTicket, slaScene, ticketsSettled } from "../testing/sla-scene.ts";
 import { createConsoleTicket } from "../tickets/create-console-ticket.ts";
 import { refreshTicketSla } from "./refresh-ticket-sla.ts";
 import { sendSlaAlerts } from "./send-sla-alerts.ts";
@@ -40,6 +40,8 @@ it("schedulers running at once send each alert exactly once", { timeout: 120_000
     scheduler(5),
     scheduler(7),
   ]);
+  // Another test file's pass may hold some of these tickets still: wait for it to commit.
+  await ticketsSettled(ids);
 
   const mails = await prisma().outboxMessage.findMany({
     where: { ticketId: { in: ids }, kind: "notification" },

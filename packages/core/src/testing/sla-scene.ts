@@ -64,3 +64,13 @@ export async function backdateTicket(ticketId: string, minutesAgo: number): Prom
     UPDATE "TicketStatusChange" SET "at" = "at" - make_interval(mins => ${minutesAgo}::int)
     WHERE "ticketId" = ${ticketId}::uuid`;
 }
+
+/**
+ * Waits until no transaction holds these tickets' rows: a scheduler pass of another test file
+ * running at once (one database per run) may have leased them and not committed yet.
+ */
+export async function ticketsSettled(ticketIds: string[]): Promise<void> {
+  await getPrisma().$transaction(
+    (tx) => tx.$executeRaw`SELECT 1 FROM "Ticket" WHERE "id" = ANY(${ticketIds}::uuid[]) FOR UPDATE`,
+  );
+}
