@@ -8,12 +8,12 @@ const BATCH_SIZE = 1000;
  * One batch of the oldest queued calendar recompute (SlaRecompute, queued by
  * `queueCalendarRecompute` when a calendar's hours or holidays change): leases its row with
  * `FOR UPDATE SKIP LOCKED` (another process takes another calendar, or waits for the next pass),
- * recomputes the next `BATCH_SIZE` tickets after its keyset cursor (`recomputeCalendarTickets`,
+ * recomputes the next `batchSize` (default 1000) tickets after its keyset cursor (`recomputeCalendarTickets`,
  * as of `now`, UTC), advances the cursor and `done`, and deletes the row once the last batch is
  * done — all in one transaction, so a calendar saved again meanwhile (which resets the row) waits
  * for this batch and then starts over. Returns false when no job was free, true after a batch.
  */
-export async function runSlaRecompute(options: { now: Date }): Promise<boolean> {
+export async function runSlaRecompute(options: { now: Date; batchSize?: number }): Promise<boolean> {
   return getPrisma().$transaction(
     async (tx) => {
       const [job] = await tx.$queryRaw<{ calendarId: string; afterTicketId: string | null }[]>`
@@ -23,7 +23,7 @@ export async function runSlaRecompute(options: { now: Date }): Promise<boolean> 
       const batch = await recomputeCalendarTickets(tx, {
         calendarId: job.calendarId,
         afterTicketId: job.afterTicketId,
-        batchSize: BATCH_SIZE,
+        batchSize: options.batchSize ?? BATCH_SIZE,
         now: options.now,
       });
       if (batch.done) await tx.slaRecompute.delete({ where: { calendarId: job.calendarId } });
