@@ -1,5 +1,6 @@
 import type { Prisma } from "@helpline/db";
 import { computeTicketSla, type TicketSlaInput } from "./compute-ticket-sla.ts";
+import type { SlaAlertKind } from "./sla-alert-mail.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
 import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaTarget } from "./sla-types.ts";
 import { ticketSlaColumns } from "./ticket-sla-columns.ts";
@@ -37,10 +38,9 @@ export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { 
     firstRespondedAt: ticket.firstRespondedAt,
     now: options.now,
   };
-  const alertsSent = ticket.slaAlerts.flatMap((alert) =>
-    isTarget(alert.target) && (alert.kind === "warning" || alert.kind === "breach")
-      ? [{ target: alert.target, kind: alert.kind }]
-      : [],
+  // SlaAlert's columns are text: only the known targets and kinds count.
+  const alertsSent = ticket.slaAlerts.flatMap(({ target, kind }): { target: SlaTarget; kind: SlaAlertKind }[] =>
+    isTarget(target) && (kind === "warning" || kind === "breach") ? [{ target, kind }] : [],
   );
   const columns = ticketSlaColumns({ ...input, alertsSent });
   await tx.ticket.update({ where: { id: options.ticketId }, data: columns });
