@@ -1,9 +1,8 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { publicUrl } from "../links/public-url.ts";
-import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { getGeneralSettings } from "../settings/get-general-settings.ts";
-import { ticketNotificationRecipients } from "../tickets/ticket-notification-recipients.ts";
+import { notifyTicketTechnicians } from "../tickets/notify-ticket-technicians.ts";
 import { refreshTicketSla } from "./refresh-ticket-sla.ts";
 import { slaAlertMail, type SlaAlertKind } from "./sla-alert-mail.ts";
 import type { SlaTarget } from "./sla-types.ts";
@@ -99,13 +98,11 @@ async function announce(
     where: { id: options.ticketId },
     select: { number: true, title: true },
   });
-  const recipients = await ticketNotificationRecipients(tx, options.ticketId);
-  for (const technician of recipients) {
-    await enqueueTicketMail(tx, {
-      ticketId: options.ticketId,
-      kind: "notification",
-      ...slaAlertMail({
-        to: { name: technician.name, address: technician.email },
+  const recipients = await notifyTicketTechnicians(tx, {
+    ticketId: options.ticketId,
+    mail: (to) =>
+      slaAlertMail({
+        to,
         kind: options.kind,
         target: options.target,
         dueAt: options.dueAt,
@@ -113,8 +110,7 @@ async function announce(
         ticket,
         consoleUrl: options.consoleUrl,
       }),
-    });
-  }
+  });
   await recordAuditEvent(tx, {
     actor: { type: "system" },
     action: options.kind === "warning" ? "ticket.sla_warning" : "ticket.sla_breached",
@@ -123,7 +119,7 @@ async function announce(
       number: ticket.number,
       target: options.target,
       dueAt: options.dueAt.toISOString(),
-      recipients: recipients.length,
+      recipients,
     },
   });
 }
