@@ -274,3 +274,11 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recordTicketStatus } from "./sla/record-ticket-status.ts";
+export { startTicketSla } from "./sla/start-ticket-sla.ts";
+export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
+export { queueCalendarRecompute } from "./sla/queue-calendar-recompute.ts";
+export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
+export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
+export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
+export { SlaScheduler } from "./sla/sla-scheduler.ts";
