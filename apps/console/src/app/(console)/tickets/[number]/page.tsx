@@ -11,6 +11,7 @@ import { TicketComposer } from "@/modules/tickets/components/ticket-composer";
 import { TicketConversation } from "@/modules/tickets/components/ticket-conversation";
 import { TicketCustomerLink } from "@/modules/tickets/components/ticket-customer-link";
 import { TicketProperties } from "@/modules/tickets/components/ticket-properties";
+import { TicketSlaPanel } from "@/modules/tickets/components/ticket-sla-panel";
 import { loadTicketPage } from "@/modules/tickets/queries";
 
 type Params = { params: Promise<{ number: string }> };
@@ -58,7 +59,7 @@ export default async function TicketPage({ params }: Params) {
   await requireTechnician();
   const data = await loadTicketPage((await params).number);
   if (!data) notFound();
-  const { ticket, assignees, customers } = data;
+  const { ticket, assignees, customers, sla, now } = data;
   const requester = ticket.requesterEmail
     ? ticket.requesterName
       ? `${ticket.requesterName} <${ticket.requesterEmail}>`
@@ -119,6 +120,9 @@ export default async function TicketPage({ params }: Params) {
               initial={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assignee?.id ?? null }}
               assignees={assignees}
             />
+          </Card>
+          <Card title="SLA">
+            <TicketSlaPanel sla={sla} now={now} />
           </Card>
           {ticket.customer ? null : (
             <Card title="File under customer">
