@@ -1,13 +1,11 @@
 import type { Prisma } from "@helpline/db";
-import { z } from "zod";
 import type { SlaTicketStatus } from "./compute-ticket-sla.ts";
-import { SLA_TARGETS, ZHoliday, ZSlaTargetsSnapshot, ZWeeklyRange, type SlaPriority } from "./sla-types.ts";
+import { businessCalendarOf } from "./sla-calendar-row.ts";
+import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaPriority } from "./sla-types.ts";
 import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
 
 // The keyset cursor before every ticket id (uuid order is byte order).
 const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
-
-const ZStoredHours = z.object({ weeklyHours: z.array(ZWeeklyRange), holidays: z.array(ZHoliday) });
 
 type TicketRow = {
   id: string;
@@ -42,7 +40,7 @@ export async function recomputeCalendarTickets(
     select: { timeZone: true, weeklyHours: true, holidays: true },
   });
   if (!row) return { processed: 0, lastTicketId: options.afterTicketId, done: true };
-  const calendar = { timeZone: row.timeZone, ...ZStoredHours.parse(row) };
+  const calendar = businessCalendarOf(row);
 
   const tickets = await tx.$queryRaw<TicketRow[]>`
     SELECT id, priority::text AS priority, status::text AS status, "createdAt", "firstRespondedAt", "slaTargets"
