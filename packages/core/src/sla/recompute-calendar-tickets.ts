@@ -1,8 +1,8 @@
 import type { Prisma } from "@helpline/db";
 import type { SlaTicketStatus } from "./compute-ticket-sla.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
-import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaPriority } from "./sla-types.ts";
-import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
+import { ZSlaTargetsSnapshot, type SlaPriority } from "./sla-types.ts";
+import { sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
 
 // The keyset cursor before every ticket id (uuid order is byte order).
 const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
@@ -59,14 +59,7 @@ export async function recomputeCalendarTickets(
     tx.slaAlert.findMany({ where: { ticketId: { in: ids } }, select: { ticketId: true, target: true, kind: true } }),
   ]);
   const changesOf = groupBy(history, (change) => change.ticketId);
-  const alertsOf = groupBy(
-    alerts.flatMap(({ ticketId, target, kind }) =>
-      (SLA_TARGETS as readonly string[]).includes(target) && (kind === "warning" || kind === "breach")
-        ? [{ ticketId, target, kind } as SentSlaAlert & { ticketId: string }]
-        : [],
-    ),
-    (alert) => alert.ticketId,
-  );
+  const alertsOf = groupBy(sentSlaAlerts(alerts), (alert) => alert.ticketId);
 
   const written: { id: string; columns: ReturnType<typeof ticketSlaColumns> }[] = [];
   for (const ticket of tickets) {

@@ -1,9 +1,8 @@
 import type { Prisma } from "@helpline/db";
 import { computeTicketSla, type TicketSlaInput } from "./compute-ticket-sla.ts";
-import type { SlaAlertKind } from "./sla-alert-mail.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
-import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaTarget } from "./sla-types.ts";
-import { ticketSlaColumns } from "./ticket-sla-columns.ts";
+import { ZSlaTargetsSnapshot } from "./sla-types.ts";
+import { sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
 
 /**
  * Recomputes one ticket's SLA from scratch and writes its SLA columns (due, breached, warn and
@@ -38,15 +37,8 @@ export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { 
     firstRespondedAt: ticket.firstRespondedAt,
     now: options.now,
   };
-  // SlaAlert's columns are text: only the known targets and kinds count.
-  const alertsSent = ticket.slaAlerts.flatMap(({ target, kind }): { target: SlaTarget; kind: SlaAlertKind }[] =>
-    isTarget(target) && (kind === "warning" || kind === "breach") ? [{ target, kind }] : [],
-  );
+  const alertsSent = sentSlaAlerts(ticket.slaAlerts);
   const columns = ticketSlaColumns({ ...input, alertsSent });
   await tx.ticket.update({ where: { id: options.ticketId }, data: columns });
   return { ...columns, clocks: computeTicketSla(input), timeZone: input.calendar.timeZone };
-}
-
-function isTarget(target: string): target is SlaTarget {
-  return (SLA_TARGETS as readonly string[]).includes(target);
 }
