@@ -125,7 +125,15 @@ describe("recomputeCalendarTickets", () => {
       expect(await slaColumns(untouched.id)).toMatchObject({ slaDueAt: null, resolvedAt: null, slaAlertAt: null });
     }
 
-    // New hours, 13:00–17:00: the open ticket's clock started at 13:00, due at 15:00.
+    // New hours, 13:00–17:00: the open ticket's clock started at 13:00, due at 15:00. The pending
+    // one (paused, nothing due, nothing breached) keeps its columns: its row is not rewritten.
+    const rowVersion = async (id: string) =>
+      (
+        await getPrisma().$queryRaw<
+          { version: string }[]
+        >`SELECT xmin::text AS version FROM "Ticket" WHERE id = ${id}::uuid`
+      )[0]!.version;
+    const [openBefore, pendingBefore] = [await rowVersion(open.id), await rowVersion(pending.id)];
     await getPrisma().slaCalendar.update({
       where: { id: calendar.id },
       data: { weeklyHours: [1, 2, 3, 4, 5].map((day) => ({ day, start: "13:00", end: "17:00" })) },
@@ -136,6 +144,8 @@ describe("recomputeCalendarTickets", () => {
       slaWarnAt: at("2082-12-01T14:30:00Z"),
       slaAlertAt: at("2082-12-01T15:00:00Z"),
     });
+    expect(await rowVersion(open.id)).not.toBe(openBefore);
+    expect(await rowVersion(pending.id)).toBe(pendingBefore);
   });
 
   it("stores a breach once it is past and owes overdue alerts now", async () => {

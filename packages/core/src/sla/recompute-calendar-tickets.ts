@@ -24,9 +24,10 @@ type TicketRow = {
  * (FOR UPDATE, so a change to one of them and its refreshTicketSla wait for this batch or go
  * first, never in between), their status history and sent alerts in two queries, their SLA
  * columns computed by `ticketSlaColumns` as of `now` (UTC) with the calendar as stored now, and
- * written back by one UPDATE … FROM unnest(…). Tickets without a targets snapshot (no SLA) or with
- * one that does not parse are counted but not written. Returns how many tickets the batch took,
- * the cursor to continue after, and whether this was the last batch. A calendar that no longer
+ * written back by one UPDATE … FROM unnest(…) to the tickets whose columns change. Tickets
+ * without a targets snapshot (no SLA) or with one that does not parse are counted but not
+ * written. Returns how many tickets the batch took, the cursor to continue after, and whether
+ * this was the last batch. A calendar that no longer
  * exists has nothing to do (done). Throws RangeError when the stored calendar has no open time
  * (the services refuse such a calendar before saving it).
  */
@@ -82,6 +83,8 @@ export async function recomputeCalendarTickets(
   if (written.length > 0) {
     const column = (name: keyof ReturnType<typeof ticketSlaColumns>) =>
       written.map(({ columns }) => columns[name]?.toISOString() ?? null);
+    // A ticket the change did not move (its clocks never ran in the changed hours) is not
+    // rewritten: no new row version, no index entries, no WAL.
     await tx.$executeRaw`
       UPDATE "Ticket" AS t SET
         "firstResponseDueAt" = v.first_response_due, "resolutionDueAt" = v.resolution_due,
@@ -94,7 +97,11 @@ export async function recomputeCalendarTickets(
         ${column("resolvedAt")}::timestamp(3)[], ${column("slaDueAt")}::timestamp(3)[],
         ${column("slaWarnAt")}::timestamp(3)[], ${column("slaAlertAt")}::timestamp(3)[]
       ) AS v(id, first_response_due, resolution_due, first_response_breached, resolution_breached, resolved, due, warn, alert)
-      WHERE t.id = v.id`;
+      WHERE t.id = v.id
+        AND (t."firstResponseDueAt", t."resolutionDueAt", t."firstResponseBreachedAt", t."resolutionBreachedAt",
+             t."resolvedAt", t."slaDueAt", t."slaWarnAt", t."slaAlertAt")
+          IS DISTINCT FROM (v.first_response_due, v.resolution_due, v.first_response_breached, v.resolution_breached,
+             v.resolved, v.due, v.warn, v.alert)`;
   }
   return {
     processed: tickets.length,
