@@ -258,6 +258,21 @@ export {
   type TargetDuration,
   type WeeklyRange,
 } from "./sla/sla-types.ts";
+export {
+  addBusinessMinutes,
+  businessDayMinutes,
+  businessMinutesBetween,
+  hasOpenTime,
+  isOpenAt,
+  nextOpening,
+} from "./sla/business-time.ts";
+export {
+  computeTicketSla,
+  type SlaClock,
+  type SlaTicketStatus,
+  type TicketSlaInput,
+} from "./sla/compute-ticket-sla.ts";
+export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
 export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
