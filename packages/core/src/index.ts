@@ -273,6 +273,7 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
