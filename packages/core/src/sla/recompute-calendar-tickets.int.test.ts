@@ -162,6 +162,18 @@ describe("recomputeCalendarTickets", () => {
     });
   });
 
+  it("clears the columns of a ticket whose snapshot cannot be read", async () => {
+    const customer = await createCustomerRow();
+    const calendar = await createCalendar();
+    const ticket = await createSlaTicket({ customerId: customer.id, calendarId: calendar.id });
+    await getPrisma().ticket.update({
+      where: { id: ticket.id },
+      data: { slaTargets: { written: "by hand" }, slaDueAt: now, slaAlertAt: now },
+    });
+    expect(await recomputeAll(calendar.id, 10, now)).toEqual([1]);
+    expect(await slaColumns(ticket.id)).toMatchObject({ slaDueAt: null, slaAlertAt: null });
+  });
+
   it("has nothing to do for a calendar that is gone", async () => {
     const afterTicketId = randomUUID();
     const batch = await getPrisma().$transaction((tx) =>

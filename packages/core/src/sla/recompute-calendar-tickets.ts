@@ -2,7 +2,7 @@ import type { Prisma } from "@helpline/db";
 import type { SlaTicketStatus } from "./compute-ticket-sla.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
 import { ZSlaTargetsSnapshot, type SlaPriority } from "./sla-types.ts";
-import { sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
+import { NO_SLA_COLUMNS, sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
 
 // The keyset cursor before every ticket id (uuid order is byte order).
 const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
@@ -25,8 +25,8 @@ type TicketRow = {
  * first, never in between), their status history and sent alerts in two queries, their SLA
  * columns computed by `ticketSlaColumns` as of `now` (UTC) with the calendar as stored now, and
  * written back by one UPDATE … FROM unnest(…) to the tickets whose columns change. Tickets
- * without a targets snapshot (no SLA) or with one that does not parse are counted but not
- * written. Returns how many tickets the batch took, the cursor to continue after, and whether
+ * without a targets snapshot (no SLA) are counted but not written; one whose snapshot does not
+ * parse has its columns cleared, as refreshTicketSla does. Returns how many tickets the batch took, the cursor to continue after, and whether
  * this was the last batch. A calendar that no longer
  * exists has nothing to do (done). Throws RangeError when the stored calendar has no open time
  * (the services refuse such a calendar before saving it).
@@ -64,8 +64,13 @@ export async function recomputeCalendarTickets(
 
   const written: { id: string; columns: ReturnType<typeof ticketSlaColumns> }[] = [];
   for (const ticket of tickets) {
+    if (ticket.slaTargets === null) continue;
     const targets = ZSlaTargetsSnapshot.safeParse(ticket.slaTargets);
-    if (!targets.success) continue;
+    if (!targets.success) {
+      // As refreshTicketSla: an unreadable snapshot runs no clock and owes no alert.
+      written.push({ id: ticket.id, columns: NO_SLA_COLUMNS });
+      continue;
+    }
     written.push({
       id: ticket.id,
       columns: ticketSlaColumns({

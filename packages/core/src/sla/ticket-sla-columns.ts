@@ -32,6 +32,18 @@ export type TicketSlaColumns = {
   slaAlertAt: Date | null;
 };
 
+/** A ticket whose SLA cannot be computed any more (calendar deleted, snapshot unreadable): no clock, nothing due, no alert owed. */
+export const NO_SLA_COLUMNS: TicketSlaColumns = {
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  firstResponseBreachedAt: null,
+  resolutionBreachedAt: null,
+  resolvedAt: null,
+  slaDueAt: null,
+  slaWarnAt: null,
+  slaAlertAt: null,
+};
+
 /**
  * The Ticket columns derived from its SLA clocks (computeTicketSla) and the alerts already sent:
  * the one source of truth for refreshTicketSla (one ticket, after every change) and
