@@ -283,3 +283,4 @@ export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
 export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
 export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
 export { SlaScheduler } from "./sla/sla-scheduler.ts";
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
