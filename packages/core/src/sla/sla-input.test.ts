@@ -82,9 +82,7 @@ describe("ZSlaCalendarInput", () => {
   });
 
   it("refuses a time that is not HH:MM and a weekday outside 1–7", () => {
-    const result = ZSlaCalendarInput.safeParse(
-      calendar({ weeklyHours: [{ day: 8, start: "9:00", end: "25:00" }] }),
-    );
+    const result = ZSlaCalendarInput.safeParse(calendar({ weeklyHours: [{ day: 8, start: "9:00", end: "25:00" }] }));
     expect(Object.keys(fieldErrors(result)).sort()).toEqual([
       "weeklyHours.0.day",
       "weeklyHours.0.end",

@@ -67,7 +67,11 @@ function checkCalendar(calendar: z.infer<typeof ZCalendarFields>, ctx: z.Refinem
   const seen: { start: number; end: number; index: number }[][] = [[], [], [], [], [], [], [], []];
   calendar.weeklyHours.forEach((range, index) => {
     // zod runs this check even when a field of the range was refused; that range is skipped.
-    if (!(range.day >= 1 && range.day <= 7) || !ZWallTime.safeParse(range.start).success || !ZWallTime.safeParse(range.end).success)
+    if (
+      !(range.day >= 1 && range.day <= 7) ||
+      !ZWallTime.safeParse(range.start).success ||
+      !ZWallTime.safeParse(range.end).success
+    )
       return;
     const start = wallMinutes(range.start);
     const end = wallMinutes(range.end);
@@ -166,6 +170,8 @@ const ZPolicyFields = z.object({
 function checkPolicy(policy: z.infer<typeof ZPolicyFields>, ctx: z.RefinementCtx) {
   for (const priority of SLA_PRIORITIES) {
     const { firstResponse, resolution } = policy.targets[priority];
+    // A refused amount already has its message; comparing it would only add a second one.
+    if (!ZTargetInput.safeParse(firstResponse).success || !ZTargetInput.safeParse(resolution).success) continue;
     const comparable =
       firstResponse.unit === resolution.unit || (firstResponse.unit !== "days" && resolution.unit !== "days");
     if (!comparable) continue;
