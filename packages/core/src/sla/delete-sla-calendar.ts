@@ -6,8 +6,8 @@ import type { TSlaCalendarRef } from "./sla-input.ts";
 
 /**
  * Settings ▸ Business hours ▸ Delete (admins). Refused with 409 `calendar_in_use` while a policy
- * uses it (naming the policies) or open or pending tickets still run on it (they keep the calendar
- * they started with until they are resolved). The row lock (FOR UPDATE) waits for a policy being
+ * uses it (naming the policies) or tickets not closed yet still run on it (they keep the calendar
+ * they started with; a resolved one may be reopened). The row lock (FOR UPDATE) waits for a policy being
  * created on it to commit, so the check sees it; one created after the lock finds the calendar gone
  * (its foreign key check waits for this transaction). Audited `sla.calendar_deleted`.
  * Throws 403 for a technician, 404 when it is gone.
@@ -30,13 +30,11 @@ export async function deleteSlaCalendar(options: { actor: TechnicianActor; input
         `${calendar.name} is used by ${policies.map((policy) => policy.name).join(", ")}. Give ${policies.length === 1 ? "that policy" : "those policies"} another calendar first.`,
         409,
       );
-    const openTickets = await tx.ticket.count({
-      where: { slaCalendarId: calendarId, status: { in: ["open", "pending"] } },
-    });
+    const openTickets = await tx.ticket.count({ where: { slaCalendarId: calendarId, status: { not: "closed" } } });
     if (openTickets > 0)
       throw new DomainError(
         "calendar_in_use",
-        `${openTickets.toLocaleString("en")} open ${openTickets === 1 ? "ticket still runs" : "tickets still run"} on ${calendar.name}. Delete it when they are resolved.`,
+        `${openTickets.toLocaleString("en")} ${openTickets === 1 ? "ticket still runs" : "tickets still run"} on ${calendar.name} (not closed yet). Delete it when they are closed.`,
         409,
       );
     await tx.slaCalendar.delete({ where: { id: calendarId } });

@@ -174,15 +174,15 @@ describe("SLA calendars", () => {
     });
   });
 
-  it("deleting is refused with 409 while open tickets still run on it", async () => {
+  it("deleting is refused with 409 while tickets not closed yet still run on it", async () => {
     const actor = await slaAdmin();
     const calendar = await createSlaCalendar({ actor, input: calendarInput() });
-    const ticket = await createTicketRow({ customerId: (await createCustomerRow()).id, status: "pending" });
+    const ticket = await createTicketRow({ customerId: (await createCustomerRow()).id, status: "resolved" });
     await prisma().ticket.update({ where: { id: ticket.id }, data: { slaCalendarId: calendar.id } });
     await expect(deleteSlaCalendar({ actor, input: { calendarId: calendar.id } })).rejects.toMatchObject({
       code: "calendar_in_use",
       status: 409,
-      message: expect.stringContaining("1 open ticket still runs"),
+      message: expect.stringContaining("1 ticket still runs"),
     });
     await prisma().ticket.update({ where: { id: ticket.id }, data: { status: "closed" } });
     await deleteSlaCalendar({ actor, input: { calendarId: calendar.id } });
