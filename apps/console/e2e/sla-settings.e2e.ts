@@ -49,7 +49,7 @@ test("SLA settings: time zone, a calendar with split days and a holiday, policie
   await openSettingsTab(page, "Business hours");
   await page.getByRole("link", { name: "New calendar" }).click();
   const editor = page.getByRole("form", { name: "Calendar" });
-  await editor.getByLabel("Name").fill(calendarName);
+  await editor.getByRole("textbox", { name: "Name", exact: true }).fill(calendarName);
   await expect(editor.getByLabel("Time zone")).toHaveValue("Europe/Paris");
   for (const day of ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]) {
     const row = editor.getByRole("group", { name: day });
@@ -76,7 +76,7 @@ test("SLA settings: time zone, a calendar with split days and a holiday, policie
   await expect(monday.getByText("Overlaps 08:00–12:00 on Monday.")).toBeVisible();
   await expect(monday.getByLabel("Range 2 start")).toHaveAttribute("aria-invalid", "true");
   // Nothing typed is lost.
-  await expect(editor.getByLabel("Name")).toHaveValue(calendarName);
+  await expect(editor.getByRole("textbox", { name: "Name", exact: true })).toHaveValue(calendarName);
   await expect(editor.getByRole("group", { name: "Friday" }).getByLabel("Range 2 end")).toHaveValue("17:30");
   await expect(holiday.getByLabel("Holiday name")).toHaveValue("Christmas Day");
   await expect(holiday.getByRole("checkbox", { name: "Every year" })).toBeChecked();
