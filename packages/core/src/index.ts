@@ -258,6 +258,22 @@ export {
   type TargetDuration,
   type WeeklyRange,
 } from "./sla/sla-types.ts";
+export {
+  addBusinessMinutes,
+  businessDayMinutes,
+  businessMinutesBetween,
+  hasOpenTime,
+  isOpenAt,
+  nextOpening,
+} from "./sla/business-time.ts";
+export {
+  computeTicketSla,
+  type SlaClock,
+  type SlaTicketStatus,
+  type TicketSlaInput,
+} from "./sla/compute-ticket-sla.ts";
+export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 
 // SLA settings: calendars, policies, the default policy, a customer's own policy
 export {
