@@ -273,6 +273,14 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recordTicketStatus } from "./sla/record-ticket-status.ts";
+export { startTicketSla } from "./sla/start-ticket-sla.ts";
+export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
+export { queueCalendarRecompute } from "./sla/queue-calendar-recompute.ts";
+export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
+export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
+export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
+export { SlaScheduler } from "./sla/sla-scheduler.ts";
 export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 
 // SLA settings: calendars, policies, the default policy, a customer's own policy
@@ -292,7 +300,7 @@ export {
   type TUpdateSlaCalendarInput,
   type TUpdateSlaPolicyInput,
 } from "./sla/sla-input.ts";
-export { DEFAULT_SLA_POLICY_KEY, getDefaultSlaPolicyId } from "./sla/default-sla-policy.ts";
+export { getDefaultSlaPolicyId } from "./sla/default-sla-policy.ts";
 export { listSlaCalendars } from "./sla/list-sla-calendars.ts";
 export { getSlaCalendar } from "./sla/get-sla-calendar.ts";
 export { createSlaCalendar } from "./sla/create-sla-calendar.ts";

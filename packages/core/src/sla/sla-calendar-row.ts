@@ -1,8 +1,30 @@
 import type { Prisma } from "@helpline/db";
 import { z } from "zod";
-import { ZHoliday, ZWeeklyRange, type Holiday, type WeeklyRange } from "./sla-types.ts";
+import { ZHoliday, ZWeeklyRange, type BusinessCalendar, type Holiday, type WeeklyRange } from "./sla-types.ts";
 
-/** The columns every calendar read takes. */
+/** The SystemSetting that names the default SLA policy (one value, so never two defaults). */
+export const DEFAULT_SLA_POLICY_KEY = "sla.defaultPolicyId";
+
+const ZStoredCalendar = z.object({
+  timeZone: z.string(),
+  weeklyHours: z.array(ZWeeklyRange),
+  holidays: z.array(ZHoliday),
+});
+
+/**
+ * An SlaCalendar row's JSON columns as the business-time arithmetic takes them. The services
+ * validate calendars before saving, so a row that fails here was written by hand: zod's error
+ * says which field.
+ */
+export function businessCalendarOf(row: {
+  timeZone: string;
+  weeklyHours: unknown;
+  holidays: unknown;
+}): BusinessCalendar {
+  return ZStoredCalendar.parse(row);
+}
+
+/** The columns every calendar read of Settings ▸ Business hours takes. */
 export const SLA_CALENDAR_SELECT = {
   id: true,
   name: true,
@@ -15,9 +37,8 @@ export const SLA_CALENDAR_SELECT = {
 type CalendarRow = Prisma.SlaCalendarGetPayload<{ select: typeof SLA_CALENDAR_SELECT }>;
 
 /**
- * A stored calendar as plain data: its JSON columns parsed with the shared schemas (written only
- * through ZSlaCalendarInput, so a parse failure is a bug and throws), weekly ranges sorted by day
- * then start.
+ * A stored calendar as plain data for the settings pages: its JSON columns parsed as
+ * `businessCalendarOf` does, weekly ranges sorted by day then start.
  */
 export function toSlaCalendar(row: CalendarRow): {
   id: string;
@@ -27,7 +48,7 @@ export function toSlaCalendar(row: CalendarRow): {
   holidays: Holiday[];
   updatedAt: Date;
 } {
-  const weeklyHours = z.array(ZWeeklyRange).parse(row.weeklyHours);
+  const { weeklyHours, holidays } = businessCalendarOf(row);
   weeklyHours.sort((a, b) => a.day - b.day || a.start.localeCompare(b.start));
-  return { ...row, weeklyHours, holidays: z.array(ZHoliday).parse(row.holidays) };
+  return { ...row, weeklyHours, holidays };
 }
