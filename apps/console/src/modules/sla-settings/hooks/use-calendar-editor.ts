@@ -68,7 +68,10 @@ export function useCalendarEditor(source: CalendarDraftSource) {
       };
       const result = source.id
         ? await updateCalendarAction({ ...calendar, calendarId: source.id })
-        : await createCalendarAction(calendar);
+        : // A new calendar has no tickets to recompute.
+          await createCalendarAction(calendar).then((created) =>
+            created.ok ? { ...created, data: { ...created.data, recomputeTotal: 0 } } : created,
+          );
       return { result, sent };
     },
     onSuccess: ({ result, sent }) => {
@@ -83,7 +86,7 @@ export function useCalendarEditor(source: CalendarDraftSource) {
         router.push(`/settings/business-hours/${result.data.id}`);
         return;
       }
-      const queued = "recomputeTotal" in result.data ? result.data.recomputeTotal : 0;
+      const queued = result.data.recomputeTotal;
       toast(
         "success",
         queued > 0
