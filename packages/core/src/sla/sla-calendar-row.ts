@@ -1,5 +1,6 @@
+import type { Prisma } from "@helpline/db";
 import { z } from "zod";
-import { ZHoliday, ZWeeklyRange, type BusinessCalendar } from "./sla-types.ts";
+import { ZHoliday, ZWeeklyRange, type BusinessCalendar, type Holiday, type WeeklyRange } from "./sla-types.ts";
 
 /** The SystemSetting that names the default SLA policy (one value, so never two defaults). */
 export const DEFAULT_SLA_POLICY_KEY = "sla.defaultPolicyId";
@@ -21,4 +22,33 @@ export function businessCalendarOf(row: {
   holidays: unknown;
 }): BusinessCalendar {
   return ZStoredCalendar.parse(row);
+}
+
+/** The columns every calendar read of Settings ▸ Business hours takes. */
+export const SLA_CALENDAR_SELECT = {
+  id: true,
+  name: true,
+  timeZone: true,
+  weeklyHours: true,
+  holidays: true,
+  updatedAt: true,
+} satisfies Prisma.SlaCalendarSelect;
+
+type CalendarRow = Prisma.SlaCalendarGetPayload<{ select: typeof SLA_CALENDAR_SELECT }>;
+
+/**
+ * A stored calendar as plain data for the settings pages: its JSON columns parsed as
+ * `businessCalendarOf` does, weekly ranges sorted by day then start.
+ */
+export function toSlaCalendar(row: CalendarRow): {
+  id: string;
+  name: string;
+  timeZone: string;
+  weeklyHours: WeeklyRange[];
+  holidays: Holiday[];
+  updatedAt: Date;
+} {
+  const { weeklyHours, holidays } = businessCalendarOf(row);
+  weeklyHours.sort((a, b) => a.day - b.day || a.start.localeCompare(b.start));
+  return { ...row, weeklyHours, holidays };
 }
