@@ -120,6 +120,7 @@ export {
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
+  type TSlaFilter,
   type TTicketAttachmentRef,
   type TTicketMessageInput,
   type TUpdateTicketInput,
@@ -241,6 +242,7 @@ export { setGeneralSettings } from "./settings/set-general-settings.ts";
 export { formatZonedDateTime, formatZonedDay, isTimeZone, serverTimeZone, zoneAbbreviation } from "./time/index.ts";
 
 // SLAs: business-hours calendars, policies, due times
+export { getTicketSla, type TicketSlaTargetState } from "./sla/get-ticket-sla.ts";
 export {
   SLA_PRIORITIES,
   SLA_TARGETS,
@@ -273,6 +275,7 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
@@ -281,7 +284,6 @@ export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
 export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
 export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
 export { SlaScheduler } from "./sla/sla-scheduler.ts";
-export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 
 // SLA settings: calendars, policies, the default policy, a customer's own policy
 export {

@@ -55,7 +55,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
         <StatusBadge status={ticket.status} />
       </div>
       <p className="-mt-3 mb-5 text-xs text-slate-500">
-        Opened {formatDateTime(ticket.createdAt)}
+        Opened {formatDateTime(ticket.createdAt, "UTC")}
         {ticket.device ? ` from ${ticket.device.hostname}` : ""}
       </p>
       <ol aria-label="Conversation" className="mb-5 space-y-3">
@@ -71,7 +71,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
                   <span className="ml-2 text-xs font-normal text-indigo-700">Technician</span>
                 ) : null}
               </span>
-              <time className="text-xs text-slate-500">{formatDateTime(entry.at)}</time>
+              <time className="text-xs text-slate-500">{formatDateTime(entry.at, "UTC")}</time>
             </div>
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
               {entry.body || <span className="text-slate-400">No description.</span>}
