@@ -13,8 +13,9 @@ const ALERT_BATCH = 10;
  * when woken, sends the warning and breach alerts that are due (`sendSlaAlerts`, in batches until
  * none is left) and works through queued calendar recomputes (`runSlaRecompute`, batch after
  * batch until none is left). Processes share the work through row leases (SKIP LOCKED), and the
- * SlaAlert key keeps each alert once. A database hiccup waits for the next pass; any other error
- * is logged with `log` and retried at the next pass.
+ * SlaAlert key keeps each alert once. A database hiccup waits for the next pass; any other error,
+ * and a ticket whose SLA cannot be computed, is logged with `log` (the pass goes on; the error is
+ * retried at the next pass).
  */
 export class SlaScheduler {
   private timer: NodeJS.Timeout | null = null;
@@ -33,7 +34,12 @@ export class SlaScheduler {
   wake(): Promise<void> {
     this.running = this.running.then(async () => {
       try {
-        while ((await sendSlaAlerts({ now: new Date(), limit: ALERT_BATCH })).tickets === ALERT_BATCH);
+        for (;;) {
+          const pass = await sendSlaAlerts({ now: new Date(), limit: ALERT_BATCH });
+          for (const { ticketId, reason } of pass.skipped)
+            this.log(`SLA alerts: ticket ${ticketId} skipped, its SLA cannot be computed: ${reason}`);
+          if (pass.tickets < ALERT_BATCH) break;
+        }
         while (await runSlaRecompute({ now: new Date() }));
       } catch (error) {
         if (!isDatabaseUnavailable(error)) this.log(`SLA scheduler: ${(error as Error).message}`);
