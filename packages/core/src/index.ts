@@ -258,3 +258,8 @@ export {
   type TargetDuration,
   type WeeklyRange,
 } from "./sla/sla-types.ts";
+
+// What end users read of the SLA: when the first reply is due, in their customer's zone
+export { getCustomerTimeZone } from "./customers/get-customer-time-zone.ts";
+export { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./tickets/expected-first-reply.ts";
+export { ticketMailSubject } from "./tickets/ticket-mail.ts";

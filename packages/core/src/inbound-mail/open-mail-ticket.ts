@@ -77,7 +77,12 @@ async function sendReceipt(
   await enqueueTicketMail(tx, {
     ticketId: ticket.id,
     kind: "receipt",
-    ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+    ...ticketReceiptMail({
+      to: contact.email,
+      fullName: contact.fullName,
+      ticket: { ...ticket, portalUrl },
+      firstReplyDue: null,
+    }),
     inReplyTo: filing.parsed.messageId,
   });
   return null;

@@ -32,7 +32,12 @@ export async function createPortalTicket(options: {
     await enqueueTicketMail(tx, {
       ticketId: ticket.id,
       kind: "receipt",
-      ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+      ...ticketReceiptMail({
+        to: contact.email,
+        fullName: contact.fullName,
+        ticket: { ...ticket, portalUrl },
+        firstReplyDue: null,
+      }),
     });
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },

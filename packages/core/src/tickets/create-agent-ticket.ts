@@ -103,7 +103,12 @@ export async function createAgentTicket(options: {
       await enqueueTicketMail(tx, {
         ticketId: ticket.id,
         kind: "receipt",
-        ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+        ...ticketReceiptMail({
+          to: contact.email,
+          fullName: contact.fullName,
+          ticket: { ...ticket, portalUrl },
+          firstReplyDue: null,
+        }),
       });
       await recordAuditEvent(tx, {
         actor: { type: "system" },

@@ -50,7 +50,12 @@ export async function createConsoleTicket(options: {
       await enqueueTicketMail(tx, {
         ticketId: ticket.id,
         kind: "receipt",
-        ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+        ...ticketReceiptMail({
+          to: contact.email,
+          fullName: contact.fullName,
+          ticket: { ...ticket, portalUrl },
+          firstReplyDue: null,
+        }),
       });
     }
     await recordAuditEvent(tx, {
