@@ -1,9 +1,15 @@
 import { getPrisma, Prisma } from "@helpline/db";
-import { IDEMPOTENCY_KEY_REUSED, type TCreateTicketInput, type TCreateTicketResponse } from "@helpline/protocol";
+import {
+  IDEMPOTENCY_KEY_REUSED,
+  type TCreateTicketInput,
+  type TCreateTicketResponse,
+  type TFirstReplyDue,
+} from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { decodeAttachments } from "./attachment-content.ts";
+import { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { ticketContentHash } from "./ticket-content-hash.ts";
@@ -11,6 +17,11 @@ import { ticketReceiptMail } from "./ticket-mail.ts";
 
 type Outcome = TCreateTicketResponse & { created: boolean };
 type Submission = { deviceId: string; profile: string; idempotencyKey: string; requestHash: string; publicUrl: string };
+
+/** The answer's `firstReplyDue` (agent protocol v1 addition), absent when no promise is made. */
+function firstReplyDueAnswer(due: FirstReplyDue | null): TFirstReplyDue | undefined {
+  return due ? { at: due.at.toISOString(), timeZone: due.timeZone, text: firstReplySentence(due) } : undefined;
+}
 
 /**
  * The ticket this device and profile already made under this key, or null. A ticket made before
@@ -23,7 +34,15 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
       idempotencyKey: submission.idempotencyKey,
       profile: { deviceId: submission.deviceId, name: submission.profile },
     },
-    select: { id: true, number: true, requestHash: true },
+    select: {
+      id: true,
+      number: true,
+      requestHash: true,
+      status: true,
+      firstRespondedAt: true,
+      firstResponseDueAt: true,
+      slaCalendar: { select: { timeZone: true } },
+    },
   });
   if (!existing) return null;
   if (existing.requestHash !== null && existing.requestHash !== submission.requestHash) {
@@ -37,6 +56,8 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
     ticketId: existing.id,
     number: existing.number,
     portalUrl: ticketPortalUrl(submission.publicUrl, existing.number),
+    // As the ticket stands now: a retry after a lost answer may come when the clock has moved on.
+    firstReplyDue: firstReplyDueAnswer(expectedFirstReply(existing)),
     created: false,
   };
 }
