@@ -258,6 +258,21 @@ export {
   type TargetDuration,
   type WeeklyRange,
 } from "./sla/sla-types.ts";
+export {
+  addBusinessMinutes,
+  businessDayMinutes,
+  businessMinutesBetween,
+  hasOpenTime,
+  isOpenAt,
+  nextOpening,
+} from "./sla/business-time.ts";
+export {
+  computeTicketSla,
+  type SlaClock,
+  type SlaTicketStatus,
+  type TicketSlaInput,
+} from "./sla/compute-ticket-sla.ts";
+export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
 
 // What end users read of the SLA: when the first reply is due, in their customer's zone
 export { getCustomerTimeZone } from "./customers/get-customer-time-zone.ts";

@@ -10,3 +10,4 @@ export {
 } from "../inbound-mail/corpus/corpus.ts";
 export { Dovecot } from "./dovecot.ts";
 export { mailWithId, TestMailbox, until } from "./inbound-mail-fixtures.ts";
+export { officeCalendar, STANDARD_TARGETS } from "./sla-fixtures.ts";
