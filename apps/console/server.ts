@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { ensureAuthSecret, InboundMailChannels, loadConfigOrExit, MailDelivery } from "@helpline/core";
+import { ensureAuthSecret, InboundMailChannels, loadConfigOrExit, MailDelivery, SlaScheduler } from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath } from "@helpline/gateway";
@@ -27,6 +27,9 @@ log(
     ? "Mail: delivered through SMTP_URL"
     : "Mail: kept by the built-in catcher (Settings ▸ Outbox); set SMTP_URL to send it",
 );
+// SLA warning and breach alerts, and recomputes after a calendar change: any serving process.
+const sla = new SlaScheduler({ log });
+sla.start();
 // Replies by email and new mail: the IMAP mailbox and/or the inbound SMTP listener.
 const mailIn = new InboundMailChannels({ log });
 await mailIn.start();
@@ -80,6 +83,7 @@ async function shutdown(signal: string): Promise<void> {
   await gateway.close();
   await console_.close();
   await mailIn.stop();
+  await sla.stop();
   await mail.stop();
   await closePrisma();
   process.exit(0);

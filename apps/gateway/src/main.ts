@@ -1,4 +1,4 @@
-import { InboundMailChannels, loadConfigOrExit, MailDelivery } from "@helpline/core";
+import { InboundMailChannels, loadConfigOrExit, MailDelivery, SlaScheduler } from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway } from "./build-gateway.ts";
@@ -11,6 +11,9 @@ await prepareDatabase((line) => console.log(line));
 // Any serving process may send the outbox: leases keep two from sending the same mail.
 const mail = new MailDelivery();
 mail.start();
+// Any serving process may send SLA alerts: the SlaAlert key sends each once.
+const sla = new SlaScheduler({ log: (line) => console.log(line) });
+sla.start();
 // Any serving process may take mail in: ingest stores each message once, whichever process got it.
 const mailIn = new InboundMailChannels({ log: (line) => console.log(line) });
 await mailIn.start();
@@ -21,6 +24,7 @@ console.log(`Helpline gateway listening on http://localhost:${port}`);
 const shutdown = async () => {
   await app.close();
   await mailIn.stop();
+  await sla.stop();
   await mail.stop();
   await closePrisma();
   process.exit(0);

@@ -274,6 +274,15 @@ export {
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
 
+export { recordTicketStatus } from "./sla/record-ticket-status.ts";
+export { startTicketSla } from "./sla/start-ticket-sla.ts";
+export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
+export { queueCalendarRecompute } from "./sla/queue-calendar-recompute.ts";
+export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
+export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
+export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
+export { SlaScheduler } from "./sla/sla-scheduler.ts";
+
 // What end users read of the SLA: when the first reply is due, in their customer's zone
 export { getCustomerTimeZone } from "./customers/get-customer-time-zone.ts";
 export { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./tickets/expected-first-reply.ts";

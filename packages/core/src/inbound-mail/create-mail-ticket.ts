@@ -1,5 +1,6 @@
 import type { Prisma } from "@helpline/db";
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event.ts";
+import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { keepMailAttachments } from "./mail-attachments.ts";
 import type { SenderContact } from "./mail-sender.ts";
 import type { ParsedInboundMail } from "./parse-inbound-mail.ts";
@@ -32,7 +33,8 @@ export async function rememberMessageId(
 /**
  * A new ticket made of a mail, inside the caller's transaction: source "email", title from the
  * subject (prefixes and tag removed), description the mail's text, its files as attachments, the
- * mail's Message-ID in the thread index, and an audit line `ticket.created` by `actor`. Either
+ * mail's Message-ID in the thread index, its SLA (`startTicketSla`: the customer's policy, else the
+ * default one), and an audit line `ticket.created` by `actor`. Either
  * `contact` (a known sender, under `customerId`) or `requester` (an unknown sender; customerId
  * null puts it in Unassigned customers). Sends nothing: receipts are the caller's decision.
  */
@@ -65,6 +67,7 @@ export async function createMailTicket(
     select: { id: true, number: true, title: true },
   });
   await rememberMessageId(tx, parsed, ticket.id);
+  await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
   await recordAuditEvent(tx, {
     actor: options.actor,
     action: "ticket.created",

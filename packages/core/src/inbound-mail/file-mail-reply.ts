@@ -1,6 +1,8 @@
 import type { Prisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { config } from "../config/config.ts";
+import { recordTicketStatus } from "../sla/record-ticket-status.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { notifyContactReply } from "../tickets/notify-contact-reply.ts";
 import { mailMessageBody, rememberMessageId } from "./create-mail-ticket.ts";
@@ -88,6 +90,10 @@ async function appendMail(
     where: { id: ticket.id },
     data: { updatedAt: message.createdAt, ...(reopen ? { status: "open" } : {}) },
   });
+  if (reopen) {
+    await recordTicketStatus(tx, { ticketId: ticket.id, status: "open", at: message.createdAt });
+    await refreshTicketSla(tx, { ticketId: ticket.id, now: message.createdAt });
+  }
   await rememberMessageId(tx, filing.parsed, ticket.id);
   // The assignee hears of a person's answer as from the portal; an auto-reply is only stored.
   const notified = automatic

@@ -1,13 +1,14 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
+import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "../tickets/attachment-content.ts";
 import { ticketPortalUrl } from "./portal-links.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import type { PortalContact } from "./portal-contact.ts";
 import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-input.ts";
 
-/** New ticket from the Customer Portal: the contact's own, with its files, receipt and audit line. */
+/** New ticket from the Customer Portal: the contact's own, with its files, SLA, receipt and audit line. */
 export async function createPortalTicket(options: {
   contact: PortalContact;
   input: TPortalNewTicketInput;
@@ -28,6 +29,7 @@ export async function createPortalTicket(options: {
       },
       select: { id: true, number: true, title: true },
     });
+    await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
     const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
     await enqueueTicketMail(tx, {
       ticketId: ticket.id,

@@ -1,6 +1,8 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { recordTicketStatus } from "../sla/record-ticket-status.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { notifyContactReply } from "../tickets/notify-contact-reply.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
@@ -9,7 +11,8 @@ import type { TPortalReplyInput } from "./portal-input.ts";
 /**
  * The contact answers in the portal: the reply joins the conversation, goes by mail to the
  * assignee (or to every technician while nobody is assigned), and a ticket waiting on the contact
- * (Pending) or marked Resolved is open again. A closed ticket must be reopened first.
+ * (Pending) or marked Resolved is open again (status history and SLA clocks follow). A closed
+ * ticket must be reopened first.
  */
 export async function replyAsContact(options: {
   contact: PortalContact;
@@ -40,6 +43,10 @@ export async function replyAsContact(options: {
       where: { id: ticket.id },
       data: { updatedAt: message.createdAt, ...(reopen ? { status: "open" } : {}) },
     });
+    if (reopen) {
+      await recordTicketStatus(tx, { ticketId: ticket.id, status: "open", at: message.createdAt });
+      await refreshTicketSla(tx, { ticketId: ticket.id, now: message.createdAt });
+    }
     const notified = await notifyContactReply(tx, {
       ticket,
       contactName: contact.fullName,

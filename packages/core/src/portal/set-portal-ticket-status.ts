@@ -1,11 +1,16 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { recordTicketStatus } from "../sla/record-ticket-status.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalStatusInput } from "./portal-input.ts";
 
-/** Close (the problem is gone) or reopen (it came back) from the portal; audited as the contact. */
+/**
+ * Close (the problem is gone) or reopen (it came back) from the portal; audited as the contact.
+ * The change joins the status history and moves the SLA clocks (reopening resumes resolution).
+ */
 export async function setPortalTicketStatus(options: { contact: PortalContact; input: TPortalStatusInput }) {
   const { contact, input } = options;
   return getPrisma().$transaction(async (tx) => {
@@ -19,7 +24,10 @@ export async function setPortalTicketStatus(options: { contact: PortalContact; i
     if (input.action === "reopen" && ticket.status !== "closed" && ticket.status !== "resolved")
       return { status: ticket.status, changed: false };
     if (ticket.status === to) return { status: to, changed: false };
-    await tx.ticket.update({ where: { id: ticket.id }, data: { status: to, updatedAt: new Date() } });
+    const now = new Date();
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status: to, updatedAt: now } });
+    await recordTicketStatus(tx, { ticketId: ticket.id, status: to, at: now });
+    await refreshTicketSla(tx, { ticketId: ticket.id, now });
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },
       action: "ticket.updated",

@@ -2,6 +2,7 @@ import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import type { TAssignTicketCustomerInput } from "./ticket-input.ts";
 
 /**
@@ -16,7 +17,8 @@ import type { TAssignTicketCustomerInput } from "./ticket-input.ts";
  * technicians filing it at once only one succeeds; the other gets 409 `already_filed`. The
  * contact is created with ON CONFLICT DO NOTHING on (customerId, email), so two tickets of one
  * sender filed at once share one contact. Errors: 404 unknown ticket or customer, 409 already filed.
- * Audited as `ticket.customer_assigned`.
+ * The ticket's SLA is taken again from that customer's policy (`startTicketSla`). Audited as
+ * `ticket.customer_assigned`.
  */
 export async function assignTicketCustomer(options: { actor: TechnicianActor; input: TAssignTicketCustomerInput }) {
   const { actor, input } = options;
@@ -50,6 +52,9 @@ export async function assignTicketCustomer(options: { actor: TechnicianActor; in
         409,
       );
     }
+    // The customer's own policy replaces the default one the unknown sender's ticket started
+    // under, its clocks still counted from the ticket's creation.
+    await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
     const email = ticket.requesterEmail?.trim().toLowerCase() || null;
     let contact: { id: string; fullName: string; email: string } | null = null;
     if (email) {

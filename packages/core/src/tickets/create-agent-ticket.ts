@@ -8,6 +8,7 @@ import {
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
+import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "./attachment-content.ts";
 import { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
@@ -65,7 +66,7 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
 /**
  * Add Ticket from a device: one ticket linked to the customer, the confirmed contact, the
  * device and the profile, with the device snapshot, its attachments, an audit line and the receipt
- * mail — all in one transaction. The agent's idempotency key is scoped to (device, profile): the
+ * mail — all in one transaction, with its status history and SLA (`startTicketSla`). The agent's idempotency key is scoped to (device, profile): the
  * same key with the same content (see ticketContentHash) returns the ticket already made (also when
  * two retries race: the unique index decides), with other content it is refused with
  * `422 idempotency_key_reused`; another profile's key never returns this ticket (agent-protocol.md).
@@ -120,6 +121,7 @@ export async function createAgentTicket(options: {
         },
         select: { id: true, number: true, title: true },
       });
+      await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
       const portalUrl = ticketPortalUrl(publicUrl, ticket.number);
       await enqueueTicketMail(tx, {
         ticketId: ticket.id,

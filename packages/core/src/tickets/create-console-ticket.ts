@@ -4,6 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
+import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import { ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./ticket-input.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
@@ -11,7 +12,8 @@ import { ticketReceiptMail } from "./ticket-mail.ts";
 /**
  * A ticket a technician opens in the console (a phone call, a walk-in, a task of their own). The
  * contact, when there is one, must be the customer's, and gets the same receipt as for a ticket
- * they opened themselves; ticket, receipt and audit line are one transaction.
+ * they opened themselves; ticket, its SLA (`startTicketSla`), receipt and audit line are one
+ * transaction.
  */
 export async function createConsoleTicket(options: {
   actor: TechnicianActor;
@@ -45,6 +47,7 @@ export async function createConsoleTicket(options: {
       },
       select: { id: true, number: true, title: true },
     });
+    await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
     if (contact) {
       const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
       await enqueueTicketMail(tx, {

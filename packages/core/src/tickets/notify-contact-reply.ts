@@ -1,7 +1,7 @@
 import type { Prisma } from "@helpline/db";
 import { withoutTrailingSlashes } from "../links/without-trailing-slashes.ts";
-import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { contactReplyMail } from "../portal/portal-mail.ts";
+import { notifyTicketTechnicians } from "./notify-ticket-technicians.ts";
 
 /**
  * Mails a contact's answer (from the portal or by email) to the ticket's assignee, or to every
@@ -19,32 +19,17 @@ export async function notifyContactReply(
   },
 ): Promise<number> {
   const { ticket } = options;
-  const current = await tx.ticket.findUniqueOrThrow({
-    where: { id: ticket.id },
-    select: { assignee: { select: { name: true, email: true, disabled: true } } },
-  });
-  const recipients =
-    current.assignee && !current.assignee.disabled
-      ? [current.assignee]
-      : await tx.technician.findMany({
-          where: { disabled: false },
-          select: { name: true, email: true },
-          orderBy: { email: "asc" },
-        });
   const consoleUrl = options.consoleUrl
     ? `${withoutTrailingSlashes(options.consoleUrl)}/tickets/${ticket.number}`
     : null;
-  for (const technician of recipients) {
-    await enqueueTicketMail(tx, {
-      ticketId: ticket.id,
-      kind: "notification",
-      ...contactReplyMail({
-        to: { name: technician.name, address: technician.email },
+  return notifyTicketTechnicians(tx, {
+    ticketId: ticket.id,
+    mail: (to) =>
+      contactReplyMail({
+        to,
         contactName: options.contactName,
         body: options.body,
         ticket: { number: ticket.number, title: ticket.title, consoleUrl },
       }),
-    });
-  }
-  return recipients.length;
+  });
 }

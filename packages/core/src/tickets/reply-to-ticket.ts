@@ -7,6 +7,7 @@ import { lockTicket } from "./lock-ticket.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { notifyReplyOnDevices } from "../notifications/notify-reply-on-devices.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
 import { ticketReplyMail } from "./ticket-mail.ts";
 
@@ -14,7 +15,8 @@ import { ticketReplyMail } from "./ticket-mail.ts";
  * A public reply: added to the conversation, mailed to the ticket's contact (unless they turned
  * reply mails off in the portal's Preferences) and announced on every device where the contact is
  * the confirmed identity of an active profile (the agent's tray notification). The message, the
- * mail in the outbox, the notifications and the audit line land together or not at all.
+ * mail in the outbox, the notifications and the audit line land together or not at all. The first
+ * public reply sets `firstRespondedAt` (the first-response target is met) and recomputes the SLA.
  */
 export async function replyToTicket(options: {
   actor: TechnicianActor;
@@ -41,6 +43,13 @@ export async function replyToTicket(options: {
       select: { id: true, createdAt: true },
     });
     await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: message.createdAt } });
+    // The first public reply meets the first-response target: one guarded UPDATE, so only the
+    // first of replies sent at once sets it.
+    const first = await tx.ticket.updateMany({
+      where: { id: ticket.id, firstRespondedAt: null },
+      data: { firstRespondedAt: message.createdAt },
+    });
+    if (first.count > 0) await refreshTicketSla(tx, { ticketId: ticket.id, now: message.createdAt });
     if (ticket.contact) {
       await notifyReplyOnDevices(tx, {
         contactId: ticket.contact.id,

@@ -2,6 +2,8 @@ import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { recordTicketStatus } from "../sla/record-ticket-status.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import type { TUpdateTicketInput } from "./ticket-input.ts";
@@ -11,7 +13,8 @@ type Change = { from: string | null; to: string | null };
 /**
  * Status, priority or assignee from the ticket page's side panel. Only what really changes is
  * written, with one audit line saying from what to what; asking for the current values writes
- * nothing (a select re-sent by a double click leaves no trace).
+ * nothing (a select re-sent by a double click leaves no trace). A status change joins the
+ * ticket's status history; a status or priority change recomputes its SLA due times.
  */
 export async function updateTicket(options: { actor: TechnicianActor; input: TUpdateTicketInput }) {
   const { actor, input } = options;
@@ -34,15 +37,19 @@ export async function updateTicket(options: { actor: TechnicianActor; input: TUp
     }
     const result = { status: input.status ?? ticket.status, priority: input.priority ?? ticket.priority, assignee };
     if (Object.keys(changes).length === 0) return { changed: false, ...result };
+    const now = new Date();
     await tx.ticket.update({
       where: { id: ticket.id },
       data: {
         ...(changes.status ? { status: input.status } : {}),
         ...(changes.priority ? { priority: input.priority } : {}),
         ...(changes.assignee ? { assigneeId: input.assigneeId } : {}),
-        updatedAt: new Date(),
+        updatedAt: now,
       },
     });
+    if (changes.status) await recordTicketStatus(tx, { ticketId: ticket.id, status: result.status, at: now });
+    // A priority change recomputes from the ticket's start with that priority's targets.
+    if (changes.status || changes.priority) await refreshTicketSla(tx, { ticketId: ticket.id, now });
     await recordAuditEvent(tx, {
       actor: { type: "technician", id: actor.id },
       action: "ticket.updated",

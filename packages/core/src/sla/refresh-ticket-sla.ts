@@ -1,0 +1,52 @@
+import type { Prisma } from "@helpline/db";
+import { computeTicketSla, type TicketSlaInput } from "./compute-ticket-sla.ts";
+import type { SlaAlertKind } from "./sla-alert-mail.ts";
+import { businessCalendarOf } from "./sla-calendar-row.ts";
+import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaTarget } from "./sla-types.ts";
+import { ticketSlaColumns } from "./ticket-sla-columns.ts";
+
+/**
+ * Recomputes one ticket's SLA from scratch and writes its SLA columns (due, breached, warn and
+ * next-alert times; `ticketSlaColumns`), inside the caller's transaction: its targets snapshot,
+ * priority, status history (TicketStatusChange), first public reply, its calendar and the alerts
+ * already sent. Called after the ticket is created and after every change of status or priority
+ * and the first technician reply, by the services making them; `now` (UTC) decides what is
+ * already breached. Returns the columns written, both clocks (`computeTicketSla`) and the
+ * calendar's IANA zone; null when no SLA applies to the ticket (no snapshot or no calendar), then
+ * nothing is written. Throws Prisma's not-found error for an unknown ticket.
+ */
+export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { ticketId: string; now: Date }) {
+  const ticket = await tx.ticket.findUniqueOrThrow({
+    where: { id: options.ticketId },
+    select: {
+      priority: true,
+      createdAt: true,
+      firstRespondedAt: true,
+      slaTargets: true,
+      slaCalendar: { select: { timeZone: true, weeklyHours: true, holidays: true } },
+      statusChanges: { orderBy: { id: "asc" }, select: { status: true, at: true } },
+      slaAlerts: { select: { target: true, kind: true } },
+    },
+  });
+  if (ticket.slaTargets === null || !ticket.slaCalendar) return null;
+  const input: TicketSlaInput = {
+    calendar: businessCalendarOf(ticket.slaCalendar),
+    targets: ZSlaTargetsSnapshot.parse(ticket.slaTargets),
+    priority: ticket.priority,
+    createdAt: ticket.createdAt,
+    statusChanges: ticket.statusChanges,
+    firstRespondedAt: ticket.firstRespondedAt,
+    now: options.now,
+  };
+  // SlaAlert's columns are text: only the known targets and kinds count.
+  const alertsSent = ticket.slaAlerts.flatMap(({ target, kind }): { target: SlaTarget; kind: SlaAlertKind }[] =>
+    isTarget(target) && (kind === "warning" || kind === "breach") ? [{ target, kind }] : [],
+  );
+  const columns = ticketSlaColumns({ ...input, alertsSent });
+  await tx.ticket.update({ where: { id: options.ticketId }, data: columns });
+  return { ...columns, clocks: computeTicketSla(input), timeZone: input.calendar.timeZone };
+}
+
+function isTarget(target: string): target is SlaTarget {
+  return (SLA_TARGETS as readonly string[]).includes(target);
+}

@@ -1,0 +1,125 @@
+import { getPrisma, type Prisma } from "@helpline/db";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { publicUrl } from "../links/public-url.ts";
+import { getGeneralSettings } from "../settings/get-general-settings.ts";
+import { notifyTicketTechnicians } from "../tickets/notify-ticket-technicians.ts";
+import { refreshTicketSla } from "./refresh-ticket-sla.ts";
+import { slaAlertMail, type SlaAlertKind } from "./sla-alert-mail.ts";
+import type { SlaTarget } from "./sla-types.ts";
+
+/**
+ * One pass of the SLA scheduler's alerts: leases up to `limit` tickets whose next alert is due
+ * (`slaAlertAt <= now`, index Ticket(slaAlertAt), `FOR UPDATE SKIP LOCKED`: another process's pass
+ * takes other tickets) and, per ticket, recomputes its clocks (`refreshTicketSla`), then for each
+ * running target whose warning time (`warningPercent` of it) or due time has passed sends the
+ * alert not sent yet: `INSERT INTO "SlaAlert" … ON CONFLICT DO NOTHING` decides, so each alert
+ * goes once per ticket and target whatever runs at once. A sent alert is a mail through the
+ * outbox to the assignee or, unassigned (or disabled), to every active technician (due time in
+ * the MSP's zone, named; a link to the ticket) and an audit line `ticket.sla_warning` /
+ * `ticket.sla_breached` (`{ number, target, dueAt }`, dueAt ISO UTC). A target already breached
+ * when its warning would go gets only the breach alert (its warning is marked sent, silently).
+ * Then the ticket is refreshed again, so `slaAlertAt` moves to its next alert (or null).
+ * Everything for a pass is one transaction. Returns how many tickets were leased and alerts sent.
+ */
+export async function sendSlaAlerts(options: { now: Date; limit: number }): Promise<{ tickets: number; sent: number }> {
+  const { now } = options;
+  // Read before the transaction: on the embedded database a query outside it would wait for it.
+  const { timeZone } = await getGeneralSettings();
+  const consoleUrl = publicUrl({ protocol: "http", host: null });
+  return getPrisma().$transaction(
+    async (tx) => {
+      const due = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Ticket" WHERE "slaAlertAt" <= ${now}
+        ORDER BY "slaAlertAt" LIMIT ${options.limit} FOR UPDATE SKIP LOCKED`;
+      let sent = 0;
+      for (const { id } of due) {
+        sent += await alertTicket(tx, { ticketId: id, now, timeZone, consoleUrl });
+      }
+      return { tickets: due.length, sent };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+async function alertTicket(
+  tx: Prisma.TransactionClient,
+  options: { ticketId: string; now: Date; timeZone: string; consoleUrl: string },
+): Promise<number> {
+  const { ticketId, now } = options;
+  const refreshed = await refreshTicketSla(tx, { ticketId, now });
+  if (!refreshed) {
+    // No SLA any more (its policy or calendar went): nothing is owed.
+    await tx.ticket.update({ where: { id: ticketId }, data: { slaAlertAt: null } });
+    return 0;
+  }
+  let sent = 0;
+  for (const clock of [refreshed.clocks.firstResponse, refreshed.clocks.resolution]) {
+    if (clock.state !== "running") continue;
+    const breached = clock.breachedAt !== null && clock.breachedAt <= now;
+    const warned = clock.warnAt !== null && clock.warnAt <= now;
+    if (breached) {
+      await claimAlert(tx, { ticketId, target: clock.target, kind: "warning" });
+      if (await claimAlert(tx, { ticketId, target: clock.target, kind: "breach" })) {
+        await announce(tx, { ...options, target: clock.target, kind: "breach", dueAt: clock.breachedAt! });
+        sent++;
+      }
+    } else if (warned && clock.dueAt && (await claimAlert(tx, { ticketId, target: clock.target, kind: "warning" }))) {
+      await announce(tx, { ...options, target: clock.target, kind: "warning", dueAt: clock.dueAt });
+      sent++;
+    }
+  }
+  await refreshTicketSla(tx, { ticketId, now });
+  return sent;
+}
+
+/** Records the alert as sent; true only for the one caller whose row went in. */
+async function claimAlert(
+  tx: Prisma.TransactionClient,
+  alert: { ticketId: string; target: SlaTarget; kind: SlaAlertKind },
+): Promise<boolean> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "SlaAlert" ("ticketId", "target", "kind") VALUES (${alert.ticketId}::uuid, ${alert.target}, ${alert.kind})
+    ON CONFLICT DO NOTHING`;
+  return inserted > 0;
+}
+
+async function announce(
+  tx: Prisma.TransactionClient,
+  options: {
+    ticketId: string;
+    target: SlaTarget;
+    kind: SlaAlertKind;
+    dueAt: Date;
+    timeZone: string;
+    consoleUrl: string;
+  },
+): Promise<void> {
+  const ticket = await tx.ticket.findUniqueOrThrow({
+    where: { id: options.ticketId },
+    select: { number: true, title: true },
+  });
+  const recipients = await notifyTicketTechnicians(tx, {
+    ticketId: options.ticketId,
+    mail: (to) =>
+      slaAlertMail({
+        to,
+        kind: options.kind,
+        target: options.target,
+        dueAt: options.dueAt,
+        timeZone: options.timeZone,
+        ticket,
+        consoleUrl: options.consoleUrl,
+      }),
+  });
+  await recordAuditEvent(tx, {
+    actor: { type: "system" },
+    action: options.kind === "warning" ? "ticket.sla_warning" : "ticket.sla_breached",
+    subject: `ticket:${options.ticketId}`,
+    data: {
+      number: ticket.number,
+      target: options.target,
+      dueAt: options.dueAt.toISOString(),
+      recipients,
+    },
+  });
+}

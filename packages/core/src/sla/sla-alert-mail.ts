@@ -1,0 +1,43 @@
+import { escapeHtml } from "../mail/escape-html.ts";
+import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
+import { formatZonedDateTime } from "../time/format-zoned-time.ts";
+import type { SlaTarget } from "./sla-types.ts";
+
+export type SlaAlertKind = "warning" | "breach";
+
+const TARGET_NAMES: Record<SlaTarget, string> = { first_response: "first response", resolution: "resolution" };
+
+/**
+ * The mail a technician gets when a ticket passes its warning threshold or breaches a target:
+ * which ticket and target, the due time in the MSP's zone (`timeZone`, IANA) with the zone named,
+ * and a link to the ticket in the console (`consoleUrl`, its address without trailing slash).
+ */
+export function slaAlertMail(options: {
+  to: MailRecipient;
+  kind: SlaAlertKind;
+  target: SlaTarget;
+  dueAt: Date;
+  timeZone: string;
+  ticket: { number: number; title: string };
+  consoleUrl: string;
+}): OutgoingMail {
+  const { ticket, kind } = options;
+  const target = TARGET_NAMES[options.target];
+  const due = formatZonedDateTime(options.dueAt, options.timeZone);
+  const link = `${options.consoleUrl}/tickets/${ticket.number}`;
+  const line =
+    kind === "warning"
+      ? `Ticket #${ticket.number} (${ticket.title}) is close to its ${target} target: it is due ${due}.`
+      : `Ticket #${ticket.number} (${ticket.title}) breached its ${target} target: it was due ${due}.`;
+  const html = `<p>${escapeHtml(line)}</p>
+<p><a href="${escapeHtml(link)}">Open ticket #${ticket.number} in the console</a></p>`;
+  return {
+    to: options.to,
+    subject:
+      kind === "warning"
+        ? `[#${ticket.number}] SLA warning: ${target} due ${due}: ${ticket.title}`
+        : `[#${ticket.number}] SLA breached: ${target} was due ${due}: ${ticket.title}`,
+    text: [line, "", `Open it in the console: ${link}`].join("\n"),
+    html,
+  };
+}
