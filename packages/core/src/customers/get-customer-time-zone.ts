@@ -1,9 +1,7 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { GENERAL_SETTINGS_KEYS } from "../settings/get-general-settings.ts";
+import { DEFAULT_SLA_POLICY_KEY } from "../sla/sla-calendar-row.ts";
 import { isTimeZone, serverTimeZone } from "../time/time-zone.ts";
-
-/** The SystemSetting naming the default SLA policy (the design's `sla.defaultPolicyId`). */
-const DEFAULT_POLICY_KEY = "sla.defaultPolicyId";
 
 /**
  * The IANA zone a customer's end users read times in (mails, Customer Portal): the calendar of the
@@ -27,11 +25,11 @@ export async function getCustomerTimeZone(options: {
     if (own && isTimeZone(own)) return own;
   }
   const settings = await db.systemSetting.findMany({
-    where: { key: { in: [DEFAULT_POLICY_KEY, GENERAL_SETTINGS_KEYS.timeZone] } },
+    where: { key: { in: [DEFAULT_SLA_POLICY_KEY, GENERAL_SETTINGS_KEYS.timeZone] } },
     select: { key: true, value: true },
   });
   const setting = (key: string) => settings.find((row) => row.key === key)?.value;
-  const defaultPolicyId = setting(DEFAULT_POLICY_KEY);
+  const defaultPolicyId = setting(DEFAULT_SLA_POLICY_KEY);
   if (defaultPolicyId) {
     // The setting is free text: an id that is no uuid would make PostgreSQL refuse the query.
     const policy = /^[0-9a-f-]{36}$/i.test(defaultPolicyId)

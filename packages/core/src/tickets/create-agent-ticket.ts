@@ -10,7 +10,7 @@ import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "./attachment-content.ts";
-import { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
+import { expectedFirstReply, firstReplyDueOf, firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { ticketContentHash } from "./ticket-content-hash.ts";
@@ -66,7 +66,9 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
 /**
  * Add Ticket from a device: one ticket linked to the customer, the confirmed contact, the
  * device and the profile, with the device snapshot, its attachments, an audit line and the receipt
- * mail — all in one transaction, with its status history and SLA (`startTicketSla`). The agent's idempotency key is scoped to (device, profile): the
+ * mail — all in one transaction, with its status history and SLA (`startTicketSla`); the answer's
+ * `firstReplyDue` says when the first reply is due (absent without an SLA), as the receipt does.
+ * The agent's idempotency key is scoped to (device, profile): the
  * same key with the same content (see ticketContentHash) returns the ticket already made (also when
  * two retries race: the unique index decides), with other content it is refused with
  * `422 idempotency_key_reused`; another profile's key never returns this ticket (agent-protocol.md).
@@ -121,7 +123,7 @@ export async function createAgentTicket(options: {
         },
         select: { id: true, number: true, title: true },
       });
-      await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
+      const firstReplyDue = firstReplyDueOf(await startTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
       const portalUrl = ticketPortalUrl(publicUrl, ticket.number);
       await enqueueTicketMail(tx, {
         ticketId: ticket.id,
@@ -130,7 +132,7 @@ export async function createAgentTicket(options: {
           to: contact.email,
           fullName: contact.fullName,
           ticket: { ...ticket, portalUrl },
-          firstReplyDue: null,
+          firstReplyDue,
         }),
       });
       await recordAuditEvent(tx, {
@@ -145,7 +147,13 @@ export async function createAgentTicket(options: {
           attachments: attachments.length,
         },
       });
-      return { ticketId: ticket.id, number: ticket.number, portalUrl, created: true };
+      return {
+        ticketId: ticket.id,
+        number: ticket.number,
+        portalUrl,
+        firstReplyDue: firstReplyDueAnswer(firstReplyDue),
+        created: true,
+      };
     });
   } catch (error) {
     // Two deliveries of one queued ticket at once: the loser finds the winner's ticket (or, with

@@ -27,6 +27,17 @@ export function expectedFirstReply(
 }
 
 /**
+ * The promise for a ticket whose SLA has just started, from `startTicketSla`'s answer (the
+ * first-response due time, UTC, and the calendar's IANA zone): null when no SLA applies or the
+ * first-response clock does not run (a ticket created Pending).
+ */
+export function firstReplyDueOf(
+  started: { firstResponseDueAt: Date | null; timeZone: string } | null,
+): FirstReplyDue | null {
+  return started?.firstResponseDueAt ? { at: started.firstResponseDueAt, timeZone: started.timeZone } : null;
+}
+
+/**
  * "We will reply by Tuesday 3 December, 09:30 CET": the sentence end users read in the receipt,
  * the agent's "Ticket #N created" page and the Customer Portal (the issue's wording), the day
  * written in `due.timeZone` with the zone named. Throws RangeError for an unknown zone.

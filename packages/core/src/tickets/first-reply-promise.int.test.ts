@@ -1,5 +1,11 @@
 import { getPrisma } from "@helpline/db";
-import { createCustomerRow, createHelpdeskDeviceRow, createTechnicianRow, createTicketRow, unique } from "@helpline/db/testing";
+import {
+  createCustomerRow,
+  createHelpdeskDeviceRow,
+  createTechnicianRow,
+  createTicketRow,
+  unique,
+} from "@helpline/db/testing";
 import { ZCreateTicketRequest } from "@helpline/protocol";
 import { describe, expect, it } from "vitest";
 import { getCustomerTimeZone } from "../customers/get-customer-time-zone.ts";
@@ -138,9 +144,9 @@ describe("getCustomerTimeZone", () => {
   it("is the customer's own calendar's zone, also inside a transaction", async () => {
     const { customer } = await slaScene({ timeZone: "America/New_York" });
     expect(await getCustomerTimeZone({ customerId: customer.id })).toBe("America/New_York");
-    expect(
-      await getPrisma().$transaction((tx) => getCustomerTimeZone({ customerId: customer.id, db: tx })),
-    ).toBe("America/New_York");
+    expect(await getPrisma().$transaction((tx) => getCustomerTimeZone({ customerId: customer.id, db: tx }))).toBe(
+      "America/New_York",
+    );
   });
 
   it("falls back to the default (as for no customer) without an own policy or with a zone no longer known", async () => {
