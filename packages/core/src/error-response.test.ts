@@ -17,6 +17,13 @@ describe("errorResponse", () => {
     });
   });
 
+  it("carries a DomainError's field errors in the body, so a form shows them at their rows", () => {
+    const taken = new DomainError("name_taken", "Name taken.", 409, { fields: { name: "Already used." } });
+    expect(errorResponse(taken).body).toEqual({
+      error: { code: "name_taken", message: "Name taken.", fields: { name: "Already used." } },
+    });
+  });
+
   it("answers a zod failure with 400 naming the field", () => {
     const failed = z.object({ title: z.string() }).safeParse({ title: 1 });
     expect(errorResponse(failed.error)).toMatchObject({

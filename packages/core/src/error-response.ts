@@ -48,15 +48,17 @@ function answer(
   message: string,
   retryAfterSeconds?: number,
   unexpected = false,
+  fields?: Record<string, string>,
 ): ErrorResponse {
-  return { status, body: errorBody(code, message), retryAfterSeconds, unexpected };
+  return { status, body: errorBody(code, message, fields), retryAfterSeconds, unexpected };
 }
 
 /**
  * Maps any error to the JSON error shape of packages/protocol: the one error path of the gateway,
  * the Customer Portal's endpoints and the console's actions.
  *
- * - DomainError: its status, code and message, and its `retryAfterSeconds`.
+ * - DomainError: its status, code and message, its `retryAfterSeconds`, and its `fields` (in the
+ *   body, for the form that sent them).
  * - ZodError (an input parsed at the edge): `400 invalid_request` naming the first field.
  * - Fastify's body refusals: `400 invalid_request`; a body over the limit `413 payload_too_large`
  *   with `payloadTooLargeMessage` (the gateway says the limit and what came), and any other error
@@ -65,7 +67,8 @@ function answer(
  * - Anything else: `500 internal_error`, `unexpected`.
  */
 export function errorResponse(error: unknown, options: { payloadTooLargeMessage?: string } = {}): ErrorResponse {
-  if (error instanceof DomainError) return answer(error.status, error.code, error.message, error.retryAfterSeconds);
+  if (error instanceof DomainError)
+    return answer(error.status, error.code, error.message, error.retryAfterSeconds, false, error.fields);
   if (error instanceof ZodError) return answer(400, "invalid_request", describeInvalidRequest(error));
   const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown };
   if (code === "FST_ERR_CTP_BODY_TOO_LARGE")

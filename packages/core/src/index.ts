@@ -278,10 +278,42 @@ export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
 export { queueCalendarRecompute } from "./sla/queue-calendar-recompute.ts";
-export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
 export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
 export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
 export { SlaScheduler } from "./sla/sla-scheduler.ts";
+
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
+
+// SLA settings: calendars, policies, the default policy, a customer's own policy
+export {
+  ZSetCustomerSlaPolicyInput,
+  ZSlaCalendarInput,
+  ZSlaCalendarRef,
+  ZSlaPolicyInput,
+  ZSlaPolicyRef,
+  ZUpdateSlaCalendarInput,
+  ZUpdateSlaPolicyInput,
+  type TSetCustomerSlaPolicyInput,
+  type TSlaCalendarInput,
+  type TSlaCalendarRef,
+  type TSlaPolicyInput,
+  type TSlaPolicyRef,
+  type TUpdateSlaCalendarInput,
+  type TUpdateSlaPolicyInput,
+} from "./sla/sla-input.ts";
+export { DEFAULT_SLA_POLICY_KEY, getDefaultSlaPolicyId } from "./sla/default-sla-policy.ts";
+export { listSlaCalendars } from "./sla/list-sla-calendars.ts";
+export { getSlaCalendar } from "./sla/get-sla-calendar.ts";
+export { createSlaCalendar } from "./sla/create-sla-calendar.ts";
+export { updateSlaCalendar } from "./sla/update-sla-calendar.ts";
+export { deleteSlaCalendar } from "./sla/delete-sla-calendar.ts";
+export { listSlaPolicies } from "./sla/list-sla-policies.ts";
+export { createSlaPolicy } from "./sla/create-sla-policy.ts";
+export { updateSlaPolicy } from "./sla/update-sla-policy.ts";
+export { deleteSlaPolicy } from "./sla/delete-sla-policy.ts";
+export { setDefaultSlaPolicy } from "./sla/set-default-sla-policy.ts";
+export { setCustomerSlaPolicy } from "./sla/set-customer-sla-policy.ts";
+export { getCustomerSlaPolicy } from "./sla/get-customer-sla-policy.ts";
 
 // What end users read of the SLA: when the first reply is due, in their customer's zone
 export { getCustomerTimeZone } from "./customers/get-customer-time-zone.ts";

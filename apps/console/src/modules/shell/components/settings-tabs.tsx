@@ -3,11 +3,14 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const TABS = [
+  { href: "/settings/general", label: "General", adminOnly: true },
   { href: "/settings/technicians", label: "Technicians", adminOnly: true },
   { href: "/settings/audit-log", label: "Audit log", adminOnly: true },
   { href: "/settings/outbox", label: "Outbox", adminOnly: true },
   { href: "/settings/portal", label: "Portal", adminOnly: true },
   { href: "/settings/email", label: "Email", adminOnly: false },
+  { href: "/settings/business-hours", label: "Business hours", adminOnly: false },
+  { href: "/settings/slas", label: "SLAs", adminOnly: false },
 ];
 
 /** The settings pages a technician may open: the rest answer them 403. */
@@ -18,7 +21,8 @@ export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   return (
     <nav aria-label="Settings" className="mb-6 flex gap-6 border-b border-slate-200 text-sm">
       {TABS.filter((tab) => isAdmin || !tab.adminOnly).map((tab) => {
-        const current = pathname === tab.href;
+        // A calendar's or a policy's own page is under its tab.
+        const current = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
         return (
           <Link
             key={tab.href}

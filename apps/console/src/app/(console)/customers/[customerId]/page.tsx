@@ -1,4 +1,13 @@
-import { getCustomer, listContacts, listDevices, ZCustomerRef, ZListDevicesInput } from "@helpline/core";
+import {
+  getCustomer,
+  getCustomerSlaPolicy,
+  listContacts,
+  listDevices,
+  listSlaCalendars,
+  listSlaPolicies,
+  ZCustomerRef,
+  ZListDevicesInput,
+} from "@helpline/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -10,6 +19,7 @@ import { InstallKeyPanel } from "@/modules/customers/components/install-key-pane
 import { WindowsInstallPanel } from "@/modules/customers/components/windows-install-panel";
 import { DevicesList } from "@/modules/devices/components/devices-list";
 import { HelpdeskPolicyToggle } from "@/modules/helpdesk/components/helpdesk-policy-toggle";
+import { CustomerSlaForm } from "@/modules/sla-settings/components/customer-sla-form";
 
 type Props = { params: Promise<{ customerId: string }>; searchParams: Promise<Record<string, string>> };
 
@@ -21,11 +31,18 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const customer = ref.success ? await getCustomer({ input: ref.data }) : null;
   if (!customer) notFound();
   const search = await searchParams;
-  const tab = search.tab === "contacts" ? "contacts" : "devices";
+  const tab = search.tab === "contacts" || search.tab === "sla" ? search.tab : "devices";
   const query = ZListDevicesInput.catch(ZListDevicesInput.parse({})).parse({ ...search, customerId: customer.id });
-  const [devices, contacts] = await Promise.all([
+  const [devices, contacts, sla] = await Promise.all([
     tab === "devices" ? listDevices({ input: { ...query, customerId: customer.id } }) : null,
     tab === "contacts" ? listContacts({ input: { customerId: customer.id } }) : null,
+    tab === "sla"
+      ? Promise.all([
+          getCustomerSlaPolicy({ input: { customerId: customer.id } }),
+          listSlaPolicies(),
+          listSlaCalendars(),
+        ])
+      : null,
   ]);
   const serverUrl = await publicUrl();
   const msi = findAgentMsi();
@@ -82,6 +99,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         >
           Contacts
         </Link>
+        <Link
+          href={`/customers/${customer.id}?tab=sla`}
+          aria-current={tab === "sla" ? "page" : undefined}
+          className={tabClass(tab === "sla")}
+        >
+          SLA
+        </Link>
       </nav>
       {devices ? (
         <>
@@ -94,6 +118,15 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         </>
       ) : null}
       {contacts ? <ContactsTable contacts={contacts} /> : null}
+      {sla ? (
+        <CustomerSlaForm
+          customerId={customer.id}
+          ownPolicyId={sla[0].ownPolicyId}
+          policies={sla[1]}
+          calendars={sla[2]}
+          canEdit={technician.role === "admin"}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,123 @@
+import type { Prisma } from "@helpline/db";
+import { z } from "zod";
+import type { SlaTicketStatus } from "./compute-ticket-sla.ts";
+import { SLA_TARGETS, ZHoliday, ZSlaTargetsSnapshot, ZWeeklyRange, type SlaPriority } from "./sla-types.ts";
+import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
+
+// The keyset cursor before every ticket id (uuid order is byte order).
+const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
+
+const ZStoredHours = z.object({ weeklyHours: z.array(ZWeeklyRange), holidays: z.array(ZHoliday) });
+
+type TicketRow = {
+  id: string;
+  priority: SlaPriority;
+  status: SlaTicketStatus;
+  createdAt: Date;
+  firstRespondedAt: Date | null;
+  slaTargets: unknown;
+};
+
+/**
+ * One batch of the recomputation of a calendar's tickets after its opening hours or holidays
+ * changed (SlaRecompute, worked through by the SLA scheduler's runSlaRecompute), inside the
+ * caller's transaction: the next `batchSize` tickets on `calendarId` that are not Closed, by id
+ * after `afterTicketId` (null = from the start; index Ticket(slaCalendarId, id)), their rows locked
+ * (FOR UPDATE, so a change to one of them and its refreshTicketSla wait for this batch or go
+ * first, never in between), their status history and sent alerts in two queries, their SLA
+ * columns computed by `ticketSlaColumns` as of `now` (UTC) with the calendar as stored now, and
+ * written back by one UPDATE … FROM unnest(…). Tickets without a targets snapshot (no SLA) or with
+ * one that does not parse are counted but not written. Returns how many tickets the batch took,
+ * the cursor to continue after, and whether this was the last batch. A calendar that no longer
+ * exists has nothing to do (done). Throws RangeError when the stored calendar has no open time
+ * (the services refuse such a calendar before saving it).
+ */
+export async function recomputeCalendarTickets(
+  tx: Prisma.TransactionClient,
+  options: { calendarId: string; afterTicketId: string | null; batchSize?: number; now: Date },
+): Promise<{ processed: number; lastTicketId: string | null; done: boolean }> {
+  const batchSize = options.batchSize ?? 1000;
+  const row = await tx.slaCalendar.findUnique({
+    where: { id: options.calendarId },
+    select: { timeZone: true, weeklyHours: true, holidays: true },
+  });
+  if (!row) return { processed: 0, lastTicketId: options.afterTicketId, done: true };
+  const calendar = { timeZone: row.timeZone, ...ZStoredHours.parse(row) };
+
+  const tickets = await tx.$queryRaw<TicketRow[]>`
+    SELECT id, priority::text AS priority, status::text AS status, "createdAt", "firstRespondedAt", "slaTargets"
+    FROM "Ticket"
+    WHERE "slaCalendarId" = ${options.calendarId}::uuid AND status <> 'closed'
+      AND id > ${options.afterTicketId ?? BEFORE_EVERY_ID}::uuid
+    ORDER BY id LIMIT ${batchSize}
+    FOR UPDATE`;
+  const ids = tickets.map((ticket) => ticket.id);
+  const [history, alerts] = await Promise.all([
+    tx.ticketStatusChange.findMany({
+      where: { ticketId: { in: ids } },
+      orderBy: { id: "asc" },
+      select: { ticketId: true, status: true, at: true },
+    }),
+    tx.slaAlert.findMany({ where: { ticketId: { in: ids } }, select: { ticketId: true, target: true, kind: true } }),
+  ]);
+  const changesOf = groupBy(history, (change) => change.ticketId);
+  const alertsOf = groupBy(
+    alerts.flatMap(({ ticketId, target, kind }) =>
+      (SLA_TARGETS as readonly string[]).includes(target) && (kind === "warning" || kind === "breach")
+        ? [{ ticketId, target, kind } as SentSlaAlert & { ticketId: string }]
+        : [],
+    ),
+    (alert) => alert.ticketId,
+  );
+
+  const written: { id: string; columns: ReturnType<typeof ticketSlaColumns> }[] = [];
+  for (const ticket of tickets) {
+    const targets = ZSlaTargetsSnapshot.safeParse(ticket.slaTargets);
+    if (!targets.success) continue;
+    written.push({
+      id: ticket.id,
+      columns: ticketSlaColumns({
+        calendar,
+        targets: targets.data,
+        priority: ticket.priority,
+        createdAt: ticket.createdAt,
+        statusChanges: changesOf.get(ticket.id) ?? [],
+        firstRespondedAt: ticket.firstRespondedAt,
+        now: options.now,
+        alertsSent: alertsOf.get(ticket.id) ?? [],
+      }),
+    });
+  }
+  if (written.length > 0) {
+    const column = (name: keyof ReturnType<typeof ticketSlaColumns>) =>
+      written.map(({ columns }) => columns[name]?.toISOString() ?? null);
+    await tx.$executeRaw`
+      UPDATE "Ticket" AS t SET
+        "firstResponseDueAt" = v.first_response_due, "resolutionDueAt" = v.resolution_due,
+        "firstResponseBreachedAt" = v.first_response_breached, "resolutionBreachedAt" = v.resolution_breached,
+        "resolvedAt" = v.resolved, "slaDueAt" = v.due, "slaWarnAt" = v.warn, "slaAlertAt" = v.alert
+      FROM unnest(
+        ${written.map(({ id }) => id)}::uuid[],
+        ${column("firstResponseDueAt")}::timestamp(3)[], ${column("resolutionDueAt")}::timestamp(3)[],
+        ${column("firstResponseBreachedAt")}::timestamp(3)[], ${column("resolutionBreachedAt")}::timestamp(3)[],
+        ${column("resolvedAt")}::timestamp(3)[], ${column("slaDueAt")}::timestamp(3)[],
+        ${column("slaWarnAt")}::timestamp(3)[], ${column("slaAlertAt")}::timestamp(3)[]
+      ) AS v(id, first_response_due, resolution_due, first_response_breached, resolution_breached, resolved, due, warn, alert)
+      WHERE t.id = v.id`;
+  }
+  return {
+    processed: tickets.length,
+    lastTicketId: ids.at(-1) ?? options.afterTicketId,
+    done: tickets.length < batchSize,
+  };
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
