@@ -120,6 +120,7 @@ export {
   type TGetTicketInput,
   type TListTicketsInput,
   type TNewConsoleTicketInput,
+  type TSlaFilter,
   type TTicketAttachmentRef,
   type TTicketMessageInput,
   type TUpdateTicketInput,
@@ -241,6 +242,7 @@ export { setGeneralSettings } from "./settings/set-general-settings.ts";
 export { formatZonedDateTime, formatZonedDay, isTimeZone, serverTimeZone, zoneAbbreviation } from "./time/index.ts";
 
 // SLAs: business-hours calendars, policies, due times
+export { getTicketSla, type TicketSlaTargetState } from "./sla/get-ticket-sla.ts";
 export {
   SLA_PRIORITIES,
   SLA_TARGETS,

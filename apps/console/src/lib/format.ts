@@ -1,3 +1,5 @@
+import { formatZonedDateTime, zoneAbbreviation } from "@helpline/core/time";
+
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],
@@ -16,10 +18,62 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   return "just now";
 }
 
-const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+/**
+ * "3 Dec 2026, 09:30 CET": `date` in `timeZone` (IANA), the zone named. In the console the zone is
+ * the MSP's (`useTimeZone()` in client components, `consoleTimeZone()` on the server).
+ */
+export function formatDateTime(date: Date | string, timeZone: string): string {
+  return formatZonedDateTime(new Date(date), timeZone);
+}
 
-export function formatDateTime(date: Date | string): string {
-  return `${dateTime.format(new Date(date))} UTC`;
+/**
+ * A length of time in whole minutes: "2 h 10 min", "45 min", "3 d 4 h" (with `days`, days of 24
+ * hours; without, hours keep counting: "26 h", right for business time, whose days are shorter).
+ */
+export function formatMinutes(minutes: number, options: { days: boolean }): string {
+  const total = Math.round(Math.abs(minutes));
+  const days = options.days ? Math.floor(total / 1440) : 0;
+  const hours = Math.floor((total - days * 1440) / 60);
+  const rest = total % 60;
+  if (days) return hours ? `${days} d ${hours} h` : `${days} d`;
+  if (hours) return rest ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${rest} min`;
+}
+
+/**
+ * How far `date` is from `now`, for due times: "in 2 h 10 min", "10 min ago", "in 3 d 4 h" (days
+ * of 24 hours: it is wall-clock distance, not business time). Rounded to the minute; under half a
+ * minute either way is "now".
+ */
+export function formatDueIn(date: Date | string, now: Date = new Date()): string {
+  const ms = new Date(date).getTime() - now.getTime();
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  if (minutes === 0) return "now";
+  const text = formatMinutes(minutes, { days: true });
+  return ms > 0 ? `in ${text}` : `${text} ago`;
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const days = new Map<string, Intl.DateTimeFormat>();
+
+/** "1 Dec 2026": the date of `date` in `timeZone` (IANA). */
+export function formatDate(date: Date | string, timeZone: string): string {
+  let day = days.get(timeZone);
+  if (!day) {
+    day = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone });
+    days.set(timeZone, day);
+  }
+  return day.format(new Date(date));
+}
+
+/** "10:42 CET": the time of day of `date` in `timeZone` (IANA), the zone named, for today's events. */
+export function formatClockTime(date: Date | string, timeZone: string): string {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    clocks.set(timeZone, clock);
+  }
+  return `${clock.format(new Date(date))} ${zoneAbbreviation(new Date(date), timeZone)}`;
 }
 
 /** "812 B", "12.1 KB", "3.4 MB". */

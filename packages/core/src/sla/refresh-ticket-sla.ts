@@ -1,9 +1,8 @@
 import type { Prisma } from "@helpline/db";
 import { computeTicketSla, type TicketSlaInput } from "./compute-ticket-sla.ts";
-import type { SlaAlertKind } from "./sla-alert-mail.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
 import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaTarget } from "./sla-types.ts";
-import { ticketSlaColumns } from "./ticket-sla-columns.ts";
+import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
 
 /**
  * Recomputes one ticket's SLA from scratch and writes its SLA columns (due, breached, warn and
@@ -39,7 +38,7 @@ export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { 
     now: options.now,
   };
   // SlaAlert's columns are text: only the known targets and kinds count.
-  const alertsSent = ticket.slaAlerts.flatMap(({ target, kind }): { target: SlaTarget; kind: SlaAlertKind }[] =>
+  const alertsSent = ticket.slaAlerts.flatMap(({ target, kind }): SentSlaAlert[] =>
     isTarget(target) && (kind === "warning" || kind === "breach") ? [{ target, kind }] : [],
   );
   const columns = ticketSlaColumns({ ...input, alertsSent });

@@ -2,12 +2,12 @@ import { getPrisma } from "@helpline/db";
 import { createTechnicianRow, unique } from "@helpline/db/testing";
 import { expect, it } from "vitest";
 import { slaScene } from "../testing/sla-scene.ts";
+import { officeCalendar } from "../testing/sla-fixtures.ts";
 import { createConsoleTicket } from "../tickets/create-console-ticket.ts";
 import { updateTicket } from "../tickets/update-ticket.ts";
 import { addBusinessMinutes } from "./business-time.ts";
 import { queueCalendarRecompute } from "./queue-calendar-recompute.ts";
 import { runSlaRecompute } from "./run-sla-recompute.ts";
-import type { WeeklyRange } from "./sla-types.ts";
 
 const prisma = () => getPrisma();
 
@@ -26,9 +26,9 @@ it("a calendar's new hours reach its open tickets batch by batch; a second save 
   await updateTicket({ actor, input: { ticketId: ids[4]!, status: "closed" } });
 
   // The calendar's save: Monday–Friday 09:00–17:00 instead of around the clock.
-  const office: WeeklyRange[] = [1, 2, 3, 4, 5].map((day) => ({ day, start: "09:00", end: "17:00" }));
+  const office = officeCalendar("UTC");
   const saved = await prisma().$transaction(async (tx) => {
-    await tx.slaCalendar.update({ where: { id: calendar.id }, data: { weeklyHours: office } });
+    await tx.slaCalendar.update({ where: { id: calendar.id }, data: { weeklyHours: office.weeklyHours } });
     return queueCalendarRecompute(tx, { calendarId: calendar.id });
   });
   expect(saved).toEqual({ total: 4 });
@@ -51,10 +51,9 @@ it("a calendar's new hours reach its open tickets batch by batch; a second save 
   expect(await step()).toMatchObject({ done: 4 });
   expect(await step()).toBeNull();
 
-  const hours = { timeZone: "UTC", weeklyHours: office, holidays: [] };
   for (const id of ids.slice(0, 4)) {
     const ticket = await prisma().ticket.findUniqueOrThrow({ where: { id } });
-    expect(ticket.firstResponseDueAt).toEqual(addBusinessMinutes(hours, ticket.createdAt, 240));
-    expect(ticket.resolutionDueAt).toEqual(addBusinessMinutes(hours, ticket.createdAt, 960));
+    expect(ticket.firstResponseDueAt).toEqual(addBusinessMinutes(office, ticket.createdAt, 240));
+    expect(ticket.resolutionDueAt).toEqual(addBusinessMinutes(office, ticket.createdAt, 960));
   }
 });

@@ -2,8 +2,9 @@ import { escapeHtml } from "../mail/escape-html.ts";
 import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
 import { formatZonedDateTime } from "../time/format-zoned-time.ts";
 import type { SlaTarget } from "./sla-types.ts";
+import type { SentSlaAlert } from "./ticket-sla-columns.ts";
 
-export type SlaAlertKind = "warning" | "breach";
+export type SlaAlertKind = SentSlaAlert["kind"];
 
 const TARGET_NAMES: Record<SlaTarget, string> = { first_response: "first response", resolution: "resolution" };
 

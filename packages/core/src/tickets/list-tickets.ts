@@ -1,8 +1,9 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { TICKET_STATUSES } from "@helpline/protocol";
 import type { TechnicianActor } from "../actor.ts";
-import { decodeTicketCursor, ticketKeysetWhere, ticketPage } from "./ticket-cursor.ts";
-import type { TListTicketsInput } from "./ticket-input.ts";
+import { decodeTicketCursor, keysetPage, ticketKeysetWhere, ticketPage } from "./ticket-cursor.ts";
+import { decodeTicketDueCursor, encodeTicketDueCursor, ticketDueRanges } from "./ticket-due-cursor.ts";
+import type { TListTicketsInput, TSlaFilter } from "./ticket-input.ts";
 import { ticketSearchWhere } from "./ticket-search-where.ts";
 
 const TICKET_PAGE_SIZE = 50;
@@ -29,6 +30,23 @@ function filterWhere(input: TListTicketsInput, actor: TechnicianActor): Prisma.T
   };
 }
 
+/**
+ * The SLA filter on the running target's due and warning times (Ticket.slaDueAt, .slaWarnAt) at
+ * `now`: read from the Ticket(slaDueAt, id) index; a ticket without a running clock matches none.
+ */
+function slaWhere(sla: TSlaFilter | undefined, now: Date): Prisma.TicketWhereInput {
+  switch (sla) {
+    case "breached":
+      return { slaDueAt: { lte: now } };
+    case "due_soon":
+      return { slaDueAt: { gt: now }, slaWarnAt: { lte: now } };
+    case "on_track":
+      return { slaDueAt: { gt: now }, slaWarnAt: { gt: now } };
+    default:
+      return {};
+  }
+}
+
 const ROW_SELECT = {
   id: true,
   number: true,
@@ -43,6 +61,11 @@ const ROW_SELECT = {
   requesterEmail: true,
   device: { select: { id: true, hostname: true } },
   assignee: { select: { id: true, name: true } },
+  // The Due column: the running target's due and warning times (null: no clock runs), and
+  // whether the ticket has SLA targets at all (a Pending one with targets is Paused).
+  slaDueAt: true,
+  slaWarnAt: true,
+  slaTargets: true,
 } satisfies Prisma.TicketSelect;
 
 type TicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
@@ -50,28 +73,79 @@ type TicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
 const newestFirst = (a: { updatedAt: Date; id: string }, b: { updatedAt: Date; id: string }) =>
   b.updatedAt.getTime() - a.updatedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
+// What a row says of its SLA: the targets themselves stay on the ticket page.
+const row = ({ slaTargets, ...ticket }: TicketRow) => ({ ...ticket, hasSla: slaTargets !== null });
+
 /**
- * The Tickets list: filtered, latest activity first, 50 a page by keyset (a cursor holds the
- * last row's updatedAt and id), so page 400 costs what page 1 does. Several statuses are read as
- * one index range each and merged, because one IN over statuses cannot be read in order from
- * the (…, status, updatedAt, id) indexes and would sort every matching ticket.
+ * The Tickets list: filtered, 50 a page by keyset, so page 400 costs what page 1 does. Sorted by
+ * `updated` (latest activity first; a cursor holds the last row's updatedAt and id) or by `due`
+ * (the running target's `slaDueAt` soonest first, tickets without a running clock last, then by id;
+ * the cursor holds slaDueAt and id). The SLA filter (`sla`) compares slaDueAt/slaWarnAt with `now`
+ * (default: the current time). Rows carry `slaDueAt`/`slaWarnAt` (UTC instants, null when no clock
+ * runs) and `hasSla`. A cursor that is not ours (edited, from an older version, of the other sort)
+ * starts again at the first page. Throws nothing of its own.
  */
-export async function listTickets(options: { actor: TechnicianActor; input: TListTicketsInput }) {
+export async function listTickets(options: { actor: TechnicianActor; input: TListTicketsInput; now?: Date }) {
   const { actor, input } = options;
-  // A cursor that is not ours (edited, or from an older version) starts again at the first page.
+  const now = options.now ?? new Date();
+  const where: Prisma.TicketWhereInput = { AND: [filterWhere(input, actor), slaWhere(input.sla, now)] };
+  const page = input.sort === "due" ? await listByDue(input, where) : await listByUpdated(input, where);
+  return { ...page, tickets: page.tickets.map(row), pageSize: TICKET_PAGE_SIZE };
+}
+
+/**
+ * By due time: one statement per index range (the due tickets, then those without a clock), the
+ * second only when the first did not fill the page. Status is a filter here, not a range: the
+ * (slaDueAt, id) index does not hold it.
+ */
+async function listByDue(input: TListTicketsInput, where: Prisma.TicketWhereInput) {
+  const cursor = input.cursor ? await decodeTicketDueCursor(input.cursor, CONSOLE_SCOPE) : null;
+  const take = TICKET_PAGE_SIZE + 1;
+  const status = input.status.length === TICKET_STATUSES.length ? {} : { status: { in: input.status } };
+  const window: TicketRow[] = [];
+  for (const range of ticketDueRanges(cursor, !input.sla)) {
+    if (window.length >= take) break;
+    window.push(
+      ...(await getPrisma().ticket.findMany({
+        where: { AND: [where, status, range.where] },
+        orderBy: range.orderBy,
+        take: take - window.length,
+        select: ROW_SELECT,
+      })),
+    );
+  }
+  if (cursor?.direction === "previous") window.reverse();
+  return keysetPage(window, {
+    pageSize: TICKET_PAGE_SIZE,
+    cursor,
+    encode: (ticket, direction) => encodeTicketDueCursor(ticket, direction, CONSOLE_SCOPE),
+  });
+}
+
+/**
+ * Latest activity first. Several statuses are read as one index range each and merged, because
+ * one IN over statuses cannot be read in order from the (…, status, updatedAt, id) indexes and
+ * would sort every matching ticket; with an SLA filter it is one statement (only tickets with a
+ * running clock match, and a Pending range would be read to its end for none).
+ */
+async function listByUpdated(input: TListTicketsInput, where: Prisma.TicketWhereInput) {
   const cursor = input.cursor ? await decodeTicketCursor(input.cursor, CONSOLE_SCOPE) : null;
   const backwards = cursor?.direction === "previous";
   const direction = backwards ? "asc" : "desc";
-  const base = { ...filterWhere(input, actor), ...ticketKeysetWhere(cursor) };
-  const everyStatus = input.status.length === TICKET_STATUSES.length;
-  const statusParts: Prisma.TicketWhereInput[] = everyStatus ? [{}] : input.status.map((status) => ({ status }));
+  const base: Prisma.TicketWhereInput = { AND: [where, ticketKeysetWhere(cursor)] };
+  const statusParts: Prisma.TicketWhereInput[] =
+    input.status.length === TICKET_STATUSES.length
+      ? [{}]
+      : input.sla
+        ? [{ status: { in: input.status } }]
+        : input.status.map((status) => ({ status }));
   const prisma = getPrisma();
   const order = [{ updatedAt: direction }, { id: direction }] as const;
   const take = TICKET_PAGE_SIZE + 1;
   let window: TicketRow[];
   if (statusParts.length === 1) {
     window = await prisma.ticket.findMany({
-      where: { ...base, ...statusParts[0] },
+      where: { AND: [base, statusParts[0]!] },
       orderBy: [...order],
       take,
       select: ROW_SELECT,
@@ -83,7 +157,7 @@ export async function listTickets(options: { actor: TechnicianActor; input: TLis
       await Promise.all(
         statusParts.map((status) =>
           prisma.ticket.findMany({
-            where: { ...base, ...status },
+            where: { AND: [base, status] },
             orderBy: [...order],
             take,
             select: { id: true, updatedAt: true },
@@ -99,8 +173,5 @@ export async function listTickets(options: { actor: TechnicianActor; input: TLis
       newestFirst,
     );
   }
-  return {
-    ...(await ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE })),
-    pageSize: TICKET_PAGE_SIZE,
-  };
+  return ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE });
 }

@@ -32,18 +32,39 @@ function sign(payload: string, scope: string, secret: Buffer): Buffer {
 }
 
 /**
- * The cursor of a ticket page boundary: base64url of [updatedAt ms, id, "n" | "p"] followed by an
- * HMAC over it and `scope` (who may use it, e.g. one portal contact), so it cannot be edited.
+ * A signed cursor: base64url of the JSON `values` followed by an HMAC over them and `scope` (who
+ * may use it, e.g. one portal contact, and in which order it pages), so it cannot be edited.
  */
-async function encodeTicketCursor(
+export async function signCursor(values: unknown[], scope: string): Promise<string> {
+  const payload = Buffer.from(JSON.stringify(values)).toString("base64url");
+  return payload + sign(payload, scope, await key()).toString("base64url");
+}
+
+/**
+ * The values of a cursor made by `signCursor` for the same `scope`; null for anything else (edited,
+ * made for someone else or another order, from an older version, not a JSON array).
+ */
+export async function readSignedCursor(cursor: string, scope: string): Promise<unknown[] | null> {
+  if (cursor.length <= SIGNATURE_LENGTH) return null;
+  const payload = cursor.slice(0, -SIGNATURE_LENGTH);
+  const signature = Buffer.from(cursor.slice(-SIGNATURE_LENGTH), "base64url");
+  const expected = sign(payload, scope, await key());
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    return Array.isArray(values) ? values : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The cursor of a ticket page boundary: [updatedAt ms, id, "n" | "p"], signed for `scope`. */
+function encodeTicketCursor(
   row: { updatedAt: Date; id: string },
   direction: TicketCursor["direction"],
   scope: string,
 ): Promise<string> {
-  const payload = Buffer.from(
-    JSON.stringify([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"]),
-  ).toString("base64url");
-  return payload + sign(payload, scope, await key()).toString("base64url");
+  return signCursor([row.updatedAt.getTime(), row.id, direction === "next" ? "n" : "p"], scope);
 }
 
 /**
@@ -51,24 +72,17 @@ async function encodeTicketCursor(
  * someone else, from an older version) is null; the caller decides whether that is an error.
  */
 export async function decodeTicketCursor(cursor: string, scope: string): Promise<TicketCursor | null> {
-  if (cursor.length <= SIGNATURE_LENGTH) return null;
-  const payload = cursor.slice(0, -SIGNATURE_LENGTH);
-  const signature = Buffer.from(cursor.slice(-SIGNATURE_LENGTH), "base64url");
-  const expected = sign(payload, scope, await key());
-  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return null;
-  try {
-    const [at, id, direction] = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown[];
-    if (
-      typeof at !== "number" ||
-      Number.isNaN(new Date(at).getTime()) ||
-      !z.uuid().safeParse(id).success ||
-      (direction !== "n" && direction !== "p")
-    )
-      return null;
-    return { updatedAt: new Date(at), id: id as string, direction: direction === "n" ? "next" : "previous" };
-  } catch {
+  const values = await readSignedCursor(cursor, scope);
+  if (!values) return null;
+  const [at, id, direction] = values;
+  if (
+    typeof at !== "number" ||
+    Number.isNaN(new Date(at).getTime()) ||
+    !z.uuid().safeParse(id).success ||
+    (direction !== "n" && direction !== "p")
+  )
     return null;
-  }
+  return { updatedAt: new Date(at), id: id as string, direction: direction === "n" ? "next" : "previous" };
 }
 
 /**
@@ -88,15 +102,20 @@ export function ticketKeysetWhere(cursor: TicketCursor | null): Prisma.TicketWhe
 }
 
 /**
- * One page out of a window of up to `pageSize + 1` rows read from the cursor on (newest first, or
- * oldest first when reading backwards and then reversed by the caller), with the signed cursors of
- * the pages on either side (null where there is none). The extra row only says whether more exist.
+ * One page out of a window of up to `pageSize + 1` rows read from the cursor on (in the list's
+ * order, or reversed when reading backwards and then put back in order by the caller), with the
+ * cursors of the pages on either side (null where there is none), made by `encode` from the page's
+ * last (next) or first (previous) row. The extra row only says whether more exist.
  */
-export async function ticketPage<Row extends { updatedAt: Date; id: string }>(
+export async function keysetPage<Row>(
   window: Row[],
-  options: { pageSize: number; cursor: TicketCursor | null; scope: string },
+  options: {
+    pageSize: number;
+    cursor: { direction: TicketCursor["direction"] } | null;
+    encode: (row: Row, direction: TicketCursor["direction"]) => Promise<string>;
+  },
 ): Promise<{ tickets: Row[]; nextCursor: string | null; previousCursor: string | null }> {
-  const { pageSize, cursor, scope } = options;
+  const { pageSize, cursor, encode } = options;
   const backwards = cursor?.direction === "previous";
   const hasMore = window.length > pageSize;
   const tickets = backwards ? window.slice(hasMore ? 1 : 0) : window.slice(0, pageSize);
@@ -106,7 +125,18 @@ export async function ticketPage<Row extends { updatedAt: Date; id: string }>(
   const hasPrevious = backwards ? hasMore : cursor !== null;
   return {
     tickets,
-    nextCursor: hasNext && last ? await encodeTicketCursor(last, "next", scope) : null,
-    previousCursor: hasPrevious && first ? await encodeTicketCursor(first, "previous", scope) : null,
+    nextCursor: hasNext && last ? await encode(last, "next") : null,
+    previousCursor: hasPrevious && first ? await encode(first, "previous") : null,
   };
+}
+
+/** `keysetPage` for the latest-activity-first order, its cursors signed for `scope`. */
+export function ticketPage<Row extends { updatedAt: Date; id: string }>(
+  window: Row[],
+  options: { pageSize: number; cursor: TicketCursor | null; scope: string },
+): Promise<{ tickets: Row[]; nextCursor: string | null; previousCursor: string | null }> {
+  return keysetPage(window, {
+    ...options,
+    encode: (row, direction) => encodeTicketCursor(row, direction, options.scope),
+  });
 }

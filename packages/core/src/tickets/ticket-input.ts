@@ -31,7 +31,20 @@ const ZStatusFilter = z.preprocess(
   z.array(z.enum(TICKET_STATUSES)).min(1).max(TICKET_STATUSES.length),
 );
 
-/** The Tickets list's URL filters; `cursor` is an opaque keyset position from a previous page. */
+/**
+ * The Tickets list's SLA filter, on the running target (first response until met, then
+ * resolution): `breached` past its due time, `due_soon` past its warning time but not yet due,
+ * `on_track` before its warning time. Tickets without a running clock (Pending, stopped, no SLA)
+ * match none.
+ */
+export const SLA_FILTERS = ["breached", "due_soon", "on_track"] as const;
+export type TSlaFilter = (typeof SLA_FILTERS)[number];
+
+/**
+ * The Tickets list's URL filters; `sort` is `updated` (latest activity first) or `due` (soonest due
+ * time first, tickets without one last); `cursor` is an opaque keyset position from a previous page
+ * of the same sort.
+ */
 export const ZListTicketsInput = z.object({
   status: ZStatusFilter.default(UNRESOLVED_STATUSES),
   // A customer's id, or "unassigned": the triage list of tickets from unknown senders' mail.
@@ -40,6 +53,8 @@ export const ZListTicketsInput = z.object({
   // A technician's id, the caller ("me"), or nobody ("unassigned").
   assignee: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional(),
   search: z.string().trim().max(200).regex(STORABLE_TEXT).default(""),
+  sla: z.enum(SLA_FILTERS).optional(),
+  sort: z.enum(["updated", "due"]).default("updated"),
   cursor: ZTicketCursor.optional(),
 });
 export type TListTicketsInput = z.infer<typeof ZListTicketsInput>;

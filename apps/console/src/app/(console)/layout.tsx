@@ -1,11 +1,13 @@
 import type { ReactNode } from "react";
 import { SignOutIcon } from "@/components/ui/icons";
+import { TimeZoneProvider } from "@/components/ui/zoned-time";
+import { consoleTimeZone } from "@/lib/console-time-zone";
 import { signOutAction } from "@/modules/auth/actions";
 import { requireTechnician } from "@/modules/auth/session";
 import { SidebarNav } from "@/modules/shell/components/sidebar-nav";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const technician = await requireTechnician();
+  const [technician, timeZone] = await Promise.all([requireTechnician(), consoleTimeZone()]);
   return (
     <div className="flex min-h-screen">
       {/* The panel stretches with the page, so its dark background runs to the bottom of long pages;
@@ -44,7 +46,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-8">
+        <TimeZoneProvider timeZone={timeZone}>{children}</TimeZoneProvider>
+      </main>
     </div>
   );
 }

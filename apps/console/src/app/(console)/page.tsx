@@ -3,8 +3,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
 import { requireTechnician } from "@/modules/auth/session";
+import { DueNextList } from "@/modules/dashboard/components/due-next-list";
+import { SlaComplianceChart } from "@/modules/dashboard/components/sla-compliance-chart";
 import { TicketsByStatusChart, UnresolvedByCustomerChart } from "@/modules/dashboard/components/ticket-charts";
 import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { UNASSIGNED_CUSTOMERS } from "@/modules/tickets/unassigned-customers";
@@ -47,20 +49,25 @@ function Stat({ label, value, detail, href }: { label: string; value: string; de
 function Panel({
   id,
   title,
+  description,
   children,
   action,
 }: {
   id: string;
   title: string;
+  description?: string;
   children: ReactNode;
   action?: ReactNode;
 }) {
   return (
     <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white p-5">
       <div className="mb-4 flex items-center justify-between">
-        <h2 id={id} className="text-base font-semibold">
-          {title}
-        </h2>
+        <div>
+          <h2 id={id} className="text-base font-semibold">
+            {title}
+          </h2>
+          {description ? <p className="text-xs text-slate-500">{description}</p> : null}
+        </div>
         {action}
       </div>
       {children}
@@ -113,6 +120,22 @@ export default async function DashboardPage() {
           <UnresolvedByCustomerChart rows={dashboard.unresolvedByCustomer} />
         </Panel>
       </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Panel id="sla-compliance" title="SLA compliance" description="Last 30 days, percent of targets met">
+          <SlaComplianceChart rows={dashboard.slaCompliance} />
+        </Panel>
+        <Panel
+          id="due-next"
+          title="Due next"
+          action={
+            <Link href="/tickets?sort=due" className="text-sm font-medium text-indigo-700 hover:underline">
+              All by due time
+            </Link>
+          }
+        >
+          <DueNextList tickets={dashboard.dueNext} />
+        </Panel>
+      </div>
       <div className="mt-6">
         <Panel
           id="newest-tickets"
@@ -149,7 +172,7 @@ export default async function DashboardPage() {
                   <span className="w-20 shrink-0">
                     <StatusBadge status={ticket.status} />
                   </span>
-                  <span className="w-28 shrink-0 text-right text-slate-500">{formatRelative(ticket.createdAt)}</span>
+                  <RelativeTime at={ticket.createdAt} className="w-28 shrink-0 text-right text-slate-500" />
                 </li>
               ))}
             </ul>

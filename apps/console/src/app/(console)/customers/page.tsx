@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CustomersIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 import { requireTechnician } from "@/modules/auth/session";
 import { NewCustomerButton } from "@/modules/customers/components/new-customer-button";
 import { Table } from "@/components/ui/table";
@@ -52,7 +52,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   </Link>
                 </td>
                 <td className="px-4 py-3">{customer.deviceCount.toLocaleString("en")}</td>
-                <td className="px-4 py-3 text-slate-500">{formatDateTime(customer.createdAt)}</td>
+                <td className="px-4 py-3 text-slate-500">
+                  <DateTime at={customer.createdAt} />
+                </td>
               </tr>
             ))}
           </Table>

@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 
 type AuditRow = {
   id: string;
@@ -96,7 +96,9 @@ export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string })
       <tbody className="divide-y divide-slate-100">
         {rows.map((row) => (
           <tr key={row.id}>
-            <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">{formatDateTime(row.at)}</td>
+            <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">
+              <DateTime at={row.at} />
+            </td>
             <td className="px-5 py-2.5">{row.actor}</td>
             <td className="px-5 py-2.5 font-medium">{ACTION_LABEL[row.action] ?? row.action}</td>
             <td className="px-5 py-2.5 text-slate-600">{details(row)}</td>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useOptimisticToggle } from "@/lib/use-optimistic-toggle";
 import { setMainContactAction } from "../actions";
 import { Table } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 
 type ContactRow = {
   id: string;
@@ -45,7 +45,7 @@ function BouncingBadge({ at, reason }: { at: Date; reason: string | null }) {
     <span className="mt-1 flex flex-wrap items-center gap-x-2 text-xs text-red-700">
       <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium ring-1 ring-red-200">Bouncing</span>
       <span>
-        {reason ?? "Mail to this address bounced"} · {formatDateTime(at)}
+        {reason ?? "Mail to this address bounced"} · <DateTime at={at} />
       </span>
     </span>
   );

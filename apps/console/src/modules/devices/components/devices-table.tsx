@@ -2,7 +2,7 @@
 import type { TListDevicesInput } from "@helpline/core";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
 import { HelpdeskStateBadge } from "@/modules/helpdesk/components/helpdesk-state-badge";
 import type { DeviceSelection } from "../hooks/use-device-selection";
 import type { DevicesPage } from "../hooks/use-devices-page";
@@ -158,9 +158,7 @@ export function DevicesTable({ data, query, showCustomer, selection, onSort, onP
               </td>
               <td className="px-3 py-3 whitespace-nowrap">
                 <StatusBadge online={device.online} />
-                <span className={SECOND_LINE} title={formatDateTime(device.lastSeenAt)}>
-                  {formatRelative(device.lastSeenAt)}
-                </span>
+                <RelativeTime at={device.lastSeenAt} className={SECOND_LINE} />
               </td>
               <td className="px-3 py-3">
                 <HelpdeskStateBadge state={device.helpdesk} />

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 
 type Related = { id: string; hostname: string; firstSeenAt: Date; relation: "original" | "clone" };
 
@@ -25,7 +25,11 @@ export function PossibleClonePanel({ related }: { related: Related[] }) {
               {device.hostname}
             </Link>
           );
-          const enrolled = `enrolled ${formatDateTime(device.firstSeenAt)}`;
+          const enrolled = (
+            <>
+              enrolled <DateTime at={device.firstSeenAt} />
+            </>
+          );
           return device.relation === "original" ? (
             <li key={device.id}>
               This device may be a clone of {link} ({enrolled}).

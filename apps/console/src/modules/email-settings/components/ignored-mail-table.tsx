@@ -2,7 +2,7 @@
 import type { listIgnoredMail } from "@helpline/core";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 import { useMakeTicket } from "../hooks/use-make-ticket";
 
 type IgnoredMail = Awaited<ReturnType<typeof listIgnoredMail>>["mails"][number];
@@ -27,7 +27,9 @@ export function IgnoredMailTable({ mails }: { mails: IgnoredMail[] }) {
               <span className="text-slate-600">{mail.fromAddress}</span>
             </td>
             <td className="max-w-xs px-4 py-3 break-words">{mail.subject || "(no subject)"}</td>
-            <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(mail.receivedAt)}</td>
+            <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+              <DateTime at={mail.receivedAt} />
+            </td>
             <td className="px-4 py-3 text-slate-600">{mail.reason ?? (mail.automatic ? "Automatic mail" : "")}</td>
             <td className="px-4 py-3 text-right">
               <Button

@@ -1,6 +1,6 @@
 import type { InboundChannelReport, InboundMailStatus } from "@helpline/core";
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 
 const STATE_LABEL: Record<InboundChannelReport["state"], string> = {
   off: "Off",
@@ -56,12 +56,10 @@ function Channel({
           {report.lastError ? (
             <Row label="Last error">
               <span className="text-red-700">{report.lastError}</span>
-              {report.lastErrorAt ? (
-                <span className="block text-slate-500">{formatDateTime(report.lastErrorAt)}</span>
-              ) : null}
+              {report.lastErrorAt ? <DateTime at={report.lastErrorAt} className="block text-slate-500" /> : null}
             </Row>
           ) : null}
-          <Row label="Last message">{report.lastMessageAt ? formatDateTime(report.lastMessageAt) : "None yet"}</Row>
+          <Row label="Last message">{report.lastMessageAt ? <DateTime at={report.lastMessageAt} /> : "None yet"}</Row>
         </dl>
       )}
     </section>

@@ -1,21 +1,15 @@
 import type { ReplyMailState } from "@helpline/core";
 import type { ReactNode } from "react";
-import { formatDateTime } from "@/lib/format";
-
-const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+import { ClockTime } from "@/components/ui/zoned-time";
 
 /**
  * Under a technician's reply: whether the mail carrying it reached the contact ("Emailed to Jane
- * Doe · delivered 10:42 UTC"), is still queued, or failed its last try (the outbox retries it
+ * Doe · delivered 10:42 CET", in the MSP's zone), is still queued, or failed its last try (the outbox retries it
  * with backoff, so "not delivered yet" with the relay's error).
  */
 export function ReplyDelivery({ mail }: { mail: NonNullable<ReplyMailState> }) {
   const to = mail.to.name ?? mail.to.address;
-  const at = mail.deliveredAt ? (
-    <time dateTime={new Date(mail.deliveredAt).toISOString()} title={formatDateTime(mail.deliveredAt)}>
-      {time.format(new Date(mail.deliveredAt))} UTC
-    </time>
-  ) : null;
+  const at = mail.deliveredAt ? <ClockTime at={mail.deliveredAt} /> : null;
   const [tone, text] = {
     sent: [
       "text-emerald-700",

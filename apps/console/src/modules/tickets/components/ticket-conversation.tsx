@@ -2,7 +2,8 @@ import type { getTicket } from "@helpline/core";
 import { fileNameParts } from "@helpline/protocol";
 import type { ReactNode } from "react";
 import { LockIcon } from "@/components/ui/icons";
-import { formatDateTime, formatFileSize, formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
+import { formatFileSize } from "@/lib/format";
 import { MailBadge, MailDetails } from "./mail-origin";
 import { ReplyDelivery } from "./reply-delivery";
 
@@ -137,9 +138,7 @@ function Entry({
         <header className="mb-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <span className="font-medium text-slate-900">{author}</span>
           {badge}
-          <span className="text-slate-500" title={formatDateTime(at)}>
-            {formatRelative(at)}
-          </span>
+          <RelativeTime at={at} className="text-slate-500" />
         </header>
         {children}
       </article>

@@ -1,8 +1,10 @@
 "use client";
+import type { TSlaFilter } from "@helpline/core";
 import type { TTicketPriority } from "@helpline/protocol";
 import type { FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { STATUS_ORDER, type TicketFilterValues } from "../hooks/use-ticket-filters";
+import { DUE_STATE_LABEL } from "../sla-state";
 import { PRIORITY_LABEL, STATUS_LABEL } from "../ticket-labels";
 import { UNASSIGNED_CUSTOMER_FILTER, UNASSIGNED_CUSTOMERS } from "../unassigned-customers";
 
@@ -10,6 +12,8 @@ type Option = { id: string; name: string };
 
 const SELECT = "rounded-md border border-slate-300 bg-white px-2.5 py-2 text-sm";
 const PRIORITIES = Object.keys(PRIORITY_LABEL) as TTicketPriority[];
+// The SLA select's choices, worst first (values as the list's `sla` URL filter takes them).
+const SLA_CHOICES: TSlaFilter[] = ["breached", "due_soon", "on_track"];
 
 /**
  * The Tickets list's search box, filter selects and Clear filters (shown when `filtered`), showing
@@ -104,10 +108,32 @@ export function TicketFilters({
           </option>
         ))}
       </select>
+      <select
+        aria-label="SLA"
+        className={SELECT}
+        value={values.sla ?? ""}
+        onChange={(event) => onChange({ sla: event.target.value })}
+      >
+        <option value="">Any SLA state</option>
+        {SLA_CHOICES.map((sla) => (
+          <option key={sla} value={sla}>
+            {DUE_STATE_LABEL[sla]}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Sort"
+        className={SELECT}
+        value={values.sort ?? "updated"}
+        onChange={(event) => onChange({ sort: event.target.value })}
+      >
+        <option value="updated">Latest activity</option>
+        <option value="due">Due time</option>
+      </select>
       {filtered ? (
         <Button
           variant="ghost"
-          onClick={() => onChange({ status: "", customerId: "", priority: "", assignee: "", search: "" })}
+          onClick={() => onChange({ status: "", customerId: "", priority: "", assignee: "", search: "", sla: "" })}
         >
           Clear filters
         </Button>

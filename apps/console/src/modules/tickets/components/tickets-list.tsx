@@ -48,6 +48,7 @@ export function TicketsList({
       ) : (
         <TicketsTable
           data={data}
+          sort={query.sort}
           navigating={filters.navigating}
           fetching={isFetching}
           onPage={(cursor) => filters.navigate({ cursor })}

@@ -1,8 +1,10 @@
 "use client";
+import type { TListTicketsInput } from "@helpline/core";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
 import type { TicketsPage } from "../hooks/use-tickets-page";
+import { DueBadge } from "./due-badge";
 import { PriorityText, StatusBadge } from "./ticket-badges";
 import { TicketCustomerLink } from "./ticket-customer-link";
 
@@ -11,6 +13,8 @@ const CLIP = "block max-w-28 truncate";
 
 type Props = {
   data: TicketsPage;
+  /** The order the page is in, for the footer. */
+  sort: TListTicketsInput["sort"];
   /** True while a new view is on its way (dims the rows) or a refresh is under way (says "Updating…"). */
   navigating: boolean;
   fetching: boolean;
@@ -18,8 +22,8 @@ type Props = {
   onPage: (cursor: string) => void;
 };
 
-/** One page of tickets (never empty: the list shows its empty state instead), latest activity first, with cursor paging. */
-export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
+/** One page of tickets (never empty: the list shows its empty state instead), in the list's order, with cursor paging. */
+export function TicketsTable({ data, sort, navigating, fetching, onPage }: Props) {
   return (
     <div
       className={`overflow-x-auto rounded-xl border border-slate-200 bg-white transition-opacity ${navigating ? "opacity-60" : ""}`}
@@ -28,7 +32,7 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
           <tr>
-            {["#", "Title", "Customer", "Contact", "Device", "Status", "Priority", "Assignee", "Updated"].map(
+            {["#", "Title", "Customer", "Contact", "Device", "Status", "Priority", "Due", "Assignee", "Updated"].map(
               (column) => (
                 <th key={column} scope="col" className="px-2 py-3 font-medium whitespace-nowrap first:pl-4 last:pr-4">
                   {column}
@@ -86,6 +90,9 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
               <td className="px-2 py-3">
                 <PriorityText priority={ticket.priority} />
               </td>
+              <td className="px-2 py-3 whitespace-nowrap">
+                <DueBadge ticket={ticket} />
+              </td>
               <td className="px-2 py-3">
                 {ticket.assignee ? (
                   <span className={CLIP} title={ticket.assignee.name}>
@@ -95,8 +102,8 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
                   <span className="text-slate-400">Unassigned</span>
                 )}
               </td>
-              <td className="py-3 pr-4 pl-2 whitespace-nowrap text-slate-600" title={formatDateTime(ticket.updatedAt)}>
-                {formatRelative(ticket.updatedAt)}
+              <td className="py-3 pr-4 pl-2 whitespace-nowrap text-slate-600">
+                <RelativeTime at={ticket.updatedAt} />
               </td>
             </tr>
           ))}
@@ -104,7 +111,8 @@ export function TicketsTable({ data, navigating, fetching, onPage }: Props) {
       </table>
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-500">
         <span>
-          {data.tickets.length} ticket{data.tickets.length === 1 ? "" : "s"} on this page, latest activity first
+          {data.tickets.length} ticket{data.tickets.length === 1 ? "" : "s"} on this page,{" "}
+          {sort === "due" ? "soonest due first" : "latest activity first"}
           <span className="ml-3 text-xs text-slate-400" aria-live="polite">
             {fetching || navigating ? "Updating…" : "Live"}
           </span>

@@ -12,6 +12,8 @@ export type TicketFilterValues = {
   priority?: string;
   assignee?: string;
   search?: string;
+  sla?: string;
+  sort?: string;
   cursor?: string;
 };
 
@@ -25,7 +27,7 @@ function statusValue(status: TTicketStatus[]): string {
 }
 
 /**
- * The Tickets list's filters, read from the parsed `query` and written back to the URL: `values`
+ * The Tickets list's filters and sort, read from the parsed `query` and written back to the URL: `values`
  * for the selects, whether any filter is set (`filtered`), and `navigate(changes)`, which starts
  * again at the first page (no cursor) and sets `navigating` until the new view has rendered.
  */
@@ -37,11 +39,18 @@ export function useTicketFilters(query: TListTicketsInput) {
       priority: query.priority,
       assignee: query.assignee,
       search: query.search,
+      sla: query.sla,
+      sort: query.sort,
       cursor: query.cursor,
     }),
     [query],
   );
-  const { navigate, navigating } = useUrlFilters(values, { reset: { cursor: undefined } });
-  const filtered = Boolean(values.status || values.customerId || values.priority || values.assignee || values.search);
+  const { navigate, navigating } = useUrlFilters(values, {
+    reset: { cursor: undefined },
+    defaults: { sort: "updated" },
+  });
+  const filtered = Boolean(
+    values.status || values.customerId || values.priority || values.assignee || values.search || values.sla,
+  );
   return { values, filtered, navigate, navigating };
 }

@@ -2,7 +2,9 @@ import { getDevice, listAuditEvents, ZDeviceRef } from "@helpline/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import type { ReactNode } from "react";
+import { DateTime, RelativeTime } from "@/components/ui/zoned-time";
+import { formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { AuditTable } from "@/modules/audit/components/audit-table";
 import { PossibleClonePanel } from "@/modules/devices/components/possible-clone-panel";
@@ -35,15 +37,20 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
   const device = ref.success ? await getDevice({ input: ref.data }) : null;
   if (!device) notFound();
   const activity = await listAuditEvents({ input: { subject: `device:${device.id}`, action: "", page: 1 } });
-  const inventory: [string, string][] = [
+  const inventory: [string, ReactNode][] = [
     ["Hostname", device.hostname],
     ["Customer", device.customer.name],
     ["OS", `${device.osName} (${device.osVersion || "version unknown"})`],
     ["Type", device.osKind === "server" ? "Server" : "Workstation"],
     ["IP address", device.ip ?? "—"],
     ["Agent version", device.agentVersion],
-    ["First seen", formatDateTime(device.firstSeenAt)],
-    ["Last seen", `${formatRelative(device.lastSeenAt)} (${formatDateTime(device.lastSeenAt)})`],
+    ["First seen", <DateTime key="first-seen" at={device.firstSeenAt} />],
+    [
+      "Last seen",
+      <span key="last-seen">
+        {formatRelative(device.lastSeenAt)} (<DateTime at={device.lastSeenAt} />)
+      </span>,
+    ],
   ];
   return (
     <>
@@ -88,9 +95,13 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
             User profiles
           </h2>
           <p id="profiles-as-of" className="px-5 pb-3 text-xs text-slate-500">
-            {device.sessionsReported
-              ? `Sessions and trays as of the agent's last check-in, ${formatDateTime(device.lastSeenAt)}.`
-              : `Agent ${device.agentVersion} does not report sessions or trays: they show as unknown.`}
+            {device.sessionsReported ? (
+              <>
+                Sessions and trays as of the agent&apos;s last check-in, <DateTime at={device.lastSeenAt} />.
+              </>
+            ) : (
+              `Agent ${device.agentVersion} does not report sessions or trays: they show as unknown.`
+            )}
           </p>
           {device.profiles.length === 0 ? (
             <p className="px-5 pb-5 text-sm text-slate-500">
@@ -136,11 +147,8 @@ export default async function DevicePage({ params }: { params: Promise<{ deviceI
                         ) : null}
                       </td>
                       <td className="px-5 py-3">{profile.displayName ?? "—"}</td>
-                      <td
-                        className="px-5 py-3 whitespace-nowrap text-slate-600"
-                        title={formatDateTime(profile.lastSeenAt)}
-                      >
-                        {formatRelative(profile.lastSeenAt)}
+                      <td className="px-5 py-3 whitespace-nowrap text-slate-600">
+                        <RelativeTime at={profile.lastSeenAt} />
                       </td>
                       <td className="px-5 py-3 whitespace-nowrap">{sessionLabel(profile, device.sessionsReported)}</td>
                       <td className="px-5 py-3 whitespace-nowrap">{trayLabel(profile, device.sessionsReported)}</td>

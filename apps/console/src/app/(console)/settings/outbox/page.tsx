@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pager } from "@/components/ui/pager";
-import { formatDateTime } from "@/lib/format";
+import { DateTime } from "@/components/ui/zoned-time";
 import { requireAdminPage } from "@/modules/auth/session";
 import { SettingsTabs } from "@/modules/shell/components/settings-tabs";
 import { Table } from "@/components/ui/table";
@@ -53,7 +53,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                       {message.subject}
                     </Link>
                   </td>
-                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">{formatDateTime(message.createdAt)}</td>
+                  <td className="px-4 py-3 whitespace-nowrap text-slate-600">
+                    <DateTime at={message.createdAt} />
+                  </td>
                   <td className="px-4 py-3" title={message.lastError ?? undefined}>
                     {STATUS[message.status]}
                     {message.status === "pending" && message.attempts > 0 ? (

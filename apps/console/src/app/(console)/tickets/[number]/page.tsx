@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { RelativeTime } from "@/components/ui/zoned-time";
+import { formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { PriorityText, StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { FileUnderCustomer } from "@/modules/tickets/components/file-under-customer";
@@ -10,6 +11,7 @@ import { TicketComposer } from "@/modules/tickets/components/ticket-composer";
 import { TicketConversation } from "@/modules/tickets/components/ticket-conversation";
 import { TicketCustomerLink } from "@/modules/tickets/components/ticket-customer-link";
 import { TicketProperties } from "@/modules/tickets/components/ticket-properties";
+import { TicketSlaPanel } from "@/modules/tickets/components/ticket-sla-panel";
 import { loadTicketPage } from "@/modules/tickets/queries";
 
 type Params = { params: Promise<{ number: string }> };
@@ -57,7 +59,7 @@ export default async function TicketPage({ params }: Params) {
   await requireTechnician();
   const data = await loadTicketPage((await params).number);
   if (!data) notFound();
-  const { ticket, assignees, customers } = data;
+  const { ticket, assignees, customers, sla, now } = data;
   const requester = ticket.requesterEmail
     ? ticket.requesterName
       ? `${ticket.requesterName} <${ticket.requesterEmail}>`
@@ -91,7 +93,9 @@ export default async function TicketPage({ params }: Params) {
           <span>
             Opened {formatRelative(ticket.createdAt)} from {SOURCE_LABEL[ticket.source] ?? ticket.source}
           </span>
-          <span title={formatDateTime(ticket.updatedAt)}>· updated {formatRelative(ticket.updatedAt)}</span>
+          <span>
+            · updated <RelativeTime at={ticket.updatedAt} />
+          </span>
           {ticket.followUpOf ? (
             <Link
               href={`/tickets/${ticket.followUpOf.number}`}
@@ -116,6 +120,9 @@ export default async function TicketPage({ params }: Params) {
               initial={{ status: ticket.status, priority: ticket.priority, assigneeId: ticket.assignee?.id ?? null }}
               assignees={assignees}
             />
+          </Card>
+          <Card title="SLA">
+            <TicketSlaPanel sla={sla} now={now} />
           </Card>
           {ticket.customer ? null : (
             <Card title="File under customer">
