@@ -246,7 +246,7 @@ describe("the local page's tickets", () => {
     form.append("title", "VPN");
     const html = await (await post("/add-ticket", form)).text();
     expect(html).toContain(
-      '<p role="status">We have your ticket. You will get a receipt by email. We will reply by Thursday 3 December, 09:30 CET &#60;b&#62;.</p>',
+      '<div role="status"><p>We have your ticket. You will get a receipt by email.</p><p><strong>We will reply by Thursday 3 December, 09:30 CET &#60;b&#62;.</strong></p></div>',
     );
   });
 

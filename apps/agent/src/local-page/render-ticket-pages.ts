@@ -111,9 +111,9 @@ export function renderTicketCreated(ticket: {
   firstReplyBy: string | null;
 }): string {
   const href = safeHref(ticket.portalUrl);
-  const promise = ticket.firstReplyBy ? ` ${escapeHtml(ticket.firstReplyBy)}.` : "";
+  const promise = ticket.firstReplyBy ? `<p><strong>${escapeHtml(ticket.firstReplyBy)}.</strong></p>` : "";
   const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">Ticket #${ticket.number} created</h2>
-<p role="status">We have your ticket. You will get a receipt by email.${promise}</p>
+<div role="status"><p>We have your ticket. You will get a receipt by email.</p>${promise}</div>
 ${href ? `<p><a href="${href}">View it in the Customer Portal</a></p>` : ""}<p><a href="/tickets">My tickets</a></p></section>`;
   return renderLayout({ current: null, main });
 }
