@@ -23,7 +23,7 @@ async function storedAfter(dedupeKey: string, started: number): Promise<number> 
 }
 
 /**
- * B8, mail in: a contact's reply `[#N]` appended to a real Dovecot mailbox until it is on the
+ * Mail in (`npm run bench -- email`): a contact's reply `[#N]` appended to a real Dovecot mailbox until it is on the
  * ticket (the channel IDLEs; its 30 s poll is out of reach), and delivered by inbound SMTP
  * (nodemailer) until it is on the ticket, p95 of 40 each; then 1,000 replies through inbound SMTP
  * over 4 connections, mails/s against parseInboundMail alone on the same 1,000 messages (the
@@ -102,7 +102,7 @@ export async function mailIn(): Promise<BenchResult> {
       transport.close();
       await smtp.stop();
       return {
-        name: "mail in (B8)",
+        name: "mail in",
         value: mailsPerSecond / parsePerSecond,
         unit: "× parsing alone",
         goal: "IMAP IDLE p95 ≤ 5000 ms, inbound SMTP p95 ≤ 1000 ms; throughput ratio reported",

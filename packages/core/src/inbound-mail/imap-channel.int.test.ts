@@ -138,7 +138,7 @@ describe("IMAP channel on a real Dovecot", () => {
 
   // A busy 2-core machine needs more than the default 30 s for a kill, a restart and 16 mails.
   it(
-    "R7: Dovecot killed and restarted while mail is being added: reconnects, every message on its ticket exactly once",
+    "Dovecot killed and restarted while mail is being added: reconnects, every message on its ticket exactly once",
     { timeout: 90_000 },
     async () => {
       const { contact, ticket } = await contactScene();
@@ -169,7 +169,7 @@ describe("IMAP channel on a real Dovecot", () => {
           where: { ticketId: ticket.id, inboundMail: { isNot: null } },
         });
         console.log(
-          `R7 restart: ${stored.length} mails stored, ${messages} ticket messages, 16 in the processed folder`,
+          `IMAP restart: ${stored.length} mails stored, ${messages} ticket messages, 16 in the processed folder`,
         );
         expect(messages).toBe(16);
       } finally {
@@ -178,7 +178,7 @@ describe("IMAP channel on a real Dovecot", () => {
     },
   );
 
-  it("R7: process killed between storing and moving: a fresh channel moves the stored mail and makes no second ticket", async () => {
+  it("process killed between storing and moving: a fresh channel moves the stored mail and makes no second ticket", async () => {
     const { contact } = await contactRow();
     // A stored message another process left is moved after this grace (30 s in production).
     const { name, channel, processedFolder } = await channelOn(mailbox, serverUrl, { othersGraceMs: 1_500 });
