@@ -2,7 +2,19 @@ import type { Prisma } from "@helpline/db";
 import { computeTicketSla, type TicketSlaInput } from "./compute-ticket-sla.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
 import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaTarget } from "./sla-types.ts";
-import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
+import { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./ticket-sla-columns.ts";
+
+// A ticket whose SLA cannot be computed any more: no clock, nothing due, no alert owed.
+const NO_SLA_COLUMNS: TicketSlaColumns = {
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  firstResponseBreachedAt: null,
+  resolutionBreachedAt: null,
+  resolvedAt: null,
+  slaDueAt: null,
+  slaWarnAt: null,
+  slaAlertAt: null,
+};
 
 /**
  * Recomputes one ticket's SLA from scratch and writes its SLA columns (due, breached, warn and
@@ -11,8 +23,10 @@ import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
  * already sent. Called after the ticket is created and after every change of status or priority
  * and the first technician reply, by the services making them; `now` (UTC) decides what is
  * already breached. Returns the columns written, both clocks (`computeTicketSla`) and the
- * calendar's IANA zone; null when no SLA applies to the ticket (no snapshot or no calendar), then
- * nothing is written. Throws Prisma's not-found error for an unknown ticket.
+ * calendar's IANA zone; null when no SLA applies to the ticket: none was taken (nothing is
+ * written), or its calendar was deleted or its snapshot is unreadable (its SLA columns are
+ * cleared: no clock runs, nothing is due, no alert is owed). Throws Prisma's not-found error for
+ * an unknown ticket.
  */
 export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { ticketId: string; now: Date }) {
   const ticket = await tx.ticket.findUniqueOrThrow({
@@ -27,10 +41,15 @@ export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { 
       slaAlerts: { select: { target: true, kind: true } },
     },
   });
-  if (ticket.slaTargets === null || !ticket.slaCalendar) return null;
+  if (ticket.slaTargets === null) return null;
+  const targets = ZSlaTargetsSnapshot.safeParse(ticket.slaTargets);
+  if (!targets.success || !ticket.slaCalendar) {
+    await tx.ticket.update({ where: { id: options.ticketId }, data: NO_SLA_COLUMNS });
+    return null;
+  }
   const input: TicketSlaInput = {
     calendar: businessCalendarOf(ticket.slaCalendar),
-    targets: ZSlaTargetsSnapshot.parse(ticket.slaTargets),
+    targets: targets.data,
     priority: ticket.priority,
     createdAt: ticket.createdAt,
     statusChanges: ticket.statusChanges,

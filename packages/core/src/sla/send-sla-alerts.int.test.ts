@@ -170,6 +170,25 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
     ]);
   });
 
+  it("a ticket whose calendar was deleted loses its clock: nothing due, no alert", async () => {
+    const { customer, policy, calendar } = await slaScene();
+    const assignee = await createTechnicianRow();
+    const ticket = await openedAgo({ customerId: customer.id, minutesAgo: 250, assigneeId: assignee.id });
+    await prisma().customer.update({ where: { id: customer.id }, data: { slaPolicyId: null } });
+    await prisma().slaPolicy.delete({ where: { id: policy.id } });
+    await prisma().slaCalendar.delete({ where: { id: calendar.id } });
+    expect((await ticketById(ticket.id)).slaAlertAt).not.toBeNull();
+    await sendDue(ticket.id);
+    expect(await alertMails(ticket.id)).toEqual([]);
+    expect(await ticketById(ticket.id)).toMatchObject({
+      slaCalendarId: null,
+      slaAlertAt: null,
+      slaDueAt: null,
+      firstResponseDueAt: null,
+      firstResponseBreachedAt: null,
+    });
+  });
+
   it("the scheduler's pass sends what is due", async () => {
     const { customer } = await slaScene();
     const assignee = await createTechnicianRow();

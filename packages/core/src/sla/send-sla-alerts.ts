@@ -47,11 +47,8 @@ async function alertTicket(
 ): Promise<number> {
   const { ticketId, now } = options;
   const refreshed = await refreshTicketSla(tx, { ticketId, now });
-  if (!refreshed) {
-    // No SLA any more (its policy or calendar went): nothing is owed.
-    await tx.ticket.update({ where: { id: ticketId }, data: { slaAlertAt: null } });
-    return 0;
-  }
+  // No SLA any more (its calendar was deleted): the refresh cleared what it owed.
+  if (!refreshed) return 0;
   let sent = 0;
   for (const clock of [refreshed.clocks.firstResponse, refreshed.clocks.resolution]) {
     if (clock.state !== "running") continue;
