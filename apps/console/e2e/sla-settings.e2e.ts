@@ -39,6 +39,7 @@ test("SLA settings: time zone, a calendar with split days and a holiday, policie
   // Settings ▸ General: the MSP's time zone.
   await openSettingsTab(page, "General");
   const general = page.getByRole("form", { name: "General" });
+  const serverZone = await general.getByLabel("Time zone").inputValue();
   await general.getByLabel("Time zone").fill("Europe/Paris");
   await expect(general.getByText(/Now UTC\+0[12]:00 \(CES?T\)\./)).toBeVisible();
   await general.getByRole("button", { name: "Save" }).click();
@@ -135,4 +136,17 @@ test("SLA settings: time zone, a calendar with split days and a holiday, policie
     `Silver ${run}`,
   );
   await page.screenshot({ path: `${SCREENS}/sla-customer.png` });
+
+  // The browser tests after this one share its database: the default policy and the MSP's zone go
+  // back to what a fresh install has (Standard, the server's zone).
+  await openSettingsTab(page, "SLAs");
+  await page.getByRole("link", { name: "Standard", exact: true }).click();
+  const standard = page.getByRole("form", { name: "Policy" });
+  await standard.getByRole("checkbox", { name: /Default policy/ }).check();
+  await standard.getByRole("button", { name: "Save" }).click();
+  await expectToast(page, "Standard is saved and is now the default policy.");
+  await openSettingsTab(page, "General");
+  await page.getByRole("form", { name: "General" }).getByLabel("Time zone").fill(serverZone);
+  await page.getByRole("form", { name: "General" }).getByRole("button", { name: "Save" }).click();
+  await expectToast(page, `The console now shows times in ${serverZone}.`);
 });

@@ -280,6 +280,7 @@ export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
 export { queueCalendarRecompute } from "./sla/queue-calendar-recompute.ts";
+export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
 export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
 export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
 export { SlaScheduler } from "./sla/sla-scheduler.ts";
@@ -303,7 +304,7 @@ export {
   type TUpdateSlaCalendarInput,
   type TUpdateSlaPolicyInput,
 } from "./sla/sla-input.ts";
-export { DEFAULT_SLA_POLICY_KEY, getDefaultSlaPolicyId } from "./sla/default-sla-policy.ts";
+export { getDefaultSlaPolicyId } from "./sla/default-sla-policy.ts";
 export { listSlaCalendars } from "./sla/list-sla-calendars.ts";
 export { getSlaCalendar } from "./sla/get-sla-calendar.ts";
 export { createSlaCalendar } from "./sla/create-sla-calendar.ts";

@@ -1,6 +1,6 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { GENERAL_SETTINGS_KEYS } from "../settings/get-general-settings.ts";
-import { DEFAULT_SLA_POLICY_KEY } from "../sla/default-sla-policy.ts";
+import { DEFAULT_SLA_POLICY_KEY } from "../sla/sla-calendar-row.ts";
 import { isTimeZone, serverTimeZone } from "../time/time-zone.ts";
 
 /**

@@ -1,7 +1,5 @@
 import { getPrisma, type Prisma } from "@helpline/db";
-
-/** The SystemSetting naming the default policy (one value, so there are never two defaults). */
-export const DEFAULT_SLA_POLICY_KEY = "sla.defaultPolicyId";
+import { DEFAULT_SLA_POLICY_KEY } from "./sla-calendar-row.ts";
 
 /**
  * The default policy's id: the policy of every customer without its own; null when none is set

@@ -2,7 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
-import { DEFAULT_SLA_POLICY_KEY } from "./default-sla-policy.ts";
+import { DEFAULT_SLA_POLICY_KEY } from "./sla-calendar-row.ts";
 import type { TSlaPolicyRef } from "./sla-input.ts";
 
 /**

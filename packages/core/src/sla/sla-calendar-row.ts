@@ -2,38 +2,8 @@ import type { Prisma } from "@helpline/db";
 import { z } from "zod";
 import { ZHoliday, ZWeeklyRange, type BusinessCalendar, type Holiday, type WeeklyRange } from "./sla-types.ts";
 
-/** The SystemSetting that names the default SLA policy (defined with its reader, default-sla-policy.ts). */
-export { DEFAULT_SLA_POLICY_KEY } from "./default-sla-policy.ts";
-
-/** The columns every calendar read takes. */
-export const SLA_CALENDAR_SELECT = {
-  id: true,
-  name: true,
-  timeZone: true,
-  weeklyHours: true,
-  holidays: true,
-  updatedAt: true,
-} satisfies Prisma.SlaCalendarSelect;
-
-type CalendarRow = Prisma.SlaCalendarGetPayload<{ select: typeof SLA_CALENDAR_SELECT }>;
-
-/**
- * A stored calendar as plain data: its JSON columns parsed with the shared schemas (written only
- * through ZSlaCalendarInput, so a parse failure is a bug and throws), weekly ranges sorted by day
- * then start.
- */
-export function toSlaCalendar(row: CalendarRow): {
-  id: string;
-  name: string;
-  timeZone: string;
-  weeklyHours: WeeklyRange[];
-  holidays: Holiday[];
-  updatedAt: Date;
-} {
-  const weeklyHours = z.array(ZWeeklyRange).parse(row.weeklyHours);
-  weeklyHours.sort((a, b) => a.day - b.day || a.start.localeCompare(b.start));
-  return { ...row, weeklyHours, holidays: z.array(ZHoliday).parse(row.holidays) };
-}
+/** The SystemSetting that names the default SLA policy (one value, so never two defaults). */
+export const DEFAULT_SLA_POLICY_KEY = "sla.defaultPolicyId";
 
 const ZStoredCalendar = z.object({
   timeZone: z.string(),
@@ -52,4 +22,33 @@ export function businessCalendarOf(row: {
   holidays: unknown;
 }): BusinessCalendar {
   return ZStoredCalendar.parse(row);
+}
+
+/** The columns every calendar read of Settings ▸ Business hours takes. */
+export const SLA_CALENDAR_SELECT = {
+  id: true,
+  name: true,
+  timeZone: true,
+  weeklyHours: true,
+  holidays: true,
+  updatedAt: true,
+} satisfies Prisma.SlaCalendarSelect;
+
+type CalendarRow = Prisma.SlaCalendarGetPayload<{ select: typeof SLA_CALENDAR_SELECT }>;
+
+/**
+ * A stored calendar as plain data for the settings pages: its JSON columns parsed as
+ * `businessCalendarOf` does, weekly ranges sorted by day then start.
+ */
+export function toSlaCalendar(row: CalendarRow): {
+  id: string;
+  name: string;
+  timeZone: string;
+  weeklyHours: WeeklyRange[];
+  holidays: Holiday[];
+  updatedAt: Date;
+} {
+  const { weeklyHours, holidays } = businessCalendarOf(row);
+  weeklyHours.sort((a, b) => a.day - b.day || a.start.localeCompare(b.start));
+  return { ...row, weeklyHours, holidays };
 }

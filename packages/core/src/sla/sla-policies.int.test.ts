@@ -80,6 +80,37 @@ describe("SLA policies", () => {
     ).toEqual(["targets.critical.resolution.amount"]);
   });
 
+  it("a resolution in days shorter than a first response in hours, by the calendar's business day, is a field error", async () => {
+    const { actor, calendar } = await scene();
+    const input = policyInput(calendar.id);
+    const high = (firstHours: number) => ({
+      ...input.targets,
+      high: {
+        firstResponse: { amount: firstHours, unit: "hours" as const },
+        resolution: { amount: 1, unit: "days" as const },
+      },
+    });
+    // Mon–Fri 09:00–17:00: a business day is 8 hours.
+    const error = await createSlaPolicy({ actor, input: { ...input, targets: high(9) } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "invalid_targets",
+      status: 422,
+      fields: { "targets.high.resolution.amount": expect.stringContaining("is 8 h") },
+    });
+    expect(await prisma().slaPolicy.count({ where: { name: input.name } })).toBe(0);
+    const { id } = await createSlaPolicy({ actor, input: { ...input, targets: high(8) } });
+    const allDay = await createSlaCalendar({
+      actor,
+      input: calendarInput({
+        weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" })),
+      }),
+    });
+    await expect(
+      updateSlaPolicy({ actor, input: { ...input, targets: high(20), policyId: id } }),
+    ).rejects.toMatchObject({ code: "invalid_targets" });
+    await updateSlaPolicy({ actor, input: { ...input, calendarId: allDay.id, targets: high(20), policyId: id } });
+  });
+
   it("an update changes the policy for new tickets only: open tickets keep their snapshot", async () => {
     const { actor, calendar } = await scene();
     const input = policyInput(calendar.id);

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { queueCalendarRecompute } from "./queue-calendar-recompute.ts";
 import type { TUpdateSlaCalendarInput } from "./sla-input.ts";
 import { SLA_CALENDAR_SELECT, toSlaCalendar } from "./sla-calendar-row.ts";
 import { slaWriteError } from "./sla-write-errors.ts";
@@ -10,9 +11,10 @@ import { slaWriteError } from "./sla-write-errors.ts";
 /**
  * Settings ▸ Business hours ▸ Save (admins): replaces a calendar's name, IANA `timeZone`, weekly
  * hours and holidays (local to that zone). Unlike a policy edit, a calendar edit applies to the
- * open tickets already on it: when the zone, hours or holidays changed, their due times are
- * recomputed in the background. Audited `sla.calendar_updated` (with what changed). Returns
- * `{ id, name, hoursChanged }`. Throws 403 for a technician, 404 when it is gone, 409
+ * tickets already on it: when the zone, hours or holidays changed, the recompute of every ticket on
+ * it not closed yet is queued in the same transaction (queueCalendarRecompute; the SLA scheduler
+ * works through it). Audited `sla.calendar_updated` (with what changed). Returns
+ * `{ id, name, hoursChanged, recomputeTotal }` (tickets queued; 0 when none). Throws 403 for a technician, 404 when it is gone, 409
  * `name_taken` (field `name`).
  */
 export async function updateSlaCalendar(options: { actor: TechnicianActor; input: TUpdateSlaCalendarInput }) {
@@ -41,13 +43,15 @@ export async function updateSlaCalendar(options: { actor: TechnicianActor; input
         where: { id: calendarId },
         data: { name, timeZone, weeklyHours: sorted, holidays },
       });
+      // In this transaction, so the job exists exactly when the new hours do.
+      const recomputeTotal = hoursChanged ? (await queueCalendarRecompute(tx, { calendarId })).total : 0;
       await recordAuditEvent(tx, {
         actor: { type: "technician", id: options.actor.id },
         action: "sla.calendar_updated",
         subject: `sla_calendar:${calendarId}`,
-        data: { name, timeZone, hoursChanged, ...(old.name !== name ? { renamedFrom: old.name } : {}) },
+        data: { name, timeZone, hoursChanged, recomputeTotal, ...(old.name !== name ? { renamedFrom: old.name } : {}) },
       });
-      return { id: calendarId, name, hoursChanged };
+      return { id: calendarId, name, hoursChanged, recomputeTotal };
     });
   } catch (error) {
     throw slaWriteError(error, "calendar", name);

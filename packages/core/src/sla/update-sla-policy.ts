@@ -1,6 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { checkPolicyTargets } from "./check-policy-targets.ts";
 import type { TUpdateSlaPolicyInput } from "./sla-input.ts";
 import { slaWriteError } from "./sla-write-errors.ts";
 
@@ -9,13 +10,15 @@ import { slaWriteError } from "./sla-write-errors.ts";
  * Applies to tickets opened from now on: open tickets keep the snapshot of the targets they
  * started with (Ticket.slaTargets), so nothing else is rewritten. Audited `sla.policy_updated`.
  * Returns its id and name. Throws 403 for a technician, 404 when it is gone, 409 `name_taken`
- * (field `name`), 422 `calendar_not_found` (field `calendarId`).
+ * (field `name`), 422 `calendar_not_found` (field `calendarId`), 422 `invalid_targets` (a resolution
+ * shorter than its first response once days are the calendar's business days: checkPolicyTargets).
  */
 export async function updateSlaPolicy(options: { actor: TechnicianActor; input: TUpdateSlaPolicyInput }) {
   requireAdmin(options.actor);
   const { policyId, name, calendarId, targets, warningPercent } = options.input;
   try {
     return await getPrisma().$transaction(async (tx) => {
+      await checkPolicyTargets(tx, { calendarId, targets });
       const policy = await tx.slaPolicy.update({
         where: { id: policyId },
         data: { name, calendarId, targets, warningPercent },

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useCalendarEditor, type CalendarDraftSource, type RangeDraft } from "../hooks/use-calendar-editor";
 import { WEEKDAY_LONG } from "../summaries";
+import { EditorFooter } from "./editor-footer";
 import { RecomputeProgress } from "./recompute-progress";
 import { TimeZoneField } from "./time-zone-field";
 
@@ -248,13 +249,11 @@ export function CalendarEditor({
           </Button>
         </section>
       </fieldset>
-      {readOnly ? (
-        <p className="text-sm text-slate-500">Only an admin can change business hours.</p>
-      ) : (
-        <Button type="submit" disabled={editor.saving}>
-          {editor.saving ? "Saving…" : "Save"}
-        </Button>
-      )}
+      <EditorFooter
+        readOnly={readOnly}
+        saving={editor.saving}
+        readOnlyText="Only an admin can change business hours."
+      />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { SelectField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toaster";
 import { setCustomerSlaPolicyAction } from "../actions";
 import { formatTarget, PRIORITY_LABELS, summarizeWeeklyHours } from "../summaries";
+import { TargetsHead } from "./targets-head";
 
 type Policy = Awaited<ReturnType<typeof listSlaPolicies>>[number];
 type Calendar = Awaited<ReturnType<typeof listSlaCalendars>>[number];
@@ -88,19 +89,7 @@ export function CustomerSlaForm({
           </p>
           <table className="w-full max-w-md text-left">
             <caption className="sr-only">Targets of {shown.name}</caption>
-            <thead className="text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="py-1 font-medium">
-                  Priority
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  First response
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Resolution
-                </th>
-              </tr>
-            </thead>
+            <TargetsHead cell="py-1" className="text-xs tracking-wide text-slate-500 uppercase" />
             <tbody>
               {[...SLA_PRIORITIES].reverse().map((priority) => (
                 <tr key={priority}>

@@ -1,10 +1,11 @@
 "use client";
 import { SLA_PRIORITIES, type SlaPriority } from "@helpline/core/sla-types";
 import { useId, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { usePolicyEditor, type PolicyDraftSource } from "../hooks/use-policy-editor";
 import { PRIORITY_LABELS } from "../summaries";
+import { EditorFooter } from "./editor-footer";
+import { TargetsHead } from "./targets-head";
 
 const SMALL_CONTROL =
   "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm shadow-xs focus:border-indigo-500 focus:outline-none aria-invalid:border-red-400";
@@ -119,19 +120,7 @@ export function PolicyEditor({
             A day is the calendar&apos;s average open day.
           </p>
           <table className="mt-3 w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Priority
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  First response
-                </th>
-                <th scope="col" className="px-4 py-3 font-medium">
-                  Resolution
-                </th>
-              </tr>
-            </thead>
+            <TargetsHead cell="px-4 py-3" className="bg-slate-50 text-xs tracking-wide text-slate-500 uppercase" />
             <tbody className="divide-y divide-slate-100">
               {[...SLA_PRIORITIES].reverse().map((priority) => (
                 <tr key={priority}>
@@ -187,13 +176,7 @@ export function PolicyEditor({
           </label>
         </section>
       </fieldset>
-      {readOnly ? (
-        <p className="text-sm text-slate-500">Only an admin can change SLA policies.</p>
-      ) : (
-        <Button type="submit" disabled={editor.saving}>
-          {editor.saving ? "Saving…" : "Save"}
-        </Button>
-      )}
+      <EditorFooter readOnly={readOnly} saving={editor.saving} readOnlyText="Only an admin can change SLA policies." />
     </form>
   );
 }

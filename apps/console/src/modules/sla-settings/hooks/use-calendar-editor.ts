@@ -31,8 +31,8 @@ const NO_ERRORS: Errors = { fields: {}, ranges: {}, holidays: {} };
  * whatever the server answers; a closed day keeps its ranges (unticking Open hides them and leaves
  * them out of the save, ticking it again brings them back). The server's field errors name rows by
  * their index in what was sent (`weeklyHours.3.end`), which `save` maps back to the rows' keys.
- * After a save that changed the hours of a calendar with open tickets, `recomputing` turns on so
- * the page shows the progress.
+ * After a save that changed the hours of a calendar with tickets on it, `recomputing` turns on so
+ * the page shows the progress of their recompute.
  */
 export function useCalendarEditor(source: CalendarDraftSource) {
   const nextKey = useRef(0);
@@ -68,7 +68,10 @@ export function useCalendarEditor(source: CalendarDraftSource) {
       };
       const result = source.id
         ? await updateCalendarAction({ ...calendar, calendarId: source.id })
-        : await createCalendarAction(calendar);
+        : // A new calendar has no tickets to recompute.
+          await createCalendarAction(calendar).then((created) =>
+            created.ok ? { ...created, data: { ...created.data, recomputeTotal: 0 } } : created,
+          );
       return { result, sent };
     },
     onSuccess: ({ result, sent }) => {
@@ -83,14 +86,14 @@ export function useCalendarEditor(source: CalendarDraftSource) {
         router.push(`/settings/business-hours/${result.data.id}`);
         return;
       }
-      const changed = "hoursChanged" in result.data && result.data.hoursChanged;
+      const queued = result.data.recomputeTotal;
       toast(
         "success",
-        changed
-          ? `${result.data.name} is saved. Open tickets on it get new due times.`
+        queued > 0
+          ? `${result.data.name} is saved. ${queued.toLocaleString("en")} ${queued === 1 ? "ticket gets" : "tickets get"} new due times.`
           : `${result.data.name} is saved.`,
       );
-      if (changed) setRecomputing(true);
+      if (queued > 0) setRecomputing(true);
       router.refresh();
     },
     onError: () => toast("error", "Could not save the calendar. Try again."),
