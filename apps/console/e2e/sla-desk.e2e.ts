@@ -34,11 +34,11 @@ test("a technician sees what is due: the Due column, the SLA filter, sorting by 
   await expect(row(waiting.title)).toContainText("Paused");
 
   // Sort by due time: the critical ticket is due before the low one, the paused one comes last.
-  await page.getByLabel("Sort").selectOption({ label: "Due time" });
+  await page.getByLabel("Sort").selectOption({ label: "Due time, soonest first" });
   await expect(page).toHaveURL(/sort=due/);
   const titles = page.getByRole("row").locator("td:nth-child(2)");
   await expect(titles).toHaveText([critical.title, low.title, waiting.title]);
-  await expect(page.getByText("soonest due first")).toBeVisible();
+  await expect(page.getByText("3 tickets on this page, soonest due first")).toBeVisible();
 
   // The SLA filter, with the customer filter still on.
   await page.getByLabel("SLA").selectOption({ label: "On track" });

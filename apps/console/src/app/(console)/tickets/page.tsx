@@ -23,7 +23,7 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
         description={
           query.customerId === UNASSIGNED_CUSTOMER_FILTER
             ? "Mail from senders who are not a contact of any customer. Open one and file it under its customer."
-            : "Requests from your customers' users, latest activity first."
+            : `Requests from your customers' users, ${query.sort === "due" ? "soonest due first" : "latest activity first"}.`
         }
         actions={<NewTicketButton customers={options.customers} technicians={options.technicians} me={technician.id} />}
       />

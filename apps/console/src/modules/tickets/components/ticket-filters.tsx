@@ -127,8 +127,8 @@ export function TicketFilters({
         value={values.sort ?? "updated"}
         onChange={(event) => onChange({ sort: event.target.value })}
       >
-        <option value="updated">Latest activity</option>
-        <option value="due">Due time</option>
+        <option value="updated">Latest activity first</option>
+        <option value="due">Due time, soonest first</option>
       </select>
       {filtered ? (
         <Button

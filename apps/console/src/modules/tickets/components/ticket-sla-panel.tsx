@@ -80,7 +80,7 @@ export function TicketSlaPanel({ sla, now }: { sla: TicketSla | null; now: Date 
         </span>
         <span className="block text-xs text-slate-500">
           {asOf ? "The policy changed since; this ticket keeps the targets it opened with. " : ""}
-          Calendar {sla.calendarName}
+          Calendar: {sla.calendarName}
         </span>
       </p>
       {sla.targets.map((target) => (

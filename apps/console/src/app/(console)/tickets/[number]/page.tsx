@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { RelativeTime } from "@/components/ui/zoned-time";
-import { formatRelative } from "@/lib/format";
 import { requireTechnician } from "@/modules/auth/session";
 import { PriorityText, StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { FileUnderCustomer } from "@/modules/tickets/components/file-under-customer";
@@ -91,7 +90,7 @@ export default async function TicketPage({ params }: Params) {
           <StatusBadge status={ticket.status} />
           <PriorityText priority={ticket.priority} />
           <span>
-            Opened {formatRelative(ticket.createdAt)} from {SOURCE_LABEL[ticket.source] ?? ticket.source}
+            Opened <RelativeTime at={ticket.createdAt} /> from {SOURCE_LABEL[ticket.source] ?? ticket.source}
           </span>
           <span>
             · updated <RelativeTime at={ticket.updatedAt} />
