@@ -8,6 +8,7 @@ import { healthThroughput } from "./health-throughput.ts";
 import { heldLongPolls } from "./held-long-polls.ts";
 import { mailIn } from "./mail-in.ts";
 import { serverFootprint } from "./server-footprint.ts";
+import { slaRecompute } from "./sla-recompute.ts";
 import { ticketList } from "./ticket-list.ts";
 import { windowsFootprint } from "./windows-footprint.ts";
 import { writeResults, type BenchResult } from "./harness.ts";
@@ -26,6 +27,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   firststart: firstStart,
   windows: windowsFootprint,
   email: mailIn,
+  sla: slaRecompute,
 };
 
 const wanted = process.argv.slice(2);

@@ -275,7 +275,7 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
-
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
@@ -284,8 +284,6 @@ export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
 export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
 export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
 export { SlaScheduler } from "./sla/sla-scheduler.ts";
-
-export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 
 // SLA settings: calendars, policies, the default policy, a customer's own policy
 export {

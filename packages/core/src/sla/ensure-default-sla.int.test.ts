@@ -3,6 +3,7 @@ import { applyMigrations } from "@helpline/db/migrate";
 import { createCustomerRow, createScratchDatabase, createTechnicianRow, withDatabaseEnv } from "@helpline/db/testing";
 import { expect, it } from "vitest";
 import { GENERAL_SETTINGS_KEYS } from "../settings/get-general-settings.ts";
+import { STANDARD_TARGETS } from "../testing/sla-fixtures.ts";
 import { createConsoleTicket } from "../tickets/create-console-ticket.ts";
 import { ensureDefaultSla } from "./ensure-default-sla.ts";
 import { DEFAULT_SLA_POLICY_KEY } from "./sla-calendar-row.ts";
@@ -46,12 +47,7 @@ it(
         expect(ticket.slaTargets).toMatchObject({
           policyName: "Standard",
           warningPercent: 75,
-          minutes: {
-            critical: { firstResponse: 60, resolution: 240 },
-            high: { firstResponse: 120, resolution: 480 },
-            medium: { firstResponse: 240, resolution: 960 },
-            low: { firstResponse: 480, resolution: 2400 },
-          },
+          minutes: STANDARD_TARGETS.minutes,
         });
         // An admin who removed the defaults keeps that choice: a calendar exists, nothing is added.
         await prisma.slaCalendar.update({ where: { id: calendars[0]!.id }, data: { name: "Office" } });

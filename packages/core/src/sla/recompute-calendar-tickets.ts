@@ -1,13 +1,11 @@
 import type { Prisma } from "@helpline/db";
-import { z } from "zod";
 import type { SlaTicketStatus } from "./compute-ticket-sla.ts";
-import { SLA_TARGETS, ZHoliday, ZSlaTargetsSnapshot, ZWeeklyRange, type SlaPriority } from "./sla-types.ts";
-import { ticketSlaColumns, type SentSlaAlert } from "./ticket-sla-columns.ts";
+import { businessCalendarOf } from "./sla-calendar-row.ts";
+import { ZSlaTargetsSnapshot, type SlaPriority } from "./sla-types.ts";
+import { NO_SLA_COLUMNS, sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
 
 // The keyset cursor before every ticket id (uuid order is byte order).
 const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
-
-const ZStoredHours = z.object({ weeklyHours: z.array(ZWeeklyRange), holidays: z.array(ZHoliday) });
 
 type TicketRow = {
   id: string;
@@ -26,9 +24,10 @@ type TicketRow = {
  * (FOR UPDATE, so a change to one of them and its refreshTicketSla wait for this batch or go
  * first, never in between), their status history and sent alerts in two queries, their SLA
  * columns computed by `ticketSlaColumns` as of `now` (UTC) with the calendar as stored now, and
- * written back by one UPDATE … FROM unnest(…). Tickets without a targets snapshot (no SLA) or with
- * one that does not parse are counted but not written. Returns how many tickets the batch took,
- * the cursor to continue after, and whether this was the last batch. A calendar that no longer
+ * written back by one UPDATE … FROM unnest(…) to the tickets whose columns change. Tickets
+ * without a targets snapshot (no SLA) are counted but not written; one whose snapshot does not
+ * parse has its columns cleared, as refreshTicketSla does. Returns how many tickets the batch took, the cursor to continue after, and whether
+ * this was the last batch. A calendar that no longer
  * exists has nothing to do (done). Throws RangeError when the stored calendar has no open time
  * (the services refuse such a calendar before saving it).
  */
@@ -42,7 +41,7 @@ export async function recomputeCalendarTickets(
     select: { timeZone: true, weeklyHours: true, holidays: true },
   });
   if (!row) return { processed: 0, lastTicketId: options.afterTicketId, done: true };
-  const calendar = { timeZone: row.timeZone, ...ZStoredHours.parse(row) };
+  const calendar = businessCalendarOf(row);
 
   const tickets = await tx.$queryRaw<TicketRow[]>`
     SELECT id, priority::text AS priority, status::text AS status, "createdAt", "firstRespondedAt", "slaTargets"
@@ -61,19 +60,17 @@ export async function recomputeCalendarTickets(
     tx.slaAlert.findMany({ where: { ticketId: { in: ids } }, select: { ticketId: true, target: true, kind: true } }),
   ]);
   const changesOf = groupBy(history, (change) => change.ticketId);
-  const alertsOf = groupBy(
-    alerts.flatMap(({ ticketId, target, kind }) =>
-      (SLA_TARGETS as readonly string[]).includes(target) && (kind === "warning" || kind === "breach")
-        ? [{ ticketId, target, kind } as SentSlaAlert & { ticketId: string }]
-        : [],
-    ),
-    (alert) => alert.ticketId,
-  );
+  const alertsOf = groupBy(sentSlaAlerts(alerts), (alert) => alert.ticketId);
 
   const written: { id: string; columns: ReturnType<typeof ticketSlaColumns> }[] = [];
   for (const ticket of tickets) {
+    if (ticket.slaTargets === null) continue;
     const targets = ZSlaTargetsSnapshot.safeParse(ticket.slaTargets);
-    if (!targets.success) continue;
+    if (!targets.success) {
+      // As refreshTicketSla: an unreadable snapshot runs no clock and owes no alert.
+      written.push({ id: ticket.id, columns: NO_SLA_COLUMNS });
+      continue;
+    }
     written.push({
       id: ticket.id,
       columns: ticketSlaColumns({
@@ -91,6 +88,8 @@ export async function recomputeCalendarTickets(
   if (written.length > 0) {
     const column = (name: keyof ReturnType<typeof ticketSlaColumns>) =>
       written.map(({ columns }) => columns[name]?.toISOString() ?? null);
+    // A ticket the change did not move (its clocks never ran in the changed hours) is not
+    // rewritten: no new row version, no index entries, no WAL.
     await tx.$executeRaw`
       UPDATE "Ticket" AS t SET
         "firstResponseDueAt" = v.first_response_due, "resolutionDueAt" = v.resolution_due,
@@ -103,7 +102,11 @@ export async function recomputeCalendarTickets(
         ${column("resolvedAt")}::timestamp(3)[], ${column("slaDueAt")}::timestamp(3)[],
         ${column("slaWarnAt")}::timestamp(3)[], ${column("slaAlertAt")}::timestamp(3)[]
       ) AS v(id, first_response_due, resolution_due, first_response_breached, resolution_breached, resolved, due, warn, alert)
-      WHERE t.id = v.id`;
+      WHERE t.id = v.id
+        AND (t."firstResponseDueAt", t."resolutionDueAt", t."firstResponseBreachedAt", t."resolutionBreachedAt",
+             t."resolvedAt", t."slaDueAt", t."slaWarnAt", t."slaAlertAt")
+          IS DISTINCT FROM (v.first_response_due, v.resolution_due, v.first_response_breached, v.resolution_breached,
+             v.resolved, v.due, v.warn, v.alert)`;
   }
   return {
     processed: tickets.length,

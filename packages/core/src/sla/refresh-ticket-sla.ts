@@ -1,20 +1,8 @@
 import type { Prisma } from "@helpline/db";
 import { computeTicketSla, type TicketSlaInput } from "./compute-ticket-sla.ts";
 import { businessCalendarOf } from "./sla-calendar-row.ts";
-import { SLA_TARGETS, ZSlaTargetsSnapshot, type SlaTarget } from "./sla-types.ts";
-import { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./ticket-sla-columns.ts";
-
-// A ticket whose SLA cannot be computed any more: no clock, nothing due, no alert owed.
-const NO_SLA_COLUMNS: TicketSlaColumns = {
-  firstResponseDueAt: null,
-  resolutionDueAt: null,
-  firstResponseBreachedAt: null,
-  resolutionBreachedAt: null,
-  resolvedAt: null,
-  slaDueAt: null,
-  slaWarnAt: null,
-  slaAlertAt: null,
-};
+import { ZSlaTargetsSnapshot } from "./sla-types.ts";
+import { NO_SLA_COLUMNS, sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
 
 /**
  * Recomputes one ticket's SLA from scratch and writes its SLA columns (due, breached, warn and
@@ -56,15 +44,8 @@ export async function refreshTicketSla(tx: Prisma.TransactionClient, options: { 
     firstRespondedAt: ticket.firstRespondedAt,
     now: options.now,
   };
-  // SlaAlert's columns are text: only the known targets and kinds count.
-  const alertsSent = ticket.slaAlerts.flatMap(({ target, kind }): SentSlaAlert[] =>
-    isTarget(target) && (kind === "warning" || kind === "breach") ? [{ target, kind }] : [],
-  );
+  const alertsSent = sentSlaAlerts(ticket.slaAlerts);
   const columns = ticketSlaColumns({ ...input, alertsSent });
   await tx.ticket.update({ where: { id: options.ticketId }, data: columns });
   return { ...columns, clocks: computeTicketSla(input), timeZone: input.calendar.timeZone };
-}
-
-function isTarget(target: string): target is SlaTarget {
-  return (SLA_TARGETS as readonly string[]).includes(target);
 }

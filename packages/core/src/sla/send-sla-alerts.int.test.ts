@@ -1,5 +1,6 @@
 import { getPrisma } from "@helpline/db";
-import { createTechnicianRow, unique } from "@helpline/db/testing";
+import { applyMigrations } from "@helpline/db/migrate";
+import { createScratchDatabase, createTechnicianRow, unique, withDatabaseEnv } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
 import { publicUrl } from "../links/public-url.ts";
 import { getGeneralSettings } from "../settings/get-general-settings.ts";
@@ -198,6 +199,40 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
       firstResponseBreachedAt: null,
     });
   });
+
+  it(
+    "a ticket whose SLA cannot be computed is skipped and logged; the others' alerts still go",
+    { timeout: 120_000 },
+    async () => {
+      // A database of its own: a pass of another file running at once would skip it unlogged.
+      const scratch = await createScratchDatabase({ serverUrl: process.env.DATABASE_URL || undefined, label: "sla" });
+      await applyMigrations({ config: scratch.config });
+      try {
+        await withDatabaseEnv(scratch.env, async () => {
+          const broken = await slaScene();
+          const healthy = await slaScene();
+          const assignee = await createTechnicianRow();
+          const bad = await openedAgo({ customerId: broken.customer.id, minutesAgo: 200, assigneeId: assignee.id });
+          const good = await openedAgo({ customerId: healthy.customer.id, minutesAgo: 200, assigneeId: assignee.id });
+          // Written by hand: the services refuse a calendar without open time.
+          await prisma().slaCalendar.update({ where: { id: broken.calendar.id }, data: { weeklyHours: [] } });
+          const logged: string[] = [];
+          const scheduler = new SlaScheduler({ log: (line) => logged.push(line) });
+          await scheduler.wake();
+          await scheduler.stop();
+          expect(await alertsOf(good.id)).toMatchObject([{ target: "first_response", kind: "warning" }]);
+          expect(await alertsOf(bad.id)).toEqual([]);
+          expect(await alertMails(bad.id)).toEqual([]);
+          expect((await ticketById(bad.id)).slaAlertAt).toBeNull();
+          expect(logged).toEqual([
+            expect.stringMatching(new RegExp(`^SLA alerts: ticket ${bad.id} skipped, its SLA cannot be computed: `)),
+          ]);
+        });
+      } finally {
+        await scratch.drop();
+      }
+    },
+  );
 
   it("the scheduler's pass sends what is due", async () => {
     const { customer } = await slaScene();

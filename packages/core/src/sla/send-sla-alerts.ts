@@ -1,4 +1,4 @@
-import { getPrisma, type Prisma } from "@helpline/db";
+import { getPrisma, isDatabaseUnavailable, type Prisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { publicUrl } from "../links/public-url.ts";
 import { getGeneralSettings } from "../settings/get-general-settings.ts";
@@ -19,9 +19,14 @@ import type { SlaTarget } from "./sla-types.ts";
  * `ticket.sla_breached` (`{ number, target, dueAt }`, dueAt ISO UTC). A target already breached
  * when its warning would go gets only the breach alert (its warning is marked sent, silently).
  * Then the ticket is refreshed again, so `slaAlertAt` moves to its next alert (or null).
- * Everything for a pass is one transaction. Returns how many tickets were leased and alerts sent.
+ * Everything for a pass is one transaction; a ticket whose SLA cannot be computed (the engine
+ * throws) is rolled back to a savepoint, owes no alert until its next change, and is listed in
+ * `skipped` with the reason. Returns how many tickets were leased, alerts sent, and the skipped.
  */
-export async function sendSlaAlerts(options: { now: Date; limit: number }): Promise<{ tickets: number; sent: number }> {
+export async function sendSlaAlerts(options: {
+  now: Date;
+  limit: number;
+}): Promise<{ tickets: number; sent: number; skipped: { ticketId: string; reason: string }[] }> {
   const { now } = options;
   // Read before the transaction: on the embedded database a query outside it would wait for it.
   const { timeZone } = await getGeneralSettings();
@@ -32,10 +37,22 @@ export async function sendSlaAlerts(options: { now: Date; limit: number }): Prom
         SELECT "id" FROM "Ticket" WHERE "slaAlertAt" <= ${now}
         ORDER BY "slaAlertAt" LIMIT ${options.limit} FOR UPDATE SKIP LOCKED`;
       let sent = 0;
+      const skipped: { ticketId: string; reason: string }[] = [];
       for (const { id } of due) {
-        sent += await alertTicket(tx, { ticketId: id, now, timeZone, consoleUrl });
+        // One ticket whose SLA cannot be computed (a calendar written by hand without open time)
+        // must not hold back every other alert: its work is rolled back to here and it owes none.
+        await tx.$executeRaw`SAVEPOINT sla_alert`;
+        try {
+          sent += await alertTicket(tx, { ticketId: id, now, timeZone, consoleUrl });
+          await tx.$executeRaw`RELEASE SAVEPOINT sla_alert`;
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) throw error;
+          await tx.$executeRaw`ROLLBACK TO SAVEPOINT sla_alert`;
+          await tx.ticket.update({ where: { id }, data: { slaAlertAt: null } });
+          skipped.push({ ticketId: id, reason: error instanceof Error ? error.message : String(error) });
+        }
       }
-      return { tickets: due.length, sent };
+      return { tickets: due.length, sent, skipped };
     },
     { timeout: 60_000 },
   );

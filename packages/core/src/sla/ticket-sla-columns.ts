@@ -1,8 +1,19 @@
 import { computeTicketSla, type SlaClock, type TicketSlaInput } from "./compute-ticket-sla.ts";
-import type { SlaTarget } from "./sla-types.ts";
+import { SLA_TARGETS, type SlaTarget } from "./sla-types.ts";
 
 /** An alert the scheduler already sent for a ticket (SlaAlert rows). */
 export type SentSlaAlert = { target: SlaTarget; kind: "warning" | "breach" };
+
+/**
+ * SlaAlert rows as `ticketSlaColumns` takes them: the table's target and kind are text, so only
+ * the known targets and kinds count (other fields of a row, such as its ticketId, are kept).
+ */
+export function sentSlaAlerts<Row extends { target: string; kind: string }>(rows: Row[]): (Row & SentSlaAlert)[] {
+  return rows.filter(
+    (row): row is Row & SentSlaAlert =>
+      (SLA_TARGETS as readonly string[]).includes(row.target) && (row.kind === "warning" || row.kind === "breach"),
+  );
+}
 
 /** The SLA columns of a Ticket row; every instant UTC, null where the comment says. */
 export type TicketSlaColumns = {
@@ -19,6 +30,18 @@ export type TicketSlaColumns = {
   slaWarnAt: Date | null;
   /** The next instant the scheduler owes the ticket an alert (now when one is overdue); null = none. */
   slaAlertAt: Date | null;
+};
+
+/** A ticket whose SLA cannot be computed any more (calendar deleted, snapshot unreadable): no clock, nothing due, no alert owed. */
+export const NO_SLA_COLUMNS: TicketSlaColumns = {
+  firstResponseDueAt: null,
+  resolutionDueAt: null,
+  firstResponseBreachedAt: null,
+  resolutionBreachedAt: null,
+  resolvedAt: null,
+  slaDueAt: null,
+  slaWarnAt: null,
+  slaAlertAt: null,
 };
 
 /**
