@@ -7,9 +7,12 @@ import { createSlaPolicy } from "./create-sla-policy.ts";
 import { getDefaultSlaPolicyId } from "./default-sla-policy.ts";
 import { deleteSlaCalendar } from "./delete-sla-calendar.ts";
 import { deleteSlaPolicy } from "./delete-sla-policy.ts";
+import { listSlaPolicies } from "./list-sla-policies.ts";
 import { setCustomerSlaPolicy } from "./set-customer-sla-policy.ts";
 import { setDefaultSlaPolicy } from "./set-default-sla-policy.ts";
 
+// The tests that set the default policy (one server-wide setting) are all here, so they run one
+// after the other; tests of other files that set it (clock's lifecycle tests) can still interleave.
 // Admins acting at the same moment, as several browsers (and processes) would: the races show only
 // on PostgreSQL (PGlite runs one transaction at a time), where these assertions matter; on PGlite
 // they check the same outcomes. Each outcome is "one winner, the others a clean 4xx".
@@ -43,6 +46,28 @@ describe("SLA settings under concurrent admins", () => {
     const results = await outcomes(Array.from({ length: 5 }, () => createSlaPolicy({ actor, input })));
     expect(results.sort()).toEqual(["409 name_taken", "409 name_taken", "409 name_taken", "409 name_taken", "ok"]);
     expect(await prisma().slaPolicy.count({ where: { name: input.name } })).toBe(1);
+  });
+
+  it("the default policy: one at a time, shown as such, and it cannot be deleted (409 naming why)", async () => {
+    const actor = await slaAdmin();
+    const calendar = await createSlaCalendar({ actor, input: calendarInput() });
+    const first = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+    const second = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+    await setDefaultSlaPolicy({ actor, input: { policyId: first.id } });
+    await setDefaultSlaPolicy({ actor, input: { policyId: second.id } });
+    expect(await getDefaultSlaPolicyId()).toBe(second.id);
+    const rows = (await listSlaPolicies()).filter((row) => row.isDefault);
+    expect(rows.map((row) => row.id)).toEqual([second.id]);
+    await expect(deleteSlaPolicy({ actor, input: { policyId: second.id } })).rejects.toMatchObject({
+      code: "policy_in_use",
+      status: 409,
+      message: `${second.name} is the default policy. Make another policy the default first.`,
+    });
+    await deleteSlaPolicy({ actor, input: { policyId: first.id } });
+    await expect(setDefaultSlaPolicy({ actor, input: { policyId: first.id } })).rejects.toMatchObject({ status: 404 });
+    expect(
+      await prisma().auditEvent.count({ where: { action: "sla.policy_default", subject: `sla_policy:${second.id}` } }),
+    ).toBe(1);
   });
 
   it("two Make default at once both succeed and leave exactly one default, one of the two", async () => {
