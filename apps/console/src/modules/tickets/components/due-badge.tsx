@@ -5,7 +5,8 @@ import { useTimeZone } from "@/components/ui/zoned-time";
 import { formatDateTime, formatDueIn } from "@/lib/format";
 import { DUE_STATE_LABEL, DUE_STATE_TONE, dueState } from "../sla-state";
 
-// Relative times move on by themselves between the list's refreshes.
+// Relative times and states move on by themselves between the list's refreshes (which re-render
+// only when the data changed); every 10 s, so even a short warning window is seen.
 function useNow(everyMs: number): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -27,7 +28,7 @@ export function DueBadge({
   ticket: { status: TTicketStatus; hasSla: boolean; slaDueAt: Date | null; slaWarnAt: Date | null };
 }) {
   const timeZone = useTimeZone();
-  const now = useNow(30_000);
+  const now = useNow(10_000);
   const state = dueState(ticket, now);
   if (state === "none")
     return (

@@ -12,6 +12,10 @@ const TARGET_LABEL: Record<Target["target"], string> = {
   resolution: "Resolution",
 };
 
+// Wall-clock time past a due time; under a minute reads as such, not "0 min".
+const overdue = (minutes: number) =>
+  minutes < 1 ? "Overdue by under a minute" : `Overdue by ${formatMinutes(minutes, { days: true })}`;
+
 const business = (minutes: number) => `${formatMinutes(minutes, { days: false })} of business time`;
 
 function TargetState({ target, now }: { target: Target; now: Date }) {
@@ -31,7 +35,7 @@ function TargetState({ target, now }: { target: Target; now: Date }) {
           ? `${business(target.minutesLeft)} left`
           : `Overdue by ${business(target.minutesLeft)}`
         : target.dueAt && target.state === "breached"
-          ? `Overdue by ${formatMinutes((now.getTime() - new Date(target.dueAt).getTime()) / 60_000, { days: true })}`
+          ? overdue((now.getTime() - new Date(target.dueAt).getTime()) / 60_000)
           : target.dueAt
             ? `Due ${formatDueIn(target.dueAt, now)}`
             : null;
