@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from "luxon";
+import { isTimeZone } from "../time/time-zone.ts";
 import type { BusinessCalendar } from "./sla-types.ts";
 
 /**
@@ -99,7 +100,8 @@ function civil(dayNumber: number) {
 const pad = (value: number) => String(value).padStart(2, "0");
 
 function zoneOf(timeZone: string): IANAZone {
-  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  // The rule the settings apply to a zone before saving it (IANA names only, no offsets).
+  if (!isTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
   return IANAZone.create(timeZone);
 }
 

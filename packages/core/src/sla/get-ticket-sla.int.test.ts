@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createTicketRow, unique } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
-import { TEST_TARGETS_SNAPSHOT } from "../testing/sla-targets-snapshot.ts";
+import { STANDARD_TARGETS } from "../testing/sla-fixtures.ts";
 import { getTicketSla } from "./get-ticket-sla.ts";
 
 // In the past, so a policy edited during the test is edited after the ticket took its targets.
@@ -31,7 +31,7 @@ async function slaTicket(options: { history?: [number, "open" | "pending" | "res
       createdAt: OPENED,
       slaPolicyId: policy.id,
       slaCalendarId: calendar.id,
-      slaTargets: { ...TEST_TARGETS_SNAPSHOT, policyName: "Standard", takenAt: OPENED.toISOString() },
+      slaTargets: { ...STANDARD_TARGETS, policyName: "Standard", takenAt: OPENED.toISOString() },
       firstRespondedAt: options.repliedAfter === undefined ? null : after(options.repliedAfter),
       statusChanges: {
         create: [

@@ -174,6 +174,17 @@ describe("recomputeCalendarTickets", () => {
     expect(await slaColumns(ticket.id)).toMatchObject({ slaDueAt: null, slaAlertAt: null });
   });
 
+  it("clears the columns of tickets on a calendar written by hand without open time, and finishes", async () => {
+    const customer = await createCustomerRow();
+    const calendar = await createCalendar();
+    const ticket = await createSlaTicket({ customerId: customer.id, calendarId: calendar.id });
+    expect(await recomputeAll(calendar.id, 10, now)).toEqual([1]);
+    expect(await slaColumns(ticket.id)).toMatchObject({ slaDueAt: at("2082-12-01T12:00:00Z") });
+    await getPrisma().slaCalendar.update({ where: { id: calendar.id }, data: { weeklyHours: [] } });
+    expect(await recomputeAll(calendar.id, 10, now)).toEqual([1]);
+    expect(await slaColumns(ticket.id)).toMatchObject({ slaDueAt: null, firstResponseDueAt: null, slaAlertAt: null });
+  });
+
   it("has nothing to do for a calendar that is gone", async () => {
     const afterTicketId = randomUUID();
     const batch = await getPrisma().$transaction((tx) =>

@@ -1,8 +1,8 @@
 import type { Prisma } from "@helpline/db";
 import type { SlaTicketStatus } from "./compute-ticket-sla.ts";
-import { businessCalendarOf } from "./sla-calendar-row.ts";
+import { ZStoredCalendar } from "./sla-calendar-row.ts";
 import { ZSlaTargetsSnapshot, type SlaPriority } from "./sla-types.ts";
-import { NO_SLA_COLUMNS, sentSlaAlerts, ticketSlaColumns } from "./ticket-sla-columns.ts";
+import { NO_SLA_COLUMNS, sentSlaAlerts, ticketSlaColumns, type TicketSlaColumns } from "./ticket-sla-columns.ts";
 
 // The keyset cursor before every ticket id (uuid order is byte order).
 const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
@@ -26,10 +26,10 @@ type TicketRow = {
  * columns computed by `ticketSlaColumns` as of `now` (UTC) with the calendar as stored now, and
  * written back by one UPDATE … FROM unnest(…) to the tickets whose columns change. Tickets
  * without a targets snapshot (no SLA) are counted but not written; one whose snapshot does not
- * parse has its columns cleared, as refreshTicketSla does. Returns how many tickets the batch took, the cursor to continue after, and whether
+ * parse, or whose calendar cannot be read or never opens (written by hand past the services'
+ * checks), has its columns cleared, as refreshTicketSla does. Returns how many tickets the batch took, the cursor to continue after, and whether
  * this was the last batch. A calendar that no longer
- * exists has nothing to do (done). Throws RangeError when the stored calendar has no open time
- * (the services refuse such a calendar before saving it).
+ * exists has nothing to do (done). Throws only what the database throws.
  */
 export async function recomputeCalendarTickets(
   tx: Prisma.TransactionClient,
@@ -41,7 +41,8 @@ export async function recomputeCalendarTickets(
     select: { timeZone: true, weeklyHours: true, holidays: true },
   });
   if (!row) return { processed: 0, lastTicketId: options.afterTicketId, done: true };
-  const calendar = businessCalendarOf(row);
+  // A calendar written by hand that cannot be read counts no time for any of its tickets.
+  const stored = ZStoredCalendar.safeParse(row);
 
   const tickets = await tx.$queryRaw<TicketRow[]>`
     SELECT id, priority::text AS priority, status::text AS status, "createdAt", "firstRespondedAt", "slaTargets"
@@ -62,32 +63,29 @@ export async function recomputeCalendarTickets(
   const changesOf = groupBy(history, (change) => change.ticketId);
   const alertsOf = groupBy(sentSlaAlerts(alerts), (alert) => alert.ticketId);
 
-  const written: { id: string; columns: ReturnType<typeof ticketSlaColumns> }[] = [];
+  const written: { id: string; columns: TicketSlaColumns }[] = [];
   for (const ticket of tickets) {
     if (ticket.slaTargets === null) continue;
     const targets = ZSlaTargetsSnapshot.safeParse(ticket.slaTargets);
-    if (!targets.success) {
-      // As refreshTicketSla: an unreadable snapshot runs no clock and owes no alert.
-      written.push({ id: ticket.id, columns: NO_SLA_COLUMNS });
-      continue;
-    }
     written.push({
       id: ticket.id,
-      columns: ticketSlaColumns({
-        calendar,
-        targets: targets.data,
-        priority: ticket.priority,
-        createdAt: ticket.createdAt,
-        statusChanges: changesOf.get(ticket.id) ?? [],
-        firstRespondedAt: ticket.firstRespondedAt,
-        now: options.now,
-        alertsSent: alertsOf.get(ticket.id) ?? [],
-      }),
+      columns:
+        stored.success && targets.success
+          ? columnsOrNone({
+              calendar: stored.data,
+              targets: targets.data,
+              priority: ticket.priority,
+              createdAt: ticket.createdAt,
+              statusChanges: changesOf.get(ticket.id) ?? [],
+              firstRespondedAt: ticket.firstRespondedAt,
+              now: options.now,
+              alertsSent: alertsOf.get(ticket.id) ?? [],
+            })
+          : NO_SLA_COLUMNS,
     });
   }
   if (written.length > 0) {
-    const column = (name: keyof ReturnType<typeof ticketSlaColumns>) =>
-      written.map(({ columns }) => columns[name]?.toISOString() ?? null);
+    const column = (name: keyof TicketSlaColumns) => written.map(({ columns }) => columns[name]?.toISOString() ?? null);
     // A ticket the change did not move (its clocks never ran in the changed hours) is not
     // rewritten: no new row version, no index entries, no WAL.
     await tx.$executeRaw`
@@ -113,6 +111,21 @@ export async function recomputeCalendarTickets(
     lastTicketId: ids.at(-1) ?? options.afterTicketId,
     done: tickets.length < batchSize,
   };
+}
+
+/**
+ * The ticket's columns, or none (as refreshTicketSla does for an unreadable snapshot: no clock, no
+ * alert owed) when its calendar has no open time or an unknown zone (RangeError): a calendar
+ * written by hand past the services' checks must not stop the recompute of every calendar queued
+ * after it.
+ */
+function columnsOrNone(input: Parameters<typeof ticketSlaColumns>[0]): TicketSlaColumns {
+  try {
+    return ticketSlaColumns(input);
+  } catch (error) {
+    if (error instanceof RangeError) return NO_SLA_COLUMNS;
+    throw error;
+  }
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

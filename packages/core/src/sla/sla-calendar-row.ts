@@ -5,7 +5,8 @@ import { ZHoliday, ZWeeklyRange, type BusinessCalendar, type Holiday, type Weekl
 /** The SystemSetting that names the default SLA policy (one value, so never two defaults). */
 export const DEFAULT_SLA_POLICY_KEY = "sla.defaultPolicyId";
 
-const ZStoredCalendar = z.object({
+/** An SlaCalendar row's zone and JSON columns (`safeParse` where a bad row must not throw). */
+export const ZStoredCalendar = z.object({
   timeZone: z.string(),
   weeklyHours: z.array(ZWeeklyRange),
   holidays: z.array(ZHoliday),

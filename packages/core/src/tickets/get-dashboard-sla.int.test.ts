@@ -1,7 +1,7 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { createCustomerRow, createTicketRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
-import { TEST_TARGETS_SNAPSHOT } from "../testing/sla-targets-snapshot.ts";
+import { STANDARD_TARGETS } from "../testing/sla-fixtures.ts";
 import { getDashboard } from "./get-dashboard.ts";
 
 // Far from any other test's clock, so only this file's tickets are decided in the 30-day window
@@ -14,7 +14,7 @@ async function slaTicket(customerId: string, columns: Prisma.TicketUpdateInput, 
   const ticket = await createTicketRow({ customerId, status });
   return getPrisma().ticket.update({
     where: { id: ticket.id },
-    data: { slaTargets: TEST_TARGETS_SNAPSHOT, ...columns },
+    data: { slaTargets: STANDARD_TARGETS, ...columns },
   });
 }
 

@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createTechnicianRow, createTicketRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
-import { TEST_TARGETS_SNAPSHOT } from "../testing/sla-targets-snapshot.ts";
+import { STANDARD_TARGETS } from "../testing/sla-fixtures.ts";
 import { listTickets } from "./list-tickets.ts";
 import { ZListTicketsInput } from "./ticket-input.ts";
 
@@ -29,7 +29,7 @@ async function ticketDue(
   return getPrisma().ticket.update({
     where: { id: ticket.id },
     data: {
-      slaTargets: options.sla === false ? undefined : TEST_TARGETS_SNAPSHOT,
+      slaTargets: options.sla === false ? undefined : STANDARD_TARGETS,
       slaDueAt: clock ? minutes(clock.due) : null,
       slaWarnAt: clock ? minutes(clock.warn) : null,
     },
