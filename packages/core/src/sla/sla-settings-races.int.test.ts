@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
-import { calendarInput, policyInput, slaAdmin } from "../testing/sla-settings-fixtures.ts";
+import { calendarInput, holdingDefaultSlaPolicy, policyInput, slaAdmin } from "../testing/sla-settings-fixtures.ts";
 import { createSlaCalendar } from "./create-sla-calendar.ts";
 import { createSlaPolicy } from "./create-sla-policy.ts";
 import { getDefaultSlaPolicyId } from "./default-sla-policy.ts";
@@ -11,8 +11,8 @@ import { listSlaPolicies } from "./list-sla-policies.ts";
 import { setCustomerSlaPolicy } from "./set-customer-sla-policy.ts";
 import { setDefaultSlaPolicy } from "./set-default-sla-policy.ts";
 
-// The tests that set the default policy (one server-wide setting) are all here, so they run one
-// after the other; tests of other files that set it (clock's lifecycle tests) can still interleave.
+// The tests that set the default policy (one server-wide setting) hold holdingDefaultSlaPolicy's
+// lock, as clock's lifecycle tests do, so they never interleave on PostgreSQL.
 // Admins acting at the same moment, as several browsers (and processes) would: the races show only
 // on PostgreSQL (PGlite runs one transaction at a time), where these assertions matter; on PGlite
 // they check the same outcomes. Each outcome is "one winner, the others a clean 4xx".
@@ -48,63 +48,70 @@ describe("SLA settings under concurrent admins", () => {
     expect(await prisma().slaPolicy.count({ where: { name: input.name } })).toBe(1);
   });
 
-  it("the default policy: one at a time, shown as such, and it cannot be deleted (409 naming why)", async () => {
-    const actor = await slaAdmin();
-    const calendar = await createSlaCalendar({ actor, input: calendarInput() });
-    const first = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
-    const second = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
-    await setDefaultSlaPolicy({ actor, input: { policyId: first.id } });
-    await setDefaultSlaPolicy({ actor, input: { policyId: second.id } });
-    expect(await getDefaultSlaPolicyId()).toBe(second.id);
-    const rows = (await listSlaPolicies()).filter((row) => row.isDefault);
-    expect(rows.map((row) => row.id)).toEqual([second.id]);
-    await expect(deleteSlaPolicy({ actor, input: { policyId: second.id } })).rejects.toMatchObject({
-      code: "policy_in_use",
-      status: 409,
-      message: `${second.name} is the default policy. Make another policy the default first.`,
-    });
-    await deleteSlaPolicy({ actor, input: { policyId: first.id } });
-    await expect(setDefaultSlaPolicy({ actor, input: { policyId: first.id } })).rejects.toMatchObject({ status: 404 });
-    expect(
-      await prisma().auditEvent.count({ where: { action: "sla.policy_default", subject: `sla_policy:${second.id}` } }),
-    ).toBe(1);
-  });
+  it("the default policy: one at a time, shown as such, and it cannot be deleted (409 naming why)", () =>
+    holdingDefaultSlaPolicy(async () => {
+      const actor = await slaAdmin();
+      const calendar = await createSlaCalendar({ actor, input: calendarInput() });
+      const first = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+      const second = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+      await setDefaultSlaPolicy({ actor, input: { policyId: first.id } });
+      await setDefaultSlaPolicy({ actor, input: { policyId: second.id } });
+      expect(await getDefaultSlaPolicyId()).toBe(second.id);
+      const rows = (await listSlaPolicies()).filter((row) => row.isDefault);
+      expect(rows.map((row) => row.id)).toEqual([second.id]);
+      await expect(deleteSlaPolicy({ actor, input: { policyId: second.id } })).rejects.toMatchObject({
+        code: "policy_in_use",
+        status: 409,
+        message: `${second.name} is the default policy. Make another policy the default first.`,
+      });
+      await deleteSlaPolicy({ actor, input: { policyId: first.id } });
+      await expect(setDefaultSlaPolicy({ actor, input: { policyId: first.id } })).rejects.toMatchObject({
+        status: 404,
+      });
+      expect(
+        await prisma().auditEvent.count({
+          where: { action: "sla.policy_default", subject: `sla_policy:${second.id}` },
+        }),
+      ).toBe(1);
+    }));
 
-  it("two Make default at once both succeed and leave exactly one default, one of the two", async () => {
-    const actor = await slaAdmin();
-    const calendar = await createSlaCalendar({ actor, input: calendarInput() });
-    for (let round = 0; round < ROUNDS; round++) {
-      const a = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
-      const b = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
-      const results = await outcomes([
-        setDefaultSlaPolicy({ actor, input: { policyId: a.id } }),
-        setDefaultSlaPolicy({ actor, input: { policyId: b.id } }),
-      ]);
-      expect(results).toEqual(["ok", "ok"]);
-      expect(await prisma().systemSetting.count({ where: { key: "sla.defaultPolicyId" } })).toBe(1);
-      expect([a.id, b.id]).toContain(await getDefaultSlaPolicyId());
-    }
-  });
-
-  it("Make default and Delete of one policy at once: either it is the default and the delete is refused, or it is gone and Make default 404s", async () => {
-    const actor = await slaAdmin();
-    const calendar = await createSlaCalendar({ actor, input: calendarInput() });
-    for (let round = 0; round < ROUNDS; round++) {
-      const policy = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
-      const [made, deleted] = await outcomes([
-        setDefaultSlaPolicy({ actor, input: { policyId: policy.id } }),
-        deleteSlaPolicy({ actor, input: { policyId: policy.id } }),
-      ]);
-      const exists = (await prisma().slaPolicy.count({ where: { id: policy.id } })) === 1;
-      if (exists) {
-        expect([made, deleted]).toEqual(["ok", "409 policy_in_use"]);
-        expect(await getDefaultSlaPolicyId()).toBe(policy.id);
-      } else {
-        expect([made, deleted]).toEqual(["404 not_found", "ok"]);
-        expect(await getDefaultSlaPolicyId()).not.toBe(policy.id);
+  it("two Make default at once both succeed and leave exactly one default, one of the two", () =>
+    holdingDefaultSlaPolicy(async () => {
+      const actor = await slaAdmin();
+      const calendar = await createSlaCalendar({ actor, input: calendarInput() });
+      for (let round = 0; round < ROUNDS; round++) {
+        const a = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+        const b = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+        const results = await outcomes([
+          setDefaultSlaPolicy({ actor, input: { policyId: a.id } }),
+          setDefaultSlaPolicy({ actor, input: { policyId: b.id } }),
+        ]);
+        expect(results).toEqual(["ok", "ok"]);
+        expect(await prisma().systemSetting.count({ where: { key: "sla.defaultPolicyId" } })).toBe(1);
+        expect([a.id, b.id]).toContain(await getDefaultSlaPolicyId());
       }
-    }
-  });
+    }));
+
+  it("Make default and Delete of one policy at once: either it is the default and the delete is refused, or it is gone and Make default 404s", () =>
+    holdingDefaultSlaPolicy(async () => {
+      const actor = await slaAdmin();
+      const calendar = await createSlaCalendar({ actor, input: calendarInput() });
+      for (let round = 0; round < ROUNDS; round++) {
+        const policy = await createSlaPolicy({ actor, input: policyInput(calendar.id) });
+        const [made, deleted] = await outcomes([
+          setDefaultSlaPolicy({ actor, input: { policyId: policy.id } }),
+          deleteSlaPolicy({ actor, input: { policyId: policy.id } }),
+        ]);
+        const exists = (await prisma().slaPolicy.count({ where: { id: policy.id } })) === 1;
+        if (exists) {
+          expect([made, deleted]).toEqual(["ok", "409 policy_in_use"]);
+          expect(await getDefaultSlaPolicyId()).toBe(policy.id);
+        } else {
+          expect([made, deleted]).toEqual(["404 not_found", "ok"]);
+          expect(await getDefaultSlaPolicyId()).not.toBe(policy.id);
+        }
+      }
+    }));
 
   it("a customer given a policy while it is deleted: never a customer silently back on the default", async () => {
     const actor = await slaAdmin();

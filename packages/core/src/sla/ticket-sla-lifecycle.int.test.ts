@@ -16,6 +16,7 @@ import { createAgentTicket } from "../tickets/create-agent-ticket.ts";
 import { createConsoleTicket } from "../tickets/create-console-ticket.ts";
 import { replyToTicket } from "../tickets/reply-to-ticket.ts";
 import { updateTicket } from "../tickets/update-ticket.ts";
+import { holdingDefaultSlaPolicy } from "../testing/sla-settings-fixtures.ts";
 import { DEFAULT_SLA_POLICY_KEY } from "./sla-calendar-row.ts";
 
 const PUBLIC_URL = "https://help.example.test";
@@ -115,81 +116,83 @@ describe("every way a ticket is created starts its SLA and its status history", 
     }
   });
 
-  it("mail tickets: a contact's new mail, a follow-up of a closed ticket, an unknown sender (default policy) and a ticket made from ignored mail", async () => {
-    const own = await slaScene();
-    const fallback = await slaScene({ warningPercent: 50 });
-    const previousDefault = await prisma().systemSetting.findUnique({ where: { key: DEFAULT_SLA_POLICY_KEY } });
-    const previousSenders = await prisma().systemSetting.findUnique({
-      where: { key: EMAIL_SETTINGS_KEYS.unknownSenders },
-    });
-    await setSetting(DEFAULT_SLA_POLICY_KEY, fallback.policy.id);
-    try {
-      await setSetting(EMAIL_SETTINGS_KEYS.unknownSenders, "create");
-      const contact = await portalContact(own.customer);
-      const created = await ingestMail({
-        raw: rawMail({ from: contact.email, subject: "Outlook crashes" }),
-        via: "imap",
+  it("mail tickets: a contact's new mail, a follow-up of a closed ticket, an unknown sender (default policy) and a ticket made from ignored mail", () =>
+    holdingDefaultSlaPolicy(async () => {
+      const own = await slaScene();
+      const fallback = await slaScene({ warningPercent: 50 });
+      const previousDefault = await prisma().systemSetting.findUnique({ where: { key: DEFAULT_SLA_POLICY_KEY } });
+      const previousSenders = await prisma().systemSetting.findUnique({
+        where: { key: EMAIL_SETTINGS_KEYS.unknownSenders },
       });
-      const fromContact = await ticketByNumber(created.ticketNumber!);
-      expect(fromContact.slaPolicyId).toBe(own.policy.id);
-      expect(await statusHistory(fromContact.id)).toEqual([{ status: "open", at: fromContact.createdAt }]);
+      await setSetting(DEFAULT_SLA_POLICY_KEY, fallback.policy.id);
+      try {
+        await setSetting(EMAIL_SETTINGS_KEYS.unknownSenders, "create");
+        const contact = await portalContact(own.customer);
+        const created = await ingestMail({
+          raw: rawMail({ from: contact.email, subject: "Outlook crashes" }),
+          via: "imap",
+        });
+        const fromContact = await ticketByNumber(created.ticketNumber!);
+        expect(fromContact.slaPolicyId).toBe(own.policy.id);
+        expect(await statusHistory(fromContact.id)).toEqual([{ status: "open", at: fromContact.createdAt }]);
 
-      await setPortalTicketStatus({ contact, input: { number: fromContact.number, action: "close" } });
-      const sent = await prisma().ticketMailId.findFirstOrThrow({ where: { ticketId: fromContact.id } });
-      const followUp = await ingestMail({
-        raw: rawMail({ from: contact.email, subject: "Re: Outlook crashes", inReplyTo: sent.messageId }),
-        via: "imap",
-      });
-      const followUpTicket = await ticketByNumber(followUp.ticketNumber!);
-      expect(followUpTicket).toMatchObject({ followUpOfId: fromContact.id, slaPolicyId: own.policy.id });
-      expect(await statusHistory(followUpTicket.id)).toEqual([{ status: "open", at: followUpTicket.createdAt }]);
+        await setPortalTicketStatus({ contact, input: { number: fromContact.number, action: "close" } });
+        const sent = await prisma().ticketMailId.findFirstOrThrow({ where: { ticketId: fromContact.id } });
+        const followUp = await ingestMail({
+          raw: rawMail({ from: contact.email, subject: "Re: Outlook crashes", inReplyTo: sent.messageId }),
+          via: "imap",
+        });
+        const followUpTicket = await ticketByNumber(followUp.ticketNumber!);
+        expect(followUpTicket).toMatchObject({ followUpOfId: fromContact.id, slaPolicyId: own.policy.id });
+        expect(await statusHistory(followUpTicket.id)).toEqual([{ status: "open", at: followUpTicket.createdAt }]);
 
-      const stranger = `${unique("stranger")}@elsewhere.test`;
-      const unknown = await ingestMail({ raw: rawMail({ from: stranger, subject: "Who am I" }), via: "imap" });
-      const strangerTicket = await ticketByNumber(unknown.ticketNumber!);
-      expect(strangerTicket).toMatchObject({ customerId: null, slaPolicyId: fallback.policy.id });
-      expect((strangerTicket.slaTargets as { warningPercent: number }).warningPercent).toBe(50);
+        const stranger = `${unique("stranger")}@elsewhere.test`;
+        const unknown = await ingestMail({ raw: rawMail({ from: stranger, subject: "Who am I" }), via: "imap" });
+        const strangerTicket = await ticketByNumber(unknown.ticketNumber!);
+        expect(strangerTicket).toMatchObject({ customerId: null, slaPolicyId: fallback.policy.id });
+        expect((strangerTicket.slaTargets as { warningPercent: number }).warningPercent).toBe(50);
 
-      await setSetting(EMAIL_SETTINGS_KEYS.unknownSenders, "ignore");
-      const ignored = await ingestMail({ raw: rawMail({ from: stranger, subject: "Ignored" }), via: "imap" });
-      expect(ignored.outcome).toBe("ignored");
-      const made = await makeTicketFromIgnoredMail({
-        actor: await technician(),
-        input: { inboundMailId: ignored.inboundMailId! },
-      });
-      const madeTicket = await ticketByNumber(made.number);
-      expect(madeTicket.slaPolicyId).toBe(fallback.policy.id);
-      expect(await statusHistory(madeTicket.id)).toEqual([{ status: "open", at: madeTicket.createdAt }]);
+        await setSetting(EMAIL_SETTINGS_KEYS.unknownSenders, "ignore");
+        const ignored = await ingestMail({ raw: rawMail({ from: stranger, subject: "Ignored" }), via: "imap" });
+        expect(ignored.outcome).toBe("ignored");
+        const made = await makeTicketFromIgnoredMail({
+          actor: await technician(),
+          input: { inboundMailId: ignored.inboundMailId! },
+        });
+        const madeTicket = await ticketByNumber(made.number);
+        expect(madeTicket.slaPolicyId).toBe(fallback.policy.id);
+        expect(await statusHistory(madeTicket.id)).toEqual([{ status: "open", at: madeTicket.createdAt }]);
 
-      // Filed under a customer, the ticket takes that customer's policy, its clocks from creation.
-      await assignTicketCustomer({
-        actor: await technician(),
-        input: { ticketId: strangerTicket.id, customerId: own.customer.id },
-      });
-      const filed = await ticketById(strangerTicket.id);
-      expect(filed).toMatchObject({ slaPolicyId: own.policy.id, slaCalendarId: own.calendar.id });
-      expect((filed.slaTargets as { policyId: string }).policyId).toBe(own.policy.id);
-      expect(filed.firstResponseDueAt).toEqual(plus(filed.createdAt, 240));
-      expect(await statusHistory(filed.id)).toEqual([{ status: "open", at: filed.createdAt }]);
-    } finally {
-      await setSetting(DEFAULT_SLA_POLICY_KEY, previousDefault?.value ?? null);
-      await setSetting(EMAIL_SETTINGS_KEYS.unknownSenders, previousSenders?.value ?? null);
-    }
-  });
+        // Filed under a customer, the ticket takes that customer's policy, its clocks from creation.
+        await assignTicketCustomer({
+          actor: await technician(),
+          input: { ticketId: strangerTicket.id, customerId: own.customer.id },
+        });
+        const filed = await ticketById(strangerTicket.id);
+        expect(filed).toMatchObject({ slaPolicyId: own.policy.id, slaCalendarId: own.calendar.id });
+        expect((filed.slaTargets as { policyId: string }).policyId).toBe(own.policy.id);
+        expect(filed.firstResponseDueAt).toEqual(plus(filed.createdAt, 240));
+        expect(await statusHistory(filed.id)).toEqual([{ status: "open", at: filed.createdAt }]);
+      } finally {
+        await setSetting(DEFAULT_SLA_POLICY_KEY, previousDefault?.value ?? null);
+        await setSetting(EMAIL_SETTINGS_KEYS.unknownSenders, previousSenders?.value ?? null);
+      }
+    }));
 
-  it("without a customer policy or a default policy a ticket has no SLA, and its history is still kept", async () => {
-    const previousDefault = await prisma().systemSetting.findUnique({ where: { key: DEFAULT_SLA_POLICY_KEY } });
-    await setSetting(DEFAULT_SLA_POLICY_KEY, null);
-    try {
-      const { customer } = await slaScene();
-      await prisma().customer.update({ where: { id: customer.id }, data: { slaPolicyId: null } });
-      const ticket = await consoleTicket(customer.id);
-      expect(ticket).toMatchObject({ slaPolicyId: null, slaTargets: null, slaDueAt: null, slaAlertAt: null });
-      expect(await statusHistory(ticket.id)).toEqual([{ status: "open", at: ticket.createdAt }]);
-    } finally {
-      await setSetting(DEFAULT_SLA_POLICY_KEY, previousDefault?.value ?? null);
-    }
-  });
+  it("without a customer policy or a default policy a ticket has no SLA, and its history is still kept", () =>
+    holdingDefaultSlaPolicy(async () => {
+      const previousDefault = await prisma().systemSetting.findUnique({ where: { key: DEFAULT_SLA_POLICY_KEY } });
+      await setSetting(DEFAULT_SLA_POLICY_KEY, null);
+      try {
+        const { customer } = await slaScene();
+        await prisma().customer.update({ where: { id: customer.id }, data: { slaPolicyId: null } });
+        const ticket = await consoleTicket(customer.id);
+        expect(ticket).toMatchObject({ slaPolicyId: null, slaTargets: null, slaDueAt: null, slaAlertAt: null });
+        expect(await statusHistory(ticket.id)).toEqual([{ status: "open", at: ticket.createdAt }]);
+      } finally {
+        await setSetting(DEFAULT_SLA_POLICY_KEY, previousDefault?.value ?? null);
+      }
+    }));
 });
 
 describe("every status change joins the history and moves the clocks", () => {

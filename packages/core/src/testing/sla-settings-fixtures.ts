@@ -1,3 +1,4 @@
+import { getDatabaseKind, getPrisma } from "@helpline/db";
 import { createTechnicianRow, unique } from "@helpline/db/testing";
 import { ZSlaCalendarInput, ZSlaPolicyInput, type TSlaCalendarInput, type TSlaPolicyInput } from "../sla/sla-input.ts";
 
@@ -33,4 +34,21 @@ export function policyInput(calendarId: string, overrides: Partial<TSlaPolicyInp
     },
     ...overrides,
   });
+}
+
+/**
+ * Runs a test's `body` while holding the run's lock on the default SLA policy, so the tests that
+ * set it (one server-wide setting, sla.defaultPolicyId) run one at a time across files. On
+ * PostgreSQL, where files run in parallel, a transaction holds `pg_advisory_xact_lock` while `body`
+ * works on other connections; on PGlite files already run one at a time, so `body` just runs.
+ */
+export async function holdingDefaultSlaPolicy<T>(body: () => Promise<T>): Promise<T> {
+  if (getDatabaseKind() === "pglite") return body();
+  return getPrisma().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sla.defaultPolicyId test'))`;
+      return body();
+    },
+    { timeout: 120_000 },
+  );
 }
