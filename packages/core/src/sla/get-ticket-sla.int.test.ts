@@ -96,5 +96,7 @@ describe("the ticket page's SLA panel", () => {
 
     const plain = await createTicketRow({ customerId: (await createCustomerRow()).id });
     expect(await getTicketSla({ ticketId: plain.id })).toBeNull();
+    await getPrisma().ticket.update({ where: { id: ticket.id }, data: { slaTargets: { policyName: "Broken" } } });
+    expect(await getTicketSla({ ticketId: ticket.id })).toBeNull();
   });
 });

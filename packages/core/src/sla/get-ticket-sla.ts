@@ -43,7 +43,8 @@ function targetView(clock: SlaClock, now: Date) {
  * targets — the issue's "open tickets keep the targets they started with (shown as such)"; else
  * null), `calendarName` and `timeZone` (the calendar's IANA zone), and `targets` for first response
  * then resolution (`TicketSlaTargetState`, instants UTC, durations business minutes). Null for an
- * unknown ticket or one without an SLA (no targets, or its calendar was deleted). Throws RangeError
+ * unknown ticket or one without an SLA (no targets, an unreadable snapshot, or its calendar was
+ * deleted). Throws RangeError
  * when the stored calendar cannot be computed on (see business-time.ts).
  */
 export async function getTicketSla(options: { ticketId: string; now?: Date }) {
@@ -61,7 +62,10 @@ export async function getTicketSla(options: { ticketId: string; now?: Date }) {
     },
   });
   if (!ticket || ticket.slaTargets === null || !ticket.slaCalendar) return null;
-  const targets = ZSlaTargetsSnapshot.parse(ticket.slaTargets);
+  // An unreadable snapshot (written by hand) is no SLA, as refreshTicketSla treats it.
+  const parsed = ZSlaTargetsSnapshot.safeParse(ticket.slaTargets);
+  if (!parsed.success) return null;
+  const targets = parsed.data;
   const takenAt = new Date(targets.takenAt);
   const clocks = computeTicketSla({
     calendar: businessCalendarOf(ticket.slaCalendar),

@@ -51,7 +51,8 @@ export function DueBadge({
       className={`flex flex-col leading-tight ${DUE_STATE_TONE[state]}`}
     >
       {state === "on_track" ? null : <span className="text-xs font-semibold">{DUE_STATE_LABEL[state]}</span>}
-      <span>{when}</span>
+      {/* The server rendered it a moment earlier: a minute may have turned since. */}
+      <span suppressHydrationWarning>{when}</span>
     </time>
   );
 }
