@@ -15,3 +15,8 @@ it("writes a time in the machine's zone and names the zone", () => {
   process.env.TZ = "America/St_Johns";
   expect(formatLocalTime(new Date("2026-07-01T12:00:00Z"))).toBe("2026-07-01 09:30:00 UTC-02:30");
 });
+
+it("leaves the seconds out for a table, still naming the zone", () => {
+  process.env.TZ = "Europe/Paris";
+  expect(formatLocalTime("2026-07-01T12:00:59Z", { seconds: false })).toBe("2026-07-01 14:00 UTC+02:00");
+});

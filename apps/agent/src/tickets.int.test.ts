@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { getPrisma } from "@helpline/db";
 import { createCustomerRow, createHelpdeskDeviceRow } from "@helpline/db/testing";
+import { slaScene } from "@helpline/core/testing";
 import { buildGateway } from "@helpline/gateway";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -318,12 +319,13 @@ describe("tickets from the agent, against a real server", () => {
     }
   });
 
-  it("helpline-agent ticket prints the new number and portal address, and a refusal's reason with a non-zero exit", async () => {
+  it("helpline-agent ticket prints the new number, portal address and when the first reply is due, and a refusal's reason with a non-zero exit", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const error = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       for (const confirmed of [true, false]) {
-        const customer = await createCustomerRow();
+        // A customer with its own SLA on a Paris calendar: the server says when the first reply is due.
+        const { customer } = await slaScene({ timeZone: "Europe/Paris" });
         const { device, agentToken, profile } = await createHelpdeskDeviceRow({ customerId: customer.id, confirmed });
         const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-cli-ticket-"));
         writeState(stateDir, {
@@ -365,6 +367,7 @@ describe("tickets from the agent, against a real server", () => {
           expect(log.mock.calls.flat().join("\n")).toMatch(
             new RegExp(`Ticket #${ticket.number} created: https?://\\S+/portal/tickets/${ticket.number}`),
           );
+          expect(log.mock.calls.flat().join("\n")).toMatch(/^We will reply by .+, \d\d:\d\d CES?T\.$/m);
           expect(ticket).toMatchObject({ title: "Printer offline", priority: "high" });
           expect(ticket.attachments.map((file) => [file.name, file.contentType])).toEqual([
             ["trace.log", "text/plain"],

@@ -169,7 +169,7 @@ test("a technician works a ticket from the Tickets list: filter, reply, note, st
   // The reply reached the contact's mailbox (the built-in catcher); the note did not.
   const mail = await readOutboxMail(page, {
     to: desk.contact.email,
-    subject: `[#${outlook.number}] New reply: ${outlook.title}`,
+    subject: `Re: [#${outlook.number}] ${outlook.title}`,
   });
   expect(mail).toContain("please sign out of Outlook and sign in again.");
   expect(mail).toContain(`/portal/tickets/${outlook.number}`);
@@ -272,8 +272,10 @@ test("a technician writes down a phone call as a New ticket for a customer's con
 
   const receipt = await readOutboxMail(page, {
     to: desk.contact.email,
-    subject: `[#${number}] We received your ticket`,
+    subject: `[#${number}] Phone call: the scanner does not send to email`,
+    exact: true,
   });
+  expect(receipt).toContain("We received your ticket");
   expect(receipt).toContain(`/portal/tickets/${number}`);
 
   // Carol finds it in the Customer Portal, written by the technician who took the call.

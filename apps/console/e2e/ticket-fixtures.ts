@@ -39,18 +39,23 @@ export function makePng(width = 96, height = 64): Buffer {
 
 /**
  * Settings ▸ Outbox (admin signed in on `page`): opens the newest mail to `to` whose subject
- * contains `subject`, once the built-in catcher has it, and returns its text part.
+ * contains `subject` (is `subject`, with `exact`: a ticket's receipt `[#N] title` is also part of
+ * every later mail's `Re: [#N] title`), once the built-in catcher has it, and returns its text part.
  */
-export async function readOutboxMail(page: Page, options: { to: string; subject: string }): Promise<string> {
+export async function readOutboxMail(
+  page: Page,
+  options: { to: string; subject: string; exact?: boolean },
+): Promise<string> {
   await leftPanel(page).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Outbox" }).click();
   await expect(page).toHaveURL(/\/settings\/outbox/);
-  const row = page.getByRole("row").filter({ hasText: options.to }).filter({ hasText: options.subject }).first();
+  const link = page.getByRole("link", { name: options.subject, exact: options.exact ?? false });
+  const row = page.getByRole("row").filter({ hasText: options.to }).filter({ has: link }).first();
   await expect(async () => {
     await page.reload();
     await expect(row).toContainText("Captured", { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await row.getByRole("link", { name: options.subject }).click();
+  await row.getByRole("link", { name: options.subject, exact: options.exact ?? false }).click();
   await expect(page.getByRole("region", { name: "Message" })).toContainText(options.subject);
   return (await page.getByLabel("Text part").textContent()) ?? "";
 }

@@ -86,9 +86,12 @@ test("an end user opens a ticket in the agent's Add Ticket form; the technician 
   await expect(page.getByRole("status").filter({ hasText: `Reply sent to ${email}` })).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/agent-ticket-console.png`, fullPage: true });
 
-  const receipt = await readOutboxMail(page, { to: email, subject: `[#${number}] We received your ticket` });
+  const title = "Outlook crashes when I open the calendar";
+  const receipt = await readOutboxMail(page, { to: email, subject: `[#${number}] ${title}`, exact: true });
+  expect(receipt).toContain(`We received your ticket #${number}: ${title}`);
   expect(receipt).toContain(`/portal/tickets/${number}`);
-  const reply = await readOutboxMail(page, { to: email, subject: `[#${number}] New reply` });
+  // Every later mail keeps the receipt's subject after "Re: ", so mail programs keep one thread.
+  const reply = await readOutboxMail(page, { to: email, subject: `Re: [#${number}] ${title}`, exact: true });
   expect(reply).toContain("We are on it: please restart Outlook once the update is done.");
 
   await page.goto("/tickets");

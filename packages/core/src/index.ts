@@ -275,6 +275,7 @@ export {
   type TicketSlaInput,
 } from "./sla/compute-ticket-sla.ts";
 export { ticketSlaColumns, type SentSlaAlert, type TicketSlaColumns } from "./sla/ticket-sla-columns.ts";
+export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 export { recordTicketStatus } from "./sla/record-ticket-status.ts";
 export { startTicketSla } from "./sla/start-ticket-sla.ts";
 export { refreshTicketSla } from "./sla/refresh-ticket-sla.ts";
@@ -283,7 +284,6 @@ export { DEFAULT_SLA_POLICY_KEY } from "./sla/sla-calendar-row.ts";
 export { sendSlaAlerts } from "./sla/send-sla-alerts.ts";
 export { runSlaRecompute } from "./sla/run-sla-recompute.ts";
 export { SlaScheduler } from "./sla/sla-scheduler.ts";
-export { recomputeCalendarTickets } from "./sla/recompute-calendar-tickets.ts";
 
 // SLA settings: calendars, policies, the default policy, a customer's own policy
 export {
@@ -315,3 +315,8 @@ export { deleteSlaPolicy } from "./sla/delete-sla-policy.ts";
 export { setDefaultSlaPolicy } from "./sla/set-default-sla-policy.ts";
 export { setCustomerSlaPolicy } from "./sla/set-customer-sla-policy.ts";
 export { getCustomerSlaPolicy } from "./sla/get-customer-sla-policy.ts";
+
+// What end users read of the SLA: when the first reply is due, in their customer's zone
+export { getCustomerTimeZone } from "./customers/get-customer-time-zone.ts";
+export { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./tickets/expected-first-reply.ts";
+export { ticketMailSubject } from "./tickets/ticket-mail.ts";

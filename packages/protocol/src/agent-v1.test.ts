@@ -5,6 +5,7 @@ import {
   MAX_AGENT_TICKET_FILES_BYTES,
   STORABLE_TEXT,
   ZCheckinRequest,
+  ZCreateTicketResponse,
 } from "./agent-v1.ts";
 
 describe("agent protocol schemas", () => {
@@ -35,6 +36,24 @@ describe("agent protocol schemas", () => {
       battery: 80,
     });
     expect(parsed).not.toHaveProperty("battery");
+  });
+});
+
+describe("the ticket-created answer", () => {
+  const created = { ticketId: "t1", number: 1042, portalUrl: "https://help.example.test/portal/tickets/1042" };
+
+  it("reads an older server's answer, without a first-reply promise", () => {
+    expect(ZCreateTicketResponse.parse(created)).toEqual(created);
+  });
+
+  it("carries the promise when there is one, and drops a malformed one rather than the ticket", () => {
+    const firstReplyDue = {
+      at: "2026-12-03T08:30:00.000Z",
+      timeZone: "Europe/Paris",
+      text: "We will reply by Thursday 3 December, 09:30 CET",
+    };
+    expect(ZCreateTicketResponse.parse({ ...created, firstReplyDue }).firstReplyDue).toEqual(firstReplyDue);
+    expect(ZCreateTicketResponse.parse({ ...created, firstReplyDue: { at: 5 } })).toEqual(created);
   });
 });
 

@@ -225,10 +225,20 @@ export const ZCreateTicketRequest = z.object({
 });
 export type TCreateTicketRequest = z.input<typeof ZCreateTicketRequest>;
 export type TCreateTicketInput = z.output<typeof ZCreateTicketRequest>;
+/**
+ * Addition in v1: when the end user can expect the first reply (the SLA's first-response due time).
+ * `at` ISO 8601 UTC; `timeZone` the IANA zone of the customer's business-hours calendar, in which
+ * `text` is written for the "Ticket #N created" page: "We will reply by Tuesday 3 December, 09:30
+ * CET". Absent when no SLA applies or its clock does not run.
+ */
+export const ZFirstReplyDue = z.object({ at: z.string(), timeZone: z.string(), text: z.string() });
+export type TFirstReplyDue = z.infer<typeof ZFirstReplyDue>;
 export const ZCreateTicketResponse = z.object({
   ticketId: z.string(),
   number: z.number().int(),
   portalUrl: z.string(),
+  // A malformed promise must not turn a created ticket into a failed delivery: it is dropped.
+  firstReplyDue: ZFirstReplyDue.optional().catch(undefined),
 });
 /**
  * `422` code of POST /helpdesk/tickets: this device and profile already sent a different ticket

@@ -59,6 +59,7 @@ async function ticketCommand(options: TicketCommandOptions): Promise<number> {
   switch (outcome.kind) {
     case "created":
       console.log(`Ticket #${outcome.number} created: ${outcome.portalUrl}`);
+      if (outcome.firstReplyBy) console.log(`${outcome.firstReplyBy}.`);
       return 0;
     case "refused":
       console.error(outcome.message);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { formatLocalTime } from "../format-time.ts";
 import { MAX_ATTACHMENTS_BYTES } from "../tickets/ticket-attachments.ts";
 import type { TicketDraft } from "../tickets/new-ticket-request.ts";
 import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
@@ -38,7 +39,12 @@ async function open(
         confirm: async () => ({ tone: "success", text: "ok" }),
         submitTicket: async (draft) => (
           drafts.push(draft),
-          options.outcome ?? { kind: "created", number: 1042, portalUrl: "https://help.example/portal/tickets/1042" }
+          options.outcome ?? {
+            kind: "created",
+            number: 1042,
+            portalUrl: "https://help.example/portal/tickets/1042",
+            firstReplyBy: null,
+          }
         ),
         myTickets: async () => ({ server: [], serverError: null, waiting: [], failed: [] }),
         portalLink: async () => ({ url: "https://help.example/portal/sign-in?t=abc" }),
@@ -107,6 +113,7 @@ describe("the local page's tickets", () => {
     const html = await (await post("/add-ticket", form)).text();
     expect(html).toContain('<h2 id="ticket-result">Ticket #1042 created</h2>');
     expect(html).toContain('<a href="https://help.example/portal/tickets/1042">View it in the Customer Portal</a>');
+    expect(html).not.toContain("We will reply by");
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({
       idempotencyKey: key,
@@ -224,6 +231,25 @@ describe("the local page's tickets", () => {
     },
   );
 
+  it("says when the first reply is due, in the server's words with the zone named, as text", async () => {
+    const { get, post } = await open({
+      outcome: {
+        kind: "created",
+        number: 1043,
+        portalUrl: "https://help.example/portal/tickets/1043",
+        firstReplyBy: "We will reply by Thursday 3 December, 09:30 CET <b>",
+      },
+    });
+    const { key } = formOf(await (await get("/add-ticket")).text());
+    const form = new FormData();
+    form.append("key", key!);
+    form.append("title", "VPN");
+    const html = await (await post("/add-ticket", form)).text();
+    expect(html).toContain(
+      '<div role="status"><p>We have your ticket. You will get a receipt by email.</p><p><strong>We will reply by Thursday 3 December, 09:30 CET &#60;b&#62;.</strong></p></div>',
+    );
+  });
+
   it("counts the screenshot in the limit", { timeout: 30_000 }, async () => {
     const { get, post, drafts } = await open();
     const { screenshot } = formOf(await (await get("/add-ticket")).text());
@@ -339,6 +365,9 @@ describe("the local page's tickets", () => {
     expect(html).toMatch(/<td>Printer<\/td><td>Waiting to send<\/td>/);
     expect(html).toContain("Not sent: Too big.");
     expect(html).toContain("<td>#7</td><td>&#60;img src=x&#62;</td><td>Pending</td>");
+    // Times in the workstation's zone (the test runner's), named.
+    expect(html).toContain(`<td>${formatLocalTime("2026-11-23T10:00:00.000Z", { seconds: false })}</td>`);
+    expect(html).toMatch(/<td>2026-11-2\d \d\d:\d\d UTC([+-]\d\d:\d\d)?<\/td>/);
     expect(html).not.toContain("<img src=x>");
     const response = await post("/tickets/dismiss", new URLSearchParams({ key: "k-failed-1" }));
     expect(response.headers.get("location")).toBe("/tickets");

@@ -1,4 +1,5 @@
 import { displayFileName, formatBytes, type TAgentTicketSummary } from "@helpline/protocol";
+import { formatLocalTime } from "../format-time.ts";
 import type { QueuedTicketMeta } from "../tickets/ticket-queue.ts";
 import { escapeHtml, renderLayout, type Notice } from "./html.ts";
 
@@ -100,10 +101,19 @@ function safeHref(url: string): string | null {
   return /^https?:\/\//i.test(url) ? escapeHtml(url) : null;
 }
 
-export function renderTicketCreated(ticket: { number: number; portalUrl: string }): string {
+/**
+ * "Ticket #N created": the receipt to come and, when the server said when the first reply is due
+ * (`firstReplyBy`, its sentence with the time in the customer's zone, named), that sentence.
+ */
+export function renderTicketCreated(ticket: {
+  number: number;
+  portalUrl: string;
+  firstReplyBy: string | null;
+}): string {
   const href = safeHref(ticket.portalUrl);
+  const promise = ticket.firstReplyBy ? `<p><strong>${escapeHtml(ticket.firstReplyBy)}.</strong></p>` : "";
   const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">Ticket #${ticket.number} created</h2>
-<p role="status">We have your ticket. You will get a receipt by email.</p>
+<div role="status"><p>We have your ticket. You will get a receipt by email.</p>${promise}</div>
 ${href ? `<p><a href="${href}">View it in the Customer Portal</a></p>` : ""}<p><a href="/tickets">My tickets</a></p></section>`;
   return renderLayout({ current: null, main });
 }
@@ -122,11 +132,9 @@ const STATUS_LABELS: Record<TAgentTicketSummary["status"], string> = {
   closed: "Closed",
 };
 
+// In the workstation's zone, named: the person reading sits at it.
 function when(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return "";
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}`;
+  return Number.isNaN(new Date(iso).getTime()) ? "" : formatLocalTime(iso, { seconds: false });
 }
 
 // The dash is only drawn; a screen reader says what it means.

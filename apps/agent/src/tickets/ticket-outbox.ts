@@ -3,7 +3,8 @@ import { backoffDelay } from "../backoff.ts";
 import type { QueueEntry, QueuedTicketMeta, QueuedTicketRequest, TicketQueue } from "./ticket-queue.ts";
 
 export type DeliveryOutcome =
-  | { kind: "created"; number: number; portalUrl: string }
+  /** `firstReplyBy`: the server's sentence saying when the first reply is due, when it sent one. */
+  | { kind: "created"; number: number; portalUrl: string; firstReplyBy: string | null }
   /** Kept in the queue: the server is unreachable, failing, or asks to wait. */
   | { kind: "waiting"; reason: string }
   /** Moved aside as failed: the server refused this ticket and would refuse it again. */
@@ -122,7 +123,12 @@ export class TicketOutbox {
     let outcome: DeliveryOutcome;
     try {
       const created = await this.client.createTicket(request);
-      outcome = { kind: "created", number: created.number, portalUrl: created.portalUrl };
+      outcome = {
+        kind: "created",
+        number: created.number,
+        portalUrl: created.portalUrl,
+        firstReplyBy: created.firstReplyDue?.text ?? null,
+      };
     } catch (error) {
       outcome = classify(error);
     }

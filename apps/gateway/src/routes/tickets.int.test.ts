@@ -108,7 +108,7 @@ describe("POST /helpdesk/tickets", () => {
 
     while ((await deliverDueMail({ transport, to: contact!.email })).delivered > 0);
     const receipt = sink.messages.find((mail) => JSON.stringify(mail.to).includes(contact!.email));
-    expect(receipt?.subject).toBe(`[#${created.number}] We received your ticket: Outlook keeps crashing`);
+    expect(receipt?.subject).toBe(`[#${created.number}] Outlook keeps crashing`);
     expect(receipt?.text).toContain(created.portalUrl);
   });
 

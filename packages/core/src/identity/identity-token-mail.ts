@@ -1,15 +1,21 @@
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
+import { formatZonedDateTime } from "../time/format-zoned-time.ts";
 
-/** The token mail: the token on a line of its own, what it is for, and when it expires. */
+/**
+ * The token mail: the token on a line of its own, what it is for, and when it expires, written in
+ * `timeZone` (IANA; the customer's, see getCustomerTimeZone) with the zone named: "1 Dec 2026,
+ * 10:15 CET". Throws RangeError for an unknown zone.
+ */
 export function identityTokenMail(options: {
   to: string;
   fullName: string;
   token: string;
   hostname: string;
   expiresAt: Date;
+  timeZone: string;
 }): OutgoingMail {
-  const expires = `${options.expiresAt.toISOString().slice(11, 16)} UTC`;
+  const expires = formatZonedDateTime(options.expiresAt, options.timeZone);
   const text = [
     `Hello ${options.fullName},`,
     "",

@@ -1,6 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import type { TSendTokenRequest } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { getCustomerTimeZone } from "../customers/get-customer-time-zone.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { hashSecret } from "../secrets.ts";
@@ -18,7 +19,8 @@ import { identityTokenMail } from "./identity-token-mail.ts";
  * Personal Info Settings ▸ Send Token: a new token (replacing any pending one) goes to the email
  * address by the outbox, in the same transaction; throttled to 3 per 15 minutes per profile and
  * per address, counted one request at a time (concurrent requests cannot all pass). The token is
- * never returned, and is stored only as a hash.
+ * never returned, and is stored only as a hash. The mail names the expiry in the zone of the
+ * device's customer (getCustomerTimeZone).
  */
 export async function sendIdentityToken(options: { deviceId: string; request: TSendTokenRequest; now?: Date }) {
   const now = options.now ?? new Date();
@@ -68,6 +70,7 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
         token,
         hostname: profile.device.hostname,
         expiresAt,
+        timeZone: await getCustomerTimeZone({ customerId: profile.device.customerId, db: tx }),
       }),
     });
     await recordAuditEvent(tx, {

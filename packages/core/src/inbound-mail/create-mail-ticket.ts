@@ -1,6 +1,7 @@
 import type { Prisma } from "@helpline/db";
 import { recordAuditEvent, type AuditActor } from "../audit/record-audit-event.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
+import { firstReplyDueOf, type FirstReplyDue } from "../tickets/expected-first-reply.ts";
 import { keepMailAttachments } from "./mail-attachments.ts";
 import type { SenderContact } from "./mail-sender.ts";
 import type { ParsedInboundMail } from "./parse-inbound-mail.ts";
@@ -34,7 +35,8 @@ export async function rememberMessageId(
  * A new ticket made of a mail, inside the caller's transaction: source "email", title from the
  * subject (prefixes and tag removed), description the mail's text, its files as attachments, the
  * mail's Message-ID in the thread index, its SLA (`startTicketSla`: the customer's policy, else the
- * default one), and an audit line `ticket.created` by `actor`. Either
+ * default one; `firstReplyDue` for the receipt, see firstReplyDueOf), and an audit line
+ * `ticket.created` by `actor`. Either
  * `contact` (a known sender, under `customerId`) or `requester` (an unknown sender; customerId
  * null puts it in Unassigned customers). Sends nothing: receipts are the caller's decision.
  */
@@ -49,7 +51,7 @@ export async function createMailTicket(
     actor: AuditActor;
     auditData?: Record<string, string>;
   },
-): Promise<{ id: string; number: number; title: string }> {
+): Promise<{ id: string; number: number; title: string; firstReplyDue: FirstReplyDue | null }> {
   const { parsed } = options;
   const { kept, dropped } = keepMailAttachments(parsed.attachments);
   const ticket = await tx.ticket.create({
@@ -67,7 +69,7 @@ export async function createMailTicket(
     select: { id: true, number: true, title: true },
   });
   await rememberMessageId(tx, parsed, ticket.id);
-  await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
+  const firstReplyDue = firstReplyDueOf(await startTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
   await recordAuditEvent(tx, {
     actor: options.actor,
     action: "ticket.created",
@@ -80,5 +82,5 @@ export async function createMailTicket(
       ...options.auditData,
     },
   });
-  return ticket;
+  return { ...ticket, firstReplyDue };
 }

@@ -356,7 +356,7 @@ describe("ingestMail: never a loop, never a storm", () => {
     const result = await ingestMail({
       raw: rawMail({
         from: email,
-        subject: "[#1] We received your ticket",
+        subject: "[#1] Printer jams",
         headers: { "X-Helpline-Loop": "helpdesk.example.test" },
       }),
       via: "imap",

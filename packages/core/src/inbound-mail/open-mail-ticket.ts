@@ -2,6 +2,7 @@ import type { Prisma } from "@helpline/db";
 import { publicUrl } from "../links/public-url.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
+import type { FirstReplyDue } from "../tickets/expected-first-reply.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import { createMailTicket } from "./create-mail-ticket.ts";
 import type { Decision, Filing } from "./file-mail.ts";
@@ -65,7 +66,7 @@ async function sendReceipt(
   options: {
     filing: Filing;
     contact: SenderContact;
-    ticket: { id: string; number: number; title: string };
+    ticket: { id: string; number: number; title: string; firstReplyDue: FirstReplyDue | null };
   },
 ): Promise<string | null> {
   const { filing, contact, ticket } = options;
@@ -77,7 +78,12 @@ async function sendReceipt(
   await enqueueTicketMail(tx, {
     ticketId: ticket.id,
     kind: "receipt",
-    ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+    ...ticketReceiptMail({
+      to: contact.email,
+      fullName: contact.fullName,
+      ticket: { ...ticket, portalUrl },
+      firstReplyDue: ticket.firstReplyDue,
+    }),
     inReplyTo: filing.parsed.messageId,
   });
   return null;

@@ -4,6 +4,7 @@ import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "../tickets/attachment-content.ts";
 import { ticketPortalUrl } from "./portal-links.ts";
+import { firstReplyDueOf } from "../tickets/expected-first-reply.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import type { PortalContact } from "./portal-contact.ts";
 import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-input.ts";
@@ -29,12 +30,17 @@ export async function createPortalTicket(options: {
       },
       select: { id: true, number: true, title: true },
     });
-    await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
+    const firstReplyDue = firstReplyDueOf(await startTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
     const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
     await enqueueTicketMail(tx, {
       ticketId: ticket.id,
       kind: "receipt",
-      ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+      ...ticketReceiptMail({
+        to: contact.email,
+        fullName: contact.fullName,
+        ticket: { ...ticket, portalUrl },
+        firstReplyDue,
+      }),
     });
     await recordAuditEvent(tx, {
       actor: { type: "contact", id: contact.id },

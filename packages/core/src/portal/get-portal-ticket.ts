@@ -1,12 +1,16 @@
 import { getPrisma } from "@helpline/db";
 import { displayFileName } from "@helpline/protocol";
+import { getCustomerTimeZone } from "../customers/get-customer-time-zone.ts";
 import { isPreviewableImage } from "../tickets/attachment-content.ts";
+import { expectedFirstReply } from "../tickets/expected-first-reply.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 
 /**
  * A ticket as its contact sees it: the public conversation only (internal notes, and files
  * attached to them, never leave the console), file names made safe to show by `displayFileName`.
- * Out of scope answers null, as a missing one does.
+ * Out of scope answers null, as a missing one does. `timeZone` is the IANA zone the contact reads
+ * times in (their customer's, getCustomerTimeZone); `firstReplyDue` when the first reply is due
+ * (expectedFirstReply: null when no promise can be made); nothing else of the SLA leaves.
  */
 export async function getPortalTicket(options: { contact: PortalContact; number: number }) {
   const ticket = await getPrisma().ticket.findFirst({
@@ -25,6 +29,9 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
       // A ticket written down in the console was opened by a technician, for the contact.
       openedBy: { select: { name: true } },
       source: true,
+      firstRespondedAt: true,
+      firstResponseDueAt: true,
+      slaCalendar: { select: { timeZone: true } },
       messages: {
         where: { kind: "reply" },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -45,8 +52,11 @@ export async function getPortalTicket(options: { contact: PortalContact; number:
     },
   });
   if (!ticket) return null;
+  const { firstRespondedAt, firstResponseDueAt, slaCalendar, ...shown } = ticket;
   return {
-    ...ticket,
+    ...shown,
+    timeZone: await getCustomerTimeZone({ customerId: options.contact.customerId }),
+    firstReplyDue: expectedFirstReply({ status: ticket.status, firstRespondedAt, firstResponseDueAt, slaCalendar }),
     messages: ticket.messages.map(({ authorTechnician, authorContact, ...message }) => ({
       ...message,
       // Technicians speak for the MSP: the portal shows their name, never more of them.

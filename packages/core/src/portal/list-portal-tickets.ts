@@ -1,5 +1,6 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { DomainError } from "../errors.ts";
+import { expectedFirstReply } from "../tickets/expected-first-reply.ts";
 import { decodeTicketCursor, ticketKeysetWhere, ticketPage } from "../tickets/ticket-cursor.ts";
 import { ticketSearchWhere } from "../tickets/ticket-search-where.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
@@ -18,13 +19,18 @@ const ROW_SELECT = {
   updatedAt: true,
   createdAt: true,
   contact: { select: { fullName: true } },
+  firstRespondedAt: true,
+  firstResponseDueAt: true,
+  slaCalendar: { select: { timeZone: true } },
 } satisfies Prisma.TicketSelect;
 type PortalTicketRow = Prisma.TicketGetPayload<{ select: typeof ROW_SELECT }>;
 
 /**
  * My tickets in the Customer Portal: filtered, searched, latest activity first, 50 a page by keyset
  * (as the console's Tickets list), so a ticket that arrives while someone pages is never shown twice
- * and none is skipped. Returns the page and signed cursors for the pages before and after it.
+ * and none is skipped. Returns the page and signed cursors for the pages before and after it; each
+ * row says when the first reply is due (`firstReplyDue`, see expectedFirstReply: null when no
+ * promise can be made) and nothing else of the SLA.
  * Throws DomainError `invalid_cursor` (400) for a cursor that was edited or made for someone else.
  */
 export async function listPortalTickets(options: { contact: PortalContact; input: TListPortalTicketsInput }) {
@@ -47,5 +53,16 @@ export async function listPortalTickets(options: { contact: PortalContact; input
     select: ROW_SELECT,
   });
   if (backwards) window.reverse();
-  return ticketPage(window, { pageSize: PORTAL_PAGE_SIZE, cursor, scope });
+  const page = await ticketPage(window, { pageSize: PORTAL_PAGE_SIZE, cursor, scope });
+  const now = new Date();
+  return {
+    ...page,
+    tickets: page.tickets.map(({ firstRespondedAt, firstResponseDueAt, slaCalendar, ...ticket }) => ({
+      ...ticket,
+      firstReplyDue: expectedFirstReply(
+        { status: ticket.status, firstRespondedAt, firstResponseDueAt, slaCalendar },
+        now,
+      ),
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
+import { ticketMailSubject } from "../tickets/ticket-mail.ts";
 
 /** The Customer Portal sign-in mail: one link per customer the address is a contact of. */
 export function portalSignInMail(options: {
@@ -49,5 +50,5 @@ export function contactReplyMail(options: {
   const html = `<p>${escapeHtml(options.contactName)} replied to ticket <b>#${ticket.number}</b> (${escapeHtml(ticket.title)}):</p>
 <blockquote style="border-left:3px solid #cbd5e1;margin:0;padding-left:12px;white-space:pre-wrap">${escapeHtml(options.body)}</blockquote>
 <p>${ticket.consoleUrl ? `<a href="${escapeHtml(ticket.consoleUrl)}">Answer in the console</a>` : `Answer in the console: Tickets ▸ #${ticket.number}.`}</p>`;
-  return { to: options.to, subject: `[#${ticket.number}] ${options.contactName} replied: ${ticket.title}`, text, html };
+  return { to: options.to, subject: ticketMailSubject(ticket, { first: false }), text, html };
 }

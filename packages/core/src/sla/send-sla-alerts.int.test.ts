@@ -73,8 +73,11 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
     const due = formatZonedDateTime(dueAt, timeZone);
     const warned = await alertMails(ticket.id);
     expect(warned.map((mail) => [mail.to, mail.subject])).toEqual([
-      [assignee.email, `[#${ticket.number}] SLA warning: first response due ${due}: ${ticket.title}`],
+      [assignee.email, `Re: [#${ticket.number}] ${ticket.title}`],
     ]);
+    expect(warned[0]!.text).toContain(
+      `Ticket #${ticket.number} (${ticket.title}) is close to its first response target: it is due ${due}.`,
+    );
     expect(warned[0]!.text).toContain(`${publicUrl({ protocol: "http", host: null })}/tickets/${ticket.number}`);
     expect(warned[0]!.text).toContain(due);
     expect(await alertsOf(ticket.id)).toMatchObject([{ target: "first_response", kind: "warning" }]);
@@ -86,9 +89,14 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
     await sendDue(ticket.id);
     await sendDue(ticket.id);
     const breachedDue = formatZonedDateTime(new Date(dueAt.getTime() - 50 * MINUTE), timeZone);
-    expect((await alertMails(ticket.id)).map((mail) => mail.subject)).toEqual([
-      `[#${ticket.number}] SLA warning: first response due ${due}: ${ticket.title}`,
-      `[#${ticket.number}] SLA breached: first response was due ${breachedDue}: ${ticket.title}`,
+    const both = await alertMails(ticket.id);
+    expect(both.map((mail) => mail.subject)).toEqual([
+      `Re: [#${ticket.number}] ${ticket.title}`,
+      `Re: [#${ticket.number}] ${ticket.title}`,
+    ]);
+    expect(both.map((mail) => mail.text?.split("\n")[0])).toEqual([
+      `Ticket #${ticket.number} (${ticket.title}) is close to its first response target: it is due ${due}.`,
+      `Ticket #${ticket.number} (${ticket.title}) breached its first response target: it was due ${breachedDue}.`,
     ]);
     expect(await auditOf(ticket.id)).toEqual([
       {
@@ -122,9 +130,11 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
     expect(recipients).toContain(active.email);
     expect(recipients).not.toContain(disabled.email);
     expect(new Set(recipients).size).toBe(recipients.length);
-    expect(mails.every((mail) => mail.subject.startsWith(`[#${ticket.number}] SLA breached: first response`))).toBe(
-      true,
-    );
+    expect(
+      mails.every((mail) =>
+        mail.text?.startsWith(`Ticket #${ticket.number} (${ticket.title}) breached its first response`),
+      ),
+    ).toBe(true);
     expect(await alertsOf(ticket.id)).toMatchObject([
       { target: "first_response", kind: "breach" },
       { target: "first_response", kind: "warning" },
@@ -146,8 +156,8 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
 
     await updateTicket({ actor, input: { ticketId: ticket.id, status: "open" } });
     await sendDue(ticket.id);
-    expect((await alertMails(ticket.id)).map((mail) => mail.subject)).toEqual([
-      expect.stringContaining(`[#${ticket.number}] SLA warning: first response due`),
+    expect((await alertMails(ticket.id)).map((mail) => mail.text)).toEqual([
+      expect.stringContaining(`Ticket #${ticket.number} (${ticket.title}) is close to its first response target`),
     ]);
   });
 
@@ -166,8 +176,8 @@ describe("sendSlaAlerts: warnings and breaches, each once per ticket and target"
 
     await updateTicket({ actor: await technician(), input: { ticketId: ticket.id, priority: "critical" } });
     await sendDue(ticket.id);
-    expect((await alertMails(ticket.id)).map((mail) => mail.subject)).toEqual([
-      expect.stringContaining(`[#${ticket.number}] SLA breached: first response was due`),
+    expect((await alertMails(ticket.id)).map((mail) => mail.text)).toEqual([
+      expect.stringContaining(`Ticket #${ticket.number} (${ticket.title}) breached its first response target`),
     ]);
   });
 

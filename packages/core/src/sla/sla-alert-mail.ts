@@ -1,5 +1,6 @@
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
+import { ticketMailSubject } from "../tickets/ticket-mail.ts";
 import { formatZonedDateTime } from "../time/format-zoned-time.ts";
 import type { SlaTarget } from "./sla-types.ts";
 import type { SentSlaAlert } from "./ticket-sla-columns.ts";
@@ -34,10 +35,9 @@ export function slaAlertMail(options: {
 <p><a href="${escapeHtml(link)}">Open ticket #${ticket.number} in the console</a></p>`;
   return {
     to: options.to,
-    subject:
-      kind === "warning"
-        ? `[#${ticket.number}] SLA warning: ${target} due ${due}: ${ticket.title}`
-        : `[#${ticket.number}] SLA breached: ${target} was due ${due}: ${ticket.title}`,
+    // The ticket's thread subject, as every later mail of a ticket (ticketMailSubject): mail
+    // programs group by subject too; the first line of the body says warning or breach.
+    subject: ticketMailSubject(ticket, { first: false }),
     text: [line, "", `Open it in the console: ${link}`].join("\n"),
     html,
   };

@@ -11,3 +11,4 @@ export {
 export { Dovecot } from "./dovecot.ts";
 export { mailWithId, TestMailbox, until } from "./inbound-mail-fixtures.ts";
 export { officeCalendar, STANDARD_TARGETS } from "./sla-fixtures.ts";
+export { slaScene } from "./sla-scene.ts";

@@ -1,10 +1,16 @@
 import { getPrisma, Prisma } from "@helpline/db";
-import { IDEMPOTENCY_KEY_REUSED, type TCreateTicketInput, type TCreateTicketResponse } from "@helpline/protocol";
+import {
+  IDEMPOTENCY_KEY_REUSED,
+  type TCreateTicketInput,
+  type TCreateTicketResponse,
+  type TFirstReplyDue,
+} from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "./attachment-content.ts";
+import { expectedFirstReply, firstReplyDueOf, firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
 import { findTicketContact } from "./find-ticket-contact.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { ticketContentHash } from "./ticket-content-hash.ts";
@@ -12,6 +18,11 @@ import { ticketReceiptMail } from "./ticket-mail.ts";
 
 type Outcome = TCreateTicketResponse & { created: boolean };
 type Submission = { deviceId: string; profile: string; idempotencyKey: string; requestHash: string; publicUrl: string };
+
+/** The answer's `firstReplyDue` (agent protocol v1 addition), absent when no promise is made. */
+function firstReplyDueAnswer(due: FirstReplyDue | null): TFirstReplyDue | undefined {
+  return due ? { at: due.at.toISOString(), timeZone: due.timeZone, text: firstReplySentence(due) } : undefined;
+}
 
 /**
  * The ticket this device and profile already made under this key, or null. A ticket made before
@@ -24,7 +35,15 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
       idempotencyKey: submission.idempotencyKey,
       profile: { deviceId: submission.deviceId, name: submission.profile },
     },
-    select: { id: true, number: true, requestHash: true },
+    select: {
+      id: true,
+      number: true,
+      requestHash: true,
+      status: true,
+      firstRespondedAt: true,
+      firstResponseDueAt: true,
+      slaCalendar: { select: { timeZone: true } },
+    },
   });
   if (!existing) return null;
   if (existing.requestHash !== null && existing.requestHash !== submission.requestHash) {
@@ -38,6 +57,8 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
     ticketId: existing.id,
     number: existing.number,
     portalUrl: ticketPortalUrl(submission.publicUrl, existing.number),
+    // As the ticket stands now: a retry after a lost answer may come when the clock has moved on.
+    firstReplyDue: firstReplyDueAnswer(expectedFirstReply(existing)),
     created: false,
   };
 }
@@ -45,7 +66,9 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
 /**
  * Add Ticket from a device: one ticket linked to the customer, the confirmed contact, the
  * device and the profile, with the device snapshot, its attachments, an audit line and the receipt
- * mail — all in one transaction, with its status history and SLA (`startTicketSla`). The agent's idempotency key is scoped to (device, profile): the
+ * mail — all in one transaction, with its status history and SLA (`startTicketSla`); the answer's
+ * `firstReplyDue` says when the first reply is due (absent without an SLA), as the receipt does.
+ * The agent's idempotency key is scoped to (device, profile): the
  * same key with the same content (see ticketContentHash) returns the ticket already made (also when
  * two retries race: the unique index decides), with other content it is refused with
  * `422 idempotency_key_reused`; another profile's key never returns this ticket (agent-protocol.md).
@@ -100,12 +123,17 @@ export async function createAgentTicket(options: {
         },
         select: { id: true, number: true, title: true },
       });
-      await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
+      const firstReplyDue = firstReplyDueOf(await startTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
       const portalUrl = ticketPortalUrl(publicUrl, ticket.number);
       await enqueueTicketMail(tx, {
         ticketId: ticket.id,
         kind: "receipt",
-        ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+        ...ticketReceiptMail({
+          to: contact.email,
+          fullName: contact.fullName,
+          ticket: { ...ticket, portalUrl },
+          firstReplyDue,
+        }),
       });
       await recordAuditEvent(tx, {
         actor: { type: "system" },
@@ -119,7 +147,13 @@ export async function createAgentTicket(options: {
           attachments: attachments.length,
         },
       });
-      return { ticketId: ticket.id, number: ticket.number, portalUrl, created: true };
+      return {
+        ticketId: ticket.id,
+        number: ticket.number,
+        portalUrl,
+        firstReplyDue: firstReplyDueAnswer(firstReplyDue),
+        created: true,
+      };
     });
   } catch (error) {
     // Two deliveries of one queued ticket at once: the loser finds the winner's ticket (or, with

@@ -5,6 +5,7 @@ import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
+import { firstReplyDueOf } from "./expected-first-reply.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import { ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./ticket-input.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
@@ -47,13 +48,18 @@ export async function createConsoleTicket(options: {
       },
       select: { id: true, number: true, title: true },
     });
-    await startTicketSla(tx, { ticketId: ticket.id, now: new Date() });
+    const firstReplyDue = firstReplyDueOf(await startTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
     if (contact) {
       const portalUrl = ticketPortalUrl(options.publicUrl, ticket.number);
       await enqueueTicketMail(tx, {
         ticketId: ticket.id,
         kind: "receipt",
-        ...ticketReceiptMail({ to: contact.email, fullName: contact.fullName, ticket: { ...ticket, portalUrl } }),
+        ...ticketReceiptMail({
+          to: contact.email,
+          fullName: contact.fullName,
+          ticket: { ...ticket, portalUrl },
+          firstReplyDue,
+        }),
       });
     }
     await recordAuditEvent(tx, {

@@ -226,7 +226,7 @@ describe("answering a ticket", () => {
     while ((await deliverDueMail({ transport, to: email })).delivered > 0);
     const mails = sink.messages.filter((message) => JSON.stringify(message.to).includes(email));
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.subject).toBe(`[#${ticket.number}] New reply: Screen <b>flickers</b>`);
+    expect(mails[0]!.subject).toBe(`Re: [#${ticket.number}] Screen <b>flickers</b>`);
     expect(mails[0]!.text).toContain("Try another cable.");
     expect(mails[0]!.text).toContain(`${PUBLIC_URL}/portal/tickets/${ticket.number}`);
     expect(mails[0]!.html).toContain("Screen &#60;b&#62;flickers&#60;/b&#62;");
@@ -367,7 +367,7 @@ describe("a ticket opened in the console", () => {
       deviceId: null,
     });
     const receipt = await getPrisma().outboxMessage.findFirstOrThrow({ where: { to: email } });
-    expect(receipt.subject).toBe(`[#${created.number}] We received your ticket: Phone: printer offline`);
+    expect(receipt.subject).toBe(`[#${created.number}] Phone: printer offline`);
     expect(receipt.text).toContain(`${PUBLIC_URL}/portal/tickets/${created.number}`);
     expect(
       await getPrisma().auditEvent.findFirstOrThrow({

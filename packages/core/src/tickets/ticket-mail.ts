@@ -1,5 +1,6 @@
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
+import { firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
 
 function paragraphs(text: string): string {
   return escapeHtml(text)
@@ -10,23 +11,47 @@ function paragraphs(text: string): string {
 
 type TicketRef = { number: number; title: string; portalUrl: string };
 
-/** The receipt a contact gets when their ticket is created: its number and where to follow it. */
-export function ticketReceiptMail(options: { to: string; fullName: string; ticket: TicketRef }): OutgoingMail {
+/**
+ * The subject of every mail about a ticket: `[#N] title` for the first one (the receipt), `Re: [#N]
+ * title` for every later one. The same words each time, because Gmail and Outlook group a
+ * conversation by subject as well as by In-Reply-To/References: a subject that said what happened
+ * ("New reply: …") split one ticket into several threads. What happened is the body's to say.
+ */
+export function ticketMailSubject(ticket: { number: number; title: string }, options: { first: boolean }): string {
+  return `${options.first ? "" : "Re: "}[#${ticket.number}] ${ticket.title}`;
+}
+
+/**
+ * The receipt a contact gets when their ticket is created: its number, where to follow it and,
+ * when an SLA gives one (`firstReplyDue`, from the ticket's SLA calendar, see expectedFirstReply),
+ * when the first reply is due: "We will reply by Tuesday 3 December, 09:30 CET", written in that
+ * calendar's zone with the zone named. `firstReplyDue` null: no promise is made. `now` decides
+ * whether the day needs its year.
+ */
+export function ticketReceiptMail(options: {
+  to: string;
+  fullName: string;
+  ticket: TicketRef;
+  firstReplyDue: FirstReplyDue | null;
+  now?: Date;
+}): OutgoingMail {
   const { ticket } = options;
+  const promise = options.firstReplyDue ? `${firstReplySentence(options.firstReplyDue, options.now)}.` : null;
   const text = [
     `Hello ${options.fullName},`,
     "",
     `We received your ticket #${ticket.number}: ${ticket.title}`,
     "",
+    ...(promise ? [promise, ""] : []),
     "A technician will answer you by email and in the Customer Portal:",
     ticket.portalUrl,
   ].join("\n");
   const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
 <p>We received your ticket <b>#${ticket.number}</b>: ${escapeHtml(ticket.title)}</p>
-<p>A technician will answer you by email and in the <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
+${promise ? `<p><b>${escapeHtml(promise)}</b></p>\n` : ""}<p>A technician will answer you by email and in the <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
   return {
     to: { name: options.fullName, address: options.to },
-    subject: `[#${ticket.number}] We received your ticket: ${ticket.title}`,
+    subject: ticketMailSubject(ticket, { first: true }),
     text,
     html,
   };
@@ -65,7 +90,7 @@ export function ticketReplyMail(options: {
 <p>${how} <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
   return {
     to: { name: options.fullName, address: options.to },
-    subject: `[#${ticket.number}] New reply: ${ticket.title}`,
+    subject: ticketMailSubject(ticket, { first: false }),
     text,
     html,
   };

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TicketsIcon } from "@/components/ui/icons";
 import { formatRelative } from "@/lib/format";
 import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
+import { replyExpectation } from "@/modules/portal/reply-expectation";
 import { requirePortalContact } from "@/modules/portal/session";
 
 export const metadata: Metadata = { title: "My tickets" };
@@ -97,29 +98,39 @@ export default async function PortalTicketsPage({
           aria-label="Tickets"
           className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white"
         >
-          {listed.tickets.map((ticket) => (
-            <li key={ticket.id}>
-              <Link
-                href={`/portal/tickets/${ticket.number}`}
-                className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50"
-              >
-                <span className="font-mono text-sm text-slate-500">#{ticket.number}</span>
-                <span className="min-w-0 flex-1 font-medium break-words text-slate-900">{ticket.title}</span>
-                <StatusBadge status={ticket.status} />
-                <span className="w-full text-xs text-slate-500 sm:w-auto">
-                  {input.view === "customer" && ticket.contact ? (
-                    <>
-                      {ticket.contact.fullName}
-                      <span aria-hidden="true"> · </span>
-                    </>
-                  ) : (
-                    ""
-                  )}
-                  updated {formatRelative(ticket.updatedAt)}
-                </span>
-              </Link>
-            </li>
-          ))}
+          {listed.tickets.map((ticket) => {
+            const expectation = replyExpectation(ticket);
+            return (
+              <li key={ticket.id}>
+                <Link
+                  href={`/portal/tickets/${ticket.number}`}
+                  className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-3 hover:bg-slate-50"
+                >
+                  <span className="font-mono text-sm text-slate-500">#{ticket.number}</span>
+                  <span className="min-w-0 flex-1 font-medium break-words text-slate-900">{ticket.title}</span>
+                  <StatusBadge status={ticket.status} />
+                  <span className="w-full text-xs text-slate-500 sm:w-auto">
+                    {input.view === "customer" && ticket.contact ? (
+                      <>
+                        {ticket.contact.fullName}
+                        <span aria-hidden="true"> · </span>
+                      </>
+                    ) : (
+                      ""
+                    )}
+                    updated {formatRelative(ticket.updatedAt)}
+                  </span>
+                  {expectation ? (
+                    <span
+                      className={`w-full text-xs font-medium ${ticket.status === "pending" ? "text-amber-800" : "text-indigo-800"}`}
+                    >
+                      {expectation}
+                    </span>
+                  ) : null}
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       )}
       {listed?.previousCursor || listed?.nextCursor ? (

@@ -1,10 +1,11 @@
-import { getPortalTicket, ZPortalTicketNumber } from "@helpline/core";
+import { formatZonedDateTime, getPortalTicket, ZPortalTicketNumber } from "@helpline/core";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatDateTime, formatFileSize } from "@/lib/format";
+import { formatFileSize } from "@/lib/format";
 import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { ReplyBox } from "@/modules/portal/components/reply-box";
+import { replyExpectation } from "@/modules/portal/reply-expectation";
 import { requirePortalContact } from "@/modules/portal/session";
 
 export const metadata: Metadata = { title: "Ticket" };
@@ -15,6 +16,9 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
   const number = ZPortalTicketNumber.safeParse(raw);
   const ticket = number.success ? await getPortalTicket({ contact, number: number.data }) : null;
   if (!ticket) notFound();
+  // Times in the zone of the contact's customer, named: "3 Dec 2026, 09:30 CET".
+  const at = (date: Date) => formatZonedDateTime(date, ticket.timeZone);
+  const expectation = replyExpectation(ticket);
   const filesOf = (messageId: string | null) => ticket.attachments.filter((file) => file.messageId === messageId);
   const entries = [
     ticket.source === "console"
@@ -55,9 +59,16 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
         <StatusBadge status={ticket.status} />
       </div>
       <p className="-mt-3 mb-5 text-xs text-slate-500">
-        Opened {formatDateTime(ticket.createdAt, "UTC")}
+        Opened {at(ticket.createdAt)}
         {ticket.device ? ` from ${ticket.device.hostname}` : ""}
       </p>
+      {expectation ? (
+        <p
+          className={`mb-5 rounded-xl border px-4 py-3 text-sm font-medium ${ticket.status === "pending" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-indigo-100 bg-indigo-50 text-indigo-900"}`}
+        >
+          {expectation}
+        </p>
+      ) : null}
       <ol aria-label="Conversation" className="mb-5 space-y-3">
         {entries.map((entry) => (
           <li
@@ -71,7 +82,9 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
                   <span className="ml-2 text-xs font-normal text-indigo-700">Technician</span>
                 ) : null}
               </span>
-              <time className="text-xs text-slate-500">{formatDateTime(entry.at, "UTC")}</time>
+              <time dateTime={entry.at.toISOString()} className="text-xs text-slate-500">
+                {at(entry.at)}
+              </time>
             </div>
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
               {entry.body || <span className="text-slate-400">No description.</span>}
