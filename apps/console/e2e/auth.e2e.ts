@@ -76,11 +76,11 @@ test("a technician works in the console, reads Settings ▸ Email, and is refuse
   await signIn(page, technician.email, technician.password);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await expect(leftPanel(page).getByText(technician.name)).toBeVisible();
-  // Their Settings is Email alone, to read: the policy shows, nothing on it can be changed.
+  // Their Settings are Email, Business hours and SLAs, to read: the policy shows, nothing on it can be changed.
   await leftPanel(page).getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/settings\/email$/);
   const tabs = page.getByRole("navigation", { name: "Settings" }).getByRole("link");
-  await expect(tabs).toHaveText(["Email"]);
+  await expect(tabs).toHaveText(["Email", "Business hours", "SLAs"]);
   await expect(page.getByRole("radio", { name: "Create a ticket in Unassigned customers" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Send a test mail to Helpline" })).toHaveCount(0);
