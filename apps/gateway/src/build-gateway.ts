@@ -17,9 +17,9 @@ import { identityRoutes } from "./routes/identity.ts";
 import { portalLinkRoute } from "./routes/portal-link.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
-const GATEWAY_PATH_PREFIXES = ["/api/agent/", "/api/health"] as const;
+const GATEWAY_PATH_PREFIXES = ["/api/agent/", "/api/health", "/api/v1/"] as const;
 
-/** True for the paths the gateway answers; everything else belongs to the console. */
+/** True for the paths the gateway answers (agent protocol, health, REST API); everything else belongs to the console. */
 export function isGatewayPath(url: string): boolean {
   return GATEWAY_PATH_PREFIXES.some((prefix) => url.startsWith(prefix));
 }

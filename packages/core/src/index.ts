@@ -320,3 +320,13 @@ export { getCustomerSlaPolicy } from "./sla/get-customer-sla-policy.ts";
 export { getCustomerTimeZone } from "./customers/get-customer-time-zone.ts";
 export { expectedFirstReply, firstReplySentence, type FirstReplyDue } from "./tickets/expected-first-reply.ts";
 export { ticketMailSubject } from "./tickets/ticket-mail.ts";
+
+// REST API keys and webhooks
+export { API_SCOPES, API_SCOPE_NAMES, ZApiScope, type ApiScope } from "./api-keys/api-scopes.ts";
+export {
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_EVENT_TYPE_NAMES,
+  WEBHOOK_TEST_EVENT,
+  ZWebhookEventType,
+  type WebhookEventType,
+} from "./webhooks/webhook-event-types.ts";

@@ -118,6 +118,14 @@ const ZEnvironment = z.object({
       .transform(Number),
   ).default(0),
   HELPLINE_AGENT_MSI: optional(trimmed),
+  // Only "1" opens webhooks to http:// and to loopback, private, link-local and metadata addresses.
+  HELPLINE_WEBHOOKS_ALLOW_PRIVATE: optional(trimmed.regex(/^[01]$/, 'must be "1" (allow) or "0"')).default("0"),
+  HELPLINE_API_RATE_LIMIT: optional(
+    trimmed
+      .regex(/^\d{1,7}$/, "must be a number of requests per minute")
+      .transform(Number)
+      .pipe(z.number().min(1, "must be at least 1 request per minute")),
+  ).default(600),
 });
 
 /** The names of the variables Helpline reads, in the README table's order. */
@@ -148,6 +156,10 @@ export type HelplineConfig = {
   trustProxyHops: number;
   /** `HELPLINE_AGENT_MSI`: the Windows installer the console serves; undefined: the one `npm run build:windows` wrote. */
   agentMsi: string | undefined;
+  /** `HELPLINE_WEBHOOKS_ALLOW_PRIVATE=1`: webhooks may use http:// and reach private, loopback and link-local addresses. */
+  webhooksAllowPrivate: boolean;
+  /** `HELPLINE_API_RATE_LIMIT`: requests per minute one API key may make (per serving process). */
+  apiRateLimitPerMinute: number;
 };
 
 /** A variable with a value Helpline cannot use. Its message is one line that names the variable. */
@@ -209,6 +221,8 @@ export function parseConfig(env: Record<string, string | undefined>): HelplineCo
     },
     trustProxyHops: values.HELPLINE_TRUST_PROXY,
     agentMsi: values.HELPLINE_AGENT_MSI,
+    webhooksAllowPrivate: values.HELPLINE_WEBHOOKS_ALLOW_PRIVATE === "1",
+    apiRateLimitPerMinute: values.HELPLINE_API_RATE_LIMIT,
   };
 }
 

@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import type { TSetMainContactInput } from "./contact-input.ts";
 
@@ -24,7 +24,7 @@ export async function setMainContact(options: { actor: TechnicianActor; input: T
       return { fullName: contact.fullName };
     }
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: isMainContact ? "contact.main_set" : "contact.main_unset",
       subject: `customer:${changed.customerId}`,
       data: { name: changed.fullName, email: changed.email },

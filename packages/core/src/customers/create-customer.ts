@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { generateInstallKey } from "./generate-install-key.ts";
 import type { TCreateCustomerInput } from "./customer-input.ts";
 
@@ -8,7 +8,7 @@ export async function createCustomer(options: { actor: TechnicianActor; input: T
   return getPrisma().$transaction(async (tx) => {
     const customer = await tx.customer.create({ data: { name: options.input.name, installKey: generateInstallKey() } });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "customer.created",
       subject: `customer:${customer.id}`,
       data: { name: customer.name },

@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { generateInstallKey } from "./generate-install-key.ts";
 import type { TCustomerRef } from "./customer-input.ts";
@@ -15,7 +15,7 @@ export async function rotateInstallKey(options: { actor: TechnicianActor; input:
     });
     if (count === 0) throw new DomainError("not_found", "This customer does not exist.", 404);
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "customer.install_key_rotated",
       subject: `customer:${options.input.customerId}`,
     });

@@ -1,3 +1,4 @@
+import { technicianAuditActor } from "../audit/record-audit-event.ts";
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordDeviceAuditEvents } from "../audit/record-device-audit-events.ts";
@@ -80,7 +81,7 @@ export async function applyHelpdeskAction(options: {
           );
         }
         await recordDeviceAuditEvents(tx, {
-          actor: { type: "technician", id: actor.id },
+          actor: technicianAuditActor(actor),
           action: activate ? "helpdesk.activated" : "helpdesk.deactivated",
           at,
           extra: { mode },

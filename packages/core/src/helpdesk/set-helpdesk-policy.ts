@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import type { TSetHelpdeskPolicyInput } from "./helpdesk-input.ts";
 
@@ -22,7 +22,7 @@ export async function setHelpdeskPolicy(options: { actor: TechnicianActor; input
       throw new DomainError("not_found", "This customer does not exist.", 404);
     }
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: enabled ? "helpdesk.policy_enabled" : "helpdesk.policy_disabled",
       subject: `customer:${customerId}`,
       data: { name: changed.name },

@@ -1,3 +1,4 @@
+import { technicianAuditActor } from "../audit/record-audit-event.ts";
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { DomainError } from "../errors.ts";
@@ -44,7 +45,7 @@ export async function makeTicketFromIgnoredMail(options: {
       contact,
       requester: contact || !mail.fromAddress ? null : { email: mail.fromAddress, name: mail.fromName },
       followUpOfId: null,
-      actor: { type: "technician", id: actor.id },
+      actor: technicianAuditActor(actor),
       auditData: { fromIgnoredMail: mail.id },
     });
     await tx.inboundMail.update({ where: { id: mail.id }, data: { ticketId: ticket.id } });

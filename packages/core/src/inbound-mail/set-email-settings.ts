@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import type { TEmailSettingsInput } from "./email-settings-input.ts";
 import { EMAIL_SETTINGS_KEYS } from "./get-email-settings.ts";
 
@@ -16,7 +16,7 @@ export async function setEmailSettings(options: { actor: TechnicianActor; input:
       update: { value: unknownSenders },
     });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "settings.email",
       data: options.input,
     });

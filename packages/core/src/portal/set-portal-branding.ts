@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { PORTAL_BRANDING_KEYS } from "./get-portal-branding.ts";
 import type { TPortalBrandingInput } from "./portal-input.ts";
 
@@ -16,7 +16,7 @@ export async function setPortalBranding(options: {
       await tx.systemSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
     }
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "settings.portal_branding",
       data: options.input,
     });

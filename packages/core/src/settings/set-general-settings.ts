@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import type { TGeneralSettingsInput } from "./general-settings-input.ts";
 import { GENERAL_SETTINGS_KEYS } from "./get-general-settings.ts";
 
@@ -16,7 +16,7 @@ export async function setGeneralSettings(options: { actor: TechnicianActor; inpu
     const key = GENERAL_SETTINGS_KEYS.timeZone;
     await tx.systemSetting.upsert({ where: { key }, create: { key, value: timeZone }, update: { value: timeZone } });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "settings.general",
       data: options.input,
     });

@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import type { TSlaCalendarInput } from "./sla-input.ts";
 import { slaWriteError } from "./sla-write-errors.ts";
 
@@ -20,7 +20,7 @@ export async function createSlaCalendar(options: { actor: TechnicianActor; input
         select: { id: true, name: true },
       });
       await recordAuditEvent(tx, {
-        actor: { type: "technician", id: options.actor.id },
+        actor: technicianAuditActor(options.actor),
         action: "sla.calendar_created",
         subject: `sla_calendar:${calendar.id}`,
         data: { name, timeZone },

@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { checkPolicyTargets } from "./check-policy-targets.ts";
 import type { TSlaPolicyInput } from "./sla-input.ts";
 import { slaWriteError } from "./sla-write-errors.ts";
@@ -24,7 +24,7 @@ export async function createSlaPolicy(options: { actor: TechnicianActor; input: 
         select: { id: true, name: true },
       });
       await recordAuditEvent(tx, {
-        actor: { type: "technician", id: options.actor.id },
+        actor: technicianAuditActor(options.actor),
         action: "sla.policy_created",
         subject: `sla_policy:${policy.id}`,
         data: { name, calendarId, targets, warningPercent },

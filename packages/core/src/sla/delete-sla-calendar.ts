@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import type { TSlaCalendarRef } from "./sla-input.ts";
 
@@ -39,7 +39,7 @@ export async function deleteSlaCalendar(options: { actor: TechnicianActor; input
       );
     await tx.slaCalendar.delete({ where: { id: calendarId } });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "sla.calendar_deleted",
       subject: `sla_calendar:${calendarId}`,
       data: { name: calendar.name },

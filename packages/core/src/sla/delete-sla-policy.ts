@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { getDefaultSlaPolicyId } from "./default-sla-policy.ts";
 import type { TSlaPolicyRef } from "./sla-input.ts";
@@ -43,7 +43,7 @@ export async function deleteSlaPolicy(options: { actor: TechnicianActor; input: 
     }
     await tx.slaPolicy.delete({ where: { id: policyId } });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "sla.policy_deleted",
       subject: `sla_policy:${policyId}`,
       data: { name: policy.name },

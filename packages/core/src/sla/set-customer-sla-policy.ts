@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import type { TSetCustomerSlaPolicyInput } from "./sla-input.ts";
 
@@ -28,7 +28,7 @@ export async function setCustomerSlaPolicy(options: { actor: TechnicianActor; in
     const { count } = await tx.customer.updateMany({ where: { id: customerId }, data: { slaPolicyId: policyId } });
     if (count === 0) throw new DomainError("not_found", "This customer no longer exists.", 404);
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "customer.sla_policy",
       subject: `customer:${customerId}`,
       data: { policyId, policyName },

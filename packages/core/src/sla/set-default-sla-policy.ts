@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { DEFAULT_SLA_POLICY_KEY } from "./sla-calendar-row.ts";
 import type { TSlaPolicyRef } from "./sla-input.ts";
@@ -24,7 +24,7 @@ export async function setDefaultSlaPolicy(options: { actor: TechnicianActor; inp
       INSERT INTO "SystemSetting" (key, value, "updatedAt") VALUES (${DEFAULT_SLA_POLICY_KEY}, ${policyId}, now())
       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()`;
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "sla.policy_default",
       subject: `sla_policy:${policyId}`,
       data: { name: policy.name },

@@ -1,7 +1,7 @@
 import { getPrisma } from "@helpline/db";
 import { isDeepStrictEqual } from "node:util";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { queueCalendarRecompute } from "./queue-calendar-recompute.ts";
 import type { TUpdateSlaCalendarInput } from "./sla-input.ts";
@@ -46,7 +46,7 @@ export async function updateSlaCalendar(options: { actor: TechnicianActor; input
       // In this transaction, so the job exists exactly when the new hours do.
       const recomputeTotal = hoursChanged ? (await queueCalendarRecompute(tx, { calendarId })).total : 0;
       await recordAuditEvent(tx, {
-        actor: { type: "technician", id: options.actor.id },
+        actor: technicianAuditActor(options.actor),
         action: "sla.calendar_updated",
         subject: `sla_calendar:${calendarId}`,
         data: { name, timeZone, hoursChanged, recomputeTotal, ...(old.name !== name ? { renamedFrom: old.name } : {}) },

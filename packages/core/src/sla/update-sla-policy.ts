@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { checkPolicyTargets } from "./check-policy-targets.ts";
 import type { TUpdateSlaPolicyInput } from "./sla-input.ts";
 import { slaWriteError } from "./sla-write-errors.ts";
@@ -25,7 +25,7 @@ export async function updateSlaPolicy(options: { actor: TechnicianActor; input: 
         select: { id: true, name: true },
       });
       await recordAuditEvent(tx, {
-        actor: { type: "technician", id: options.actor.id },
+        actor: technicianAuditActor(options.actor),
         action: "sla.policy_updated",
         subject: `sla_policy:${policyId}`,
         data: { name, calendarId, targets, warningPercent },

@@ -1,6 +1,6 @@
 import { getPrisma, Prisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { hashPassword } from "../auth/password.ts";
 import { DomainError } from "../errors.ts";
 import type { TCreateTechnicianInput } from "./technician-input.ts";
@@ -16,7 +16,7 @@ export async function createTechnician(options: { actor: TechnicianActor; input:
         select: { id: true, name: true, email: true, role: true, disabled: true, createdAt: true },
       });
       await recordAuditEvent(tx, {
-        actor: { type: "technician", id: options.actor.id },
+        actor: technicianAuditActor(options.actor),
         action: "technician.created",
         subject: `technician:${technician.id}`,
         data: { email, role },

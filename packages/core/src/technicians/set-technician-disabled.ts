@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import type { TSetTechnicianDisabledInput } from "./technician-input.ts";
 
@@ -33,7 +33,7 @@ export async function setTechnicianDisabled(options: { actor: TechnicianActor; i
     if (count === 0) throw new DomainError("not_found", "This technician does not exist.", 404);
     if (disabled) await tx.session.deleteMany({ where: { technicianId } });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: disabled ? "technician.disabled" : "technician.enabled",
       subject: `technician:${technicianId}`,
     });

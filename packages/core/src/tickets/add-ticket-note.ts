@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
@@ -19,7 +19,7 @@ export async function addTicketNote(options: { actor: TechnicianActor; input: TT
     });
     await tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: message.createdAt } });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: actor.id },
+      actor: technicianAuditActor(actor),
       action: "ticket.note_added",
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, message: message.id },

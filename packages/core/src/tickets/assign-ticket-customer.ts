@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import type { TAssignTicketCustomerInput } from "./ticket-input.ts";
@@ -78,7 +78,7 @@ export async function assignTicketCustomer(options: { actor: TechnicianActor; in
       });
     }
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: actor.id },
+      actor: technicianAuditActor(actor),
       action: "ticket.customer_assigned",
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, customerId: customer.id, customer: customer.name, contactId: contact?.id ?? null },

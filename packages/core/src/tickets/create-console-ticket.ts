@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
@@ -63,7 +63,7 @@ export async function createConsoleTicket(options: {
       });
     }
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: options.actor.id },
+      actor: technicianAuditActor(options.actor),
       action: "ticket.created",
       subject: `ticket:${ticket.id}`,
       data: {

@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { config } from "../config/config.ts";
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
@@ -78,7 +78,7 @@ export async function replyToTicket(options: {
       });
     }
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: actor.id },
+      actor: technicianAuditActor(actor),
       action: "ticket.replied",
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, message: message.id, ...(contact ? { email: contact.email } : {}) },

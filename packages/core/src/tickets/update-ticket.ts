@@ -1,6 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
 import { recordTicketStatus } from "../sla/record-ticket-status.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
@@ -51,7 +51,7 @@ export async function updateTicket(options: { actor: TechnicianActor; input: TUp
     // A priority change recomputes from the ticket's start with that priority's targets.
     if (changes.status || changes.priority) await refreshTicketSla(tx, { ticketId: ticket.id, now });
     await recordAuditEvent(tx, {
-      actor: { type: "technician", id: actor.id },
+      actor: technicianAuditActor(actor),
       action: "ticket.updated",
       subject: `ticket:${ticket.id}`,
       data: {
