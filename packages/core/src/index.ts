@@ -324,6 +324,12 @@ export { ticketMailSubject } from "./tickets/ticket-mail.ts";
 // REST API keys and webhooks
 export { API_SCOPES, API_SCOPE_NAMES, ZApiScope, type ApiScope } from "./api-keys/api-scopes.ts";
 export {
+  API_KEY_REVOKED_CHANNEL,
+  API_KEY_TOKEN_PATTERN,
+  generateApiKeyToken,
+  hashApiKeyToken,
+} from "./api-keys/api-key-token.ts";
+export {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_EVENT_TYPE_NAMES,
   WEBHOOK_TEST_EVENT,

@@ -21,6 +21,8 @@ describe("parseConfig", () => {
       },
       trustProxyHops: 0,
       agentMsi: undefined,
+      webhooksAllowPrivate: false,
+      apiRateLimitPerMinute: 600,
     });
   });
 

@@ -165,8 +165,13 @@ describe("ingestMail: which ticket a message belongs to", () => {
     const email = `${unique("consultant")}@freelance.test`;
     const first = await createCustomerRow();
     const second = await createCustomerRow();
-    await prisma().contact.create({ data: { customerId: first.id, email, fullName: "Dana" } });
-    const later = await prisma().contact.create({ data: { customerId: second.id, email, fullName: "Dana" } });
+    // Explicit times: two rows written in the same millisecond would tie, and the tie-break is by id.
+    await prisma().contact.create({
+      data: { customerId: first.id, email, fullName: "Dana", createdAt: new Date("2026-01-01T09:00:00Z") },
+    });
+    const later = await prisma().contact.create({
+      data: { customerId: second.id, email, fullName: "Dana", createdAt: new Date("2026-02-01T09:00:00Z") },
+    });
     const oldestWins = await ingestMail({ raw: rawMail({ from: email, subject: "one" }), via: "imap" });
     expect((await prisma().ticket.findUniqueOrThrow({ where: { number: oldestWins.ticketNumber! } })).customerId).toBe(
       first.id,
