@@ -2,6 +2,7 @@ import { getPrisma, listenToChannel } from "@helpline/db";
 import { createTechnicianRow } from "@helpline/db/testing";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { listAuditEvents } from "../audit/list-audit-events.ts";
 import { getGeneralSettings } from "../settings/get-general-settings.ts";
 import { ZCreateApiKeyInput } from "./api-key-input.ts";
 import { API_KEY_REVOKED_CHANNEL, API_KEY_TOKEN_PATTERN, hashApiKeyToken } from "./api-key-token.ts";
@@ -159,6 +160,25 @@ describe("API keys", () => {
     });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: actor.id, data: { name: "Chat bot" } });
+  });
+
+  it("a revoke made through another API key is audited with that key's name, which the audit log shows", async () => {
+    const admin = await adminActor();
+    const { apiKey: automation } = await createApiKey({
+      actor: admin,
+      input: { name: "Offboarding script", technicianId: admin.id, scopes: ["webhooks:manage"] },
+    });
+    const { apiKey } = await createApiKey({
+      actor: admin,
+      input: { name: "Leaked key", technicianId: admin.id, scopes: ["tickets:read"] },
+    });
+    const actor = { ...admin, apiKey: { id: automation.id, name: automation.name } };
+    await revokeApiKey({ actor, input: { id: apiKey.id } });
+    const log = await listAuditEvents({ input: { subject: `api_key:${apiKey.id}`, action: "", page: 1 } });
+    expect(log.events.map((event) => [event.action, event.apiKeyName]).sort()).toEqual([
+      ["api_key.created", null],
+      ["api_key.revoked", "Offboarding script"],
+    ]);
   });
 
   it("is for admins only", async () => {
