@@ -1,4 +1,4 @@
-import type { ApiKeyRow } from "@helpline/core";
+import { isApiKeyExpired, type ApiKeyRow } from "@helpline/core";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import { Table } from "@/components/ui/table";
@@ -15,7 +15,7 @@ const STATUS_STYLE: Record<Status, string> = {
 
 function statusOf(row: ApiKeyRow, now: Date): Status {
   if (row.revokedAt) return "Revoked";
-  return row.expiresAt && row.expiresAt <= now ? "Expired" : "Active";
+  return isApiKeyExpired(row, now) ? "Expired" : "Active";
 }
 
 /** Settings ▸ API keys: every key, newest first; `now` (the page's render time) decides which have expired. */
