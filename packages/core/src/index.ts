@@ -332,6 +332,16 @@ export {
   hashApiKeyToken,
 } from "./api-keys/api-key-token.ts";
 export {
+  ZCreateApiKeyInput,
+  ZRevokeApiKeyInput,
+  type TCreateApiKeyInput,
+  type TRevokeApiKeyInput,
+} from "./api-keys/api-key-input.ts";
+export { type ApiKeyRow } from "./api-keys/api-key-row.ts";
+export { createApiKey } from "./api-keys/create-api-key.ts";
+export { listApiKeys } from "./api-keys/list-api-keys.ts";
+export { revokeApiKey } from "./api-keys/revoke-api-key.ts";
+export {
   apiKeyUnauthorized,
   authenticateApiKey,
   isApiKeyExpired,
