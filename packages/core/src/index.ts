@@ -363,3 +363,24 @@ export {
   ZWebhookEventType,
   type WebhookEventType,
 } from "./webhooks/webhook-event-types.ts";
+
+// Webhook delivery: the outbox, the signer, the sender and its loop
+export { enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.ts";
+export { WEBHOOK_CHANNEL } from "./webhooks/webhook-channel.ts";
+export { signWebhook } from "./webhooks/sign-webhook.ts";
+export { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookSendResult } from "./webhooks/send-webhook.ts";
+export {
+  deliverDueWebhooks,
+  webhookRetryDelayMs,
+  WEBHOOK_DISABLE_AFTER_MS,
+  WEBHOOK_RETRY,
+} from "./webhooks/deliver-due-webhooks.ts";
+export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from "./webhooks/prune-webhook-log.ts";
+export { WebhookSender } from "./webhooks/webhook-sender.ts";
+export {
+  ZWebhookPayloadData,
+  ZWebhookTestData,
+  ZWebhookTicket,
+  type TWebhookPayloadData,
+  type TWebhookTicket,
+} from "./webhooks/webhook-payloads.ts";
