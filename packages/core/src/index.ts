@@ -384,3 +384,29 @@ export {
   type TWebhookPayloadData,
   type TWebhookTicket,
 } from "./webhooks/webhook-payloads.ts";
+export {
+  INVALID_DELIVERY_CURSOR,
+  WEBHOOK_URL_MAX_LENGTH,
+  ZCreateWebhookEndpointInput,
+  ZListWebhookDeliveriesInput,
+  ZUpdateWebhookEndpointInput,
+  ZWebhookDeliveryRef,
+  ZWebhookEndpointRef,
+  type TCreateWebhookEndpointInput,
+  type TListWebhookDeliveriesInput,
+  type TUpdateWebhookEndpointInput,
+  type TWebhookDeliveryRef,
+  type TWebhookEndpointRef,
+} from "./webhooks/webhook-endpoint-input.ts";
+export { validateWebhookUrl } from "./webhooks/validate-webhook-url.ts";
+export { type WebhookEndpoint, type WebhookEndpointState } from "./webhooks/webhook-endpoint-row.ts";
+export { createWebhookEndpoint } from "./webhooks/create-webhook-endpoint.ts";
+export { listWebhookEndpoints } from "./webhooks/list-webhook-endpoints.ts";
+export { getWebhookEndpoint } from "./webhooks/get-webhook-endpoint.ts";
+export { updateWebhookEndpoint } from "./webhooks/update-webhook-endpoint.ts";
+export { deleteWebhookEndpoint } from "./webhooks/delete-webhook-endpoint.ts";
+export { rotateWebhookSecret } from "./webhooks/rotate-webhook-secret.ts";
+export { revealWebhookSecret } from "./webhooks/reveal-webhook-secret.ts";
+export { listWebhookDeliveries, type WebhookDeliveryRow } from "./webhooks/list-webhook-deliveries.ts";
+export { resendWebhookDelivery } from "./webhooks/resend-webhook-delivery.ts";
+export { sendTestWebhookEvent } from "./webhooks/send-test-webhook-event.ts";

@@ -26,6 +26,7 @@ import { z } from "zod";
 import { ApiKeyCache } from "./api-key-cache.ts";
 import { apiErrors } from "./api-schemas.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** What every API handler gets: the technician the key acts as (with the key, for the audit log), and the client's address. */
 export type ApiContext = {
@@ -48,7 +49,7 @@ declare module "fastify" {
 }
 
 /** The resource modules of /api/v1, each a FastifyPluginAsyncZod (apps/gateway/src/api/routes). */
-const apiRoutes = (options: ApiOptions): FastifyPluginAsyncZod[] => [ticketRoutes(options)];
+const apiRoutes = (options: ApiOptions): FastifyPluginAsyncZod[] => [ticketRoutes(options), webhookRoutes];
 
 export type ApiOptions = {
   /** Called when a write queued mail (a reply, a receipt), so the outbox sends it at once. */
