@@ -8,6 +8,7 @@ import { loadAuditActorNames, systemActorName } from "./load-audit-actor-names.t
 
 const LIST = "api audit events";
 const ZAuditKey = z.tuple([z.number().int(), z.uuid()]);
+const ACTOR_TYPES = ["technician", "contact"] as const;
 
 /**
  * One page of the audit log for the REST API, newest first (at, then id, descending: the
@@ -39,7 +40,8 @@ export async function pageAuditEvents(options: { actor: TechnicianActor; input: 
   });
   const names = await loadAuditActorNames(window);
   const events = window.map((event) => {
-    const type = event.actorType === "technician" || event.actorType === "contact" ? event.actorType : "system";
+    const type: (typeof ACTOR_TYPES)[number] | "system" =
+      ACTOR_TYPES.find((known) => known === event.actorType) ?? "system";
     return {
       id: event.id,
       at: event.at,
