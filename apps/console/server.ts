@@ -1,12 +1,19 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { ensureAuthSecret, InboundMailChannels, loadConfigOrExit, MailDelivery, SlaScheduler } from "@helpline/core";
+import {
+  ensureAuthSecret,
+  InboundMailChannels,
+  loadConfigOrExit,
+  MailDelivery,
+  resolveClientAddress,
+  SlaScheduler,
+} from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath } from "@helpline/gateway";
 import next from "next";
-import { resolveClientAddress } from "./src/server/client-address.ts";
+
 import { crossSiteActionGuard } from "./src/server/cross-site-actions.ts";
 import { publicHostOf } from "./src/server/public-host.ts";
 

@@ -9,6 +9,7 @@ import {
   GATEWAY_HTTP_OPTIONS,
   requireHost,
 } from "./client-error.ts";
+import { apiPlugin } from "./api/api-plugin.ts";
 import { FleetState } from "./fleet/fleet-state.ts";
 import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
@@ -84,5 +85,6 @@ export async function buildGateway(
     },
     { prefix: AGENT_API_PREFIX },
   );
+  await app.register(apiPlugin, { prefix: "/api/v1", onMailQueued: options.onMailQueued ?? (() => {}) });
   return app;
 }

@@ -10,6 +10,7 @@ export { ZPageInput, type TPageInput, type Page } from "./paging/page-cursor.ts"
 export { type TechnicianActor } from "./actor.ts";
 export { hashSecret } from "./secrets.ts";
 export { errorResponse, type ErrorResponse } from "./error-response.ts";
+export { requestClientAddress, resolveClientAddress } from "./http/client-address.ts";
 
 // Configuration: every environment variable, parsed once
 export {
@@ -125,6 +126,7 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  SLA_FILTERS,
   ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
@@ -351,6 +353,21 @@ export {
   generateApiKeyToken,
   hashApiKeyToken,
 } from "./api-keys/api-key-token.ts";
+export {
+  apiKeyUnauthorized,
+  authenticateApiKey,
+  isApiKeyExpired,
+  type AuthenticatedApiKey,
+} from "./api-keys/authenticate-api-key.ts";
+export { recordApiKeyUse } from "./api-keys/record-api-key-use.ts";
+export {
+  claimIdempotencyKey,
+  hashIdempotentRequest,
+  type IdempotencyClaim,
+} from "./idempotency/claim-idempotency-key.ts";
+export { completeIdempotencyKey } from "./idempotency/complete-idempotency-key.ts";
+export { releaseIdempotencyKey } from "./idempotency/release-idempotency-key.ts";
+export { deleteExpiredIdempotencyRecords } from "./idempotency/delete-expired-idempotency-records.ts";
 export {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_EVENT_TYPE_NAMES,
