@@ -6,6 +6,7 @@
 
 // Errors and actors
 export { DomainError } from "./errors.ts";
+export { ZPageInput, type TPageInput, type Page } from "./paging/page-cursor.ts";
 export { type TechnicianActor } from "./actor.ts";
 export { hashSecret } from "./secrets.ts";
 export { errorResponse, type ErrorResponse } from "./error-response.ts";
@@ -42,24 +43,38 @@ export {
   ZCreateCustomerInput,
   ZCustomerRef,
   ZListCustomersInput,
+  ZPageCustomersInput,
   type TCreateCustomerInput,
   type TCustomerRef,
   type TListCustomersInput,
+  type TPageCustomersInput,
 } from "./customers/customer-input.ts";
 export { createCustomer } from "./customers/create-customer.ts";
 export { listCustomers } from "./customers/list-customers.ts";
+export { pageCustomers } from "./customers/page-customers.ts";
 export { getCustomer } from "./customers/get-customer.ts";
 export { rotateInstallKey } from "./customers/rotate-install-key.ts";
-export { ZSetMainContactInput, type TSetMainContactInput } from "./contacts/contact-input.ts";
+export {
+  ZContactRef,
+  ZPageContactsInput,
+  ZSetMainContactInput,
+  type TContactRef,
+  type TPageContactsInput,
+  type TSetMainContactInput,
+} from "./contacts/contact-input.ts";
 export { listContacts } from "./contacts/list-contacts.ts";
+export { pageContacts } from "./contacts/page-contacts.ts";
+export { getContact } from "./contacts/get-contact.ts";
 export { setMainContact } from "./contacts/set-main-contact.ts";
 
 // Devices: enrollment, check-ins, the fleet list
 export {
   ZListDevicesInput,
   ZDeviceRef,
+  ZPageDevicesInput,
   type TListDevicesInput,
   type TDeviceRef,
+  type TPageDevicesInput,
   type TDeviceFilter,
 } from "./devices/device-input.ts";
 export { DEVICE_CHANNEL, STALE_PREFIX } from "./devices/device-channel.ts";
@@ -86,6 +101,7 @@ export {
 export { acknowledgeNotifications } from "./notifications/acknowledge-notifications.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";
+export { pageDevices } from "./devices/page-devices.ts";
 export { getDevice } from "./devices/get-device.ts";
 export { type CloneFlag } from "./devices/clone-flag.ts";
 
@@ -187,8 +203,14 @@ export { type MailRecipient } from "./mail/enqueue-mail.ts";
 export { enqueueTicketMail, type TicketMailKind } from "./mail/enqueue-ticket-mail.ts";
 
 // Audit log and links
-export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
+export {
+  ZListAuditEventsInput,
+  ZPageAuditEventsInput,
+  type TListAuditEventsInput,
+  type TPageAuditEventsInput,
+} from "./audit/audit-input.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";
+export { pageAuditEvents } from "./audit/page-audit-events.ts";
 export { publicUrl, type RequestAddress } from "./links/public-url.ts";
 export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 

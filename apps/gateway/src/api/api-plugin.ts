@@ -25,6 +25,11 @@ import {
 import { z } from "zod";
 import { ApiKeyCache } from "./api-key-cache.ts";
 import { apiErrors } from "./api-schemas.ts";
+import { auditEventRoutes } from "./routes/audit-events.ts";
+import { contactRoutes } from "./routes/contacts.ts";
+import { customerRoutes } from "./routes/customers.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import { helpdeskRoutes } from "./routes/helpdesk.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
@@ -49,7 +54,15 @@ declare module "fastify" {
 }
 
 /** The resource modules of /api/v1, each a FastifyPluginAsyncZod (apps/gateway/src/api/routes). */
-const apiRoutes = (options: ApiOptions): FastifyPluginAsyncZod[] => [ticketRoutes(options), webhookRoutes];
+const apiRoutes = (options: ApiOptions): FastifyPluginAsyncZod[] => [
+  ticketRoutes(options),
+  customerRoutes,
+  contactRoutes,
+  deviceRoutes,
+  helpdeskRoutes,
+  auditEventRoutes,
+  webhookRoutes,
+];
 
 export type ApiOptions = {
   /** Called when a write queued mail (a reply, a receipt), so the outbox sends it at once. */
