@@ -2,6 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { ZEnrollRequest } from "@helpline/protocol";
 import {
   createCustomerRow,
+  createDeviceRow,
   createHelpdeskDeviceRow,
   createTechnicianRow,
   enrollBody,
@@ -9,6 +10,7 @@ import {
 } from "@helpline/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { enrollDevice } from "../devices/enroll-device.ts";
+import { setDeviceHelpdesk } from "../helpdesk/set-device-helpdesk.ts";
 import { PORTAL_CONTACT_SELECT, toPortalContact } from "../portal/portal-contact.ts";
 import { replyAsContact } from "../portal/reply-as-contact.ts";
 import { addTicketNote } from "../tickets/add-ticket-note.ts";
@@ -120,5 +122,22 @@ describe("events written by the services that cause them", () => {
       },
     ]);
     expect(await queued(unsubscribed)).toEqual([]);
+  });
+
+  it("activating and deactivating the Helpdesk Agent on a device reaches a subscribed endpoint, once per change", async () => {
+    const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
+    const customer = await createCustomerRow();
+    const device = await createDeviceRow({ customerId: customer.id });
+    const subscribed = await endpoint(["helpdesk.activated", "helpdesk.deactivated"]);
+    await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } });
+    // Already active: nothing changed, nothing sent.
+    await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } });
+    await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "deactivate" } });
+    const events = await queued(subscribed);
+    expect(events.map((event) => event.type).sort()).toEqual(["helpdesk.activated", "helpdesk.deactivated"]);
+    expect(events[0]!.data).toMatchObject({
+      device: { id: device.id, hostname: device.hostname, customer: { id: customer.id, name: customer.name } },
+      profile: { name: "CONTOSO\\alice" },
+    });
   });
 });
