@@ -35,13 +35,19 @@ async function endpoint(events: WebhookEventType[]) {
   endpointIds.push(created.id);
   return created.id;
 }
-/** The events queued for an endpoint, as `{ type, data }`. */
-async function queued(endpointId: string) {
+/**
+ * The events queued for an endpoint about one ticket or device (`about`: its id), as `{ type, data }`.
+ * Test files running at the same time on PostgreSQL open tickets of their own, which reach this
+ * endpoint too.
+ */
+async function queued(endpointId: string, about: string) {
   const deliveries = await getPrisma().webhookDelivery.findMany({
     where: { endpointId },
     select: { event: { select: { type: true, data: true } } },
   });
-  return deliveries.map(({ event }) => ({ type: event.type, data: event.data as Record<string, unknown> }));
+  return deliveries
+    .map(({ event }) => ({ type: event.type, data: event.data as Record<string, Record<string, unknown>> }))
+    .filter(({ data }) => (data.ticket ?? data.device)?.id === about);
 }
 
 describe("events written by the services that cause them", () => {
@@ -74,7 +80,7 @@ describe("events written by the services that cause them", () => {
     await replyAsContact({ contact: portalContact, input: { number, body: "Done, still offline." }, consoleUrl: null });
 
     // Two events may share a millisecond: they are told apart by type and content, not order.
-    const events = await queued(subscribed);
+    const events = await queued(subscribed, ticket.id);
     expect(events.map((event) => event.type).sort()).toEqual([
       "ticket.created",
       "ticket.note_added",
@@ -106,7 +112,7 @@ describe("events written by the services that cause them", () => {
     expect(reply("contact").data.message).toMatchObject({ authorKind: "contact", body: "Done, still offline." });
     // The contact's reply reopened the ticket: the payload shows the state it left.
     expect(reply("contact").data.ticket).toMatchObject({ status: "open" });
-    expect(await queued(unsubscribed)).toEqual([]);
+    expect(await queued(unsubscribed, ticket.id)).toEqual([]);
   });
 
   it("an enrolled device reaches an endpoint subscribed to device.enrolled", async () => {
@@ -115,13 +121,13 @@ describe("events written by the services that cause them", () => {
     const unsubscribed = await endpoint(["ticket.created"]);
     const body = ZEnrollRequest.parse(enrollBody(customer.installKey));
     const { deviceId } = await enrollDevice(body);
-    expect(await queued(subscribed)).toEqual([
+    expect(await queued(subscribed, deviceId)).toEqual([
       {
         type: "device.enrolled",
         data: { device: { id: deviceId, hostname: body.hostname, customer: { id: customer.id, name: customer.name } } },
       },
     ]);
-    expect(await queued(unsubscribed)).toEqual([]);
+    expect(await queued(unsubscribed, deviceId)).toEqual([]);
   });
 
   it("activating and deactivating the Helpdesk Agent on a device reaches a subscribed endpoint, once per change", async () => {
@@ -133,7 +139,7 @@ describe("events written by the services that cause them", () => {
     // Already active: nothing changed, nothing sent.
     await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "activate" } });
     await setDeviceHelpdesk({ actor, input: { deviceId: device.id, action: "deactivate" } });
-    const events = await queued(subscribed);
+    const events = await queued(subscribed, device.id);
     expect(events.map((event) => event.type).sort()).toEqual(["helpdesk.activated", "helpdesk.deactivated"]);
     expect(events[0]!.data).toMatchObject({
       device: { id: device.id, hostname: device.hostname, customer: { id: customer.id, name: customer.name } },
