@@ -8,8 +8,9 @@ import type { TWebhookDeliveryRef } from "./webhook-endpoint-input.ts";
  * Settings ▸ Webhooks ▸ Delivery log ▸ Resend, or `POST
  * /api/v1/webhooks/{id}/deliveries/{deliveryId}/resend` (admins): a delivered or failed delivery
  * becomes pending and due now, the same event (same id and body, so a receiver that deduplicates
- * by `Helpline-Event-Id` sees a repeat) signed with the endpoint's current secret. The sender
- * records the try as a WebhookAttempt with trigger `resend`. One guarded UPDATE decides, so two
+ * by `Helpline-Event-Id` sees a repeat) signed with the endpoint's current secret. `lastError` is
+ * cleared: that is how the sender tells a resent delivery from one awaiting a retry, and records
+ * the try as a WebhookAttempt with trigger `resend`. One guarded UPDATE decides, so two
  * clicks at once queue it once and the second is told it is pending. Audited
  * `webhook.delivery_resent`. Throws 403 for a technician, 404 when the delivery is not this
  * endpoint's, 409 `delivery_pending` when it is still pending (waiting, or being sent), 409
@@ -22,7 +23,7 @@ export async function resendWebhookDelivery(options: { actor: TechnicianActor; i
   await getPrisma().$transaction(async (tx) => {
     const resent = await tx.$executeRaw`
       UPDATE "WebhookDelivery" AS d
-      SET status = 'pending', "nextAttemptAt" = ${now}::timestamp(3), "deliveredAt" = NULL
+      SET status = 'pending', "nextAttemptAt" = ${now}::timestamp(3), "deliveredAt" = NULL, "lastError" = NULL
       FROM "WebhookEndpoint" AS e
       WHERE d.id = ${deliveryId}::uuid AND d."endpointId" = ${endpointId}::uuid AND e.id = d."endpointId"
         AND e.enabled AND d.status <> 'pending'`;
