@@ -52,7 +52,7 @@ test("webhooks: add an endpoint, see its secret, send a test event, watch the de
     await page.screenshot({ path: `${SCREENS}/webhooks-add.png` });
     await dialog.getByRole("button", { name: "Add endpoint" }).click();
     const added = page.getByRole("dialog", { name: "Endpoint added" });
-    const secret = (await added.getByLabel("Signing secret").textContent()) ?? "";
+    const secret = (await added.getByLabel("Signing secret", { exact: true }).textContent()) ?? "";
     expect(secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
     await expect(added.getByRole("button", { name: "Copy signing secret" })).toBeVisible();
     await added.getByRole("button", { name: "Done" }).click();
@@ -67,7 +67,7 @@ test("webhooks: add an endpoint, see its secret, send a test event, watch the de
     // The endpoint page: Reveal gives the same secret; Send test event reaches the receiver.
     await row.getByRole("link", { name: receiver.url }).click();
     await page.getByRole("button", { name: "Reveal" }).click();
-    await expect(page.getByLabel("Signing secret")).toHaveText(secret);
+    await expect(page.getByLabel("Signing secret", { exact: true })).toHaveText(secret);
     await page.getByRole("button", { name: "Send test event" }).click();
     await expectToast(page, "Test event queued");
     const log = page.getByRole("table");
