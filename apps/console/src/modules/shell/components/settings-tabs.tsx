@@ -6,6 +6,7 @@ const TABS = [
   { href: "/settings/general", label: "General", adminOnly: true },
   { href: "/settings/technicians", label: "Technicians", adminOnly: true },
   { href: "/settings/audit-log", label: "Audit log", adminOnly: true },
+  { href: "/settings/api-keys", label: "API keys", adminOnly: true },
   { href: "/settings/outbox", label: "Outbox", adminOnly: true },
   { href: "/settings/portal", label: "Portal", adminOnly: true },
   { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
