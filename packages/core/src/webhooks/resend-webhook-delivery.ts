@@ -2,6 +2,7 @@ import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
 import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { WEBHOOK_CHANNEL } from "./webhook-channel.ts";
 import type { TWebhookDeliveryRef } from "./webhook-endpoint-input.ts";
 
 /**
@@ -37,6 +38,8 @@ export async function resendWebhookDelivery(options: { actor: TechnicianActor; i
         throw new DomainError("endpoint_disabled", "This endpoint is disabled. Enable it, then resend.", 409);
       throw new DomainError("delivery_pending", "This delivery is already waiting to be sent.", 409);
     }
+    // Delivered on commit: a sender wakes now rather than at its next timer.
+    await tx.$executeRaw`SELECT pg_notify(${WEBHOOK_CHANNEL}, ${deliveryId})`;
     await recordAuditEvent(tx, {
       actor: technicianAuditActor(options.actor),
       action: "webhook.delivery_resent",
