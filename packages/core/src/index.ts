@@ -354,6 +354,16 @@ export {
   hashApiKeyToken,
 } from "./api-keys/api-key-token.ts";
 export {
+  ZCreateApiKeyInput,
+  ZRevokeApiKeyInput,
+  type TCreateApiKeyInput,
+  type TRevokeApiKeyInput,
+} from "./api-keys/api-key-input.ts";
+export { type ApiKeyRow } from "./api-keys/api-key-row.ts";
+export { createApiKey } from "./api-keys/create-api-key.ts";
+export { listApiKeys } from "./api-keys/list-api-keys.ts";
+export { revokeApiKey } from "./api-keys/revoke-api-key.ts";
+export {
   apiKeyUnauthorized,
   authenticateApiKey,
   isApiKeyExpired,
@@ -375,3 +385,50 @@ export {
   ZWebhookEventType,
   type WebhookEventType,
 } from "./webhooks/webhook-event-types.ts";
+
+// Webhook delivery: the outbox, the signer, the sender and its loop
+export { enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.ts";
+export { WEBHOOK_CHANNEL } from "./webhooks/webhook-channel.ts";
+export { signWebhook } from "./webhooks/sign-webhook.ts";
+export { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookSendResult } from "./webhooks/send-webhook.ts";
+export {
+  deliverDueWebhooks,
+  webhookRetryDelayMs,
+  WEBHOOK_DISABLE_AFTER_MS,
+  WEBHOOK_RETRY,
+} from "./webhooks/deliver-due-webhooks.ts";
+export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from "./webhooks/prune-webhook-log.ts";
+export { WebhookSender } from "./webhooks/webhook-sender.ts";
+export {
+  ZWebhookPayloadData,
+  ZWebhookTestData,
+  ZWebhookTicket,
+  type TWebhookPayloadData,
+  type TWebhookTicket,
+} from "./webhooks/webhook-payloads.ts";
+export {
+  INVALID_DELIVERY_CURSOR,
+  WEBHOOK_URL_MAX_LENGTH,
+  ZCreateWebhookEndpointInput,
+  ZListWebhookDeliveriesInput,
+  ZUpdateWebhookEndpointInput,
+  ZWebhookDeliveryRef,
+  ZWebhookEndpointRef,
+  type TCreateWebhookEndpointInput,
+  type TListWebhookDeliveriesInput,
+  type TUpdateWebhookEndpointInput,
+  type TWebhookDeliveryRef,
+  type TWebhookEndpointRef,
+} from "./webhooks/webhook-endpoint-input.ts";
+export { validateWebhookUrl } from "./webhooks/validate-webhook-url.ts";
+export { type WebhookEndpoint, type WebhookEndpointState } from "./webhooks/webhook-endpoint-row.ts";
+export { createWebhookEndpoint } from "./webhooks/create-webhook-endpoint.ts";
+export { listWebhookEndpoints } from "./webhooks/list-webhook-endpoints.ts";
+export { getWebhookEndpoint } from "./webhooks/get-webhook-endpoint.ts";
+export { updateWebhookEndpoint } from "./webhooks/update-webhook-endpoint.ts";
+export { deleteWebhookEndpoint } from "./webhooks/delete-webhook-endpoint.ts";
+export { rotateWebhookSecret } from "./webhooks/rotate-webhook-secret.ts";
+export { revealWebhookSecret } from "./webhooks/reveal-webhook-secret.ts";
+export { listWebhookDeliveries, type WebhookDeliveryRow } from "./webhooks/list-webhook-deliveries.ts";
+export { resendWebhookDelivery } from "./webhooks/resend-webhook-delivery.ts";
+export { sendTestWebhookEvent } from "./webhooks/send-test-webhook-event.ts";

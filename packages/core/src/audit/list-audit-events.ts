@@ -5,7 +5,10 @@ import { loadAuditActorNames, systemActorName } from "./load-audit-actor-names.t
 
 const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log, newest first, with the name of the technician or contact who acted. */
+/**
+ * The audit log, newest first, with the name of the technician or contact who acted and, for a
+ * technician acting through the REST API, the name the API key had then (`apiKeyName`, else null).
+ */
 export async function listAuditEvents(options: { input: TListAuditEventsInput }) {
   const { input } = options;
   const where: Prisma.AuditEventWhereInput = {
@@ -33,6 +36,7 @@ export async function listAuditEvents(options: { input: TListAuditEventsInput })
       action: event.action,
       subject: event.subject,
       data: event.data as Record<string, unknown>,
+      apiKeyName: event.apiKeyName,
       actor:
         event.actorType === "technician"
           ? (names.get(`technician:${event.actorId}`) ?? "Removed technician")
