@@ -37,6 +37,7 @@ async function deliveryRow(endpointId: string, status: WebhookDeliveryStatus, cr
       lastStatus: tried ? (status === "delivered" ? 200 : 500) : null,
       lastDurationMs: tried ? 42 : null,
       lastResponse: tried ? "ok" : null,
+      lastError: status === "failed" ? "HTTP 500" : null,
       lastAttemptAt: tried ? createdAt : null,
       deliveredAt: status === "delivered" ? createdAt : null,
       attemptLog: tried
@@ -97,7 +98,7 @@ describe("webhook delivery log", () => {
       const before = Date.now();
       await resendWebhookDelivery({ actor, input: { endpointId, deliveryId: delivery.id } });
       const after = await prisma().webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
-      expect(after).toMatchObject({ status: "pending", deliveredAt: null, eventId: delivery.eventId });
+      expect(after).toMatchObject({ status: "pending", deliveredAt: null, lastError: null, eventId: delivery.eventId });
       expect(after.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
       expect(after.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
       await expect(

@@ -1,46 +1,25 @@
-import { generateApiKeyToken, type ApiScope } from "@helpline/core";
 import { getPrisma } from "@helpline/db";
-import { createTechnicianRow, unique } from "@helpline/db/testing";
-import type { FastifyInstance } from "fastify";
+import type { ApiScope } from "@helpline/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildGateway } from "../../build-gateway.ts";
+import { startApiTest, type ApiTest } from "../testing/with-api.ts";
 
-let gateway: FastifyInstance;
+let api: ApiTest;
 
 beforeAll(async () => {
-  gateway = await buildGateway();
-  await gateway.ready();
+  api = await startApiTest();
 });
-afterAll(() => gateway.close());
+afterAll(() => api.close());
 
-/** A real API key row for a fresh technician of `role`, holding `scopes`; returns its token. */
+/** A real API key of a fresh technician of `role`, holding `scopes`. */
 async function apiKey(options: { role: "admin" | "technician"; scopes: ApiScope[] }) {
-  const technician = await createTechnicianRow({ role: options.role });
-  const { token, tokenHash, prefix } = generateApiKeyToken();
-  const key = await getPrisma().apiKey.create({
-    data: { name: unique("Key"), technicianId: technician.id, scopes: options.scopes, tokenHash, prefix },
-  });
-  return { token, key, technician };
+  const key = await api.createKey(options);
+  return { token: key.token, key };
 }
 
-/** The parts of the API's answers these tests read. */
-type Answer = {
-  id?: string;
-  secret?: string;
-  data?: { id: string }[];
-  nextCursor?: string | null;
-  eventId?: string;
-  deliveryId?: string;
-};
-
-async function call(token: string, method: "GET" | "POST" | "PATCH" | "DELETE", url: string, body?: unknown) {
-  const response = await gateway.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}` },
-    ...(body === undefined ? {} : { payload: body as object }),
-  });
-  return { status: response.statusCode, body: response.body ? (response.json() as Answer) : null };
+/** One request with `token`; every answer is checked against the OpenAPI document by with-api. */
+async function call(token: string, method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown) {
+  const answer = await api.request(token, method, path, body === undefined ? {} : { body });
+  return { status: answer.status, body: answer.body };
 }
 
 const manage = () => apiKey({ role: "admin", scopes: ["webhooks:manage"] });
@@ -60,12 +39,12 @@ describe("/api/v1/webhooks", () => {
       lastDelivery: null,
       secret: expect.stringMatching(/^whsec_/),
     });
-    const id = created.body!.id as string;
+    const id = created.body.id as string;
     const listed = await call(token, "GET", "/api/v1/webhooks");
     expect(listed.status).toBe(200);
-    expect(listed.body!.nextCursor).toBeNull();
-    expect(listed.body!.data!.map((row) => row.id)).toContain(id);
-    expect(JSON.stringify(listed.body)).not.toContain(created.body!.secret!);
+    expect(listed.body.nextCursor).toBeNull();
+    expect(listed.body.data.map((row: { id: string }) => row.id)).toContain(id);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
     const got = await call(token, "GET", `/api/v1/webhooks/${id}`);
     expect(got).toMatchObject({ status: 200, body: { id, url: NEW_ENDPOINT.url } });
     expect(got.body).not.toHaveProperty("secret");
@@ -88,14 +67,14 @@ describe("/api/v1/webhooks", () => {
     const noEvents = await call(token, "POST", "/api/v1/webhooks", { ...NEW_ENDPOINT, events: [] });
     expect(noEvents).toMatchObject({ status: 400, body: { error: { fields: { events: expect.any(String) } } } });
     const created = await call(token, "POST", "/api/v1/webhooks", NEW_ENDPOINT);
-    const empty = await call(token, "PATCH", `/api/v1/webhooks/${created.body!.id}`, {});
+    const empty = await call(token, "PATCH", `/api/v1/webhooks/${created.body.id}`, {});
     expect(empty.status).toBe(400);
     expect((await call(token, "GET", "/api/v1/webhooks/not-a-uuid")).status).toBe(400);
   });
 
   it("sends a test event, lists it in the deliveries, and refuses a resend while it is pending", async () => {
     const { token } = await manage();
-    const id = (await call(token, "POST", "/api/v1/webhooks", NEW_ENDPOINT)).body!.id as string;
+    const id = (await call(token, "POST", "/api/v1/webhooks", NEW_ENDPOINT)).body.id as string;
     const sent = await call(token, "POST", `/api/v1/webhooks/${id}/test`);
     expect(sent).toMatchObject({ status: 202, body: { eventId: expect.any(String), deliveryId: expect.any(String) } });
     const deliveries = await call(token, "GET", `/api/v1/webhooks/${id}/deliveries?limit=10`);
@@ -105,8 +84,8 @@ describe("/api/v1/webhooks", () => {
         nextCursor: null,
         data: [
           {
-            id: sent.body!.deliveryId,
-            event: { id: sent.body!.eventId, type: "webhook.test" },
+            id: sent.body.deliveryId,
+            event: { id: sent.body.eventId, type: "webhook.test" },
             status: "pending",
             tries: 0,
             attempts: [],
@@ -114,12 +93,12 @@ describe("/api/v1/webhooks", () => {
         ],
       },
     });
-    const resend = await call(token, "POST", `/api/v1/webhooks/${id}/deliveries/${sent.body!.deliveryId}/resend`);
+    const resend = await call(token, "POST", `/api/v1/webhooks/${id}/deliveries/${sent.body.deliveryId}/resend`);
     expect(resend).toMatchObject({ status: 409, body: { error: { code: "delivery_pending" } } });
     // As the sender leaves a delivery it gave up on.
-    await getPrisma().webhookDelivery.update({ where: { id: sent.body!.deliveryId }, data: { status: "failed" } });
-    const again = await call(token, "POST", `/api/v1/webhooks/${id}/deliveries/${sent.body!.deliveryId}/resend`);
-    expect(again).toMatchObject({ status: 202, body: { deliveryId: sent.body!.deliveryId, status: "pending" } });
+    await getPrisma().webhookDelivery.update({ where: { id: sent.body.deliveryId }, data: { status: "failed" } });
+    const again = await call(token, "POST", `/api/v1/webhooks/${id}/deliveries/${sent.body.deliveryId}/resend`);
+    expect(again).toMatchObject({ status: 202, body: { deliveryId: sent.body.deliveryId, status: "pending" } });
     expect((await call(token, "GET", `/api/v1/webhooks/${id}/deliveries?cursor=bogus`)).status).toBe(400);
     await call(token, "PATCH", `/api/v1/webhooks/${id}`, { enabled: false });
     const disabled = await call(token, "POST", `/api/v1/webhooks/${id}/test`);
@@ -128,7 +107,7 @@ describe("/api/v1/webhooks", () => {
 
   it("refuses a key without webhooks:manage (403 missing_scope) and a technician's key (403 forbidden)", async () => {
     const { token: admin } = await manage();
-    const id = (await call(admin, "POST", "/api/v1/webhooks", NEW_ENDPOINT)).body!.id as string;
+    const id = (await call(admin, "POST", "/api/v1/webhooks", NEW_ENDPOINT)).body.id as string;
     const { token: readOnly } = await apiKey({ role: "admin", scopes: ["tickets:read"] });
     for (const [method, url] of [
       ["GET", "/api/v1/webhooks"],
@@ -149,7 +128,7 @@ describe("/api/v1/webhooks", () => {
   });
 
   it("is in the OpenAPI document with its operation ids", async () => {
-    const document = (await gateway.inject({ method: "GET", url: "/api/v1/openapi.json" })).json() as {
+    const document = (await api.request(null, "GET", "/api/v1/openapi.json")).body as {
       paths: Record<string, Record<string, { operationId: string }>>;
     };
     const operations = Object.values(document.paths)
