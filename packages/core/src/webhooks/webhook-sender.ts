@@ -30,11 +30,17 @@ export class WebhookSender {
   private lastAnnounceAt = 0;
   private readonly log: (line: string) => void;
   private readonly allowPrivate: boolean | undefined;
+  private readonly endpointIds: string[] | undefined;
 
-  /** `allowPrivate` overrides HELPLINE_WEBHOOKS_ALLOW_PRIVATE (tests, whose receivers are on 127.0.0.1). */
-  constructor(options: { log?: (line: string) => void; allowPrivate?: boolean } = {}) {
+  /**
+   * For tests: `allowPrivate` overrides HELPLINE_WEBHOOKS_ALLOW_PRIVATE (their receivers are on
+   * 127.0.0.1); `endpointIds` sends only those endpoints' deliveries and skips the device.offline
+   * scan, so a sender under test leaves alone what other tests, sharing the database, are doing.
+   */
+  constructor(options: { log?: (line: string) => void; allowPrivate?: boolean; endpointIds?: string[] } = {}) {
     this.log = options.log ?? ((line) => console.error(line));
     this.allowPrivate = options.allowPrivate;
+    this.endpointIds = options.endpointIds;
   }
 
   async start(): Promise<void> {
@@ -57,11 +63,13 @@ export class WebhookSender {
     this.running = this.running.then(async () => {
       this.pending = false;
       try {
-        if (Date.now() - this.lastAnnounceAt >= ANNOUNCE_OFFLINE_EVERY_MS) {
+        if (!this.endpointIds && Date.now() - this.lastAnnounceAt >= ANNOUNCE_OFFLINE_EVERY_MS) {
           this.lastAnnounceAt = Date.now();
           while ((await announceOfflineDevices()) > 0);
         }
-        while ((await deliverDueWebhooks({ allowPrivate: this.allowPrivate })).claimed > 0);
+        while (
+          (await deliverDueWebhooks({ allowPrivate: this.allowPrivate, endpointIds: this.endpointIds })).claimed > 0
+        );
         if (Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
           this.lastPruneAt = Date.now();
           await pruneWebhookLog();
