@@ -44,16 +44,25 @@ export class ApiKeyCache {
   /**
    * The key behind `authorization` (the raw header), refused with 401 `unauthorized` when absent,
    * not a Bearer token, or not a usable key (see authenticateApiKey). `address` is the client's,
-   * recorded as the key's last use.
+   * recorded as the key's last use. `beforeLookup` runs only when the database must be asked (the
+   * key is not cached), so a throttle on refused keys never slows a key already accepted.
    */
-  async authenticate(authorization: string | undefined, address: string): Promise<AuthenticatedApiKey> {
+  async authenticate(
+    authorization: string | undefined,
+    address: string,
+    beforeLookup: () => Promise<void> = async () => {},
+  ): Promise<AuthenticatedApiKey> {
     const token = /^Bearer +(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-    if (!token) throw apiKeyUnauthorized();
+    if (!token) {
+      await beforeLookup();
+      throw apiKeyUnauthorized();
+    }
     const tokenHash = hashApiKeyToken(token);
     const now = Date.now();
     let entry = this.#entries.get(tokenHash);
     if (!entry || now - entry.fetchedAt > this.#ttlMs) {
       this.#entries.delete(tokenHash);
+      await beforeLookup();
       entry = { key: await authenticateApiKey({ token }), fetchedAt: now, recordedAt: 0 };
       if (this.#entries.size >= this.#maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
       this.#entries.set(tokenHash, entry);

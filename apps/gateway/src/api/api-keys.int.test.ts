@@ -69,4 +69,19 @@ describe("API keys on the wire", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await api.request(calm, "GET", "/api/v1/tickets?limit=1")).status).toBe(200);
   });
+
+  it("throttles an address that keeps sending refused keys, before asking the database", async () => {
+    const guesser = await startApiTest();
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 61; index++)
+        statuses.push((await guesser.request(`hl_${"B".repeat(42)}${index % 10}`, "GET", "/api/v1/tickets")).status);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(60);
+      const last = await guesser.request(null, "GET", "/api/v1/tickets");
+      expect(last.status).toBe(429);
+      expect(last.body.error.code).toBe("rate_limited");
+    } finally {
+      await guesser.close();
+    }
+  });
 });

@@ -22,7 +22,8 @@ import {
   validatorCompiler,
   type FastifyPluginAsyncZod,
 } from "fastify-type-provider-zod";
-import { z } from "zod";
+import secureJson from "secure-json-parse";
+import { z, ZodError } from "zod";
 import { ApiKeyCache } from "./api-key-cache.ts";
 import { apiErrors } from "./api-schemas.ts";
 import { auditEventRoutes } from "./routes/audit-events.ts";
@@ -50,6 +51,8 @@ declare module "fastify" {
     scope?: ApiScope;
     /** Served without a key (the OpenAPI document). */
     public?: boolean;
+    /** Top-level fields of the answer not kept for Idempotency-Key replays (secrets shown once). */
+    keptForReplayWithout?: string[];
   }
 }
 
@@ -72,6 +75,10 @@ export type ApiOptions = {
 };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+// Bulk writes carry ids: 10,000 device ids for a helpdesk activation are about 390 KiB.
+const API_BODY_LIMIT_BYTES = 1024 * 1024;
+// Requests with a missing or refused key one address may make a minute, whatever the per-key limit.
+const REFUSED_KEYS_PER_MINUTE = 60;
 const IDEMPOTENCY_CLEANUP_MS = 60 * 60 * 1000;
 
 const API_DESCRIPTION = `Helpline's REST API for technicians' integrations (PSA, billing, chat, scripts).
@@ -84,6 +91,15 @@ Errors share one body: \`{"error": {"code", "message", "fields"?}}\`. Writes acc
 \`idempotent-replayed: true\`); the same key with a different request is refused with 422.
 Each key may make HELPLINE_API_RATE_LIMIT requests a minute (default 600) per server process;
 over it the answer is 429 with \`retry-after\`.`;
+
+// An input a handler parsed with a core schema (the tickets list's filters): 400 naming each field.
+function zodRefusal(error: ZodError): DomainError {
+  const fields = Object.fromEntries(
+    error.issues.map((issue) => [issue.path.map(String).join(".") || "body", issue.message]),
+  );
+  const [field, message] = Object.entries(fields)[0] ?? ["body", "Not valid."];
+  return new DomainError("invalid_request", `\`${field}\`: ${message}`, 400, { fields });
+}
 
 // A request refused by a route's zod schema: 400 naming each field, in the JSON error shape.
 function validationError(error: FastifyError & { validationContext?: string }): DomainError {
@@ -125,7 +141,20 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
   });
 
   // Each route says the scope it needs; the document says it too, with the answers every route can give.
+  // JSON only, and an empty body is no body (clients that always send content-type:
+  // application/json, on a write that takes none); the prototype-poisoning guard of Fastify's own parser.
+  api.removeAllContentTypeParsers();
+  api.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    if (body === "") return done(null, undefined);
+    try {
+      done(null, secureJson.parse(body as string, undefined, { protoAction: "error", constructorAction: "error" }));
+    } catch {
+      done(new DomainError("invalid_request", "The body is not valid JSON.", 400), undefined);
+    }
+  });
+
   api.addHook("onRoute", (route) => {
+    route.bodyLimit ??= API_BODY_LIMIT_BYTES;
     const scope = route.config?.scope;
     if (!scope && !route.config?.public) throw new Error(`API route ${route.method} ${route.url} names no scope.`);
     if (!route.schema || route.schema.hide) return;
@@ -164,37 +193,68 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
     transformObject: jsonSchemaTransformObject,
   });
 
-  // Who calls, and may they: before the body is even read.
+  await api.register(fastifyRateLimit, {
+    max: options.rateLimitPerMinute ?? settings.apiRateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request) => (request.api ? `key:${request.api.apiKey.id}` : `ip:${request.ip}`),
+    errorResponseBuilder: (request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      const who = request.api ? "This API key" : "This address";
+      return new DomainError(
+        "rate_limited",
+        `${who} made more than ${context.max} requests in a minute: try again in ${seconds} s.`,
+        429,
+        { retryAfterSeconds: seconds },
+      );
+    },
+  });
+  // Requests whose key is refused count per address, so guessing keys (or a broken integration
+  // retrying a revoked one) is throttled before its lookups reach the database; a key already
+  // accepted (cached) from the same address is not held back by them.
+  const refusedKeys = api.createRateLimit({
+    max: REFUSED_KEYS_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `refused:${resolveClientAddress(request.raw, settings.trustProxyHops)}`,
+  });
+
+  // Who calls: before the body is read. The per-key limit (a route hook) runs right after.
   api.addHook("onRequest", async (request) => {
-    const scope = request.routeOptions.config.scope;
-    if (!scope) return;
+    if (!request.routeOptions.config.scope) return;
     const clientAddress = resolveClientAddress(request.raw, settings.trustProxyHops);
-    const key = await keys.authenticate(request.headers.authorization, clientAddress);
+    let key: AuthenticatedApiKey;
+    try {
+      key = await keys.authenticate(request.headers.authorization, clientAddress, async () => {
+        const refused = await refusedKeys(request, { increment: false });
+        if (refused.isAllowed || refused.remaining > 0) return;
+        const seconds = Math.max(1, Math.ceil(refused.ttlInSeconds));
+        throw new DomainError(
+          "rate_limited",
+          `Too many requests with a refused API key from this address: try again in ${seconds} s.`,
+          429,
+          { retryAfterSeconds: seconds },
+        );
+      });
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 401) await refusedKeys(request);
+      throw error;
+    }
     request.api = {
       actor: { id: key.technician.id, role: key.technician.role, apiKey: { id: key.id, name: key.name } },
       apiKey: { id: key.id, name: key.name, scopes: key.scopes },
       clientAddress,
     };
-    if (!key.scopes.includes(scope))
-      throw new DomainError(
-        "missing_scope",
-        `This API key lacks the scope \`${scope}\` this request needs. An admin can create a key with it in Settings ▸ API keys.`,
-        403,
-        { fields: { scope } },
-      );
   });
 
-  await api.register(fastifyRateLimit, {
-    max: options.rateLimitPerMinute ?? settings.apiRateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (request) => (request.api ? `key:${request.api.apiKey.id}` : `ip:${request.ip}`),
-    errorResponseBuilder: (_request, context) =>
-      new DomainError(
-        "rate_limited",
-        `This API key made more than ${context.max} requests in a minute: try again in ${Math.ceil(context.ttl / 1000)} s.`,
-        429,
-        { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
-      ),
+  // May it: after the rate limit, so a key over its limit hears 429 whatever it asks for.
+  api.addHook("preParsing", async (request) => {
+    const scope = request.routeOptions.config.scope;
+    if (!scope || request.api.apiKey.scopes.includes(scope)) return;
+    throw new DomainError(
+      "missing_scope",
+      `This API key lacks the scope \`${scope}\` this request needs. An admin can create a key with it in Settings ▸ API keys.`,
+      403,
+      { fields: { scope } },
+    );
   });
 
   api.addHook("preHandler", async (request, reply) => {
@@ -223,18 +283,25 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
     request.idempotency = null;
     const record = { apiKeyId: request.api.apiKey.id, key: claim.key, requestHash: claim.requestHash };
     if (reply.statusCode >= 500 || reply.statusCode === 429) await releaseIdempotencyKey(record);
-    else
-      await completeIdempotencyKey({
-        ...record,
-        status: reply.statusCode,
-        body: typeof payload === "string" && payload !== "" ? JSON.parse(payload) : null,
-      });
+    else {
+      const body = typeof payload === "string" && payload !== "" ? JSON.parse(payload) : null;
+      for (const field of request.routeOptions.config.keptForReplayWithout ?? []) if (body) delete body[field];
+      await completeIdempotencyKey({ ...record, status: reply.statusCode, body });
+    }
     return payload;
   });
 
   // Refusals of the zod schemas become the JSON error shape; everything else goes to the gateway's handler.
   api.setErrorHandler((error: FastifyError) => {
-    throw hasZodFastifySchemaValidationErrors(error) ? validationError(error) : error;
+    if (hasZodFastifySchemaValidationErrors(error)) throw validationError(error);
+    if (error instanceof ZodError) throw zodRefusal(error);
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
+      throw new DomainError(
+        "payload_too_large",
+        `The request body may be at most ${API_BODY_LIMIT_BYTES / 1024} KiB: send fewer items at once.`,
+        413,
+      );
+    throw error;
   });
 
   api.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => api.swagger());

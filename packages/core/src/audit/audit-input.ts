@@ -15,10 +15,17 @@ export type TListAuditEventsInput = z.infer<typeof ZListAuditEventsInput>;
  * `subject` one thing (`device:<id>`), `since` (inclusive) and `until` (exclusive) ISO 8601 times
  * with an offset or Z.
  */
+// An instant the database can compare with: years 1970–9999 (year 0000 is valid ISO 8601 but
+// outside what PostgreSQL's timestamp accepts as written).
+const ZAuditTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+}, "Use a time between the years 1970 and 9999.");
+
 export const ZPageAuditEventsInput = ZPageInput.extend({
   action: z.string().trim().max(60).regex(STORABLE_TEXT).default(""),
   subject: z.string().max(100).regex(STORABLE_TEXT).optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: ZAuditTime.optional(),
+  until: ZAuditTime.optional(),
 });
 export type TPageAuditEventsInput = z.infer<typeof ZPageAuditEventsInput>;

@@ -16,7 +16,7 @@ import { ticketEvent } from "../webhooks/webhook-payloads.ts";
  * A ticket a technician opens in the console (a phone call, a walk-in, a task of their own). The
  * contact, when there is one, must be the customer's, and gets the same receipt as for a ticket
  * they opened themselves; ticket, its SLA (`startTicketSla`), receipt and audit line are one
- * transaction.
+ * transaction. Opened through the REST API (the actor holds an API key), its source is `api`.
  */
 export async function createConsoleTicket(options: {
   actor: TechnicianActor;
@@ -24,6 +24,7 @@ export async function createConsoleTicket(options: {
   publicUrl: string;
 }) {
   const input = ZNewConsoleTicketInput.parse(options.input);
+  const source = options.actor.apiKey ? "api" : "console";
   return getPrisma().$transaction(async (tx) => {
     const customer = await tx.customer.findUnique({ where: { id: input.customerId }, select: { id: true } });
     if (!customer) throw new DomainError("invalid_customer", "This customer does not exist: choose another one.", 400);
@@ -45,7 +46,7 @@ export async function createConsoleTicket(options: {
         description: input.description,
         priority: input.priority,
         assigneeId: assignee?.id ?? null,
-        source: "console",
+        source,
         openedById: options.actor.id,
       },
       select: { id: true, number: true, title: true },
@@ -70,7 +71,7 @@ export async function createConsoleTicket(options: {
       subject: `ticket:${ticket.id}`,
       data: {
         number: ticket.number,
-        source: "console",
+        source,
         contactId: contact?.id ?? null,
         assigneeId: assignee?.id ?? null,
       },

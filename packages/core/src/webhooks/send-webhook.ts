@@ -8,6 +8,8 @@ import { isWebhookAddressAllowed } from "./webhook-address.ts";
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 // Enough to see what a receiver answered; more is not read (a receiver may send anything).
 const MAX_RESPONSE_BYTES = 64 * 1024;
+// eslint-disable-next-line no-control-regex -- removing NUL is the point
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const SNIPPET_CHARS = 1024;
 
 export type WebhookSendResult = {
@@ -129,7 +131,8 @@ export async function sendWebhook(options: {
       const chunks: Buffer[] = [];
       let size = 0;
       const done = () => {
-        const snippet = Buffer.concat(chunks).toString("utf8").slice(0, SNIPPET_CHARS);
+        // Stored as text: PostgreSQL refuses NUL, and a cut may split a surrogate pair.
+        const snippet = Buffer.concat(chunks).toString("utf8").slice(0, SNIPPET_CHARS).replace(UNSTORABLE, "");
         const status = response.statusCode ?? 0;
         if (status >= 200 && status < 300) return finish({ status, durationMs: elapsed(), snippet, error: null });
         const error =

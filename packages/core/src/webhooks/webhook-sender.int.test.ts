@@ -46,4 +46,38 @@ describe("the webhook sender of a serving process", () => {
     }
     expect(lines).toEqual([]);
   });
+
+  it("does not hold a new event back behind a receiver that hangs", async () => {
+    const stuck = new WebhookReceiver();
+    stuck.answer = "hang";
+    const stuckUrl = await stuck.start();
+    const [slow, fast] = await Promise.all(
+      [stuckUrl, url].map((target) =>
+        getPrisma().webhookEndpoint.create({
+          data: { url: target, events: ["device.enrolled"], secret: unique("secret") },
+        }),
+      ),
+    );
+    const sender = new WebhookSender({ allowPrivate: true, endpointIds: [slow!.id, fast!.id] });
+    await sender.start();
+    try {
+      await getPrisma().$transaction((tx) =>
+        enqueueWebhookEvent(tx, { type: "device.enrolled", data: { device: { id: "d2" } }, endpointId: slow!.id }),
+      );
+      await until("the hanging receiver reached", async () => stuck.requests.length === 1, 4_000);
+      const started = Date.now();
+      const { eventId } = await getPrisma().$transaction((tx) =>
+        enqueueWebhookEvent(tx, { type: "device.enrolled", data: { device: { id: "d3" } }, endpointId: fast!.id }),
+      );
+      await until("the other event at its receiver", async () => hook.received(eventId!).length === 1, 5_000);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await stuck.stop();
+      await sender.stop();
+      await getPrisma().webhookEndpoint.updateMany({
+        where: { id: { in: [slow!.id, fast!.id] } },
+        data: { enabled: false },
+      });
+    }
+  });
 });

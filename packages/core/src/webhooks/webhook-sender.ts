@@ -11,6 +11,7 @@ const PRUNE_EVERY_MS = 60 * 60_000;
 // A device counts as offline 75 s after its last check-in; looking every 15 s announces it
 // within 90 s of that check-in.
 const ANNOUNCE_OFFLINE_EVERY_MS = 15_000;
+const MAX_PASSES = 4;
 
 /**
  * The webhook sender of a serving process (every one runs it, like MailDelivery): woken by a NOTIFY
@@ -23,8 +24,9 @@ const ANNOUNCE_OFFLINE_EVERY_MS = 15_000;
  */
 export class WebhookSender {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> = Promise.resolve();
-  private pending = false;
+  private readonly passes = new Set<Promise<void>>();
+  private queued: Promise<void> | null = null;
+  private releaseQueued: (() => void) | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private lastPruneAt = 0;
   private lastAnnounceAt = 0;
@@ -54,31 +56,43 @@ export class WebhookSender {
   }
 
   /**
-   * Runs one pass now, one at a time per process; wakes that come while a pass runs fold into one
-   * more pass after it (a burst of 1,000 events is not 1,000 passes).
+   * Runs a pass now. Up to 4 passes run at once per process, so a receiver that hangs (up to the
+   * 10 s timeout) holds up its own pass, not the next event's; wakes beyond that fold into one more
+   * pass after one ends (a burst of 1,000 events is not 1,000 passes). Returns when this pass (or
+   * the one it folded into) is done.
    */
   wake(): Promise<void> {
-    if (this.pending) return this.running;
-    this.pending = true;
-    this.running = this.running.then(async () => {
-      this.pending = false;
-      try {
-        if (!this.endpointIds && Date.now() - this.lastAnnounceAt >= ANNOUNCE_OFFLINE_EVERY_MS) {
-          this.lastAnnounceAt = Date.now();
-          while ((await announceOfflineDevices()) > 0);
-        }
-        while (
-          (await deliverDueWebhooks({ allowPrivate: this.allowPrivate, endpointIds: this.endpointIds })).claimed > 0
-        );
-        if (Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
-          this.lastPruneAt = Date.now();
-          await pruneWebhookLog();
-        }
-      } catch (error) {
-        if (!isDatabaseUnavailable(error)) this.log(`Webhooks: ${(error as Error).message}`);
-      }
+    if (this.passes.size >= MAX_PASSES) {
+      this.queued ??= new Promise<void>((resolve) => (this.releaseQueued = resolve));
+      return this.queued;
+    }
+    const pass = this.pass().finally(() => {
+      this.passes.delete(pass);
+      if (!this.queued) return;
+      const release = this.releaseQueued!;
+      this.queued = null;
+      void this.wake().then(release);
     });
-    return this.running;
+    this.passes.add(pass);
+    return pass;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      if (!this.endpointIds && Date.now() - this.lastAnnounceAt >= ANNOUNCE_OFFLINE_EVERY_MS) {
+        this.lastAnnounceAt = Date.now();
+        while ((await announceOfflineDevices()) > 0);
+      }
+      while (
+        (await deliverDueWebhooks({ allowPrivate: this.allowPrivate, endpointIds: this.endpointIds })).claimed > 0
+      );
+      if (Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
+        this.lastPruneAt = Date.now();
+        await pruneWebhookLog();
+      }
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) this.log(`Webhooks: ${(error as Error).message}`);
+    }
   }
 
   async stop(): Promise<void> {
@@ -86,6 +100,6 @@ export class WebhookSender {
     this.timer = null;
     await this.unlisten?.();
     this.unlisten = null;
-    await this.running;
+    while (this.passes.size > 0) await Promise.all([...this.passes]);
   }
 }

@@ -62,7 +62,7 @@ describe("ticket writes through the API", () => {
       title: "VPN drops every hour",
       priority: "high",
       status: "open",
-      source: "console",
+      source: "api",
       customer: { id: customer.id },
       messages: [],
     });

@@ -64,8 +64,9 @@ const ZApiWebhookEndpoint = z
 const ZApiCreatedWebhookEndpoint = ZApiWebhookEndpoint.extend({
   secret: z
     .string()
+    .optional()
     .describe(
-      "The signing secret (`whsec_…`): verify `Helpline-Signature` with it. Returned here only; an admin can reveal it in the console.",
+      "The signing secret (`whsec_…`): verify `Helpline-Signature` with it. Returned here only; an admin can reveal it in the console. Absent when an Idempotency-Key retry replays the answer (secrets are not kept with replays).",
     ),
 }).meta({ id: "CreatedWebhookEndpoint" });
 
@@ -189,7 +190,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (api) => {
   api.post(
     "/webhooks",
     {
-      config: SCOPE,
+      config: { ...SCOPE, keptForReplayWithout: ["secret"] },
       schema: {
         operationId: "createWebhook",
         tags: TAGS,

@@ -152,8 +152,9 @@ function Entry({
  * its original. Everything people typed or mailed is rendered as text, never as HTML.
  */
 export function TicketConversation({ ticket }: { ticket: Ticket }) {
-  // A ticket written down in the console is the technician's words, for the contact (if any).
-  const byTechnician = ticket.source === "console";
+  // A ticket written down in the console (or sent by an integration as a technician) is the
+  // technician's words, for the contact (if any).
+  const byTechnician = ticket.source === "console" || ticket.source === "api";
   const mail = ticket.openingMail;
   const opener = byTechnician
     ? (ticket.openedBy?.name ?? "Removed user")

@@ -23,6 +23,7 @@ const SOURCE_LABEL: Record<string, string> = {
   agent: "the Helpdesk Agent",
   portal: "the Customer Portal",
   console: "the console",
+  api: "the REST API",
   email: "Email",
 };
 

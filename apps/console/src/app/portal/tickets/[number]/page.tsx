@@ -21,7 +21,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
   const expectation = replyExpectation(ticket);
   const filesOf = (messageId: string | null) => ticket.attachments.filter((file) => file.messageId === messageId);
   const entries = [
-    ticket.source === "console"
+    ticket.source === "console" || ticket.source === "api"
       ? {
           id: "description",
           author: ticket.openedBy?.name ?? "Helpdesk",
