@@ -59,10 +59,10 @@ export function ApiKeysTable({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
                   ))}
                 </ul>
               </td>
-              <td className="px-4 py-3 whitespace-nowrap">
+              <td className="min-w-32 px-4 py-3">
                 {row.expiresAt ? <ExpiryDay expiresAt={row.expiresAt} /> : "Never"}
               </td>
-              <td className="px-4 py-3 whitespace-nowrap">
+              <td className="min-w-44 px-4 py-3">
                 {row.lastUsedAt ? (
                   <>
                     <DateTime at={row.lastUsedAt} />
