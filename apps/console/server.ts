@@ -8,6 +8,7 @@ import {
   MailDelivery,
   resolveClientAddress,
   SlaScheduler,
+  WebhookSender,
 } from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
@@ -37,6 +38,9 @@ log(
 // SLA warning and breach alerts, and recomputes after a calendar change: any serving process.
 const sla = new SlaScheduler({ log });
 sla.start();
+// Webhooks, woken by each event written (NOTIFY) and every few seconds: any serving process.
+const webhooks = new WebhookSender({ log });
+await webhooks.start();
 // Replies by email and new mail: the IMAP mailbox and/or the inbound SMTP listener.
 const mailIn = new InboundMailChannels({ log });
 await mailIn.start();
@@ -91,6 +95,7 @@ async function shutdown(signal: string): Promise<void> {
   await console_.close();
   await mailIn.stop();
   await sla.stop();
+  await webhooks.stop();
   await mail.stop();
   await closePrisma();
   process.exit(0);

@@ -1,4 +1,4 @@
-import { InboundMailChannels, loadConfigOrExit, MailDelivery, SlaScheduler } from "@helpline/core";
+import { InboundMailChannels, loadConfigOrExit, MailDelivery, SlaScheduler, WebhookSender } from "@helpline/core";
 import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway } from "./build-gateway.ts";
@@ -14,6 +14,9 @@ mail.start();
 // Any serving process may send SLA alerts: the SlaAlert key sends each once.
 const sla = new SlaScheduler({ log: (line) => console.log(line) });
 sla.start();
+// Any serving process may send webhooks: leases keep two from sending the same delivery.
+const webhooks = new WebhookSender({ log: (line) => console.log(line) });
+await webhooks.start();
 // Any serving process may take mail in: ingest stores each message once, whichever process got it.
 const mailIn = new InboundMailChannels({ log: (line) => console.log(line) });
 await mailIn.start();
@@ -25,6 +28,7 @@ const shutdown = async () => {
   await app.close();
   await mailIn.stop();
   await sla.stop();
+  await webhooks.stop();
   await mail.stop();
   await closePrisma();
   process.exit(0);

@@ -42,24 +42,38 @@ export {
   ZCreateCustomerInput,
   ZCustomerRef,
   ZListCustomersInput,
+  ZPageCustomersInput,
   type TCreateCustomerInput,
   type TCustomerRef,
   type TListCustomersInput,
+  type TPageCustomersInput,
 } from "./customers/customer-input.ts";
 export { createCustomer } from "./customers/create-customer.ts";
 export { listCustomers } from "./customers/list-customers.ts";
+export { pageCustomers } from "./customers/page-customers.ts";
 export { getCustomer } from "./customers/get-customer.ts";
 export { rotateInstallKey } from "./customers/rotate-install-key.ts";
-export { ZSetMainContactInput, type TSetMainContactInput } from "./contacts/contact-input.ts";
+export {
+  ZContactRef,
+  ZPageContactsInput,
+  ZSetMainContactInput,
+  type TContactRef,
+  type TPageContactsInput,
+  type TSetMainContactInput,
+} from "./contacts/contact-input.ts";
 export { listContacts } from "./contacts/list-contacts.ts";
+export { pageContacts } from "./contacts/page-contacts.ts";
+export { getContact } from "./contacts/get-contact.ts";
 export { setMainContact } from "./contacts/set-main-contact.ts";
 
 // Devices: enrollment, check-ins, the fleet list
 export {
   ZListDevicesInput,
   ZDeviceRef,
+  ZPageDevicesInput,
   type TListDevicesInput,
   type TDeviceRef,
+  type TPageDevicesInput,
   type TDeviceFilter,
 } from "./devices/device-input.ts";
 export { DEVICE_CHANNEL, STALE_PREFIX } from "./devices/device-channel.ts";
@@ -86,6 +100,7 @@ export {
 export { acknowledgeNotifications } from "./notifications/acknowledge-notifications.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";
+export { pageDevices } from "./devices/page-devices.ts";
 export { getDevice } from "./devices/get-device.ts";
 export { type CloneFlag } from "./devices/clone-flag.ts";
 
@@ -187,8 +202,14 @@ export { type MailRecipient } from "./mail/enqueue-mail.ts";
 export { enqueueTicketMail, type TicketMailKind } from "./mail/enqueue-ticket-mail.ts";
 
 // Audit log and links
-export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
+export {
+  ZListAuditEventsInput,
+  ZPageAuditEventsInput,
+  type TListAuditEventsInput,
+  type TPageAuditEventsInput,
+} from "./audit/audit-input.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";
+export { pageAuditEvents } from "./audit/page-audit-events.ts";
 export { publicUrl, type RequestAddress } from "./links/public-url.ts";
 export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 
@@ -363,3 +384,50 @@ export {
   ZWebhookEventType,
   type WebhookEventType,
 } from "./webhooks/webhook-event-types.ts";
+
+// Webhook delivery: the outbox, the signer, the sender and its loop
+export { enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.ts";
+export { WEBHOOK_CHANNEL } from "./webhooks/webhook-channel.ts";
+export { signWebhook } from "./webhooks/sign-webhook.ts";
+export { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookSendResult } from "./webhooks/send-webhook.ts";
+export {
+  deliverDueWebhooks,
+  webhookRetryDelayMs,
+  WEBHOOK_DISABLE_AFTER_MS,
+  WEBHOOK_RETRY,
+} from "./webhooks/deliver-due-webhooks.ts";
+export { pruneWebhookLog, WEBHOOK_LOG_RETENTION_MS } from "./webhooks/prune-webhook-log.ts";
+export { WebhookSender } from "./webhooks/webhook-sender.ts";
+export {
+  ZWebhookPayloadData,
+  ZWebhookTestData,
+  ZWebhookTicket,
+  type TWebhookPayloadData,
+  type TWebhookTicket,
+} from "./webhooks/webhook-payloads.ts";
+export {
+  INVALID_DELIVERY_CURSOR,
+  WEBHOOK_URL_MAX_LENGTH,
+  ZCreateWebhookEndpointInput,
+  ZListWebhookDeliveriesInput,
+  ZUpdateWebhookEndpointInput,
+  ZWebhookDeliveryRef,
+  ZWebhookEndpointRef,
+  type TCreateWebhookEndpointInput,
+  type TListWebhookDeliveriesInput,
+  type TUpdateWebhookEndpointInput,
+  type TWebhookDeliveryRef,
+  type TWebhookEndpointRef,
+} from "./webhooks/webhook-endpoint-input.ts";
+export { validateWebhookUrl } from "./webhooks/validate-webhook-url.ts";
+export { type WebhookEndpoint, type WebhookEndpointState } from "./webhooks/webhook-endpoint-row.ts";
+export { createWebhookEndpoint } from "./webhooks/create-webhook-endpoint.ts";
+export { listWebhookEndpoints } from "./webhooks/list-webhook-endpoints.ts";
+export { getWebhookEndpoint } from "./webhooks/get-webhook-endpoint.ts";
+export { updateWebhookEndpoint } from "./webhooks/update-webhook-endpoint.ts";
+export { deleteWebhookEndpoint } from "./webhooks/delete-webhook-endpoint.ts";
+export { rotateWebhookSecret } from "./webhooks/rotate-webhook-secret.ts";
+export { revealWebhookSecret } from "./webhooks/reveal-webhook-secret.ts";
+export { listWebhookDeliveries, type WebhookDeliveryRow } from "./webhooks/list-webhook-deliveries.ts";
+export { resendWebhookDelivery } from "./webhooks/resend-webhook-delivery.ts";
+export { sendTestWebhookEvent } from "./webhooks/send-test-webhook-event.ts";

@@ -25,7 +25,13 @@ import {
 import { z } from "zod";
 import { ApiKeyCache } from "./api-key-cache.ts";
 import { apiErrors } from "./api-schemas.ts";
+import { auditEventRoutes } from "./routes/audit-events.ts";
+import { contactRoutes } from "./routes/contacts.ts";
+import { customerRoutes } from "./routes/customers.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import { helpdeskRoutes } from "./routes/helpdesk.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** What every API handler gets: the technician the key acts as (with the key, for the audit log), and the client's address. */
 export type ApiContext = {
@@ -48,11 +54,21 @@ declare module "fastify" {
 }
 
 /** The resource modules of /api/v1, each a FastifyPluginAsyncZod (apps/gateway/src/api/routes). */
-const apiRoutes = (options: ApiOptions): FastifyPluginAsyncZod[] => [ticketRoutes(options)];
+const apiRoutes = (options: ApiOptions): FastifyPluginAsyncZod[] => [
+  ticketRoutes(options),
+  customerRoutes,
+  contactRoutes,
+  deviceRoutes,
+  helpdeskRoutes,
+  auditEventRoutes,
+  webhookRoutes,
+];
 
 export type ApiOptions = {
   /** Called when a write queued mail (a reply, a receipt), so the outbox sends it at once. */
   onMailQueued: () => void;
+  /** Requests per minute per key; default HELPLINE_API_RATE_LIMIT. */
+  rateLimitPerMinute?: number;
 };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -122,13 +138,15 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
       .join("\n\n");
     route.schema.response = { ...apiErrors(401, 403, 429), ...(route.schema.response as object) };
     const methods = [route.method].flat();
-    if (methods.some((method) => WRITE_METHODS.has(method)))
-      route.schema.headers = z.looseObject({
-        "idempotency-key": z
-          .string()
-          .optional()
-          .describe("Makes the write safe to retry: the same key gets the first answer back for 24 hours."),
-      });
+    if (!methods.some((method) => WRITE_METHODS.has(method))) return;
+    // A write may also meet its Idempotency-Key: still running (409) or used for another request (422).
+    route.schema.response = { ...apiErrors(400, 409, 422), ...(route.schema.response as object) };
+    route.schema.headers = z.looseObject({
+      "idempotency-key": z
+        .string()
+        .optional()
+        .describe("Makes the write safe to retry: the same key gets the first answer back for 24 hours."),
+    });
   });
 
   await api.register(fastifySwagger, {
@@ -167,7 +185,7 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
   });
 
   await api.register(fastifyRateLimit, {
-    max: settings.apiRateLimitPerMinute,
+    max: options.rateLimitPerMinute ?? settings.apiRateLimitPerMinute,
     timeWindow: 60_000,
     keyGenerator: (request) => (request.api ? `key:${request.api.apiKey.id}` : `ip:${request.ip}`),
     errorResponseBuilder: (_request, context) =>

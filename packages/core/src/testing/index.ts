@@ -12,3 +12,4 @@ export { Dovecot } from "./dovecot.ts";
 export { mailWithId, TestMailbox, until } from "./inbound-mail-fixtures.ts";
 export { officeCalendar, STANDARD_TARGETS } from "./sla-fixtures.ts";
 export { slaScene } from "./sla-scene.ts";
+export { WebhookReceiver, type ReceivedWebhook } from "./webhook-receiver.ts";

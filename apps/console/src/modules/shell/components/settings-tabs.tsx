@@ -9,6 +9,7 @@ const TABS = [
   { href: "/settings/api-keys", label: "API keys", adminOnly: true },
   { href: "/settings/outbox", label: "Outbox", adminOnly: true },
   { href: "/settings/portal", label: "Portal", adminOnly: true },
+  { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
   { href: "/settings/email", label: "Email", adminOnly: false },
   { href: "/settings/business-hours", label: "Business hours", adminOnly: false },
   { href: "/settings/slas", label: "SLAs", adminOnly: false },
