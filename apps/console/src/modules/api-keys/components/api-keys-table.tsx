@@ -47,9 +47,9 @@ export function ApiKeysTable({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
           const status = statusOf(row, now);
           return (
             <tr key={row.id} className={status === "Active" ? "" : "text-slate-400"}>
-              <td className="px-4 py-3 font-medium">{row.name}</td>
+              <td className="px-4 py-3 font-medium wrap-anywhere">{row.name}</td>
               <td className="px-4 py-3 font-mono text-xs whitespace-nowrap">{row.prefix}…</td>
-              <td className="px-4 py-3">{row.technician.name}</td>
+              <td className="px-4 py-3 wrap-anywhere">{row.technician.name}</td>
               <td className="px-4 py-3">
                 <ul className="flex flex-wrap gap-1">
                   {row.scopes.map((scope) => (
@@ -59,10 +59,10 @@ export function ApiKeysTable({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
                   ))}
                 </ul>
               </td>
-              <td className="px-4 py-3 whitespace-nowrap">
+              <td className="min-w-28 px-4 py-3">
                 {row.expiresAt ? <ExpiryDay expiresAt={row.expiresAt} /> : "Never"}
               </td>
-              <td className="px-4 py-3 whitespace-nowrap">
+              <td className="min-w-40 px-4 py-3">
                 {row.lastUsedAt ? (
                   <>
                     <DateTime at={row.lastUsedAt} />
