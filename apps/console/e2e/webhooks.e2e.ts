@@ -85,7 +85,8 @@ test("webhooks: add an endpoint, see its secret, send a test event, watch the de
     expect(first!.headers["helpline-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     await expect(delivery).toContainText(String(eventId));
     await page.screenshot({ path: `${SCREENS}/webhooks-endpoint.png` });
-    await page.getByRole("heading", { name: "Delivery log" }).scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 600);
+    await expect(delivery).toBeInViewport();
     await page.screenshot({ path: `${SCREENS}/webhooks-delivery-log.png` });
 
     // Resend: the same event again, a second try in the log.
