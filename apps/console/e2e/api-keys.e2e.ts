@@ -1,9 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { addTechnicianThroughSettings, leftPanel, signIn, signInAsAdmin, signOut } from "./helpers";
 
+const SCREENS = "test-results/screens";
+
 test("an admin creates an API key, sees its token once, and revokes it; a technician has no API keys tab", async ({
   page,
 }) => {
+  test.slow(); // two sign-ins, the API called twice, the reference page rendered
   await signInAsAdmin(page);
   const technician = await addTechnicianThroughSettings(page);
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API keys" }).click();
@@ -30,12 +33,19 @@ test("an admin creates an API key, sees its token once, and revokes it; a techni
 
   const shown = page.getByRole("dialog", { name: `API key ${name}` });
   await expect(shown.getByText("Copy this key now: it will not be shown again.")).toBeVisible();
-  const token = await shown.getByLabel("API key").inputValue();
+  const token = await shown.getByLabel("API key", { exact: true }).inputValue();
   expect(token).toMatch(/^hl_[A-Za-z0-9_-]{43}$/);
   await expect(shown.getByRole("button", { name: "Copy API key" })).toBeVisible();
-  await page.screenshot({ path: "../../test-results/api-keys/created.png" });
+  await page.screenshot({ path: `${SCREENS}/api-keys-created.png` });
   await shown.getByRole("button", { name: "Done" }).click();
   await expect(shown).toBeHidden();
+
+  // The key works on the REST API as its technician, and the list then shows when and from where.
+  const asKey = { headers: { authorization: `Bearer ${token}` } };
+  const listed = await page.request.get("/api/v1/tickets", asKey);
+  expect(listed.status()).toBe(200);
+  expect(await listed.json()).toMatchObject({ data: expect.any(Array) });
+  expect((await page.request.post("/api/v1/tickets", { ...asKey, data: {} })).status()).toBe(403);
 
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toContainText(`${token.slice(0, 11)}…`);
@@ -43,10 +53,13 @@ test("an admin creates an API key, sees its token once, and revokes it; a techni
   await expect(row).toContainText(technician.name);
   await expect(row).toContainText("tickets:read");
   await expect(row).toContainText("customers:read");
-  await expect(row.getByRole("cell").nth(4)).toContainText(/1 Jan 2100, 00:00 \S+/);
-  await expect(row.getByRole("cell").nth(5)).toHaveText("Never");
+  await expect(row.getByRole("cell").nth(4)).toHaveText(/^Until 31 Dec 2099 ends \(\S+\)$/);
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByRole("cell").nth(5)).toContainText(/\d{2}:\d{2} \S+from 127\.0\.0\.1$/, { timeout: 1000 });
+  }).toPass();
   await expect(row.getByRole("cell").nth(6)).toHaveText("Active");
-  await page.screenshot({ path: "../../test-results/api-keys/list.png" });
+  await page.screenshot({ path: `${SCREENS}/api-keys-list.png` });
 
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
   const confirm = page.getByRole("dialog", { name: `Revoke ${name}?` });
@@ -54,6 +67,20 @@ test("an admin creates an API key, sees its token once, and revokes it; a techni
   await expect(page.getByRole("status").filter({ hasText: `API key ${name} is revoked.` })).toBeVisible();
   await expect(row.getByRole("cell").nth(6)).toHaveText("Revoked");
   await expect(row.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
+  const refused = await page.request.get("/api/v1/tickets", asKey);
+  expect(refused.status()).toBe(401);
+  expect(await refused.json()).toMatchObject({ error: { code: "unauthorized" } });
+
+  // The reference renders the OpenAPI document and asks nothing of any other host.
+  const elsewhere: string[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).hostname !== "127.0.0.1") elsewhere.push(request.url());
+  });
+  await page.getByRole("link", { name: "API reference" }).click();
+  await expect(page.getByRole("heading", { name: "Helpline REST API", level: 1 })).toBeVisible();
+  await expect(page.getByText("List tickets").first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/api-keys-reference.png` });
+  expect(elsewhere).toEqual([]);
 
   await page.goto("/settings/audit-log?action=api_key.");
   await expect(page.getByRole("row").filter({ hasText: "API key revoked" }).filter({ hasText: name })).toBeVisible();

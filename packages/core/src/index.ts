@@ -6,7 +6,6 @@
 
 // Errors and actors
 export { DomainError } from "./errors.ts";
-export { ZPageInput, type TPageInput, type Page } from "./paging/page-cursor.ts";
 export { type TechnicianActor } from "./actor.ts";
 export { hashSecret } from "./secrets.ts";
 export { errorResponse, type ErrorResponse } from "./error-response.ts";

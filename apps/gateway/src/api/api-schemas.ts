@@ -17,10 +17,12 @@ export const ZApiTime = z.codec(z.iso.datetime(), z.date(), {
 /** Cursor paging of every list: `limit` rows (1–100, default 25) after the opaque `cursor` of the previous page. */
 export const ZPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, 1–100."),
+  // A keyset cursor carries its row's sort value: a 255-character hostname in a non-Latin script
+  // takes over 1,000 characters of base64url.
   cursor: z
     .string()
     .min(1)
-    .max(500)
+    .max(2000)
     .optional()
     .describe("The `nextCursor` of the previous page; absent for the first page."),
 });

@@ -13,6 +13,8 @@ import {
   type EnrollDecision,
   type PresentedToken,
 } from "./enroll-rules.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { deviceEvent } from "../webhooks/webhook-payloads.ts";
 
 export type EnrollResult = { created: boolean; deviceId: string; agentToken: string };
 
@@ -115,6 +117,7 @@ export async function enrollDevice(request: TEnrollRequest): Promise<EnrollResul
       subject: `device:${device.id}`,
       data: { customerId: customer.id, hostname: request.hostname },
     });
+    await enqueueWebhookEvent(tx, await deviceEvent(tx, "device.enrolled", device.id));
     if (original && cloneOf) {
       // On both devices' activity, each naming the other.
       await recordAuditEvent(tx, {

@@ -6,6 +6,8 @@ import { bumpHelpdeskState } from "./bump-helpdesk-state.ts";
 import { deviceWhere } from "../devices/device-where.ts";
 import type { TApplyHelpdeskInput } from "./helpdesk-input.ts";
 import { decideHelpdeskOutcome, type HelpdeskOutcome, type SkipReason } from "./helpdesk-rules.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { helpdeskEvent } from "../webhooks/webhook-payloads.ts";
 
 export type HelpdeskResult = {
   deviceId: string;
@@ -72,9 +74,12 @@ export async function applyHelpdeskAction(options: {
           const rows = await tx.deviceProfile.updateManyAndReturn({
             where: { id: { in: part.map((device) => device.currentProfile!.id) }, helpdeskActive: !activate },
             data: { helpdeskActive: activate, helpdeskChangedAt: at },
-            select: { deviceId: true },
+            select: { deviceId: true, name: true },
           });
-          for (const row of rows) changed.add(row.deviceId);
+          for (const row of rows) {
+            changed.add(row.deviceId);
+            await enqueueWebhookEvent(tx, await helpdeskEvent(tx, row.deviceId, row.name, activate));
+          }
           await bumpHelpdeskState(
             tx,
             rows.map((row) => row.deviceId),

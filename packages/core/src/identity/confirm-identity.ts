@@ -7,6 +7,8 @@ import { DomainError } from "../errors.ts";
 import { hashSecret } from "../secrets.ts";
 import { findHelpdeskProfile } from "./find-helpdesk-profile.ts";
 import { IDENTITY_TOKEN_MAX_TRIES, normalizeIdentityToken } from "./identity-token.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { contactConfirmedEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * Personal Info Settings ▸ Save: the right token within 15 minutes makes the person a contact of
@@ -51,6 +53,7 @@ export async function confirmIdentity(options: { deviceId: string; request: TCon
       subject: `device:${profile.device.id}`,
       data: { profile: profile.name, email: contact.email, name: contact.fullName },
     });
+    await enqueueWebhookEvent(tx, await contactConfirmedEvent(tx, profile.id));
     await bumpHelpdeskState(tx, [profile.device.id]);
     return {
       kind: "confirmed" as const,

@@ -5,6 +5,8 @@ import { firstReplyDueOf, type FirstReplyDue } from "../tickets/expected-first-r
 import { keepMailAttachments } from "./mail-attachments.ts";
 import type { SenderContact } from "./mail-sender.ts";
 import type { ParsedInboundMail } from "./parse-inbound-mail.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 // A ticket's title is at most 200 characters wherever it comes from (the agent's and console's limit).
 const TITLE_MAX = 200;
@@ -82,5 +84,6 @@ export async function createMailTicket(
       ...options.auditData,
     },
   });
+  await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.created", ticket.id));
   return { ...ticket, firstReplyDue };
 }

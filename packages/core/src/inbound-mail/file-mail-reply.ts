@@ -10,6 +10,8 @@ import type { Decision, Filing } from "./file-mail.ts";
 import { keepMailAttachments } from "./mail-attachments.ts";
 import type { SenderContact } from "./mail-sender.ts";
 import { openMailTicket, strangerCapped } from "./open-mail-ticket.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketMessageEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * Files a mail on the ticket it continues (`matched`, from `findMailTicket`). A person's reply is
@@ -118,6 +120,7 @@ async function appendMail(
       ...(reopen ? { changes: { status: { from: ticket.status, to: "open" } } } : {}),
     },
   });
+  await enqueueWebhookEvent(tx, await ticketMessageEvent(tx, message.id));
   return {
     outcome: "appended",
     ticket: { id: ticket.id, number: ticket.number },

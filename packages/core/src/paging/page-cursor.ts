@@ -10,9 +10,11 @@ const INVALID_CURSOR = "This cursor is not valid here. Start again from the firs
  */
 export const ZPageInput = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  // The sort value travels in the cursor: a 255-character hostname in a non-Latin script is over
+  // 1,000 characters of base64url.
   cursor: z
     .string()
-    .max(1000)
+    .max(2000)
     .regex(/^[A-Za-z0-9_-]+$/, INVALID_CURSOR)
     .optional(),
 });

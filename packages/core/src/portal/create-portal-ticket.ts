@@ -8,6 +8,8 @@ import { firstReplyDueOf } from "../tickets/expected-first-reply.ts";
 import { ticketReceiptMail } from "../tickets/ticket-mail.ts";
 import type { PortalContact } from "./portal-contact.ts";
 import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-input.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 /** New ticket from the Customer Portal: the contact's own, with its files, SLA, receipt and audit line. */
 export async function createPortalTicket(options: {
@@ -48,6 +50,7 @@ export async function createPortalTicket(options: {
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, source: "portal", attachments: attachments.length },
     });
+    await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.created", ticket.id));
     return { number: ticket.number, portalUrl };
   });
 }

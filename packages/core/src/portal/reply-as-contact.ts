@@ -7,6 +7,8 @@ import { lockTicket } from "../tickets/lock-ticket.ts";
 import { notifyContactReply } from "../tickets/notify-contact-reply.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalReplyInput } from "./portal-input.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketMessageEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * The contact answers in the portal: the reply joins the conversation, goes by mail to the
@@ -64,6 +66,7 @@ export async function replyAsContact(options: {
         ...(reopen ? { changes: { status: { from: ticket.status, to: "open" } } } : {}),
       },
     });
+    await enqueueWebhookEvent(tx, await ticketMessageEvent(tx, message.id));
     return { messageId: message.id, reopened: reopen };
   });
 }

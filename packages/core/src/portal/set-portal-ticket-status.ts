@@ -6,6 +6,8 @@ import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "../tickets/lock-ticket.ts";
 import { portalTicketScope, type PortalContact } from "./portal-contact.ts";
 import type { TPortalStatusInput } from "./portal-input.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * Close (the problem is gone) or reopen (it came back) from the portal; audited as the contact.
@@ -34,6 +36,7 @@ export async function setPortalTicketStatus(options: { contact: PortalContact; i
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, changes: { status: { from: ticket.status, to } } },
     });
+    await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.updated", ticket.id));
     return { status: to, changed: true };
   });
 }

@@ -6,6 +6,8 @@ import { notifyTicketTechnicians } from "../tickets/notify-ticket-technicians.ts
 import { refreshTicketSla } from "./refresh-ticket-sla.ts";
 import { slaAlertMail, type SlaAlertKind } from "./sla-alert-mail.ts";
 import type { SlaTarget } from "./sla-types.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { slaEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * One pass of the SLA scheduler's alerts: leases up to `limit` tickets whose next alert is due
@@ -136,4 +138,5 @@ async function announce(
       recipients,
     },
   });
+  await enqueueWebhookEvent(tx, await slaEvent(tx, options));
 }

@@ -4,6 +4,8 @@ import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-ev
 import { DomainError } from "../errors.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketMessageEvent } from "../webhooks/webhook-payloads.ts";
 
 /** An internal note: for technicians only, so it is never mailed nor shown to the contact. */
 export async function addTicketNote(options: { actor: TechnicianActor; input: TTicketMessageInput }) {
@@ -24,6 +26,7 @@ export async function addTicketNote(options: { actor: TechnicianActor; input: TT
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, message: message.id },
     });
+    await enqueueWebhookEvent(tx, await ticketMessageEvent(tx, message.id));
     return { messageId: message.id };
   });
 }

@@ -4,6 +4,8 @@ import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-ev
 import { DomainError } from "../errors.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import type { TAssignTicketCustomerInput } from "./ticket-input.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * Tickets ▸ Unassigned customers ▸ File under customer: a ticket opened by an unknown sender's mail
@@ -83,6 +85,7 @@ export async function assignTicketCustomer(options: { actor: TechnicianActor; in
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, customerId: customer.id, customer: customer.name, contactId: contact?.id ?? null },
     });
+    await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.updated", ticket.id));
     return { number: ticket.number, customer, contact };
   });
 }

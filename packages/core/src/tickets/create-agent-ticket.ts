@@ -15,6 +15,8 @@ import { findTicketContact } from "./find-ticket-contact.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { ticketContentHash } from "./ticket-content-hash.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 type Outcome = TCreateTicketResponse & { created: boolean };
 type Submission = { deviceId: string; profile: string; idempotencyKey: string; requestHash: string; publicUrl: string };
@@ -147,6 +149,7 @@ export async function createAgentTicket(options: {
           attachments: attachments.length,
         },
       });
+      await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.created", ticket.id));
       return {
         ticketId: ticket.id,
         number: ticket.number,

@@ -9,6 +9,8 @@ import { firstReplyDueOf } from "./expected-first-reply.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import { ZNewConsoleTicketInput, type TNewConsoleTicketInput } from "./ticket-input.ts";
 import { ticketReceiptMail } from "./ticket-mail.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * A ticket a technician opens in the console (a phone call, a walk-in, a task of their own). The
@@ -73,6 +75,7 @@ export async function createConsoleTicket(options: {
         assigneeId: assignee?.id ?? null,
       },
     });
+    await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.created", ticket.id));
     return { number: ticket.number, receiptTo: contact?.email ?? null };
   });
 }

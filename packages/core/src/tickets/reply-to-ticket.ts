@@ -10,6 +10,8 @@ import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import type { TTicketMessageInput } from "./ticket-input.ts";
 import { ticketReplyMail } from "./ticket-mail.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketMessageEvent } from "../webhooks/webhook-payloads.ts";
 
 /**
  * A public reply: added to the conversation, mailed to the ticket's contact (unless they turned
@@ -83,6 +85,7 @@ export async function replyToTicket(options: {
       subject: `ticket:${ticket.id}`,
       data: { number: ticket.number, message: message.id, ...(contact ? { email: contact.email } : {}) },
     });
+    await enqueueWebhookEvent(tx, await ticketMessageEvent(tx, message.id));
     return {
       messageId: message.id,
       sentTo: contact?.email ?? null,

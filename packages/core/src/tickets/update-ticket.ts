@@ -7,6 +7,8 @@ import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { requireAssignee } from "./require-assignee.ts";
 import type { TUpdateTicketInput } from "./ticket-input.ts";
+import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
+import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
 type Change = { from: string | null; to: string | null };
 
@@ -62,6 +64,7 @@ export async function updateTicket(options: { actor: TechnicianActor; input: TUp
           : {}),
       },
     });
+    await enqueueWebhookEvent(tx, await ticketEvent(tx, "ticket.updated", ticket.id));
     return { changed: true, ...result };
   });
 }

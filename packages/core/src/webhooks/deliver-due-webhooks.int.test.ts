@@ -61,8 +61,8 @@ describe("webhook delivery", () => {
   it("POSTs the event with the headers and a signature an independent implementation accepts", async () => {
     const { receiver: hook, url } = await receiver();
     const target = await endpoint(url);
-    const { eventId, deliveries } = await enqueue({ ticket: { number: 42 } });
-    expect(deliveries).toBe(1);
+    const { eventId } = await enqueue({ ticket: { number: 42 } });
+    expect(await getPrisma().webhookDelivery.count({ where: { eventId: eventId!, endpointId: target.id } })).toBe(1);
     expect(await pass([target.id], new Date())).toMatchObject({ claimed: 1, delivered: 1 });
 
     const [received] = hook.received(eventId!);

@@ -31,7 +31,12 @@ const ZHelpdeskData = z.object({
   device: ZDevice,
   profile: z.object({ id: z.string(), name: z.string() }),
 });
-const ZSlaData = z.object({ ticket: ZWebhookTicket, target: z.enum(["first_response", "resolution"]) });
+// `dueAt`: when the target is (warning) or was (breach) due, ISO 8601 UTC.
+const ZSlaData = z.object({
+  ticket: ZWebhookTicket,
+  target: z.enum(["first_response", "resolution"]),
+  dueAt: z.iso.datetime(),
+});
 
 export const ZWebhookPayloadData = {
   "ticket.created": ZTicketData,
@@ -93,13 +98,14 @@ export async function ticketEvent(
 export async function ticketMessageEvent(tx: Prisma.TransactionClient, messageId: string) {
   const message = await tx.ticketMessage.findUniqueOrThrow({
     where: { id: messageId },
-    select: { id: true, ticketId: true, kind: true, body: true, authorContactId: true },
+    select: { id: true, ticketId: true, kind: true, body: true, authorTechnicianId: true },
   });
   const data = {
     ticket: await webhookTicket(tx, message.ticketId),
     message: {
       id: message.id,
-      authorKind: message.authorContactId ? ("contact" as const) : ("technician" as const),
+      // A reply by mail from a requester who is not (yet) a contact has neither author: it is the contact side.
+      authorKind: message.authorTechnicianId ? ("technician" as const) : ("contact" as const),
       body: message.body,
     },
   };
@@ -122,13 +128,18 @@ export async function deviceEvent(
   return event(type, { device: await webhookDevice(tx, deviceId) });
 }
 
-/** `helpdesk.activated` / `helpdesk.deactivated` for one user profile of a device. */
-export async function helpdeskEvent(tx: Prisma.TransactionClient, profileId: string, active: boolean) {
+/** `helpdesk.activated` / `helpdesk.deactivated` for the user profile `profileName` of a device. */
+export async function helpdeskEvent(
+  tx: Prisma.TransactionClient,
+  deviceId: string,
+  profileName: string,
+  active: boolean,
+) {
   const profile = await tx.deviceProfile.findUniqueOrThrow({
-    where: { id: profileId },
-    select: { id: true, name: true, deviceId: true },
+    where: { deviceId_name: { deviceId, name: profileName } },
+    select: { id: true, name: true },
   });
-  const data = { device: await webhookDevice(tx, profile.deviceId), profile: { id: profile.id, name: profile.name } };
+  const data = { device: await webhookDevice(tx, deviceId), profile };
   return event(active ? "helpdesk.activated" : "helpdesk.deactivated", data);
 }
 
@@ -152,15 +163,14 @@ export async function contactConfirmedEvent(tx: Prisma.TransactionClient, profil
   });
 }
 
-/** `sla.warning` / `sla.breached` for one target of a ticket. */
+/** `sla.warning` / `sla.breached` for one target of a ticket, as the SLA scheduler alerts it. */
 export async function slaEvent(
   tx: Prisma.TransactionClient,
-  kind: "warning" | "breach",
-  ticketId: string,
-  target: "first_response" | "resolution",
+  alert: { kind: "warning" | "breach"; ticketId: string; target: "first_response" | "resolution"; dueAt: Date },
 ) {
-  return event(kind === "warning" ? "sla.warning" : "sla.breached", {
-    ticket: await webhookTicket(tx, ticketId),
-    target,
+  return event(alert.kind === "warning" ? "sla.warning" : "sla.breached", {
+    ticket: await webhookTicket(tx, alert.ticketId),
+    target: alert.target,
+    dueAt: alert.dueAt.toISOString(),
   });
 }

@@ -22,9 +22,12 @@ export class WebhookSender {
   private unlisten: (() => Promise<void>) | null = null;
   private lastPruneAt = 0;
   private readonly log: (line: string) => void;
+  private readonly allowPrivate: boolean | undefined;
 
-  constructor(options: { log?: (line: string) => void } = {}) {
+  /** `allowPrivate` overrides HELPLINE_WEBHOOKS_ALLOW_PRIVATE (tests, whose receivers are on 127.0.0.1). */
+  constructor(options: { log?: (line: string) => void; allowPrivate?: boolean } = {}) {
     this.log = options.log ?? ((line) => console.error(line));
+    this.allowPrivate = options.allowPrivate;
   }
 
   async start(): Promise<void> {
@@ -47,7 +50,7 @@ export class WebhookSender {
     this.running = this.running.then(async () => {
       this.pending = false;
       try {
-        while ((await deliverDueWebhooks()).claimed > 0);
+        while ((await deliverDueWebhooks({ allowPrivate: this.allowPrivate })).claimed > 0);
         if (Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
           this.lastPruneAt = Date.now();
           await pruneWebhookLog();

@@ -93,6 +93,18 @@ describe("POST /api/v1/customers", () => {
     expect(audit).toMatchObject({ actorId: writer.technician.id, apiKeyId: writer.id, apiKeyName: writer.name });
   });
 
+  it("creates one customer for a retry with the same Idempotency-Key, and answers the retry the same", async () => {
+    const name = unique("Retried customer");
+    const headers = { "idempotency-key": crypto.randomUUID() };
+    const first = await api.request(writer, "POST", "/api/v1/customers", { body: { name }, headers });
+    const retry = await api.request(writer, "POST", "/api/v1/customers", { body: { name }, headers });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await getPrisma().customer.count({ where: { name } })).toBe(1);
+  });
+
   it("refuses an empty name naming the field, and a key without customers:write", async () => {
     const empty = await api.request(writer, "POST", "/api/v1/customers", { body: { name: "   " } });
     expect(empty.status).toBe(400);

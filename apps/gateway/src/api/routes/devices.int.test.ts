@@ -75,6 +75,28 @@ describe("GET /api/v1/devices", () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatchObject({ code: "missing_scope", fields: { scope: "devices:read" } });
   });
+
+  it("pages past devices whose hostnames are 255 characters in a non-Latin script (long cursors)", async () => {
+    const customer = await createCustomerRow();
+    const made = [];
+    for (const character of ["漢", "字", "語"]) {
+      const device = await createDeviceRow({ customerId: customer.id });
+      made.push(
+        await getPrisma().device.update({ where: { id: device.id }, data: { hostname: character.repeat(255) } }),
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `customerId=${customer.id}&limit=1${cursor ? `&cursor=${cursor}` : ""}`;
+      const answer = await api.request(reader, "GET", `/api/v1/devices?${query}`);
+      expect(answer.status).toBe(200);
+      seen.push(...answer.body.data.map((device: { id: string }) => device.id));
+      cursor = answer.body.nextCursor;
+      if (cursor) expect(cursor.length).toBeGreaterThan(1000);
+    } while (cursor);
+    expect(seen.sort()).toEqual(made.map((device) => device.id).sort());
+  });
 });
 
 describe("GET /api/v1/devices/{id}", () => {

@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import { Table } from "@/components/ui/table";
 import { DateTime } from "@/components/ui/zoned-time";
+import { ExpiryDay } from "./expiry-day";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 type Status = "Active" | "Expired" | "Revoked";
@@ -59,7 +60,7 @@ export function ApiKeysTable({ rows, now }: { rows: ApiKeyRow[]; now: Date }) {
                 </ul>
               </td>
               <td className="px-4 py-3 whitespace-nowrap">
-                {row.expiresAt ? <DateTime at={row.expiresAt} /> : "Never"}
+                {row.expiresAt ? <ExpiryDay expiresAt={row.expiresAt} /> : "Never"}
               </td>
               <td className="px-4 py-3 whitespace-nowrap">
                 {row.lastUsedAt ? (
