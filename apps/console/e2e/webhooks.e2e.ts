@@ -117,6 +117,21 @@ test("webhooks: add an endpoint, see its secret, send a test event, watch the de
     await expect(page).toHaveURL(/\/settings\/webhooks$/);
     await expect(page.getByRole("heading", { name: "No webhook endpoints yet" })).toBeVisible();
 
+    // Every change is in the audit log, with the URL.
+    await page.goto("/settings/audit-log?action=webhook.");
+    for (const action of [
+      "Webhook endpoint added",
+      "Webhook signing secret revealed",
+      "Webhook test event sent",
+      "Webhook delivery resent",
+      "Webhook endpoint changed",
+      "Webhook endpoint deleted",
+    ])
+      await expect(page.getByRole("row").filter({ hasText: action }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "Webhook endpoint added" }).first()).toContainText(
+      receiver.url,
+    );
+
     // A technician has no Webhooks tab, and the page answers 403.
     const technician = await addTechnicianThroughSettings(page);
     await signOut(page);
