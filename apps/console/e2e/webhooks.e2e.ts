@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { leftPanel, signInAsAdmin } from "./helpers";
+import { addTechnicianThroughSettings, leftPanel, signIn, signInAsAdmin, signOut } from "./helpers";
 
 const SCREENS = "test-results/screens";
 
@@ -30,7 +30,7 @@ async function expectToast(page: Page, text: string | RegExp) {
 
 test.describe.configure({ timeout: 120_000 });
 
-test("webhooks: add an endpoint, see its secret, send a test event, watch the delivery log, resend, disable, delete", async ({
+test("webhooks: add an endpoint, see its secret, send a test event, watch the delivery log, resend, disable, delete; technicians have no access", async ({
   page,
 }) => {
   const receiver = await startReceiver();
@@ -85,6 +85,9 @@ test("webhooks: add an endpoint, see its secret, send a test event, watch the de
     expect(first!.headers["helpline-signature"]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     await expect(delivery).toContainText(String(eventId));
     await page.screenshot({ path: `${SCREENS}/webhooks-endpoint.png` });
+    await page.mouse.wheel(0, 600);
+    await expect(delivery).toBeInViewport();
+    await page.screenshot({ path: `${SCREENS}/webhooks-delivery-log.png` });
 
     // Resend: the same event again, a second try in the log.
     await delivery.getByRole("button", { name: /Resend/ }).click();
@@ -113,6 +116,32 @@ test("webhooks: add an endpoint, see its secret, send a test event, watch the de
     await expectToast(page, "Endpoint deleted.");
     await expect(page).toHaveURL(/\/settings\/webhooks$/);
     await expect(page.getByRole("heading", { name: "No webhook endpoints yet" })).toBeVisible();
+
+    // Every change is in the audit log, with the URL.
+    await page.goto("/settings/audit-log?action=webhook.");
+    for (const action of [
+      "Webhook endpoint added",
+      "Webhook signing secret revealed",
+      "Webhook test event sent",
+      "Webhook delivery resent",
+      "Webhook endpoint changed",
+      "Webhook endpoint deleted",
+    ])
+      await expect(page.getByRole("row").filter({ hasText: action }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "Webhook endpoint added" }).first()).toContainText(
+      receiver.url,
+    );
+
+    // A technician has no Webhooks tab, and the page answers 403.
+    const technician = await addTechnicianThroughSettings(page);
+    await signOut(page);
+    await signIn(page, technician.email, technician.password);
+    await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+    await leftPanel(page).getByRole("link", { name: "Settings" }).click();
+    await expect(
+      page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Webhooks" }),
+    ).toHaveCount(0);
+    expect((await page.goto("/settings/webhooks"))?.status()).toBe(403);
   } finally {
     receiver.close();
   }

@@ -21,6 +21,13 @@ const ACTION_LABEL: Record<string, string> = {
   "technician.signed_in": "Signed in",
   "api_key.created": "API key created",
   "api_key.revoked": "API key revoked",
+  "webhook.endpoint_created": "Webhook endpoint added",
+  "webhook.endpoint_updated": "Webhook endpoint changed",
+  "webhook.endpoint_deleted": "Webhook endpoint deleted",
+  "webhook.secret_rotated": "Webhook signing secret rotated",
+  "webhook.secret_revealed": "Webhook signing secret revealed",
+  "webhook.test_sent": "Webhook test event sent",
+  "webhook.delivery_resent": "Webhook delivery resent",
   "customer.created": "Customer created",
   "customer.install_key_rotated": "Install key rotated",
   "device.enrolled": "Device enrolled",
@@ -70,6 +77,8 @@ function details(row: AuditRow): string {
     row.data.mode ? `(${row.data.mode})` : null,
     row.data.email,
     row.data.name,
+    row.data.url,
+    row.data.enabled === true ? "enabled" : row.data.enabled === false ? "disabled" : null,
     row.data.unknownSenders ? `unknown senders: ${String(row.data.unknownSenders)}` : null,
   ].filter((part) => typeof part === "string" && part);
   return parts.join(" · ");
