@@ -11,6 +11,9 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { enrollDevice } from "../devices/enroll-device.ts";
 import { setDeviceHelpdesk } from "../helpdesk/set-device-helpdesk.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { sendSlaAlerts } from "../sla/send-sla-alerts.ts";
+import { backdateTicket, slaScene, ticketsSettled } from "../testing/sla-scene.ts";
 import { PORTAL_CONTACT_SELECT, toPortalContact } from "../portal/portal-contact.ts";
 import { replyAsContact } from "../portal/reply-as-contact.ts";
 import { addTicketNote } from "../tickets/add-ticket-note.ts";
@@ -145,5 +148,34 @@ describe("events written by the services that cause them", () => {
       device: { id: device.id, hostname: device.hostname, customer: { id: customer.id, name: customer.name } },
       profile: { name: "CONTOSO\\alice" },
     });
+  });
+
+  it("an SLA warning and breach reach an endpoint subscribed to them, once each", async () => {
+    const tech = await createTechnicianRow();
+    const { customer } = await slaScene();
+    const subscribed = await endpoint(["sla.warning", "sla.breached"]);
+    const { number } = await createConsoleTicket({
+      actor: { id: tech.id, role: "technician" },
+      input: { customerId: customer.id, title: "Server down", description: "", priority: "medium" },
+      publicUrl: PUBLIC_URL,
+    });
+    const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { number } });
+    // Medium on an always-open policy: first response due after 240 min, warned at 180 min.
+    const sendDue = async (olderByMinutes: number) => {
+      await backdateTicket(ticket.id, olderByMinutes);
+      await getPrisma().$transaction((tx) => refreshTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
+      await sendSlaAlerts({ now: new Date(), limit: 1000 });
+      await ticketsSettled([ticket.id]);
+    };
+    await sendDue(200);
+    // A second pass owes nothing new: the warning is not sent again.
+    await sendDue(0);
+    await sendDue(50);
+    const events = await queued(subscribed, ticket.id);
+    expect(events.map((event) => [event.type, event.data.target]).sort()).toEqual([
+      ["sla.breached", "first_response"],
+      ["sla.warning", "first_response"],
+    ]);
+    expect(events[0]!.data.ticket).toMatchObject({ id: ticket.id, number });
   });
 });
