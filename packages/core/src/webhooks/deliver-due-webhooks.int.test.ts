@@ -289,4 +289,32 @@ describe("webhook delivery", () => {
     expect(await getPrisma().webhookDelivery.count({ where: { eventId: old.eventId! } })).toBe(0);
     expect(await getPrisma().webhookEvent.findUnique({ where: { id: fresh.eventId! } })).not.toBeNull();
   });
+
+  it("logs a try after a Resend as `resend`: the same event and id again, signed anew", async () => {
+    const { receiver: hook, url } = await receiver();
+    const target = await endpoint(url);
+    hook.answer = () => ({ status: 500 });
+    const { eventId } = await enqueue();
+    const start = new Date();
+    await pass([target.id], start);
+    hook.answer = () => ({ status: 204 });
+    await pass([target.id], minutes(start, 1));
+    // What resendWebhookDelivery writes: pending and due now, its error cleared.
+    await getPrisma().webhookDelivery.updateMany({
+      where: { eventId: eventId!, endpointId: target.id },
+      data: { status: "pending", nextAttemptAt: minutes(start, 2), deliveredAt: null, lastError: null },
+    });
+    await pass([target.id], minutes(start, 2));
+    const log = await getPrisma().webhookAttempt.findMany({
+      where: { delivery: { eventId: eventId!, endpointId: target.id } },
+      orderBy: { at: "asc" },
+    });
+    expect(log.map((attempt) => [attempt.trigger, attempt.status])).toEqual([
+      ["first", 500],
+      ["retry", 204],
+      ["resend", 204],
+    ]);
+    const received = hook.received(eventId!);
+    expect(received.map((request) => request.body)).toEqual([received[0]!.body, received[0]!.body, received[0]!.body]);
+  });
 });
