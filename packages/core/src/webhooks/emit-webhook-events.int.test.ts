@@ -11,6 +11,8 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { enrollDevice } from "../devices/enroll-device.ts";
 import { setDeviceHelpdesk } from "../helpdesk/set-device-helpdesk.ts";
+import { ingestMail } from "../inbound-mail/ingest-mail.ts";
+import { contactScene, rawMail } from "../testing/inbound-mail-scene.ts";
 import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
 import { sendSlaAlerts } from "../sla/send-sla-alerts.ts";
 import { backdateTicket, slaScene, ticketsSettled } from "../testing/sla-scene.ts";
@@ -177,5 +179,25 @@ describe("events written by the services that cause them", () => {
       ["sla.warning", "first_response"],
     ]);
     expect(events[0]!.data.ticket).toMatchObject({ id: ticket.id, number });
+  });
+
+  it("mail from a contact opens a ticket (ticket.created) and a reply by mail is ticket.replied by the contact", async () => {
+    const { email, ticket, sentId } = await contactScene();
+    const subscribed = await endpoint(["ticket.created", "ticket.replied"]);
+    const opened = await ingestMail({ raw: rawMail({ from: email, subject: "Outlook keeps crashing" }), via: "imap" });
+    expect(opened).toMatchObject({ outcome: "created" });
+    const created = await getPrisma().ticket.findUniqueOrThrow({ where: { number: opened.ticketNumber! } });
+    expect((await queued(subscribed, created.id)).map((event) => [event.type, event.data.ticket!.title])).toEqual([
+      ["ticket.created", "Outlook keeps crashing"],
+    ]);
+
+    const replied = await ingestMail({
+      raw: rawMail({ from: email, subject: "Re: your answer", inReplyTo: sentId, body: "It crashed again." }),
+      via: "imap",
+    });
+    expect(replied).toMatchObject({ ticketNumber: ticket.number });
+    expect((await queued(subscribed, ticket.id)).map((event) => [event.type, event.data.message])).toMatchObject([
+      ["ticket.replied", { authorKind: "contact", body: "It crashed again." }],
+    ]);
   });
 });
