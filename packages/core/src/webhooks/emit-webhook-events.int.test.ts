@@ -10,6 +10,7 @@ import {
 } from "@helpline/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { enrollDevice } from "../devices/enroll-device.ts";
+import { applyHelpdeskAction } from "../helpdesk/apply-helpdesk-action.ts";
 import { setDeviceHelpdesk } from "../helpdesk/set-device-helpdesk.ts";
 import { ingestMail } from "../inbound-mail/ingest-mail.ts";
 import { contactScene, rawMail } from "../testing/inbound-mail-scene.ts";
@@ -199,5 +200,31 @@ describe("events written by the services that cause them", () => {
     expect((await queued(subscribed, ticket.id)).map((event) => [event.type, event.data.message])).toMatchObject([
       ["ticket.replied", { authorKind: "contact", body: "It crashed again." }],
     ]);
+  });
+
+  it("a bulk Apply queues one event per activated device, and none without a subscriber", async () => {
+    const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
+    const customer = await createCustomerRow();
+    const devices = await Promise.all([1, 2, 3].map(() => createDeviceRow({ customerId: customer.id })));
+    const deviceIds = devices.map((device) => device.id);
+    const unsubscribed = await endpoint(["helpdesk.deactivated"]);
+    const apply = (action: "activate" | "deactivate") =>
+      applyHelpdeskAction({ actor, input: { action, selection: { kind: "devices", deviceIds } }, mode: "bulk" });
+    await apply("activate");
+    const subscribed = await endpoint(["helpdesk.activated", "helpdesk.deactivated"]);
+    await apply("deactivate");
+    await apply("activate");
+    for (const device of devices) {
+      expect((await queued(subscribed, device.id)).map((event) => event.type).sort()).toEqual([
+        "helpdesk.activated",
+        "helpdesk.deactivated",
+      ]);
+      expect((await queued(unsubscribed, device.id)).map((event) => event.type)).toEqual(["helpdesk.deactivated"]);
+      // The first Apply, heard by nobody, wrote no event at all.
+      const [row] = await getPrisma().$queryRaw<{ activations: bigint }[]>`
+        SELECT count(*) AS activations FROM "WebhookEvent"
+        WHERE type = 'helpdesk.activated' AND data->'device'->>'id' = ${device.id}`;
+      expect(Number(row!.activations)).toBe(1);
+    }
   });
 });
