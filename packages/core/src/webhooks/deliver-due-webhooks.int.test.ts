@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { getPrisma } from "@helpline/db";
 import { createTechnicianRow, unique } from "@helpline/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import { until } from "../testing/inbound-mail-fixtures.ts";
 import { WebhookReceiver } from "../testing/webhook-receiver.ts";
 import { deliverDueWebhooks, WEBHOOK_DISABLE_AFTER_MS } from "./deliver-due-webhooks.ts";
 import { enqueueWebhookEvent } from "./enqueue-webhook-event.ts";
@@ -316,5 +317,20 @@ describe("webhook delivery", () => {
     ]);
     const received = hook.received(eventId!);
     expect(received.map((request) => request.body)).toEqual([received[0]!.body, received[0]!.body, received[0]!.body]);
+  });
+
+  it("an endpoint deleted while a try is in flight ends the pass quietly, and the rest of the batch is sent", async () => {
+    const { receiver: slow, url: slowUrl } = await receiver();
+    const { receiver: hook, url } = await receiver();
+    slow.answer = "hang";
+    const doomed = await endpoint(slowUrl);
+    const kept = await endpoint(url);
+    const { eventId } = await enqueue();
+    const running = pass([doomed.id, kept.id], new Date(), { timeoutMs: 1_000 });
+    await until("the slow receiver has the request", async () => slow.requests.length === 1, 5_000);
+    await getPrisma().webhookEndpoint.delete({ where: { id: doomed.id } });
+    expect(await running).toMatchObject({ claimed: 2, delivered: 1, failed: 1 });
+    expect(hook.received(eventId!)).toHaveLength(1);
+    expect(await getPrisma().webhookDelivery.count({ where: { endpointId: doomed.id } })).toBe(0);
   });
 });

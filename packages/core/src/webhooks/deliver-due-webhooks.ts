@@ -62,14 +62,15 @@ async function sendOne(
   delivery: Claimed,
   options: { clock: () => Date; timeoutMs: number; allowPrivate: boolean; random: () => number },
 ): Promise<boolean> {
-  const prisma = getPrisma();
-  const row = await prisma.webhookDelivery.findUniqueOrThrow({
+  const row = await getPrisma().webhookDelivery.findUnique({
     where: { id: delivery.id },
     select: {
       event: { select: { id: true, type: true, data: true, createdAt: true } },
       endpoint: { select: { id: true, url: true, secret: true } },
     },
   });
+  // Its endpoint was deleted since the claim (the delivery went with it): nothing to send.
+  if (!row) return false;
   const { event, endpoint } = row;
   const body = JSON.stringify({
     id: event.id,
@@ -116,18 +117,7 @@ async function recordAttempt(
     lastAttemptAt: now,
   };
   await getPrisma().$transaction(async (tx) => {
-    await tx.webhookAttempt.create({
-      data: {
-        deliveryId: delivery.id,
-        at: now,
-        trigger: triggerOf(delivery),
-        status: result.status,
-        durationMs: result.durationMs,
-        response: result.snippet,
-        error: result.error,
-      },
-    });
-    await tx.webhookDelivery.updateMany({
+    const updated = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "pending" },
       data: ok
         ? { ...last, attempts: tries, status: "delivered", deliveredAt: now }
@@ -138,6 +128,19 @@ async function recordAttempt(
               attempts: tries,
               nextAttemptAt: new Date(now.getTime() + webhookRetryDelayMs(tries, options.random)),
             },
+    });
+    // Gone with its endpoint, deleted while this try ran: there is nothing left to record it on.
+    if (updated.count === 0) return;
+    await tx.webhookAttempt.create({
+      data: {
+        deliveryId: delivery.id,
+        at: now,
+        trigger: triggerOf(delivery),
+        status: result.status,
+        durationMs: result.durationMs,
+        response: result.snippet,
+        error: result.error,
+      },
     });
     if (ok) {
       await tx.webhookEndpoint.updateMany({
@@ -189,7 +192,8 @@ async function disableIfFailingTooLong(tx: Prisma.TransactionClient, endpointId:
  * (recordAttempt) with its retry or final state. `now` is the clock of the schedule (tests move
  * it); `timeoutMs` bounds one request (10 s); `allowPrivate` defaults to
  * HELPLINE_WEBHOOKS_ALLOW_PRIVATE; `endpointIds` limits the pass to those endpoints (tests);
- * `random` drives the jitter. Returns how many were claimed, delivered and failed (this try).
+ * `random` drives the jitter. Returns how many were claimed, delivered and failed (this try); a
+ * database error while recording a try is thrown once every claimed delivery was tried.
  */
 export async function deliverDueWebhooks(
   options: {
@@ -213,12 +217,20 @@ export async function deliverDueWebhooks(
   };
   let delivered = 0;
   let next = 0;
+  // One delivery that cannot be recorded (the database went away) must not strand the rest of
+  // the batch under its lease: every worker goes on, and the first such error is thrown after.
+  const errors: unknown[] = [];
   const worker = async () => {
     while (next < claimed.length) {
       const delivery = claimed[next++]!;
-      if (await sendOne(delivery, settings)) delivered++;
+      try {
+        if (await sendOne(delivery, settings)) delivered++;
+      } catch (error) {
+        errors.push(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? CONCURRENCY, claimed.length) }, worker));
+  if (errors.length > 0) throw errors[0];
   return { claimed: claimed.length, delivered, failed: claimed.length - delivered };
 }
