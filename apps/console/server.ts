@@ -6,6 +6,7 @@ import {
   InboundMailChannels,
   loadConfigOrExit,
   MailDelivery,
+  resolveClientAddress,
   SlaScheduler,
   WebhookSender,
 } from "@helpline/core";
@@ -13,7 +14,7 @@ import { prepareDatabase } from "@helpline/core/setup";
 import { closePrisma } from "@helpline/db";
 import { buildGateway, GATEWAY_HTTP_OPTIONS, isGatewayPath } from "@helpline/gateway";
 import next from "next";
-import { resolveClientAddress } from "./src/server/client-address.ts";
+
 import { crossSiteActionGuard } from "./src/server/cross-site-actions.ts";
 import { publicHostOf } from "./src/server/public-host.ts";
 

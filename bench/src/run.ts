@@ -1,5 +1,6 @@
 import { activationReach } from "./activation-reach.ts";
 import { agentFootprint } from "./agent-footprint.ts";
+import { apiRequests } from "./api-requests.ts";
 import { applyCost } from "./apply-cost.ts";
 import { checkinThroughput } from "./checkin-throughput.ts";
 import { deviceList } from "./device-list.ts";
@@ -10,6 +11,7 @@ import { mailIn } from "./mail-in.ts";
 import { serverFootprint } from "./server-footprint.ts";
 import { slaRecompute } from "./sla-recompute.ts";
 import { ticketList } from "./ticket-list.ts";
+import { webhookFanout } from "./webhook-fanout.ts";
 import { windowsFootprint } from "./windows-footprint.ts";
 import { writeResults, type BenchResult } from "./harness.ts";
 
@@ -28,6 +30,8 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   windows: windowsFootprint,
   email: mailIn,
   sla: slaRecompute,
+  api: apiRequests,
+  webhooks: webhookFanout,
 };
 
 const wanted = process.argv.slice(2);

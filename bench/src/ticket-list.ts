@@ -11,7 +11,7 @@ const RUNS = 60;
 const p95 = (run: () => Promise<unknown>) => p95Ms(run, RUNS);
 
 /** 200,000 tickets over 200 customers, mostly resolved or closed as on a desk a few years old. */
-async function seedTickets(): Promise<void> {
+export async function seedTickets(): Promise<void> {
   const prisma = getPrisma();
   await prisma.$executeRaw`
     INSERT INTO "Contact" (id, "customerId", "fullName", email, "updatedAt")

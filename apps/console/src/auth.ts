@@ -3,6 +3,7 @@ import {
   config,
   endSession,
   getSessionTechnician,
+  requestClientAddress,
   safeRedirectPath,
   SESSION_LIFETIME_MS,
   signInTechnician,
@@ -11,7 +12,6 @@ import {
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
-import { requestClientAddress } from "@/server/client-address";
 
 class InvalidCredentials extends CredentialsSignin {
   override code = "invalid_credentials";

@@ -9,6 +9,7 @@ import {
   GATEWAY_HTTP_OPTIONS,
   requireHost,
 } from "./client-error.ts";
+import { apiPlugin } from "./api/api-plugin.ts";
 import { FleetState } from "./fleet/fleet-state.ts";
 import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
@@ -29,7 +30,13 @@ export function isGatewayPath(url: string): boolean {
  * console beside it on the same port.
  */
 export async function buildGateway(
-  options: { serverFactory?: FastifyServerFactory; logger?: boolean; onMailQueued?: () => void } = {},
+  options: {
+    serverFactory?: FastifyServerFactory;
+    logger?: boolean;
+    onMailQueued?: () => void;
+    /** The REST API's requests per minute per key; default HELPLINE_API_RATE_LIMIT (tests set a small one). */
+    apiRateLimitPerMinute?: number;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -84,5 +91,10 @@ export async function buildGateway(
     },
     { prefix: AGENT_API_PREFIX },
   );
+  await app.register(apiPlugin, {
+    prefix: "/api/v1",
+    onMailQueued: options.onMailQueued ?? (() => {}),
+    rateLimitPerMinute: options.apiRateLimitPerMinute,
+  });
   return app;
 }

@@ -9,6 +9,7 @@ export { DomainError } from "./errors.ts";
 export { type TechnicianActor } from "./actor.ts";
 export { hashSecret } from "./secrets.ts";
 export { errorResponse, type ErrorResponse } from "./error-response.ts";
+export { requestClientAddress, resolveClientAddress } from "./http/client-address.ts";
 
 // Configuration: every environment variable, parsed once
 export {
@@ -41,24 +42,38 @@ export {
   ZCreateCustomerInput,
   ZCustomerRef,
   ZListCustomersInput,
+  ZPageCustomersInput,
   type TCreateCustomerInput,
   type TCustomerRef,
   type TListCustomersInput,
+  type TPageCustomersInput,
 } from "./customers/customer-input.ts";
 export { createCustomer } from "./customers/create-customer.ts";
 export { listCustomers } from "./customers/list-customers.ts";
+export { pageCustomers } from "./customers/page-customers.ts";
 export { getCustomer } from "./customers/get-customer.ts";
 export { rotateInstallKey } from "./customers/rotate-install-key.ts";
-export { ZSetMainContactInput, type TSetMainContactInput } from "./contacts/contact-input.ts";
+export {
+  ZContactRef,
+  ZPageContactsInput,
+  ZSetMainContactInput,
+  type TContactRef,
+  type TPageContactsInput,
+  type TSetMainContactInput,
+} from "./contacts/contact-input.ts";
 export { listContacts } from "./contacts/list-contacts.ts";
+export { pageContacts } from "./contacts/page-contacts.ts";
+export { getContact } from "./contacts/get-contact.ts";
 export { setMainContact } from "./contacts/set-main-contact.ts";
 
 // Devices: enrollment, check-ins, the fleet list
 export {
   ZListDevicesInput,
   ZDeviceRef,
+  ZPageDevicesInput,
   type TListDevicesInput,
   type TDeviceRef,
+  type TPageDevicesInput,
   type TDeviceFilter,
 } from "./devices/device-input.ts";
 export { DEVICE_CHANNEL, STALE_PREFIX } from "./devices/device-channel.ts";
@@ -85,6 +100,7 @@ export {
 export { acknowledgeNotifications } from "./notifications/acknowledge-notifications.ts";
 export { flushLastSeen } from "./devices/flush-last-seen.ts";
 export { listDevices } from "./devices/list-devices.ts";
+export { pageDevices } from "./devices/page-devices.ts";
 export { getDevice } from "./devices/get-device.ts";
 export { type CloneFlag } from "./devices/clone-flag.ts";
 
@@ -109,6 +125,7 @@ export { confirmIdentity } from "./identity/confirm-identity.ts";
 
 // Tickets: the technicians' desk and tickets from agents
 export {
+  SLA_FILTERS,
   ZAssignTicketCustomerInput,
   ZGetTicketInput,
   ZListTicketsInput,
@@ -185,8 +202,14 @@ export { type MailRecipient } from "./mail/enqueue-mail.ts";
 export { enqueueTicketMail, type TicketMailKind } from "./mail/enqueue-ticket-mail.ts";
 
 // Audit log and links
-export { ZListAuditEventsInput, type TListAuditEventsInput } from "./audit/audit-input.ts";
+export {
+  ZListAuditEventsInput,
+  ZPageAuditEventsInput,
+  type TListAuditEventsInput,
+  type TPageAuditEventsInput,
+} from "./audit/audit-input.ts";
 export { listAuditEvents } from "./audit/list-audit-events.ts";
+export { pageAuditEvents } from "./audit/page-audit-events.ts";
 export { publicUrl, type RequestAddress } from "./links/public-url.ts";
 export { safeRedirectPath } from "./links/safe-redirect-path.ts";
 
@@ -330,6 +353,31 @@ export {
   hashApiKeyToken,
 } from "./api-keys/api-key-token.ts";
 export {
+  ZCreateApiKeyInput,
+  ZRevokeApiKeyInput,
+  type TCreateApiKeyInput,
+  type TRevokeApiKeyInput,
+} from "./api-keys/api-key-input.ts";
+export { type ApiKeyRow } from "./api-keys/api-key-row.ts";
+export { createApiKey } from "./api-keys/create-api-key.ts";
+export { listApiKeys } from "./api-keys/list-api-keys.ts";
+export { revokeApiKey } from "./api-keys/revoke-api-key.ts";
+export {
+  apiKeyUnauthorized,
+  authenticateApiKey,
+  isApiKeyExpired,
+  type AuthenticatedApiKey,
+} from "./api-keys/authenticate-api-key.ts";
+export { recordApiKeyUse } from "./api-keys/record-api-key-use.ts";
+export {
+  claimIdempotencyKey,
+  hashIdempotentRequest,
+  type IdempotencyClaim,
+} from "./idempotency/claim-idempotency-key.ts";
+export { completeIdempotencyKey } from "./idempotency/complete-idempotency-key.ts";
+export { releaseIdempotencyKey } from "./idempotency/release-idempotency-key.ts";
+export { deleteExpiredIdempotencyRecords } from "./idempotency/delete-expired-idempotency-records.ts";
+export {
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_EVENT_TYPE_NAMES,
   WEBHOOK_TEST_EVENT,
@@ -358,3 +406,29 @@ export {
   type TWebhookPayloadData,
   type TWebhookTicket,
 } from "./webhooks/webhook-payloads.ts";
+export {
+  INVALID_DELIVERY_CURSOR,
+  WEBHOOK_URL_MAX_LENGTH,
+  ZCreateWebhookEndpointInput,
+  ZListWebhookDeliveriesInput,
+  ZUpdateWebhookEndpointInput,
+  ZWebhookDeliveryRef,
+  ZWebhookEndpointRef,
+  type TCreateWebhookEndpointInput,
+  type TListWebhookDeliveriesInput,
+  type TUpdateWebhookEndpointInput,
+  type TWebhookDeliveryRef,
+  type TWebhookEndpointRef,
+} from "./webhooks/webhook-endpoint-input.ts";
+export { validateWebhookUrl } from "./webhooks/validate-webhook-url.ts";
+export { type WebhookEndpoint, type WebhookEndpointState } from "./webhooks/webhook-endpoint-row.ts";
+export { createWebhookEndpoint } from "./webhooks/create-webhook-endpoint.ts";
+export { listWebhookEndpoints } from "./webhooks/list-webhook-endpoints.ts";
+export { getWebhookEndpoint } from "./webhooks/get-webhook-endpoint.ts";
+export { updateWebhookEndpoint } from "./webhooks/update-webhook-endpoint.ts";
+export { deleteWebhookEndpoint } from "./webhooks/delete-webhook-endpoint.ts";
+export { rotateWebhookSecret } from "./webhooks/rotate-webhook-secret.ts";
+export { revealWebhookSecret } from "./webhooks/reveal-webhook-secret.ts";
+export { listWebhookDeliveries, type WebhookDeliveryRow } from "./webhooks/list-webhook-deliveries.ts";
+export { resendWebhookDelivery } from "./webhooks/resend-webhook-delivery.ts";
+export { sendTestWebhookEvent } from "./webhooks/send-test-webhook-event.ts";

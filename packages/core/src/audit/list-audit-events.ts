@@ -1,10 +1,14 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { escapeLike } from "../search/escape-like.ts";
 import type { TListAuditEventsInput } from "./audit-input.ts";
+import { loadAuditActorNames, systemActorName } from "./load-audit-actor-names.ts";
 
 const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log, newest first, with the name of the technician or contact who acted. */
+/**
+ * The audit log, newest first, with the name of the technician or contact who acted and, for a
+ * technician acting through the REST API, the name the API key had then (`apiKeyName`, else null).
+ */
 export async function listAuditEvents(options: { input: TListAuditEventsInput }) {
   const { input } = options;
   const where: Prisma.AuditEventWhereInput = {
@@ -21,24 +25,7 @@ export async function listAuditEvents(options: { input: TListAuditEventsInput })
       take: AUDIT_PAGE_SIZE,
     }),
   ]);
-  const technicianIds = [
-    ...new Set(
-      events.filter((event) => event.actorType === "technician" && event.actorId).map((event) => event.actorId!),
-    ),
-  ];
-  const technicians = await prisma.technician.findMany({
-    where: { id: { in: technicianIds } },
-    select: { id: true, name: true },
-  });
-  const contactIds = [
-    ...new Set(events.filter((event) => event.actorType === "contact" && event.actorId).map((event) => event.actorId!)),
-  ];
-  const contacts = await prisma.contact.findMany({
-    where: { id: { in: contactIds } },
-    select: { id: true, fullName: true },
-  });
-  const names = new Map(technicians.map((technician) => [technician.id, technician.name]));
-  const contactNames = new Map(contacts.map((contact) => [contact.id, `${contact.fullName} (contact)`]));
+  const names = await loadAuditActorNames(events);
   return {
     total,
     page: input.page,
@@ -49,14 +36,15 @@ export async function listAuditEvents(options: { input: TListAuditEventsInput })
       action: event.action,
       subject: event.subject,
       data: event.data as Record<string, unknown>,
+      apiKeyName: event.apiKeyName,
       actor:
         event.actorType === "technician"
-          ? (names.get(event.actorId ?? "") ?? "Removed technician")
+          ? (names.get(`technician:${event.actorId}`) ?? "Removed technician")
           : event.actorType === "contact"
-            ? (contactNames.get(event.actorId ?? "") ?? "Removed contact")
-            : (event.data as { mode?: string }).mode === "policy"
-              ? "Customer policy"
-              : "System",
+            ? names.has(`contact:${event.actorId}`)
+              ? `${names.get(`contact:${event.actorId}`)} (contact)`
+              : "Removed contact"
+            : systemActorName(event.data),
     })),
   };
 }

@@ -5,19 +5,27 @@ import { DomainError } from "../errors.ts";
 import { generateInstallKey } from "./generate-install-key.ts";
 import type { TCustomerRef } from "./customer-input.ts";
 
-/** The old key stops enrolling at once; devices already enrolled keep their own tokens. */
+/**
+ * A new install key for the customer, returned with when it was made (UTC). Admins only (the
+ * console offers Rotate to admins): DomainError `forbidden` (403) for a technician, `not_found`
+ * (404) for an unknown customer. The old key stops enrolling at once; devices already enrolled keep
+ * their own tokens.
+ */
 export async function rotateInstallKey(options: { actor: TechnicianActor; input: TCustomerRef }) {
   requireAdmin(options.actor);
+  const rotatedAt = new Date();
   return getPrisma().$transaction(async (tx) => {
-    const { count } = await tx.customer.updateMany({
+    const [rotated] = await tx.customer.updateManyAndReturn({
       where: { id: options.input.customerId },
-      data: { installKey: generateInstallKey(), installKeyRotatedAt: new Date() },
+      data: { installKey: generateInstallKey(), installKeyRotatedAt: rotatedAt },
+      select: { installKey: true },
     });
-    if (count === 0) throw new DomainError("not_found", "This customer does not exist.", 404);
+    if (!rotated) throw new DomainError("not_found", "This customer does not exist.", 404);
     await recordAuditEvent(tx, {
       actor: technicianAuditActor(options.actor),
       action: "customer.install_key_rotated",
       subject: `customer:${options.input.customerId}`,
     });
+    return { installKey: rotated.installKey, installKeyRotatedAt: rotatedAt };
   });
 }

@@ -1,5 +1,6 @@
 import { STORABLE_TEXT } from "@helpline/protocol";
 import { z } from "zod";
+import { ZPageInput } from "../paging/page-cursor.ts";
 
 const DEVICE_SORTS = ["hostname", "customer", "os", "lastSeen"] as const;
 export const DEVICE_PAGE_SIZE = 50;
@@ -22,3 +23,7 @@ export type TListDevicesInput = z.infer<typeof ZListDevicesInput>;
 
 export const ZDeviceRef = z.object({ deviceId: z.uuid("Unknown device.") });
 export type TDeviceRef = z.infer<typeof ZDeviceRef>;
+
+/** REST API ▸ devices: a page by hostname (then id), filtered as the Devices list filters. */
+export const ZPageDevicesInput = ZDeviceFilter.extend(ZPageInput.shape);
+export type TPageDevicesInput = z.infer<typeof ZPageDevicesInput>;

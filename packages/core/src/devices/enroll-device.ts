@@ -70,6 +70,8 @@ export async function enrollDevice(request: TEnrollRequest): Promise<EnrollResul
       osKind: request.os.kind,
       agentVersion: request.agentVersion,
       lastSeenAt: now,
+      // Heard from again: its next absence is announced (device.offline) anew.
+      offlineAnnouncedAt: null,
     };
 
     if (decision.kind === "same") {

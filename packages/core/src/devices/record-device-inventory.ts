@@ -21,7 +21,7 @@ export async function recordDeviceInventory(options: {
   if (!currentProfile) {
     await prisma.device.update({
       where: { id: deviceId },
-      data: { ...fields, currentProfileId: null, lastSeenAt: seenAt },
+      data: { ...fields, currentProfileId: null, lastSeenAt: seenAt, offlineAnnouncedAt: null },
     });
     return;
   }
@@ -42,7 +42,8 @@ export async function recordDeviceInventory(options: {
     UPDATE "Device" SET
       hostname = ${fields.hostname}, "osPlatform" = ${fields.osPlatform}::"OsPlatform", "osName" = ${fields.osName},
       "osVersion" = ${fields.osVersion}, "osKind" = ${fields.osKind}::"OsKind", ip = ${fields.ip},
-      "agentVersion" = ${fields.agentVersion}, "currentProfileId" = (SELECT id FROM profile), "lastSeenAt" = ${seen}::timestamp(3)
+      "agentVersion" = ${fields.agentVersion}, "currentProfileId" = (SELECT id FROM profile), "lastSeenAt" = ${seen}::timestamp(3),
+      "offlineAnnouncedAt" = NULL
     WHERE id = ${deviceId}::uuid
     RETURNING (SELECT inserted AND "helpdeskActive" FROM profile) AS "activatedByPolicy"`;
   if (row?.activatedByPolicy)

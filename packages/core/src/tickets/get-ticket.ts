@@ -85,10 +85,11 @@ function replyMailState(
  * at a time). Each message carries `mail`, the delivery of the mail that carried a technician's
  * reply (ReplyMailState; null otherwise), and `inboundMail`, the mail it came in as (sender, whole
  * text, raw kept or not; null otherwise); the description's mail is the ticket's `openingMail`.
+ * Found by the number people see (the console's URL) or by `id` (the REST API); null when none.
  */
-export async function getTicket(options: { input: TGetTicketInput }) {
+export async function getTicket(options: { input: TGetTicketInput } | { id: string }) {
   const ticket = await getPrisma().ticket.findUnique({
-    where: { number: options.input.number },
+    where: "id" in options ? { id: options.id } : { number: options.input.number },
     select: {
       id: true,
       number: true,
@@ -102,6 +103,8 @@ export async function getTicket(options: { input: TGetTicketInput }) {
       updatedAt: true,
       requesterName: true,
       requesterEmail: true,
+      // When the running SLA target is due (null: no clock runs); the SLA panel reads the rest.
+      slaDueAt: true,
       followUpOf: { select: { number: true, title: true } },
       customer: { select: { id: true, name: true } },
       contact: { select: { id: true, fullName: true, email: true } },

@@ -1,6 +1,7 @@
 import { getPrisma, type Prisma } from "@helpline/db";
 import { TICKET_STATUSES } from "@helpline/protocol";
 import type { TechnicianActor } from "../actor.ts";
+import { DomainError } from "../errors.ts";
 import { decodeTicketCursor, keysetPage, ticketKeysetWhere, ticketPage } from "./ticket-cursor.ts";
 import { decodeTicketDueCursor, encodeTicketDueCursor, ticketDueRanges } from "./ticket-due-cursor.ts";
 import type { TListTicketsInput, TSlaFilter } from "./ticket-input.ts";
@@ -83,24 +84,47 @@ const row = ({ slaTargets, ...ticket }: TicketRow) => ({ ...ticket, hasSla: slaT
  * the cursor holds slaDueAt and id). The SLA filter (`sla`) compares slaDueAt/slaWarnAt with `now`
  * (default: the current time). Rows carry `slaDueAt`/`slaWarnAt` (UTC instants, null when no clock
  * runs) and `hasSla`. A cursor that is not ours (edited, from an older version, of the other sort)
- * starts again at the first page. Throws nothing of its own.
+ * starts again at the first page, or, with `refuseBadCursor` (the REST API), is refused: 400
+ * `invalid_cursor`. `pageSize` (default 50) is how many rows a page holds.
  */
-export async function listTickets(options: { actor: TechnicianActor; input: TListTicketsInput; now?: Date }) {
+export async function listTickets(options: {
+  actor: TechnicianActor;
+  input: TListTicketsInput;
+  now?: Date;
+  pageSize?: number;
+  refuseBadCursor?: boolean;
+}) {
   const { actor, input } = options;
   const now = options.now ?? new Date();
+  const paging: Paging = {
+    pageSize: options.pageSize ?? TICKET_PAGE_SIZE,
+    checkCursor: (cursor) => {
+      if (input.cursor && !cursor && options.refuseBadCursor) throw invalidCursor();
+    },
+  };
   const where: Prisma.TicketWhereInput = { AND: [filterWhere(input, actor), slaWhere(input.sla, now)] };
-  const page = input.sort === "due" ? await listByDue(input, where) : await listByUpdated(input, where);
-  return { ...page, tickets: page.tickets.map(row), pageSize: TICKET_PAGE_SIZE };
+  const page = input.sort === "due" ? await listByDue(input, where, paging) : await listByUpdated(input, where, paging);
+  return { ...page, tickets: page.tickets.map(row), pageSize: paging.pageSize };
 }
+
+// `pageSize`: the console's 50 or what an API caller asked for. `refuseBadCursor`: the API says a
+// cursor it cannot read is wrong (400) where the console quietly starts at the first page.
+type Paging = { pageSize: number; checkCursor: (decoded: unknown) => void };
+
+const invalidCursor = () =>
+  new DomainError("invalid_cursor", "This cursor is not one this list gave out: start again without it.", 400, {
+    fields: { cursor: "Not a cursor of this list." },
+  });
 
 /**
  * By due time: one statement per index range (the due tickets, then those without a clock), the
  * second only when the first did not fill the page. Status is a filter here, not a range: the
  * (slaDueAt, id) index does not hold it.
  */
-async function listByDue(input: TListTicketsInput, where: Prisma.TicketWhereInput) {
+async function listByDue(input: TListTicketsInput, where: Prisma.TicketWhereInput, paging: Paging) {
   const cursor = input.cursor ? await decodeTicketDueCursor(input.cursor, CONSOLE_SCOPE) : null;
-  const take = TICKET_PAGE_SIZE + 1;
+  paging.checkCursor(cursor);
+  const take = paging.pageSize + 1;
   const status = input.status.length === TICKET_STATUSES.length ? {} : { status: { in: input.status } };
   const window: TicketRow[] = [];
   for (const range of ticketDueRanges(cursor, !input.sla)) {
@@ -116,7 +140,7 @@ async function listByDue(input: TListTicketsInput, where: Prisma.TicketWhereInpu
   }
   if (cursor?.direction === "previous") window.reverse();
   return keysetPage(window, {
-    pageSize: TICKET_PAGE_SIZE,
+    pageSize: paging.pageSize,
     cursor,
     encode: (ticket, direction) => encodeTicketDueCursor(ticket, direction, CONSOLE_SCOPE),
   });
@@ -128,8 +152,9 @@ async function listByDue(input: TListTicketsInput, where: Prisma.TicketWhereInpu
  * would sort every matching ticket; with an SLA filter it is one statement (only tickets with a
  * running clock match, and a Pending range would be read to its end for none).
  */
-async function listByUpdated(input: TListTicketsInput, where: Prisma.TicketWhereInput) {
+async function listByUpdated(input: TListTicketsInput, where: Prisma.TicketWhereInput, paging: Paging) {
   const cursor = input.cursor ? await decodeTicketCursor(input.cursor, CONSOLE_SCOPE) : null;
+  paging.checkCursor(cursor);
   const backwards = cursor?.direction === "previous";
   const direction = backwards ? "asc" : "desc";
   const base: Prisma.TicketWhereInput = { AND: [where, ticketKeysetWhere(cursor)] };
@@ -141,7 +166,7 @@ async function listByUpdated(input: TListTicketsInput, where: Prisma.TicketWhere
         : input.status.map((status) => ({ status }));
   const prisma = getPrisma();
   const order = [{ updatedAt: direction }, { id: direction }] as const;
-  const take = TICKET_PAGE_SIZE + 1;
+  const take = paging.pageSize + 1;
   let window: TicketRow[];
   if (statusParts.length === 1) {
     window = await prisma.ticket.findMany({
@@ -173,5 +198,5 @@ async function listByUpdated(input: TListTicketsInput, where: Prisma.TicketWhere
       newestFirst,
     );
   }
-  return ticketPage(window, { pageSize: TICKET_PAGE_SIZE, cursor, scope: CONSOLE_SCOPE });
+  return ticketPage(window, { pageSize: paging.pageSize, cursor, scope: CONSOLE_SCOPE });
 }

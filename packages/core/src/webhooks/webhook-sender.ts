@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable, listenToChannel } from "@helpline/db";
+import { announceOfflineDevices } from "../devices/announce-offline-devices.ts";
 import { deliverDueWebhooks } from "./deliver-due-webhooks.ts";
 import { pruneWebhookLog } from "./prune-webhook-log.ts";
 import { WEBHOOK_CHANNEL } from "./webhook-channel.ts";
@@ -7,11 +8,16 @@ import { WEBHOOK_CHANNEL } from "./webhook-channel.ts";
 // sender through WEBHOOK_CHANNEL at once.
 const POLL_MS = 5_000;
 const PRUNE_EVERY_MS = 60 * 60_000;
+// A device counts as offline 75 s after its last check-in; looking every 15 s announces it
+// within 90 s of that check-in.
+const ANNOUNCE_OFFLINE_EVERY_MS = 15_000;
 
 /**
  * The webhook sender of a serving process (every one runs it, like MailDelivery): woken by a NOTIFY
  * on WEBHOOK_CHANNEL (an event was written, a delivery resent) and every 5 s, it sends what is due
- * (deliverDueWebhooks, batch after batch until none is left); once an hour it prunes the 30-day log.
+ * (deliverDueWebhooks, batch after batch until none is left); every 15 s it first writes the
+ * `device.offline` events of devices that went quiet (announceOfflineDevices: time makes that
+ * event, not a request); once an hour it prunes the 30-day log.
  * Processes share the work through row leases (SKIP LOCKED). A database hiccup waits for the next
  * pass; any other error is logged with `log`.
  */
@@ -21,6 +27,7 @@ export class WebhookSender {
   private pending = false;
   private unlisten: (() => Promise<void>) | null = null;
   private lastPruneAt = 0;
+  private lastAnnounceAt = 0;
   private readonly log: (line: string) => void;
   private readonly allowPrivate: boolean | undefined;
 
@@ -50,6 +57,10 @@ export class WebhookSender {
     this.running = this.running.then(async () => {
       this.pending = false;
       try {
+        if (Date.now() - this.lastAnnounceAt >= ANNOUNCE_OFFLINE_EVERY_MS) {
+          this.lastAnnounceAt = Date.now();
+          while ((await announceOfflineDevices()) > 0);
+        }
         while ((await deliverDueWebhooks({ allowPrivate: this.allowPrivate })).claimed > 0);
         if (Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
           this.lastPruneAt = Date.now();

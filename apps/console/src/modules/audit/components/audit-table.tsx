@@ -6,6 +6,7 @@ type AuditRow = {
   action: string;
   subject: string | null;
   actor: string;
+  apiKeyName: string | null;
   data: Record<string, unknown>;
 };
 
@@ -18,6 +19,8 @@ const ACTION_LABEL: Record<string, string> = {
   "technician.disabled": "Technician disabled",
   "technician.enabled": "Technician enabled",
   "technician.signed_in": "Signed in",
+  "api_key.created": "API key created",
+  "api_key.revoked": "API key revoked",
   "customer.created": "Customer created",
   "customer.install_key_rotated": "Install key rotated",
   "device.enrolled": "Device enrolled",
@@ -99,7 +102,12 @@ export function AuditTable({ rows, empty }: { rows: AuditRow[]; empty: string })
             <td className="px-5 py-2.5 whitespace-nowrap text-slate-600">
               <DateTime at={row.at} />
             </td>
-            <td className="px-5 py-2.5">{row.actor}</td>
+            <td className="px-5 py-2.5">
+              {row.actor}
+              {row.apiKeyName ? (
+                <span className="block text-xs text-slate-500">via API key {row.apiKeyName}</span>
+              ) : null}
+            </td>
             <td className="px-5 py-2.5 font-medium">{ACTION_LABEL[row.action] ?? row.action}</td>
             <td className="px-5 py-2.5 text-slate-600">{details(row)}</td>
           </tr>

@@ -13,6 +13,7 @@ const FILTERS = [
   { value: "helpdesk.", label: "Helpdesk Agent" },
   { value: "identity.", label: "Identity confirmation" },
   { value: "technician.", label: "Technicians" },
+  { value: "api_key.", label: "API keys" },
   { value: "customer.", label: "Customers" },
   { value: "device.", label: "Devices" },
   { value: "device.possible_clone", label: "Possible clones" },

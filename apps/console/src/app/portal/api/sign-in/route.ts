@@ -1,8 +1,7 @@
-import { requestPortalSignIn, ZPortalSignInInput } from "@helpline/core";
+import { requestClientAddress, requestPortalSignIn, ZPortalSignInInput } from "@helpline/core";
 import { NextResponse } from "next/server";
 import { mailLinkUrl } from "@/lib/public-url";
 import { SIGN_IN_SENT } from "@/modules/portal/portal-texts";
-import { requestClientAddress } from "@/server/client-address";
 import {
   fromThisSite,
   PORTAL_BODY_LIMITS,

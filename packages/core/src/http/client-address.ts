@@ -14,7 +14,7 @@ function normaliseAddress(entry: string): string | null {
 
 /**
  * The client's address, decided once per request by the server in front of everything
- * (apps/console/server.ts), which then puts it alone in `x-forwarded-for`.
+ * (apps/console/server.ts; the gateway alone resolves it the same way, and resolving twice gives the same address), which then puts it alone in `x-forwarded-for`.
  *
  * Each proxy appends the address it was connected from to `X-Forwarded-For`; the entries to its
  * left are whatever the client wrote. So with `hops` trusted proxies the client is the entry
