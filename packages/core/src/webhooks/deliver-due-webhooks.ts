@@ -19,7 +19,21 @@ export const WEBHOOK_RETRY = { baseMs: MINUTE, capMs: 6 * HOUR, jitter: 0.2, min
 /** An endpoint failing (no success since its first failure) this long is disabled and its owner mailed. */
 export const WEBHOOK_DISABLE_AFTER_MS = 3 * 24 * HOUR;
 
-type Claimed = { id: string; attempts: number; createdAt: Date; lastError: string | null };
+/** A claimed delivery with everything its try needs: its event, and its endpoint's address, secret and health. */
+type Claimed = {
+  id: string;
+  attempts: number;
+  createdAt: Date;
+  lastError: string | null;
+  eventId: string;
+  type: string;
+  data: unknown;
+  eventCreatedAt: Date;
+  endpointId: string;
+  url: string;
+  secret: string;
+  failingSince: Date | null;
+};
 
 /**
  * The delay before try `tries + 1` after `tries` failed ones: 1 min, 2, 4 … capped at 6 h, times a
@@ -35,17 +49,23 @@ export function webhookRetryDelayMs(tries: number, random: () => number = Math.r
  * The due pending deliveries of enabled endpoints, at most `limit`, claimed in one statement: their
  * next attempt moves past the lease under `FOR UPDATE SKIP LOCKED`, so two processes (or two passes)
  * never send one delivery at once. A claimed delivery whose process dies is due again after the lease.
+ * The same statement reads each one's event and endpoint, so a try costs no further read.
  */
 async function claimDue(now: Date, limit: number, endpointIds: string[] | null): Promise<Claimed[]> {
   const leasedUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   return getPrisma().$queryRaw<Claimed[]>`
-    UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${leasedUntil}::timestamp(3)
-    WHERE id IN (
-      SELECT d.id FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
-      WHERE d.status = 'pending' AND d."nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND e.enabled
-        AND (${endpointIds}::uuid[] IS NULL OR d."endpointId" = ANY(${endpointIds}::uuid[]))
-      ORDER BY d."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED)
-    RETURNING id, attempts, "createdAt", "lastError"`;
+    WITH claimed AS (
+      UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${leasedUntil}::timestamp(3)
+      WHERE id IN (
+        SELECT d.id FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
+        WHERE d.status = 'pending' AND d."nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND e.enabled
+          AND (${endpointIds}::uuid[] IS NULL OR d."endpointId" = ANY(${endpointIds}::uuid[]))
+        ORDER BY d."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED)
+      RETURNING id, attempts, "createdAt", "lastError", "eventId", "endpointId"
+    )
+    SELECT c.id, c.attempts, c."createdAt", c."lastError", c."eventId", ev.type, ev.data,
+      ev."createdAt" AS "eventCreatedAt", c."endpointId", e.url, e.secret, e."failingSince"
+    FROM claimed c JOIN "WebhookEvent" ev ON ev.id = c."eventId" JOIN "WebhookEndpoint" e ON e.id = c."endpointId"`;
 }
 
 /**
@@ -62,32 +82,22 @@ async function sendOne(
   delivery: Claimed,
   options: { clock: () => Date; timeoutMs: number; allowPrivate: boolean; random: () => number },
 ): Promise<boolean> {
-  const row = await getPrisma().webhookDelivery.findUnique({
-    where: { id: delivery.id },
-    select: {
-      event: { select: { id: true, type: true, data: true, createdAt: true } },
-      endpoint: { select: { id: true, url: true, secret: true } },
-    },
-  });
-  // Its endpoint was deleted since the claim (the delivery went with it): nothing to send.
-  if (!row) return false;
-  const { event, endpoint } = row;
   const body = JSON.stringify({
-    id: event.id,
-    type: event.type,
-    createdAt: event.createdAt.toISOString(),
-    data: event.data,
+    id: delivery.eventId,
+    type: delivery.type,
+    createdAt: delivery.eventCreatedAt.toISOString(),
+    data: delivery.data,
   });
-  const signature = signWebhook(endpoint.secret, Math.floor(Date.now() / 1000), body);
+  const signature = signWebhook(delivery.secret, Math.floor(Date.now() / 1000), body);
   const result = await sendWebhook({
-    url: endpoint.url,
+    url: delivery.url,
     body,
-    eventId: event.id,
+    eventId: delivery.eventId,
     signature,
     allowPrivate: options.allowPrivate,
     timeoutMs: options.timeoutMs,
   });
-  await recordAttempt(delivery, endpoint.id, result, options);
+  await recordAttempt(delivery, result, options);
   return result.error === null;
 }
 
@@ -100,11 +110,11 @@ async function sendOne(
  */
 async function recordAttempt(
   delivery: Claimed,
-  endpointId: string,
   result: WebhookSendResult,
   options: { clock: () => Date; random: () => number },
 ): Promise<void> {
   const now = options.clock();
+  const { endpointId } = delivery;
   const ok = result.error === null;
   const tries = delivery.attempts + 1;
   const final =
@@ -142,15 +152,23 @@ async function recordAttempt(
         error: result.error,
       },
     });
+    // The endpoint's health as read at the claim spares a write on the common path (healthy and
+    // succeeding); the writes themselves are guarded, so a try finishing at the same time is safe.
     if (ok) {
-      await tx.webhookEndpoint.updateMany({
-        where: { id: endpointId, failingSince: { not: null } },
-        data: { failingSince: null },
-      });
+      if (delivery.failingSince)
+        await tx.webhookEndpoint.updateMany({
+          where: { id: endpointId, failingSince: { not: null } },
+          data: { failingSince: null },
+        });
       return;
     }
-    await tx.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
-    await disableIfFailingTooLong(tx, endpointId, now);
+    if (!delivery.failingSince)
+      await tx.webhookEndpoint.updateMany({
+        where: { id: endpointId, failingSince: null },
+        data: { failingSince: now },
+      });
+    else if (now.getTime() - delivery.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_MS)
+      await disableIfFailingTooLong(tx, endpointId, now);
   });
 }
 
