@@ -19,7 +19,11 @@ describe("the webhook sender of a serving process", () => {
       data: { url, events: ["device.enrolled"], secret: unique("secret") },
     });
     const lines: string[] = [];
-    const sender = new WebhookSender({ allowPrivate: true, log: (line) => lines.push(line) });
+    const sender = new WebhookSender({
+      allowPrivate: true,
+      endpointIds: [endpoint.id],
+      log: (line) => lines.push(line),
+    });
     await sender.start();
     // Let the pass made at start finish, so only the NOTIFY can bring the next one this soon.
     await sender.wake();

@@ -29,12 +29,16 @@ export class WebhookSender {
   private lastPruneAt = 0;
   private lastAnnounceAt = 0;
   private readonly log: (line: string) => void;
-  private readonly allowPrivate: boolean | undefined;
+  private readonly scope: { allowPrivate?: boolean; endpointIds?: string[] };
 
-  /** `allowPrivate` overrides HELPLINE_WEBHOOKS_ALLOW_PRIVATE (tests, whose receivers are on 127.0.0.1). */
-  constructor(options: { log?: (line: string) => void; allowPrivate?: boolean } = {}) {
+  /**
+   * For tests: `allowPrivate` overrides HELPLINE_WEBHOOKS_ALLOW_PRIVATE (their receivers are on
+   * 127.0.0.1) and `endpointIds` keeps the sender to their endpoints (other test files share the
+   * database).
+   */
+  constructor(options: { log?: (line: string) => void; allowPrivate?: boolean; endpointIds?: string[] } = {}) {
     this.log = options.log ?? ((line) => console.error(line));
-    this.allowPrivate = options.allowPrivate;
+    this.scope = { allowPrivate: options.allowPrivate, endpointIds: options.endpointIds };
   }
 
   async start(): Promise<void> {
@@ -61,7 +65,7 @@ export class WebhookSender {
           this.lastAnnounceAt = Date.now();
           while ((await announceOfflineDevices()) > 0);
         }
-        while ((await deliverDueWebhooks({ allowPrivate: this.allowPrivate })).claimed > 0);
+        while ((await deliverDueWebhooks(this.scope)).claimed > 0);
         if (Date.now() - this.lastPruneAt >= PRUNE_EVERY_MS) {
           this.lastPruneAt = Date.now();
           await pruneWebhookLog();
