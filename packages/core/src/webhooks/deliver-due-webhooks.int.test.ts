@@ -29,7 +29,7 @@ async function endpoint(url: string, options: { ownerId?: string; events?: strin
   const created = await getPrisma().webhookEndpoint.create({
     data: {
       url,
-      events: options.events ?? ["ticket.created"],
+      events: options.events ?? ["contact.confirmed"],
       secret: `whsec_${unique("s")}`,
       ownerId: options.ownerId,
     },
@@ -38,7 +38,7 @@ async function endpoint(url: string, options: { ownerId?: string; events?: strin
   return created;
 }
 const enqueue = (data: object = { ticket: { number: 1 } }) =>
-  getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { type: "ticket.created", data }));
+  getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { type: "contact.confirmed", data }));
 // Receivers here listen on 127.0.0.1: the sender is told private addresses are allowed, as
 // HELPLINE_WEBHOOKS_ALLOW_PRIVATE=1 would. The jitter is fixed at its middle (no jitter).
 const pass = (endpointIds: string[], now: Date, extra: { timeoutMs?: number } = {}) =>
@@ -74,7 +74,7 @@ describe("webhook delivery", () => {
       "helpline-event-id": eventId,
     });
     const body = JSON.parse(received!.body);
-    expect(body).toMatchObject({ id: eventId, type: "ticket.created", data: { ticket: { number: 42 } } });
+    expect(body).toMatchObject({ id: eventId, type: "contact.confirmed", data: { ticket: { number: 42 } } });
     expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
     const signature = String(received!.headers["helpline-signature"]);
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -84,7 +84,7 @@ describe("webhook delivery", () => {
     expect(verifiesInPython(target.secret, signature, received!.body.replace("42", "43"))).toBe(false);
 
     const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
-      where: { eventId: eventId! },
+      where: { eventId: eventId!, endpointId: target.id },
       include: { attemptLog: true },
     });
     expect(delivery).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 204, lastError: null });
@@ -131,7 +131,7 @@ describe("webhook delivery", () => {
     const healthy = await getPrisma().webhookEndpoint.findUniqueOrThrow({ where: { id: target.id } });
     expect(healthy.failingSince).toBeNull();
     const log = await getPrisma().webhookAttempt.findMany({
-      where: { delivery: { eventId: events[0] } },
+      where: { delivery: { eventId: events[0], endpointId: target.id } },
       orderBy: { at: "asc" },
     });
     expect(log.map((attempt) => attempt.trigger)).toEqual(["first", "retry"]);
@@ -146,7 +146,9 @@ describe("webhook delivery", () => {
     const { eventId } = await enqueue();
     const start = new Date();
     expect(await pass([target.id], start, { timeoutMs: 300 })).toMatchObject({ claimed: 1, failed: 1 });
-    const timedOut = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+    const timedOut = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+    });
     expect(timedOut).toMatchObject({ status: "pending", attempts: 1, lastStatus: null });
     expect(timedOut.lastError).toMatch(/within 300 ms/);
     expect(timedOut.lastDurationMs).toBeGreaterThanOrEqual(290);
@@ -155,7 +157,9 @@ describe("webhook delivery", () => {
     hook.answer = () => ({ status: 200, body: "ok" });
     expect(await pass([target.id], minutes(start, 1), { timeoutMs: 300 })).toMatchObject({ delivered: 1 });
     expect(hook.received(eventId!)).toHaveLength(2);
-    expect(await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } })).toMatchObject({
+    expect(
+      await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId!, endpointId: target.id } }),
+    ).toMatchObject({
       status: "delivered",
       lastResponse: "ok",
     });
@@ -169,7 +173,9 @@ describe("webhook delivery", () => {
     const { eventId } = await enqueue();
     expect(await pass([target.id], new Date())).toMatchObject({ failed: 1 });
     expect(hook.requests.map((request) => request.path)).toEqual(["/hook"]);
-    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+    });
     expect(delivery).toMatchObject({ status: "pending", lastStatus: 302 });
     expect(delivery.lastError).toMatch(/redirects are not followed/);
   });
@@ -206,7 +212,9 @@ describe("webhook delivery", () => {
     const target = await endpoint(`https://localhost:${port}/hook`);
     const { eventId } = await enqueue();
     expect(await deliverDueWebhooks({ endpointIds: [target.id], allowPrivate: false })).toMatchObject({ failed: 1 });
-    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+    });
     expect(delivery.lastError).toMatch(/localhost resolves to .* an address webhooks may not reach/);
     expect(hook.connections).toBe(0);
   });
@@ -219,12 +227,14 @@ describe("webhook delivery", () => {
     let now = new Date();
     for (let tries = 0; tries < 30; tries++) {
       await pass([target.id], now);
-      const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+      const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+        where: { eventId: eventId!, endpointId: target.id },
+      });
       if (delivery.status !== "pending") break;
       now = delivery.nextAttemptAt;
     }
     const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
-      where: { eventId: eventId! },
+      where: { eventId: eventId!, endpointId: target.id },
       include: { attemptLog: { orderBy: { at: "asc" } } },
     });
     expect(delivery.status).toBe("failed");
