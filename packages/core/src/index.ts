@@ -387,6 +387,7 @@ export {
 
 // Webhook delivery: the outbox, the signer, the sender and its loop
 export { enqueueWebhookEvent } from "./webhooks/enqueue-webhook-event.ts";
+export { enqueueWebhookEvents } from "./webhooks/enqueue-webhook-events.ts";
 export { WEBHOOK_CHANNEL } from "./webhooks/webhook-channel.ts";
 export { signWebhook } from "./webhooks/sign-webhook.ts";
 export { sendWebhook, WEBHOOK_TIMEOUT_MS, type WebhookSendResult } from "./webhooks/send-webhook.ts";

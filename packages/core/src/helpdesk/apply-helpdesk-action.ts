@@ -6,8 +6,8 @@ import { bumpHelpdeskState } from "./bump-helpdesk-state.ts";
 import { deviceWhere } from "../devices/device-where.ts";
 import type { TApplyHelpdeskInput } from "./helpdesk-input.ts";
 import { decideHelpdeskOutcome, type HelpdeskOutcome, type SkipReason } from "./helpdesk-rules.ts";
-import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
-import { helpdeskEvent } from "../webhooks/webhook-payloads.ts";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events.ts";
+import { helpdeskEvents } from "../webhooks/webhook-payloads.ts";
 
 export type HelpdeskResult = {
   deviceId: string;
@@ -74,12 +74,11 @@ export async function applyHelpdeskAction(options: {
           const rows = await tx.deviceProfile.updateManyAndReturn({
             where: { id: { in: part.map((device) => device.currentProfile!.id) }, helpdeskActive: !activate },
             data: { helpdeskActive: activate, helpdeskChangedAt: at },
-            select: { deviceId: true, name: true },
+            select: { id: true, deviceId: true },
           });
-          for (const row of rows) {
-            changed.add(row.deviceId);
-            await enqueueWebhookEvent(tx, await helpdeskEvent(tx, row.deviceId, row.name, activate));
-          }
+          for (const row of rows) changed.add(row.deviceId);
+          const profileIds = rows.map((row) => row.id);
+          await enqueueWebhookEvents(tx, await helpdeskEvents(tx, { id: { in: profileIds } }, activate));
           await bumpHelpdeskState(
             tx,
             rows.map((row) => row.deviceId),

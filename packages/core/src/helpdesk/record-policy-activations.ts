@@ -1,8 +1,8 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { bumpHelpdeskState } from "./bump-helpdesk-state.ts";
-import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
-import { helpdeskEvent } from "../webhooks/webhook-payloads.ts";
+import { enqueueWebhookEvents } from "../webhooks/enqueue-webhook-events.ts";
+import { helpdeskEvents } from "../webhooks/webhook-payloads.ts";
 
 /**
  * After a check-in recorded new profiles that the customer's policy activated at once: one audit
@@ -24,8 +24,8 @@ export async function recordPolicyActivations(options: {
         subject: `device:${deviceId}`,
         data: { profile, hostname, mode: "policy" },
       });
-      await enqueueWebhookEvent(tx, await helpdeskEvent(tx, deviceId, profile, true));
     }
+    await enqueueWebhookEvents(tx, await helpdeskEvents(tx, { deviceId, name: { in: profileNames } }, true));
     await bumpHelpdeskState(tx, [deviceId]);
   });
 }

@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { getPrisma } from "@helpline/db";
 import { createTechnicianRow, unique } from "@helpline/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import { until } from "../testing/inbound-mail-fixtures.ts";
 import { WebhookReceiver } from "../testing/webhook-receiver.ts";
 import { deliverDueWebhooks, WEBHOOK_DISABLE_AFTER_MS } from "./deliver-due-webhooks.ts";
 import { enqueueWebhookEvent } from "./enqueue-webhook-event.ts";
@@ -28,7 +29,7 @@ async function endpoint(url: string, options: { ownerId?: string; events?: strin
   const created = await getPrisma().webhookEndpoint.create({
     data: {
       url,
-      events: options.events ?? ["ticket.created"],
+      events: options.events ?? ["contact.confirmed"],
       secret: `whsec_${unique("s")}`,
       ownerId: options.ownerId,
     },
@@ -37,7 +38,7 @@ async function endpoint(url: string, options: { ownerId?: string; events?: strin
   return created;
 }
 const enqueue = (data: object = { ticket: { number: 1 } }) =>
-  getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { type: "ticket.created", data }));
+  getPrisma().$transaction((tx) => enqueueWebhookEvent(tx, { type: "contact.confirmed", data }));
 // Receivers here listen on 127.0.0.1: the sender is told private addresses are allowed, as
 // HELPLINE_WEBHOOKS_ALLOW_PRIVATE=1 would. The jitter is fixed at its middle (no jitter).
 const pass = (endpointIds: string[], now: Date, extra: { timeoutMs?: number } = {}) =>
@@ -73,7 +74,7 @@ describe("webhook delivery", () => {
       "helpline-event-id": eventId,
     });
     const body = JSON.parse(received!.body);
-    expect(body).toMatchObject({ id: eventId, type: "ticket.created", data: { ticket: { number: 42 } } });
+    expect(body).toMatchObject({ id: eventId, type: "contact.confirmed", data: { ticket: { number: 42 } } });
     expect(new Date(body.createdAt).toISOString()).toBe(body.createdAt);
     const signature = String(received!.headers["helpline-signature"]);
     expect(signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -83,7 +84,7 @@ describe("webhook delivery", () => {
     expect(verifiesInPython(target.secret, signature, received!.body.replace("42", "43"))).toBe(false);
 
     const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
-      where: { eventId: eventId! },
+      where: { eventId: eventId!, endpointId: target.id },
       include: { attemptLog: true },
     });
     expect(delivery).toMatchObject({ status: "delivered", attempts: 1, lastStatus: 204, lastError: null });
@@ -130,7 +131,7 @@ describe("webhook delivery", () => {
     const healthy = await getPrisma().webhookEndpoint.findUniqueOrThrow({ where: { id: target.id } });
     expect(healthy.failingSince).toBeNull();
     const log = await getPrisma().webhookAttempt.findMany({
-      where: { delivery: { eventId: events[0] } },
+      where: { delivery: { eventId: events[0], endpointId: target.id } },
       orderBy: { at: "asc" },
     });
     expect(log.map((attempt) => attempt.trigger)).toEqual(["first", "retry"]);
@@ -145,7 +146,9 @@ describe("webhook delivery", () => {
     const { eventId } = await enqueue();
     const start = new Date();
     expect(await pass([target.id], start, { timeoutMs: 300 })).toMatchObject({ claimed: 1, failed: 1 });
-    const timedOut = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+    const timedOut = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+    });
     expect(timedOut).toMatchObject({ status: "pending", attempts: 1, lastStatus: null });
     expect(timedOut.lastError).toMatch(/within 300 ms/);
     expect(timedOut.lastDurationMs).toBeGreaterThanOrEqual(290);
@@ -154,7 +157,9 @@ describe("webhook delivery", () => {
     hook.answer = () => ({ status: 200, body: "ok" });
     expect(await pass([target.id], minutes(start, 1), { timeoutMs: 300 })).toMatchObject({ delivered: 1 });
     expect(hook.received(eventId!)).toHaveLength(2);
-    expect(await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } })).toMatchObject({
+    expect(
+      await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId!, endpointId: target.id } }),
+    ).toMatchObject({
       status: "delivered",
       lastResponse: "ok",
     });
@@ -168,7 +173,9 @@ describe("webhook delivery", () => {
     const { eventId } = await enqueue();
     expect(await pass([target.id], new Date())).toMatchObject({ failed: 1 });
     expect(hook.requests.map((request) => request.path)).toEqual(["/hook"]);
-    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+    });
     expect(delivery).toMatchObject({ status: "pending", lastStatus: 302 });
     expect(delivery.lastError).toMatch(/redirects are not followed/);
   });
@@ -205,7 +212,9 @@ describe("webhook delivery", () => {
     const target = await endpoint(`https://localhost:${port}/hook`);
     const { eventId } = await enqueue();
     expect(await deliverDueWebhooks({ endpointIds: [target.id], allowPrivate: false })).toMatchObject({ failed: 1 });
-    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+    });
     expect(delivery.lastError).toMatch(/localhost resolves to .* an address webhooks may not reach/);
     expect(hook.connections).toBe(0);
   });
@@ -218,12 +227,14 @@ describe("webhook delivery", () => {
     let now = new Date();
     for (let tries = 0; tries < 30; tries++) {
       await pass([target.id], now);
-      const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({ where: { eventId: eventId! } });
+      const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+        where: { eventId: eventId!, endpointId: target.id },
+      });
       if (delivery.status !== "pending") break;
       now = delivery.nextAttemptAt;
     }
     const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
-      where: { eventId: eventId! },
+      where: { eventId: eventId!, endpointId: target.id },
       include: { attemptLog: { orderBy: { at: "asc" } } },
     });
     expect(delivery.status).toBe("failed");
@@ -288,5 +299,48 @@ describe("webhook delivery", () => {
     expect(await getPrisma().webhookEvent.findUnique({ where: { id: old.eventId! } })).toBeNull();
     expect(await getPrisma().webhookDelivery.count({ where: { eventId: old.eventId! } })).toBe(0);
     expect(await getPrisma().webhookEvent.findUnique({ where: { id: fresh.eventId! } })).not.toBeNull();
+  });
+
+  it("logs a try after a Resend as `resend`: the same event and id again, signed anew", async () => {
+    const { receiver: hook, url } = await receiver();
+    const target = await endpoint(url);
+    hook.answer = () => ({ status: 500 });
+    const { eventId } = await enqueue();
+    const start = new Date();
+    await pass([target.id], start);
+    hook.answer = () => ({ status: 204 });
+    await pass([target.id], minutes(start, 1));
+    // What resendWebhookDelivery writes: pending and due now, its error cleared.
+    await getPrisma().webhookDelivery.updateMany({
+      where: { eventId: eventId!, endpointId: target.id },
+      data: { status: "pending", nextAttemptAt: minutes(start, 2), deliveredAt: null, lastError: null },
+    });
+    await pass([target.id], minutes(start, 2));
+    const log = await getPrisma().webhookAttempt.findMany({
+      where: { delivery: { eventId: eventId!, endpointId: target.id } },
+      orderBy: { at: "asc" },
+    });
+    expect(log.map((attempt) => [attempt.trigger, attempt.status])).toEqual([
+      ["first", 500],
+      ["retry", 204],
+      ["resend", 204],
+    ]);
+    const received = hook.received(eventId!);
+    expect(received.map((request) => request.body)).toEqual([received[0]!.body, received[0]!.body, received[0]!.body]);
+  });
+
+  it("an endpoint deleted while a try is in flight ends the pass quietly, and the rest of the batch is sent", async () => {
+    const { receiver: slow, url: slowUrl } = await receiver();
+    const { receiver: hook, url } = await receiver();
+    slow.answer = "hang";
+    const doomed = await endpoint(slowUrl);
+    const kept = await endpoint(url);
+    const { eventId } = await enqueue();
+    const running = pass([doomed.id, kept.id], new Date(), { timeoutMs: 1_000 });
+    await until("the slow receiver has the request", async () => slow.requests.length === 1, 5_000);
+    await getPrisma().webhookEndpoint.delete({ where: { id: doomed.id } });
+    expect(await running).toMatchObject({ claimed: 2, delivered: 1, failed: 1 });
+    expect(hook.received(eventId!)).toHaveLength(1);
+    expect(await getPrisma().webhookDelivery.count({ where: { endpointId: doomed.id } })).toBe(0);
   });
 });

@@ -19,7 +19,21 @@ export const WEBHOOK_RETRY = { baseMs: MINUTE, capMs: 6 * HOUR, jitter: 0.2, min
 /** An endpoint failing (no success since its first failure) this long is disabled and its owner mailed. */
 export const WEBHOOK_DISABLE_AFTER_MS = 3 * 24 * HOUR;
 
-type Claimed = { id: string; attempts: number; createdAt: Date; lastError: string | null };
+/** A claimed delivery with everything its try needs: its event, and its endpoint's address, secret and health. */
+type Claimed = {
+  id: string;
+  attempts: number;
+  createdAt: Date;
+  lastError: string | null;
+  eventId: string;
+  type: string;
+  data: unknown;
+  eventCreatedAt: Date;
+  endpointId: string;
+  url: string;
+  secret: string;
+  failingSince: Date | null;
+};
 
 /**
  * The delay before try `tries + 1` after `tries` failed ones: 1 min, 2, 4 … capped at 6 h, times a
@@ -35,17 +49,23 @@ export function webhookRetryDelayMs(tries: number, random: () => number = Math.r
  * The due pending deliveries of enabled endpoints, at most `limit`, claimed in one statement: their
  * next attempt moves past the lease under `FOR UPDATE SKIP LOCKED`, so two processes (or two passes)
  * never send one delivery at once. A claimed delivery whose process dies is due again after the lease.
+ * The same statement reads each one's event and endpoint, so a try costs no further read.
  */
 async function claimDue(now: Date, limit: number, endpointIds: string[] | null): Promise<Claimed[]> {
   const leasedUntil = new Date(now.getTime() + LEASE_MS).toISOString();
   return getPrisma().$queryRaw<Claimed[]>`
-    UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${leasedUntil}::timestamp(3)
-    WHERE id IN (
-      SELECT d.id FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
-      WHERE d.status = 'pending' AND d."nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND e.enabled
-        AND (${endpointIds}::uuid[] IS NULL OR d."endpointId" = ANY(${endpointIds}::uuid[]))
-      ORDER BY d."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED)
-    RETURNING id, attempts, "createdAt", "lastError"`;
+    WITH claimed AS (
+      UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${leasedUntil}::timestamp(3)
+      WHERE id IN (
+        SELECT d.id FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
+        WHERE d.status = 'pending' AND d."nextAttemptAt" <= ${now.toISOString()}::timestamp(3) AND e.enabled
+          AND (${endpointIds}::uuid[] IS NULL OR d."endpointId" = ANY(${endpointIds}::uuid[]))
+        ORDER BY d."nextAttemptAt" LIMIT ${limit} FOR UPDATE OF d SKIP LOCKED)
+      RETURNING id, attempts, "createdAt", "lastError", "eventId", "endpointId"
+    )
+    SELECT c.id, c.attempts, c."createdAt", c."lastError", c."eventId", ev.type, ev.data,
+      ev."createdAt" AS "eventCreatedAt", c."endpointId", e.url, e.secret, e."failingSince"
+    FROM claimed c JOIN "WebhookEvent" ev ON ev.id = c."eventId" JOIN "WebhookEndpoint" e ON e.id = c."endpointId"`;
 }
 
 /**
@@ -62,31 +82,22 @@ async function sendOne(
   delivery: Claimed,
   options: { clock: () => Date; timeoutMs: number; allowPrivate: boolean; random: () => number },
 ): Promise<boolean> {
-  const prisma = getPrisma();
-  const row = await prisma.webhookDelivery.findUniqueOrThrow({
-    where: { id: delivery.id },
-    select: {
-      event: { select: { id: true, type: true, data: true, createdAt: true } },
-      endpoint: { select: { id: true, url: true, secret: true } },
-    },
-  });
-  const { event, endpoint } = row;
   const body = JSON.stringify({
-    id: event.id,
-    type: event.type,
-    createdAt: event.createdAt.toISOString(),
-    data: event.data,
+    id: delivery.eventId,
+    type: delivery.type,
+    createdAt: delivery.eventCreatedAt.toISOString(),
+    data: delivery.data,
   });
-  const signature = signWebhook(endpoint.secret, Math.floor(Date.now() / 1000), body);
+  const signature = signWebhook(delivery.secret, Math.floor(Date.now() / 1000), body);
   const result = await sendWebhook({
-    url: endpoint.url,
+    url: delivery.url,
     body,
-    eventId: event.id,
+    eventId: delivery.eventId,
     signature,
     allowPrivate: options.allowPrivate,
     timeoutMs: options.timeoutMs,
   });
-  await recordAttempt(delivery, endpoint.id, result, options);
+  await recordAttempt(delivery, result, options);
   return result.error === null;
 }
 
@@ -99,11 +110,11 @@ async function sendOne(
  */
 async function recordAttempt(
   delivery: Claimed,
-  endpointId: string,
   result: WebhookSendResult,
   options: { clock: () => Date; random: () => number },
 ): Promise<void> {
   const now = options.clock();
+  const { endpointId } = delivery;
   const ok = result.error === null;
   const tries = delivery.attempts + 1;
   const final =
@@ -116,18 +127,7 @@ async function recordAttempt(
     lastAttemptAt: now,
   };
   await getPrisma().$transaction(async (tx) => {
-    await tx.webhookAttempt.create({
-      data: {
-        deliveryId: delivery.id,
-        at: now,
-        trigger: triggerOf(delivery),
-        status: result.status,
-        durationMs: result.durationMs,
-        response: result.snippet,
-        error: result.error,
-      },
-    });
-    await tx.webhookDelivery.updateMany({
+    const updated = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, status: "pending" },
       data: ok
         ? { ...last, attempts: tries, status: "delivered", deliveredAt: now }
@@ -139,15 +139,36 @@ async function recordAttempt(
               nextAttemptAt: new Date(now.getTime() + webhookRetryDelayMs(tries, options.random)),
             },
     });
+    // Gone with its endpoint, deleted while this try ran: there is nothing left to record it on.
+    if (updated.count === 0) return;
+    await tx.webhookAttempt.create({
+      data: {
+        deliveryId: delivery.id,
+        at: now,
+        trigger: triggerOf(delivery),
+        status: result.status,
+        durationMs: result.durationMs,
+        response: result.snippet,
+        error: result.error,
+      },
+    });
+    // The endpoint's health as read at the claim spares a write on the common path (healthy and
+    // succeeding); the writes themselves are guarded, so a try finishing at the same time is safe.
     if (ok) {
-      await tx.webhookEndpoint.updateMany({
-        where: { id: endpointId, failingSince: { not: null } },
-        data: { failingSince: null },
-      });
+      if (delivery.failingSince)
+        await tx.webhookEndpoint.updateMany({
+          where: { id: endpointId, failingSince: { not: null } },
+          data: { failingSince: null },
+        });
       return;
     }
-    await tx.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
-    await disableIfFailingTooLong(tx, endpointId, now);
+    if (!delivery.failingSince)
+      await tx.webhookEndpoint.updateMany({
+        where: { id: endpointId, failingSince: null },
+        data: { failingSince: now },
+      });
+    else if (now.getTime() - delivery.failingSince.getTime() >= WEBHOOK_DISABLE_AFTER_MS)
+      await disableIfFailingTooLong(tx, endpointId, now);
   });
 }
 
@@ -189,7 +210,8 @@ async function disableIfFailingTooLong(tx: Prisma.TransactionClient, endpointId:
  * (recordAttempt) with its retry or final state. `now` is the clock of the schedule (tests move
  * it); `timeoutMs` bounds one request (10 s); `allowPrivate` defaults to
  * HELPLINE_WEBHOOKS_ALLOW_PRIVATE; `endpointIds` limits the pass to those endpoints (tests);
- * `random` drives the jitter. Returns how many were claimed, delivered and failed (this try).
+ * `random` drives the jitter. Returns how many were claimed, delivered and failed (this try); a
+ * database error while recording a try is thrown once every claimed delivery was tried.
  */
 export async function deliverDueWebhooks(
   options: {
@@ -213,12 +235,20 @@ export async function deliverDueWebhooks(
   };
   let delivered = 0;
   let next = 0;
+  // One delivery that cannot be recorded (the database went away) must not strand the rest of
+  // the batch under its lease: every worker goes on, and the first such error is thrown after.
+  const errors: unknown[] = [];
   const worker = async () => {
     while (next < claimed.length) {
       const delivery = claimed[next++]!;
-      if (await sendOne(delivery, settings)) delivered++;
+      try {
+        if (await sendOne(delivery, settings)) delivered++;
+      } catch (error) {
+        errors.push(error);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? CONCURRENCY, claimed.length) }, worker));
+  if (errors.length > 0) throw errors[0];
   return { claimed: claimed.length, delivered, failed: claimed.length - delivered };
 }

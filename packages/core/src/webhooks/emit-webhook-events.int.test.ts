@@ -10,7 +10,13 @@ import {
 } from "@helpline/db/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { enrollDevice } from "../devices/enroll-device.ts";
+import { applyHelpdeskAction } from "../helpdesk/apply-helpdesk-action.ts";
 import { setDeviceHelpdesk } from "../helpdesk/set-device-helpdesk.ts";
+import { ingestMail } from "../inbound-mail/ingest-mail.ts";
+import { contactScene, rawMail } from "../testing/inbound-mail-scene.ts";
+import { refreshTicketSla } from "../sla/refresh-ticket-sla.ts";
+import { sendSlaAlerts } from "../sla/send-sla-alerts.ts";
+import { backdateTicket, slaScene, ticketsSettled } from "../testing/sla-scene.ts";
 import { PORTAL_CONTACT_SELECT, toPortalContact } from "../portal/portal-contact.ts";
 import { replyAsContact } from "../portal/reply-as-contact.ts";
 import { addTicketNote } from "../tickets/add-ticket-note.ts";
@@ -145,5 +151,80 @@ describe("events written by the services that cause them", () => {
       device: { id: device.id, hostname: device.hostname, customer: { id: customer.id, name: customer.name } },
       profile: { name: "CONTOSO\\alice" },
     });
+  });
+
+  it("an SLA warning and breach reach an endpoint subscribed to them, once each", async () => {
+    const tech = await createTechnicianRow();
+    const { customer } = await slaScene();
+    const subscribed = await endpoint(["sla.warning", "sla.breached"]);
+    const { number } = await createConsoleTicket({
+      actor: { id: tech.id, role: "technician" },
+      input: { customerId: customer.id, title: "Server down", description: "", priority: "medium" },
+      publicUrl: PUBLIC_URL,
+    });
+    const ticket = await getPrisma().ticket.findUniqueOrThrow({ where: { number } });
+    // Medium on an always-open policy: first response due after 240 min, warned at 180 min.
+    const sendDue = async (olderByMinutes: number) => {
+      await backdateTicket(ticket.id, olderByMinutes);
+      await getPrisma().$transaction((tx) => refreshTicketSla(tx, { ticketId: ticket.id, now: new Date() }));
+      await sendSlaAlerts({ now: new Date(), limit: 1000 });
+      await ticketsSettled([ticket.id]);
+    };
+    await sendDue(200);
+    // A second pass owes nothing new: the warning is not sent again.
+    await sendDue(0);
+    await sendDue(50);
+    const events = await queued(subscribed, ticket.id);
+    expect(events.map((event) => [event.type, event.data.target]).sort()).toEqual([
+      ["sla.breached", "first_response"],
+      ["sla.warning", "first_response"],
+    ]);
+    expect(events[0]!.data.ticket).toMatchObject({ id: ticket.id, number });
+  });
+
+  it("mail from a contact opens a ticket (ticket.created) and a reply by mail is ticket.replied by the contact", async () => {
+    const { email, ticket, sentId } = await contactScene();
+    const subscribed = await endpoint(["ticket.created", "ticket.replied"]);
+    const opened = await ingestMail({ raw: rawMail({ from: email, subject: "Outlook keeps crashing" }), via: "imap" });
+    expect(opened).toMatchObject({ outcome: "created" });
+    const created = await getPrisma().ticket.findUniqueOrThrow({ where: { number: opened.ticketNumber! } });
+    expect((await queued(subscribed, created.id)).map((event) => [event.type, event.data.ticket!.title])).toEqual([
+      ["ticket.created", "Outlook keeps crashing"],
+    ]);
+
+    const replied = await ingestMail({
+      raw: rawMail({ from: email, subject: "Re: your answer", inReplyTo: sentId, body: "It crashed again." }),
+      via: "imap",
+    });
+    expect(replied).toMatchObject({ ticketNumber: ticket.number });
+    expect((await queued(subscribed, ticket.id)).map((event) => [event.type, event.data.message])).toMatchObject([
+      ["ticket.replied", { authorKind: "contact", body: "It crashed again." }],
+    ]);
+  });
+
+  it("a bulk Apply queues one event per activated device, and none without a subscriber", async () => {
+    const actor = { id: (await createTechnicianRow()).id, role: "technician" as const };
+    const customer = await createCustomerRow();
+    const devices = await Promise.all([1, 2, 3].map(() => createDeviceRow({ customerId: customer.id })));
+    const deviceIds = devices.map((device) => device.id);
+    const unsubscribed = await endpoint(["helpdesk.deactivated"]);
+    const apply = (action: "activate" | "deactivate") =>
+      applyHelpdeskAction({ actor, input: { action, selection: { kind: "devices", deviceIds } }, mode: "bulk" });
+    await apply("activate");
+    const subscribed = await endpoint(["helpdesk.activated", "helpdesk.deactivated"]);
+    await apply("deactivate");
+    await apply("activate");
+    for (const device of devices) {
+      expect((await queued(subscribed, device.id)).map((event) => event.type).sort()).toEqual([
+        "helpdesk.activated",
+        "helpdesk.deactivated",
+      ]);
+      expect((await queued(unsubscribed, device.id)).map((event) => event.type)).toEqual(["helpdesk.deactivated"]);
+      // The first Apply, heard by nobody, wrote no event at all.
+      const [row] = await getPrisma().$queryRaw<{ activations: bigint }[]>`
+        SELECT count(*) AS activations FROM "WebhookEvent"
+        WHERE type = 'helpdesk.activated' AND data->'device'->>'id' = ${device.id}`;
+      expect(Number(row!.activations)).toBe(1);
+    }
   });
 });

@@ -128,19 +128,36 @@ export async function deviceEvent(
   return event(type, { device: await webhookDevice(tx, deviceId) });
 }
 
-/** `helpdesk.activated` / `helpdesk.deactivated` for the user profile `profileName` of a device. */
-export async function helpdeskEvent(
+/**
+ * Whether some enabled endpoint subscribes to `type`: a bulk builder asks first, so that an
+ * operation on thousands of rows reads nothing more when nobody listens.
+ */
+async function isSubscribed(tx: Prisma.TransactionClient, type: WebhookEventType): Promise<boolean> {
+  return (await tx.webhookEndpoint.count({ where: { enabled: true, events: { has: type } }, take: 1 })) > 0;
+}
+
+/**
+ * `helpdesk.activated` / `helpdesk.deactivated` for every user profile `where` selects, read in one
+ * query (for enqueueWebhookEvents); none when no endpoint subscribes to the type.
+ */
+export async function helpdeskEvents(
   tx: Prisma.TransactionClient,
-  deviceId: string,
-  profileName: string,
+  where: Prisma.DeviceProfileWhereInput,
   active: boolean,
 ) {
-  const profile = await tx.deviceProfile.findUniqueOrThrow({
-    where: { deviceId_name: { deviceId, name: profileName } },
-    select: { id: true, name: true },
+  const type = active ? "helpdesk.activated" : "helpdesk.deactivated";
+  if (!(await isSubscribed(tx, type))) return [];
+  const profiles = await tx.deviceProfile.findMany({
+    where,
+    select: {
+      id: true,
+      name: true,
+      device: { select: { id: true, hostname: true, customer: { select: { id: true, name: true } } } },
+    },
   });
-  const data = { device: await webhookDevice(tx, deviceId), profile };
-  return event(active ? "helpdesk.activated" : "helpdesk.deactivated", data);
+  return profiles.map((profile) =>
+    event(type, { device: profile.device, profile: { id: profile.id, name: profile.name } }),
+  );
 }
 
 /** `contact.confirmed`: the contact who confirmed their identity on a device's user profile. */
