@@ -35,7 +35,8 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "TSInterfaceDeclaration[id.name!=/^(User|Session|ProvidedContext|FastifyRequest|FastifyContextConfig)$/]",
+          selector:
+            "TSInterfaceDeclaration[id.name!=/^(User|Session|ProvidedContext|FastifyRequest|FastifyContextConfig)$/]",
           message: "Use `type` over `interface` (house style).",
         },
       ],

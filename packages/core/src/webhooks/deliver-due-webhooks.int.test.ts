@@ -343,4 +343,17 @@ describe("webhook delivery", () => {
     expect(hook.received(eventId!)).toHaveLength(1);
     expect(await getPrisma().webhookDelivery.count({ where: { endpointId: doomed.id } })).toBe(0);
   });
+
+  it("keeps an answer with NUL bytes as text without them and marks the delivery delivered", async () => {
+    const { receiver: hook, url } = await receiver();
+    hook.answer = () => ({ status: 200, body: "ok\u0000zero" });
+    const target = await endpoint(url);
+    const { eventId } = await enqueue();
+    await pass([target.id], new Date());
+    const delivery = await getPrisma().webhookDelivery.findFirstOrThrow({
+      where: { eventId: eventId!, endpointId: target.id },
+      select: { status: true, attemptLog: { select: { response: true } } },
+    });
+    expect(delivery).toEqual({ status: "delivered", attemptLog: [{ response: "okzero" }] });
+  });
 });

@@ -45,6 +45,9 @@ describe("GET /api/v1/tickets", () => {
     const bad = await api.request(reader, "GET", "/api/v1/tickets?cursor=bm90LW91cnM");
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "invalid_cursor", fields: { cursor: expect.any(String) } });
+    const filter = await api.request(reader, "GET", "/api/v1/tickets?customerId=abc");
+    expect(filter.status).toBe(400);
+    expect(filter.body.error.fields).toHaveProperty("customerId");
     const limit = await api.request(reader, "GET", "/api/v1/tickets?limit=500");
     expect(limit.status).toBe(400);
     expect(limit.body.error.fields).toHaveProperty("limit");
