@@ -13,6 +13,11 @@ export class WebhookReceiver {
   readonly requests: ReceivedWebhook[] = [];
   connections = 0;
   port = 0;
+  /**
+   * Down: every connection is dropped as it arrives, without an answer. The port stays bound, so
+   * no other test's server can take it while this one is "down" (stopping it would free the port).
+   */
+  down = false;
   answer: ((request: ReceivedWebhook) => { status: number; headers?: Record<string, string>; body?: string }) | "hang" =
     () => ({ status: 204 });
   private server: http.Server | null = null;
@@ -29,7 +34,10 @@ export class WebhookReceiver {
         response.writeHead(reply.status, reply.headers).end(reply.body);
       });
     });
-    server.on("connection", () => this.connections++);
+    server.on("connection", (socket) => {
+      this.connections++;
+      if (this.down) socket.destroy();
+    });
     await new Promise<void>((resolve) => server.listen(this.port, "127.0.0.1", () => resolve()));
     this.port = (server.address() as AddressInfo).port;
     this.server = server;

@@ -112,7 +112,7 @@ describe("webhook delivery", () => {
   it("keeps events while the receiver is down and delivers each exactly once when it is back", async () => {
     const { receiver: hook, url } = await receiver();
     const target = await endpoint(url);
-    await hook.stop();
+    hook.down = true;
     const events = [];
     for (let count = 0; count < 5; count++) events.push((await enqueue()).eventId!);
 
@@ -123,7 +123,7 @@ describe("webhook delivery", () => {
     // Not due again before the first retry (1 min).
     expect((await pass([target.id], minutes(start, 0.5))).claimed).toBe(0);
 
-    await hook.start();
+    hook.down = false;
     expect(await pass([target.id], minutes(start, 1.1))).toMatchObject({ claimed: 5, delivered: 5 });
     expect((await pass([target.id], minutes(start, 24 * 60))).claimed).toBe(0);
     for (const eventId of events) expect(hook.received(eventId)).toHaveLength(1);
@@ -136,7 +136,7 @@ describe("webhook delivery", () => {
     });
     expect(log.map((attempt) => attempt.trigger)).toEqual(["first", "retry"]);
     expect(log[0]).toMatchObject({ status: null });
-    expect(log[0]!.error).toMatch(/ECONNREFUSED/);
+    expect(log[0]!.error).toMatch(/ECONNRESET|socket hang up/i);
   });
 
   it("records a receiver that hangs as a timeout and retries it later", async () => {
