@@ -8,7 +8,9 @@ import { WEBHOOK_CHANNEL } from "./webhook-channel.ts";
  * the event exists if and only if what caused it committed), with one pending delivery per enabled
  * endpoint subscribed to `type` at this moment — or, with `endpointId`, for that endpoint only
  * whatever it subscribes to (Send test event, `webhook.test`). No endpoint subscribed: nothing is
- * written at all, so a Helpline without webhooks pays one cheap SELECT per event. Then NOTIFY
+ * written at all; `event` null (its builder in webhook-payloads.ts found no subscriber and read
+ * nothing) writes nothing either, so a Helpline without webhooks pays one count of its endpoints
+ * per event. Then NOTIFY
  * `WEBHOOK_CHANNEL`, delivered on commit, wakes a sender at once.
  *
  * `data` is the payload's `data`, already shaped by a builder in webhook-payloads.ts. Returns the
@@ -17,8 +19,10 @@ import { WEBHOOK_CHANNEL } from "./webhook-channel.ts";
  */
 export async function enqueueWebhookEvent(
   tx: Prisma.TransactionClient,
-  event: { type: WebhookEventType | typeof WEBHOOK_TEST_EVENT; data: object; endpointId?: string },
+  event: { type: WebhookEventType | typeof WEBHOOK_TEST_EVENT; data: object; endpointId?: string } | null,
 ): Promise<{ eventId: string | null; deliveries: number }> {
+  // A payload builder found no subscriber (webhook-payloads.ts): nothing to write.
+  if (!event) return { eventId: null, deliveries: 0 };
   const endpointId = event.endpointId ?? null;
   const now = new Date().toISOString();
   // One statement: the event row is inserted only when some endpoint takes it (a CTE that inserts

@@ -67,6 +67,15 @@ function event<T extends WebhookEventType>(type: T, data: TWebhookPayloadData<T>
   return { type, data: ZWebhookPayloadData[type].parse(data) };
 }
 
+/**
+ * Whether some enabled endpoint subscribes to one of `types`: every builder asks first, so that a
+ * write reads nothing more for its payload (and an operation on thousands of rows nothing at all)
+ * when nobody listens. Endpoints are a handful of rows.
+ */
+async function isSubscribed(tx: Prisma.TransactionClient, ...types: WebhookEventType[]): Promise<boolean> {
+  return (await tx.webhookEndpoint.count({ where: { enabled: true, events: { hasSome: types } }, take: 1 })) > 0;
+}
+
 /** The ticket as webhook payloads show it, read inside the caller's transaction. */
 async function webhookTicket(tx: Prisma.TransactionClient, ticketId: string): Promise<TWebhookTicket> {
   const ticket = await tx.ticket.findUniqueOrThrow({
@@ -85,17 +94,22 @@ async function webhookTicket(tx: Prisma.TransactionClient, ticketId: string): Pr
   return { ...ticket, url: `${consoleUrl}/tickets/${ticket.number}` };
 }
 
-/** `ticket.created` / `ticket.updated` for the ticket `ticketId` as it is now in `tx`. */
+/** `ticket.created` / `ticket.updated` for the ticket `ticketId` as it is now in `tx`; null when nobody subscribes. */
 export async function ticketEvent(
   tx: Prisma.TransactionClient,
   type: "ticket.created" | "ticket.updated",
   ticketId: string,
 ) {
+  if (!(await isSubscribed(tx, type))) return null;
   return event(type, { ticket: await webhookTicket(tx, ticketId) });
 }
 
-/** `ticket.replied` (a public reply, by a technician or the contact) or `ticket.note_added` for one message. */
+/**
+ * `ticket.replied` (a public reply, by a technician or the contact) or `ticket.note_added` for one
+ * message; null when nobody subscribes to either.
+ */
 export async function ticketMessageEvent(tx: Prisma.TransactionClient, messageId: string) {
+  if (!(await isSubscribed(tx, "ticket.replied", "ticket.note_added"))) return null;
   const message = await tx.ticketMessage.findUniqueOrThrow({
     where: { id: messageId },
     select: { id: true, ticketId: true, kind: true, body: true, authorTechnicianId: true },
@@ -119,21 +133,14 @@ async function webhookDevice(tx: Prisma.TransactionClient, deviceId: string) {
   });
 }
 
-/** `device.enrolled` / `device.offline` for one device. */
+/** `device.enrolled` / `device.offline` for one device; null when nobody subscribes. */
 export async function deviceEvent(
   tx: Prisma.TransactionClient,
   type: "device.enrolled" | "device.offline",
   deviceId: string,
 ) {
+  if (!(await isSubscribed(tx, type))) return null;
   return event(type, { device: await webhookDevice(tx, deviceId) });
-}
-
-/**
- * Whether some enabled endpoint subscribes to `type`: a bulk builder asks first, so that an
- * operation on thousands of rows reads nothing more when nobody listens.
- */
-async function isSubscribed(tx: Prisma.TransactionClient, type: WebhookEventType): Promise<boolean> {
-  return (await tx.webhookEndpoint.count({ where: { enabled: true, events: { has: type } }, take: 1 })) > 0;
 }
 
 /**
@@ -160,8 +167,9 @@ export async function helpdeskEvents(
   );
 }
 
-/** `contact.confirmed`: the contact who confirmed their identity on a device's user profile. */
+/** `contact.confirmed`: the contact who confirmed their identity on a device's user profile; null when nobody subscribes. */
 export async function contactConfirmedEvent(tx: Prisma.TransactionClient, profileId: string) {
+  if (!(await isSubscribed(tx, "contact.confirmed"))) return null;
   const profile = await tx.deviceProfile.findUniqueOrThrow({
     where: { id: profileId },
     select: {
@@ -180,12 +188,14 @@ export async function contactConfirmedEvent(tx: Prisma.TransactionClient, profil
   });
 }
 
-/** `sla.warning` / `sla.breached` for one target of a ticket, as the SLA scheduler alerts it. */
+/** `sla.warning` / `sla.breached` for one target of a ticket, as the SLA scheduler alerts it; null when nobody subscribes. */
 export async function slaEvent(
   tx: Prisma.TransactionClient,
   alert: { kind: "warning" | "breach"; ticketId: string; target: "first_response" | "resolution"; dueAt: Date },
 ) {
-  return event(alert.kind === "warning" ? "sla.warning" : "sla.breached", {
+  const type = alert.kind === "warning" ? "sla.warning" : "sla.breached";
+  if (!(await isSubscribed(tx, type))) return null;
+  return event(type, {
     ticket: await webhookTicket(tx, alert.ticketId),
     target: alert.target,
     dueAt: alert.dueAt.toISOString(),
