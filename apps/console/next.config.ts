@@ -5,7 +5,7 @@ import { publicHostOf } from "./src/server/public-host.ts";
 const config: NextConfig = {
   // The repository root, so Turbopack resolves the workspace packages used from source.
   turbopack: { root: path.join(import.meta.dirname, "../..") },
-  transpilePackages: ["@helpline/core", "@helpline/protocol"],
+  transpilePackages: ["@helpline/core", "@helpline/i18n", "@helpline/protocol"],
   // Database drivers stay out of Next's bundles: Node loads them once per process, shared with the
   // gateway; the client handle itself is a per-process singleton (packages/db/src/client.ts).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg"],

@@ -262,6 +262,19 @@ export { recordChannelStatus, type InboundChannel } from "./inbound-mail/record-
 export { ZGeneralSettingsInput, ZTimeZone, type TGeneralSettingsInput } from "./settings/general-settings-input.ts";
 export { getGeneralSettings } from "./settings/get-general-settings.ts";
 export { setGeneralSettings } from "./settings/set-general-settings.ts";
+export {
+  ZLocale,
+  ZOptionalLocale,
+  ZSetContactLanguageInput,
+  ZSetCustomerLanguageInput,
+  type TSetContactLanguageInput,
+  type TSetCustomerLanguageInput,
+} from "./languages/language-input.ts";
+export { getContactLanguage } from "./languages/get-contact-language.ts";
+export { getMspLanguage } from "./languages/get-msp-language.ts";
+export { recordWindowsLanguage } from "./languages/record-windows-language.ts";
+export { setContactLanguage } from "./languages/set-contact-language.ts";
+export { setCustomerLanguage } from "./languages/set-customer-language.ts";
 export { formatZonedDateTime, formatZonedDay, isTimeZone, serverTimeZone, zoneAbbreviation } from "./time/index.ts";
 
 // SLAs: business-hours calendars, policies, due times

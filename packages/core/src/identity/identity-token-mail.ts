@@ -1,6 +1,6 @@
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
-import { formatZonedDateTime } from "../time/format-zoned-time.ts";
+import { formatZonedDateTime } from "@helpline/i18n";
 
 /**
  * The token mail: the token on a line of its own, what it is for, and when it expires, written in

@@ -1,14 +1,25 @@
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@helpline/i18n";
 import { getPrisma } from "@helpline/db";
+import { MSP_LANGUAGE_KEY } from "../languages/get-msp-language.ts";
 import { isTimeZone, serverTimeZone } from "../time/time-zone.ts";
 
-export const GENERAL_SETTINGS_KEYS = { timeZone: "general.timeZone" } as const;
+export const GENERAL_SETTINGS_KEYS = { timeZone: "general.timeZone", language: MSP_LANGUAGE_KEY } as const;
 
 /**
  * Settings ▸ General as stored: `timeZone` is the MSP's IANA zone, in which the console shows
  * times and the default business-hours calendar opens; unset (or no longer a known zone) it is the
- * server's zone.
+ * server's zone. `language` is the end users' default language (English while unset).
  */
-export async function getGeneralSettings(): Promise<{ timeZone: string }> {
-  const row = await getPrisma().systemSetting.findUnique({ where: { key: GENERAL_SETTINGS_KEYS.timeZone } });
-  return { timeZone: row && isTimeZone(row.value) ? row.value : serverTimeZone() };
+export async function getGeneralSettings(): Promise<{ timeZone: string; language: Locale }> {
+  const rows = await getPrisma().systemSetting.findMany({
+    where: { key: { in: [GENERAL_SETTINGS_KEYS.timeZone, GENERAL_SETTINGS_KEYS.language] } },
+    select: { key: true, value: true },
+  });
+  const value = (key: string) => rows.find((row) => row.key === key)?.value;
+  const timeZone = value(GENERAL_SETTINGS_KEYS.timeZone);
+  const language = value(GENERAL_SETTINGS_KEYS.language);
+  return {
+    timeZone: timeZone && isTimeZone(timeZone) ? timeZone : serverTimeZone(),
+    language: isLocale(language) ? language : DEFAULT_LOCALE,
+  };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { publicUrl } from "../links/public-url.ts";
 import { getGeneralSettings } from "../settings/get-general-settings.ts";
 import { backdateTicket, slaScene, ticketsSettled } from "../testing/sla-scene.ts";
-import { formatZonedDateTime } from "../time/format-zoned-time.ts";
+import { formatZonedDateTime } from "@helpline/i18n";
 import { createConsoleTicket } from "../tickets/create-console-ticket.ts";
 import { updateTicket } from "../tickets/update-ticket.ts";
 import { refreshTicketSla } from "./refresh-ticket-sla.ts";

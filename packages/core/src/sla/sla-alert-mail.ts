@@ -1,7 +1,7 @@
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
 import { ticketMailSubject } from "../tickets/ticket-mail.ts";
-import { formatZonedDateTime } from "../time/format-zoned-time.ts";
+import { formatZonedDateTime } from "@helpline/i18n";
 import type { SlaTarget } from "./sla-types.ts";
 import type { SentSlaAlert } from "./ticket-sla-columns.ts";
 

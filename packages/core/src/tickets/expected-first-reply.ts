@@ -1,5 +1,5 @@
 import type { TicketStatus } from "@helpline/db";
-import { formatZonedDay } from "../time/format-zoned-time.ts";
+import { formatZonedDay } from "@helpline/i18n";
 
 /** When an end user can expect the first reply: the first-response due time and the zone to say it in. */
 export type FirstReplyDue = { at: Date; timeZone: string };

@@ -26,3 +26,13 @@ describe("times name their zone", () => {
     expect(() => formatZonedDay(at, "Mars/Olympus", now)).toThrow(RangeError);
   });
 });
+
+describe("times in French", () => {
+  const at = new Date("2026-12-03T08:30:00Z");
+  const now = new Date("2026-12-01T10:00:00Z");
+
+  it("writes days and timestamps in French with the zone named", () => {
+    expect(formatZonedDay(at, "Europe/Paris", now, "fr")).toBe("jeudi 3 décembre, 09:30 CET");
+    expect(formatZonedDateTime(at, "Europe/Paris", "fr")).toBe("3 déc. 2026, 09:30 CET");
+  });
+});
