@@ -272,6 +272,7 @@ export {
 } from "./languages/language-input.ts";
 export { getContactLanguage } from "./languages/get-contact-language.ts";
 export { getMspLanguage } from "./languages/get-msp-language.ts";
+export { getProfileLanguage } from "./languages/get-profile-language.ts";
 export { recordWindowsLanguage } from "./languages/record-windows-language.ts";
 export { setContactLanguage } from "./languages/set-contact-language.ts";
 export { setCustomerLanguage } from "./languages/set-customer-language.ts";

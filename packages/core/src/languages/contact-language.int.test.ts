@@ -2,6 +2,7 @@ import { getPrisma, type Prisma } from "@helpline/db";
 import { createCustomerRow, createHelpdeskDeviceRow } from "@helpline/db/testing";
 import { describe, expect, it } from "vitest";
 import { getContactLanguage } from "./get-contact-language.ts";
+import { getProfileLanguage } from "./get-profile-language.ts";
 import { MSP_LANGUAGE_KEY } from "./get-msp-language.ts";
 import { recordWindowsLanguage } from "./record-windows-language.ts";
 import { setContactLanguage } from "./set-contact-language.ts";
@@ -94,5 +95,25 @@ describe("the language order: chosen → Windows → customer → MSP", () => {
         languageSource: "chosen",
       });
     }
+  });
+});
+
+describe("getProfileLanguage (the agent's page and the token mail)", () => {
+  it("uses the reported Windows language before anyone is confirmed, then the contact's", async () => {
+    const customer = await createCustomerRow();
+    const { profile, contact } = await createHelpdeskDeviceRow({ customerId: customer.id });
+    await getPrisma().deviceProfile.update({
+      where: { id: profile.id },
+      data: { contactId: null, windowsLocale: "fr-FR" },
+    });
+    expect(await getProfileLanguage({ profileId: profile.id })).toBe("fr");
+    await getPrisma().deviceProfile.update({ where: { id: profile.id }, data: { windowsLocale: "de-DE" } });
+    expect(await getProfileLanguage({ profileId: profile.id })).toBe("en");
+    await getPrisma().customer.update({ where: { id: customer.id }, data: { language: "fr" } });
+    expect(await getProfileLanguage({ profileId: profile.id })).toBe("fr");
+    await getPrisma().deviceProfile.update({ where: { id: profile.id }, data: { contactId: contact!.id } });
+    await setContactLanguage({ contactId: contact!.id, language: "en" });
+    expect(await getProfileLanguage({ profileId: profile.id })).toBe("en");
+    expect(await getProfileLanguage({ profileId: crypto.randomUUID() })).toBe("en");
   });
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DeviceProfile" ADD COLUMN     "windowsLocale" TEXT;
