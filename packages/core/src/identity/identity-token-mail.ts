@@ -1,10 +1,13 @@
+import { formatZonedDateTime, getTranslator, type Locale } from "@helpline/i18n";
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
-import { formatZonedDateTime } from "@helpline/i18n";
 
 /**
- * The token mail: the token on a line of its own, what it is for, and when it expires, written in
- * `timeZone` (IANA; the customer's, see getCustomerTimeZone) with the zone named: "1 Dec 2026,
+ * The token mail: the token on a line of its own, what it is for, and when it expires. Written from
+ * the catalog's `mail.identity` messages in `locale` (the recipient's, see sendIdentityToken: the
+ * contact the address already is at the device's customer, else getProfileLanguage), subject
+ * included. The expiry is written in `timeZone` (IANA; the customer's, see
+ * getCustomerTimeZone) in that language with the zone named: "1 Dec 2026, 10:15 CET", "1 déc. 2026,
  * 10:15 CET". Throws RangeError for an unknown zone.
  */
 export function identityTokenMail(options: {
@@ -14,24 +17,27 @@ export function identityTokenMail(options: {
   hostname: string;
   expiresAt: Date;
   timeZone: string;
+  locale: Locale;
 }): OutgoingMail {
-  const expires = formatZonedDateTime(options.expiresAt, options.timeZone);
+  const { locale } = options;
+  const t = getTranslator(locale, "mail");
+  const expires = formatZonedDateTime(options.expiresAt, options.timeZone, locale);
   const text = [
-    `Hello ${options.fullName},`,
+    t("hello", { name: options.fullName }),
     "",
-    `To confirm your identity in the Helpline helpdesk on ${options.hostname}, enter this token in Personal Info Settings:`,
+    t.markup("identity.intro", { hostname: options.hostname, b: (chunks) => chunks }),
     "",
     options.token,
     "",
-    `It works once and expires at ${expires} (in 15 minutes). If you did not ask for it, ignore this mail.`,
+    t("identity.expiry", { expires }),
   ].join("\n");
-  const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
-<p>To confirm your identity in the Helpline helpdesk on ${escapeHtml(options.hostname)}, enter this token in <b>Personal Info Settings</b>:</p>
+  const html = `<p>${t("hello", { name: escapeHtml(options.fullName) })}</p>
+<p>${t.markup("identity.intro", { hostname: escapeHtml(options.hostname), b: (chunks) => `<b>${chunks}</b>` })}</p>
 <p style="font-size:22px;font-family:monospace;letter-spacing:2px"><b>${options.token}</b></p>
-<p>It works once and expires at ${expires} (in 15 minutes). If you did not ask for it, ignore this mail.</p>`;
+<p>${t("identity.expiry", { expires })}</p>`;
   return {
     to: { name: options.fullName, address: options.to },
-    subject: "Your Helpline confirmation token",
+    subject: t("identity.subject"),
     text,
     html,
   };

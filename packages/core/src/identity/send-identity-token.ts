@@ -3,6 +3,8 @@ import type { TSendTokenRequest } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { getCustomerTimeZone } from "../customers/get-customer-time-zone.ts";
 import { DomainError } from "../errors.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
+import { getProfileLanguage } from "../languages/get-profile-language.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { hashSecret } from "../secrets.ts";
 import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
@@ -20,7 +22,10 @@ import { identityTokenMail } from "./identity-token-mail.ts";
  * address by the outbox, in the same transaction; throttled to 3 per 15 minutes per profile and
  * per address, counted one request at a time (concurrent requests cannot all pass). The token is
  * never returned, and is stored only as a hash. The mail names the expiry in the zone of the
- * device's customer (getCustomerTimeZone).
+ * device's customer (getCustomerTimeZone) and is written in the language of the person it goes to:
+ * the contact this address already is at the device's customer (getContactLanguage; the contact
+ * confirming would make them), else the profile's (getProfileLanguage: its Windows display
+ * language, the customer's default, the MSP's).
  */
 export async function sendIdentityToken(options: { deviceId: string; request: TSendTokenRequest; now?: Date }) {
   const now = options.now ?? new Date();
@@ -62,6 +67,13 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
       create: { profileId: profile.id, ...pending },
       update: pending,
     });
+    const known = await tx.contact.findUnique({
+      where: { customerId_email: { customerId: profile.device.customerId, email } },
+      select: { id: true },
+    });
+    const locale = known
+      ? await getContactLanguage({ contactId: known.id, db: tx })
+      : await getProfileLanguage({ profileId: profile.id, db: tx });
     await enqueueMail(tx, {
       kind: "identity",
       ...identityTokenMail({
@@ -71,6 +83,7 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
         hostname: profile.device.hostname,
         expiresAt,
         timeZone: await getCustomerTimeZone({ customerId: profile.device.customerId, db: tx }),
+        locale,
       }),
     });
     await recordAuditEvent(tx, {

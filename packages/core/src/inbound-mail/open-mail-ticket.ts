@@ -1,5 +1,6 @@
 import type { Prisma } from "@helpline/db";
 import { publicUrl } from "../links/public-url.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import type { FirstReplyDue } from "../tickets/expected-first-reply.ts";
@@ -60,7 +61,10 @@ export async function strangerCapped(
   };
 }
 
-/** The receipt to a contact's new mail ticket, unless the hourly cap is spent; returns why not, or null. */
+/**
+ * The receipt to a contact's new mail ticket, in the contact's language (getContactLanguage: their
+ * own, their customer's default, the MSP's), unless the hourly cap is spent; returns why not, or null.
+ */
 async function sendReceipt(
   tx: Prisma.TransactionClient,
   options: {
@@ -83,6 +87,7 @@ async function sendReceipt(
       fullName: contact.fullName,
       ticket: { ...ticket, portalUrl },
       firstReplyDue: ticket.firstReplyDue,
+      locale: await getContactLanguage({ contactId: contact.id, db: tx }),
     }),
     inReplyTo: filing.parsed.messageId,
   });

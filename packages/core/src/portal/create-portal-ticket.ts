@@ -1,5 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "../tickets/attachment-content.ts";
@@ -11,7 +12,10 @@ import { ZPortalNewTicketInput, type TPortalNewTicketInput } from "./portal-inpu
 import { enqueueWebhookEvent } from "../webhooks/enqueue-webhook-event.ts";
 import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 
-/** New ticket from the Customer Portal: the contact's own, with its files, SLA, receipt and audit line. */
+/**
+ * New ticket from the Customer Portal: the contact's own, with its files, SLA, receipt (in the
+ * contact's language, getContactLanguage) and audit line.
+ */
 export async function createPortalTicket(options: {
   contact: PortalContact;
   input: TPortalNewTicketInput;
@@ -42,6 +46,7 @@ export async function createPortalTicket(options: {
         fullName: contact.fullName,
         ticket: { ...ticket, portalUrl },
         firstReplyDue,
+        locale: await getContactLanguage({ contactId: contact.id, db: tx }),
       }),
     });
     await recordAuditEvent(tx, {

@@ -1,29 +1,41 @@
+import { getTranslator, type Locale } from "@helpline/i18n";
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { MailRecipient, OutgoingMail } from "../mail/enqueue-mail.ts";
 import { ticketMailSubject } from "../tickets/ticket-mail.ts";
 
-/** The Customer Portal sign-in mail: one link per customer the address is a contact of. */
+/**
+ * The Customer Portal sign-in mail: one link per customer the address is a contact of (several
+ * links name their customer). Written from the catalog's `mail.signIn` messages in `locale`, subject
+ * included: the contact's language (getContactLanguage), the first contact's when the address is a
+ * contact of several customers (see requestPortalSignIn). `brand` is the portal's name.
+ */
 export function portalSignInMail(options: {
   to: string;
   links: { customerName: string; url: string }[];
   brand: string;
+  locale: Locale;
 }): OutgoingMail {
+  const t = getTranslator(options.locale, "mail");
+  const single = options.links.length === 1;
+  const count = options.links.length;
   const text = [
-    "Hello,",
+    t("greeting"),
     "",
-    `Use ${options.links.length === 1 ? "this link" : "one of these links"} to sign in to the ${options.brand} Customer Portal. ${options.links.length === 1 ? "It works" : "Each works"} once, within 15 minutes:`,
+    t("signIn.intro", { count, brand: options.brand }),
     "",
-    ...options.links.map((link) => (options.links.length === 1 ? link.url : `${link.customerName}: ${link.url}`)),
+    ...options.links.map((link) =>
+      single ? link.url : t("signIn.linkLine", { customer: link.customerName, url: link.url }),
+    ),
     "",
-    "If you did not ask for it, ignore this mail: nobody can sign in without it.",
+    t("signIn.ignore"),
   ].join("\n");
-  const html = `<p>Hello,</p>
-<p>Use ${options.links.length === 1 ? "this link" : "one of these links"} to sign in to the ${escapeHtml(options.brand)} Customer Portal. ${options.links.length === 1 ? "It works" : "Each works"} once, within 15 minutes:</p>
-${options.links.map((link) => `<p><a href="${escapeHtml(link.url)}">Sign in${options.links.length === 1 ? "" : ` to ${escapeHtml(link.customerName)}`}</a></p>`).join("\n")}
-<p>If you did not ask for it, ignore this mail: nobody can sign in without it.</p>`;
+  const html = `<p>${t("greeting")}</p>
+<p>${t("signIn.intro", { count, brand: escapeHtml(options.brand) })}</p>
+${options.links.map((link) => `<p><a href="${escapeHtml(link.url)}">${single ? t("signIn.link") : t("signIn.linkTo", { customer: escapeHtml(link.customerName) })}</a></p>`).join("\n")}
+<p>${t("signIn.ignore")}</p>`;
   return {
     to: { name: null, address: options.to },
-    subject: `Sign in to the ${options.brand} Customer Portal`,
+    subject: t("signIn.subject", { brand: options.brand }),
     text,
     html,
   };

@@ -1,5 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import { DomainError } from "../errors.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { generateSecret, hashSecret } from "../secrets.ts";
 import { lockThrottleKeys } from "../throttle/lock-throttle-keys.ts";
@@ -11,7 +12,9 @@ import { portalSignInMail } from "./portal-mail.ts";
 /**
  * "Email me a sign-in link": when the address is a contact, a one-time link (15 minutes) goes out
  * through the outbox. The answer is the same whether or not it is a contact, so nobody can probe
- * for contacts; requests are throttled per address and per network address either way.
+ * for contacts; requests are throttled per address and per network address either way. The mail
+ * is in the contact's language (getContactLanguage); an address that is a contact of several
+ * customers gets one mail listing each one's link, in the language of the contact created first.
  */
 export async function requestPortalSignIn(options: {
   input: TPortalSignInInput;
@@ -55,7 +58,8 @@ export async function requestPortalSignIn(options: {
         url: portalLinkUrl(options.publicUrl, token, options.input.next),
       });
     }
-    await enqueueMail(tx, { kind: "sign-in", ...portalSignInMail({ to: email, links, brand }) });
+    const locale = await getContactLanguage({ contactId: contacts[0]!.id, db: tx });
+    await enqueueMail(tx, { kind: "sign-in", ...portalSignInMail({ to: email, links, brand, locale }) });
     return { queued: true };
   });
 }

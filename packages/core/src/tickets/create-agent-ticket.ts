@@ -7,6 +7,7 @@ import {
 } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
 import { decodeAttachments } from "./attachment-content.ts";
@@ -70,6 +71,7 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
  * device and the profile, with the device snapshot, its attachments, an audit line and the receipt
  * mail — all in one transaction, with its status history and SLA (`startTicketSla`); the answer's
  * `firstReplyDue` says when the first reply is due (absent without an SLA), as the receipt does.
+ * The receipt is in the contact's language (getContactLanguage).
  * The agent's idempotency key is scoped to (device, profile): the
  * same key with the same content (see ticketContentHash) returns the ticket already made (also when
  * two retries race: the unique index decides), with other content it is refused with
@@ -135,6 +137,7 @@ export async function createAgentTicket(options: {
           fullName: contact.fullName,
           ticket: { ...ticket, portalUrl },
           firstReplyDue,
+          locale: await getContactLanguage({ contactId: contact.id, db: tx }),
         }),
       });
       await recordAuditEvent(tx, {

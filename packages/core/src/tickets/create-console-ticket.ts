@@ -2,6 +2,7 @@ import { getPrisma } from "@helpline/db";
 import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { ticketPortalUrl } from "../portal/portal-links.ts";
 import { startTicketSla } from "../sla/start-ticket-sla.ts";
@@ -15,7 +16,7 @@ import { ticketEvent } from "../webhooks/webhook-payloads.ts";
 /**
  * A ticket a technician opens in the console (a phone call, a walk-in, a task of their own). The
  * contact, when there is one, must be the customer's, and gets the same receipt as for a ticket
- * they opened themselves; ticket, its SLA (`startTicketSla`), receipt and audit line are one
+ * they opened themselves (in the contact's language, getContactLanguage); ticket, its SLA (`startTicketSla`), receipt and audit line are one
  * transaction. Opened through the REST API (the actor holds an API key), its source is `api`.
  */
 export async function createConsoleTicket(options: {
@@ -62,6 +63,7 @@ export async function createConsoleTicket(options: {
           fullName: contact.fullName,
           ticket: { ...ticket, portalUrl },
           firstReplyDue,
+          locale: await getContactLanguage({ contactId: contact.id, db: tx }),
         }),
       });
     }

@@ -45,4 +45,13 @@ describe("firstReplySentence", () => {
       "We will reply by Tuesday, 6 July 2027, 09:00 CEST",
     );
   });
+
+  it("is in French when asked, the day and month in French and the zone still named", () => {
+    expect(firstReplySentence({ at: due, timeZone: "Europe/Paris" }, now, "fr")).toBe(
+      "Nous vous répondrons au plus tard le jeudi 3 décembre, 09:30 CET",
+    );
+    expect(firstReplySentence({ at: new Date("2027-07-06T07:00:00Z"), timeZone: "Europe/Paris" }, now, "fr")).toBe(
+      "Nous vous répondrons au plus tard le mardi 6 juillet 2027, 09:00 CEST",
+    );
+  });
 });

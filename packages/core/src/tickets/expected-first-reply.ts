@@ -1,5 +1,5 @@
 import type { TicketStatus } from "@helpline/db";
-import { formatZonedDay } from "@helpline/i18n";
+import { DEFAULT_LOCALE, formatZonedDay, getTranslator, type Locale } from "@helpline/i18n";
 
 /** When an end user can expect the first reply: the first-response due time and the zone to say it in. */
 export type FirstReplyDue = { at: Date; timeZone: string };
@@ -38,10 +38,16 @@ export function firstReplyDueOf(
 }
 
 /**
- * "We will reply by Tuesday 3 December, 09:30 CET": the sentence end users read in the receipt,
- * the agent's "Ticket #N created" page and the Customer Portal (the issue's wording), the day
- * written in `due.timeZone` with the zone named. Throws RangeError for an unknown zone.
+ * "We will reply by Tuesday 3 December, 09:30 CET" ("Nous vous répondrons au plus tard le mardi 3
+ * décembre, 09:30 CET"): the sentence end users read in the receipt, the agent's "Ticket #N
+ * created" page and the Customer Portal (the issue's wording; the catalog's `mail.firstReply`), in
+ * `locale` (English when not given), the day written in `due.timeZone` with the zone named. `now`
+ * decides whether the day needs its year. Throws RangeError for an unknown zone.
  */
-export function firstReplySentence(due: FirstReplyDue, now: Date = new Date()): string {
-  return `We will reply by ${formatZonedDay(due.at, due.timeZone, now)}`;
+export function firstReplySentence(
+  due: FirstReplyDue,
+  now: Date = new Date(),
+  locale: Locale = DEFAULT_LOCALE,
+): string {
+  return getTranslator(locale, "mail")("firstReply", { day: formatZonedDay(due.at, due.timeZone, now, locale) });
 }

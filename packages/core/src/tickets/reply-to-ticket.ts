@@ -3,6 +3,7 @@ import type { TechnicianActor } from "../actor.ts";
 import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { config } from "../config/config.ts";
 import { DomainError } from "../errors.ts";
+import { getContactLanguage } from "../languages/get-contact-language.ts";
 import { lockTicket } from "./lock-ticket.ts";
 import { enqueueTicketMail } from "../mail/enqueue-ticket-mail.ts";
 import { notifyReplyOnDevices } from "../notifications/notify-reply-on-devices.ts";
@@ -19,6 +20,7 @@ import { ticketMessageEvent } from "../webhooks/webhook-payloads.ts";
  * the confirmed identity of an active profile (the agent's tray notification). The message, the
  * mail in the outbox, the notifications and the audit line land together or not at all. The first
  * public reply sets `firstRespondedAt` (the first-response target is met) and recomputes the SLA.
+ * The mail's framing is in the contact's language (getContactLanguage); the reply goes as written.
  */
 export async function replyToTicket(options: {
   actor: TechnicianActor;
@@ -76,6 +78,7 @@ export async function replyToTicket(options: {
           body: input.body,
           ticket: { number: ticket.number, title: ticket.title, portalUrl },
           answerByMail: receivesMail(),
+          locale: await getContactLanguage({ contactId: contact.id, db: tx }),
         }),
       });
     }

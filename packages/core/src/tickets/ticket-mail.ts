@@ -1,3 +1,4 @@
+import { getTranslator, type Locale } from "@helpline/i18n";
 import { escapeHtml } from "../mail/escape-html.ts";
 import type { OutgoingMail } from "../mail/enqueue-mail.ts";
 import { firstReplySentence, type FirstReplyDue } from "./expected-first-reply.ts";
@@ -21,34 +22,46 @@ export function ticketMailSubject(ticket: { number: number; title: string }, opt
   return `${options.first ? "" : "Re: "}[#${ticket.number}] ${ticket.title}`;
 }
 
+/** A tag that renders as its text in a mail's text part. */
+const plain = (chunks: string) => chunks;
+
+/** `<portal>…</portal>` in a message: a link to the ticket in the Customer Portal, for the HTML part. */
+const portalLink = (url: string) => (chunks: string) => `<a href="${escapeHtml(url)}">${chunks}</a>`;
+
 /**
  * The receipt a contact gets when their ticket is created: its number, where to follow it and,
  * when an SLA gives one (`firstReplyDue`, from the ticket's SLA calendar, see expectedFirstReply),
  * when the first reply is due: "We will reply by Tuesday 3 December, 09:30 CET", written in that
  * calendar's zone with the zone named. `firstReplyDue` null: no promise is made. `now` decides
- * whether the day needs its year.
+ * whether the day needs its year. Written from the catalog's `mail.receipt` messages in `locale`
+ * (the contact's, getContactLanguage: their own, their customer's default, the MSP's), the day and
+ * month of the promise too ("jeudi 3 décembre, 09:30 CET"); the subject is `[#N] title` in every
+ * language (ticketMailSubject), so the thread stays one.
  */
 export function ticketReceiptMail(options: {
   to: string;
   fullName: string;
   ticket: TicketRef;
   firstReplyDue: FirstReplyDue | null;
+  locale: Locale;
   now?: Date;
 }): OutgoingMail {
-  const { ticket } = options;
-  const promise = options.firstReplyDue ? `${firstReplySentence(options.firstReplyDue, options.now)}.` : null;
+  const { ticket, locale } = options;
+  const t = getTranslator(locale, "mail");
+  const number = String(ticket.number);
+  const promise = options.firstReplyDue ? `${firstReplySentence(options.firstReplyDue, options.now, locale)}.` : null;
   const text = [
-    `Hello ${options.fullName},`,
+    t("hello", { name: options.fullName }),
     "",
-    `We received your ticket #${ticket.number}: ${ticket.title}`,
+    t.markup("receipt.received", { number, title: ticket.title, b: plain }),
     "",
     ...(promise ? [promise, ""] : []),
-    "A technician will answer you by email and in the Customer Portal:",
+    t("receipt.answerText"),
     ticket.portalUrl,
   ].join("\n");
-  const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
-<p>We received your ticket <b>#${ticket.number}</b>: ${escapeHtml(ticket.title)}</p>
-${promise ? `<p><b>${escapeHtml(promise)}</b></p>\n` : ""}<p>A technician will answer you by email and in the <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
+  const html = `<p>${t("hello", { name: escapeHtml(options.fullName) })}</p>
+<p>${t.markup("receipt.received", { number, title: escapeHtml(ticket.title), b: (chunks) => `<b>${chunks}</b>` })}</p>
+${promise ? `<p><b>${escapeHtml(promise)}</b></p>\n` : ""}<p>${t.markup("receipt.answerHtml", { portal: portalLink(ticket.portalUrl) })}</p>`;
   return {
     to: { name: options.fullName, address: options.to },
     subject: ticketMailSubject(ticket, { first: true }),
@@ -61,7 +74,9 @@ ${promise ? `<p><b>${escapeHtml(promise)}</b></p>\n` : ""}<p>A technician will a
  * A technician's public reply, mailed to the contact with a way to answer. `answerByMail`: Helpline
  * receives mail (IMAP or inbound SMTP, config().inbound), so pressing Reply reaches the ticket and
  * the mail says so; without it a reply by mail would land in an unread mailbox, so only the portal
- * is offered.
+ * is offered. The framing (greeting, who replied, how to answer) comes from the catalog's
+ * `mail.reply` messages in `locale` (the contact's, getContactLanguage); the technician's `body` is
+ * sent as written, and the subject is `Re: [#N] title` in every language (ticketMailSubject).
  */
 export function ticketReplyMail(options: {
   to: string;
@@ -70,24 +85,30 @@ export function ticketReplyMail(options: {
   body: string;
   ticket: TicketRef;
   answerByMail: boolean;
+  locale: Locale;
 }): OutgoingMail {
   const { ticket } = options;
-  const how = options.answerByMail
-    ? "To answer, reply to this mail or open the ticket in the"
-    : "To answer, open the ticket in the";
+  const t = getTranslator(options.locale, "mail");
+  const number = String(ticket.number);
+  const byMail = options.answerByMail ? "yes" : "no";
   const text = [
-    `Hello ${options.fullName},`,
+    t("hello", { name: options.fullName }),
     "",
-    `${options.technicianName} replied to your ticket #${ticket.number} (${ticket.title}):`,
+    t.markup("reply.replied", { technician: options.technicianName, number, title: ticket.title, b: plain }),
     "",
     options.body,
     "",
-    `${how} Customer Portal: ${ticket.portalUrl}`,
+    t("reply.answerText", { byMail, url: ticket.portalUrl }),
   ].join("\n");
-  const html = `<p>Hello ${escapeHtml(options.fullName)},</p>
-<p>${escapeHtml(options.technicianName)} replied to your ticket <b>#${ticket.number}</b> (${escapeHtml(ticket.title)}):</p>
+  const html = `<p>${t("hello", { name: escapeHtml(options.fullName) })}</p>
+<p>${t.markup("reply.replied", {
+    technician: escapeHtml(options.technicianName),
+    number,
+    title: escapeHtml(ticket.title),
+    b: (chunks) => `<b>${chunks}</b>`,
+  })}</p>
 <blockquote style="border-left:3px solid #cbd5e1;margin:0;padding-left:12px">${paragraphs(options.body)}</blockquote>
-<p>${how} <a href="${escapeHtml(ticket.portalUrl)}">Customer Portal</a>.</p>`;
+<p>${t.markup("reply.answerHtml", { byMail, portal: portalLink(ticket.portalUrl) })}</p>`;
   return {
     to: { name: options.fullName, address: options.to },
     subject: ticketMailSubject(ticket, { first: false }),
