@@ -92,12 +92,12 @@ function changedLocales(body: TCheckinRequest, device: AuthenticatedDevice): Rep
   const current = body.currentProfile?.name;
   if (current && body.locale && !reported.has(current)) reported.set(current, body.locale);
   if (reported.size === 0) return [];
-  const stored = new Map((device.signedInProfiles ?? []).map((profile) => [profile.name, profile.language.windowsLocale]));
+  const stored = new Map(
+    (device.signedInProfiles ?? []).map((profile) => [profile.name, profile.language.windowsLocale]),
+  );
   if (device.inventory.currentProfile && device.currentLanguage)
     stored.set(device.inventory.currentProfile.name, device.currentLanguage.windowsLocale);
-  return [...reported]
-    .filter(([name, tag]) => stored.get(name) !== tag)
-    .map(([name, tag]) => ({ name, tag }));
+  return [...reported].filter(([name, tag]) => stored.get(name) !== tag).map(([name, tag]) => ({ name, tag }));
 }
 
 // Only ids the answer could have carried: a repeated ack of what is gone writes nothing.
