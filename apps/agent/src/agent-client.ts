@@ -22,6 +22,10 @@ import {
   type TSendTokenResponse,
   type TEnrollRequest,
   type TEnrollResponse,
+  ZSetLanguageRequest,
+  ZSetLanguageResponse,
+  type TSetLanguageRequest,
+  type TSetLanguageResponse,
 } from "@helpline/protocol";
 import type { z } from "zod";
 import { httpRequest, type HttpAnswer } from "./http-request.ts";
@@ -104,6 +108,11 @@ export class AgentClient {
 
   portalLink(profile: string): Promise<TPortalLinkResponse> {
     return this.post("/helpdesk/portal-link", { profile }, ZPortalLinkResponse, 30_000);
+  }
+
+  /** Personal Info Settings ▸ Language for the profile's confirmed contact (null: automatic). */
+  setLanguage(request: TSetLanguageRequest): Promise<TSetLanguageResponse> {
+    return this.post("/helpdesk/language", ZSetLanguageRequest.parse(request), ZSetLanguageResponse, 30_000);
   }
 
   private post<TSchema extends z.ZodType>(

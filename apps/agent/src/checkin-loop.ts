@@ -40,6 +40,7 @@ export function checkinRequest(
     ip: inventory.ip,
     currentProfile: inventory.currentProfile,
     ...(inventory.profiles && { profiles: inventory.profiles }),
+    ...(inventory.locale && { locale: inventory.locale }),
     ...extra,
   };
 }

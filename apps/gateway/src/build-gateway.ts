@@ -15,6 +15,7 @@ import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { identityRoutes } from "./routes/identity.ts";
+import { languageRoute } from "./routes/language.ts";
 import { portalLinkRoute } from "./routes/portal-link.ts";
 import { ticketRoutes } from "./routes/tickets.ts";
 
@@ -88,6 +89,7 @@ export async function buildGateway(
       await agentApi.register(identityRoutes, { fleet, onMailQueued });
       await agentApi.register(ticketRoutes, { fleet, onMailQueued });
       await agentApi.register(portalLinkRoute, { fleet });
+      await agentApi.register(languageRoute, { fleet });
     },
     { prefix: AGENT_API_PREFIX },
   );

@@ -87,6 +87,7 @@ export {
   MAX_NOTIFICATIONS_PER_CHECKIN,
   type AuthenticatedDevice,
   type DeviceInventory,
+  type ProfileLanguageFacts,
   type SignedInProfileState,
   type PendingNotification,
 } from "./devices/find-device-by-token.ts";
@@ -276,6 +277,9 @@ export { getProfileLanguage } from "./languages/get-profile-language.ts";
 export { recordWindowsLanguage } from "./languages/record-windows-language.ts";
 export { setContactLanguage } from "./languages/set-contact-language.ts";
 export { setCustomerLanguage } from "./languages/set-customer-language.ts";
+export { decideProfileLanguage } from "./languages/decide-profile-language.ts";
+export { recordProfileLocales, type ReportedLocale } from "./languages/record-profile-locales.ts";
+export { setProfileLanguage } from "./languages/set-profile-language.ts";
 export { formatZonedDateTime, formatZonedDay, isTimeZone, serverTimeZone, zoneAbbreviation } from "./time/index.ts";
 
 // SLAs: business-hours calendars, policies, due times

@@ -74,11 +74,13 @@ export type TProfileRef = z.infer<typeof ZProfileRef>;
 /**
  * One signed-in Windows session's profile (addition in v1): `console` when it is the session on the
  * physical screen and keyboard (the others are Remote Desktop or switched-away users), `trayRunning`
- * when that user's tray helper is connected to the agent now (absent: the agent cannot tell).
+ * when that user's tray helper is connected to the agent now (absent: the agent cannot tell),
+ * `locale` that user's Windows display language as a BCP 47 tag ("fr-FR"; absent: not known).
  */
 export const ZSignedInProfile = ZProfileRef.extend({
   console: z.boolean().optional(),
   trayRunning: z.boolean().optional(),
+  locale: plain(35).nullish(),
 });
 export type TSignedInProfile = z.infer<typeof ZSignedInProfile>;
 
@@ -106,7 +108,21 @@ export type TCheckinRequest = z.infer<typeof ZCheckinRequest>;
 export const ZIdentity = z.object({ confirmed: z.boolean(), fullName: z.string(), email: z.string() });
 export type TIdentity = z.infer<typeof ZIdentity>;
 
-export const ZHelpdeskState = z.object({ active: z.boolean(), identity: ZIdentity.nullable() });
+/** The end users' languages (the catalogs of @helpline/i18n), as the server names them. */
+export const AGENT_LANGUAGES = ["en", "fr"] as const;
+export type TAgentLanguage = (typeof AGENT_LANGUAGES)[number];
+
+/**
+ * `language` (addition in v1): the language the agent speaks to this profile's user in (local page,
+ * tray), as the server decided it: the person's choice, else their Windows display language, else
+ * the customer's and the MSP's defaults. Absent (an older server) or one the agent has no catalog
+ * for: the agent uses the display language it detected itself, else English.
+ */
+export const ZHelpdeskState = z.object({
+  active: z.boolean(),
+  identity: ZIdentity.nullable(),
+  language: z.string().max(35).optional().catch(undefined),
+});
 export type THelpdeskState = z.infer<typeof ZHelpdeskState>;
 
 /** The helpdesk state of one profile the check-in listed in `profiles` (addition in v1). */
@@ -258,6 +274,17 @@ export const ZAgentTicketSummary = z.object({
 export type TAgentTicketSummary = z.infer<typeof ZAgentTicketSummary>;
 export const ZListTicketsResponse = z.object({ tickets: z.array(ZAgentTicketSummary) });
 export type TListTicketsResponse = z.infer<typeof ZListTicketsResponse>;
+
+/**
+ * `POST /helpdesk/language` (addition in v1): Personal Info Settings ▸ Language. `language` one of
+ * AGENT_LANGUAGES, or null for automatic (the Windows display language, else the defaults). Only
+ * for a confirmed profile: `409 identity_not_confirmed` before (the agent keeps the choice for its
+ * page until then). The answer's `language` is the one now in force for the profile.
+ */
+export const ZSetLanguageRequest = z.object({ profile: text(256), language: z.enum(AGENT_LANGUAGES).nullable() });
+export type TSetLanguageRequest = z.infer<typeof ZSetLanguageRequest>;
+export const ZSetLanguageResponse = z.object({ language: z.string() });
+export type TSetLanguageResponse = z.infer<typeof ZSetLanguageResponse>;
 
 // Customer Portal: a one-time link that signs the confirmed contact in.
 export const ZPortalLinkRequest = z.object({ profile: text(256) });

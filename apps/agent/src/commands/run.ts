@@ -175,9 +175,12 @@ async function runCommand(options: { stateDir: string; once: boolean; service: b
   return 0;
 }
 
+// A BCP 47 tag as LCIDToLocaleName writes it ("fr-FR", "sr-Latn-RS"), within the protocol's 35 characters.
+const TRAY_LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+
 /**
  * The service's channel on stdin/stdout, with the trays connected now (conn → vouched profile) and
- * the inventory they and the sessions give. `onChange` listeners hear when who is signed in (or
+ * the inventory they and the sessions give (with each tray's display language). `onChange` listeners hear when who is signed in (or
  * which trays run) changed — the sessions message repeats every 60 s, so only a real change counts.
  * Its stop message aborts `stop`; `close` lets go of stdin so the process can exit.
  */
@@ -189,11 +192,19 @@ function listenToService(stop: AbortController): {
 } {
   const channel = openServiceChannel(process.stdin, process.stdout, (line) => console.log(line));
   const trays = new Map<number, string>();
+  // conn → the display language its tray reported (`locale\t<tag>`, right after hello).
+  const trayLocales = new Map<number, string>();
   const listeners: (() => void)[] = [];
-  const signedIn = () => ({ sessions: channel.sessions(), trayProfiles: [...trays.values()] });
+  const localesByProfile = () =>
+    new Map([...trayLocales].flatMap(([conn, tag]) => (trays.has(conn) ? [[trays.get(conn)!, tag] as const] : [])));
+  const signedIn = () => ({
+    sessions: channel.sessions(),
+    trayProfiles: [...trays.values()],
+    trayLocales: localesByProfile(),
+  });
   let known = JSON.stringify(signedInProfiles(channel.sessions(), []));
   const changed = () => {
-    const now = JSON.stringify(signedInProfiles(channel.sessions(), trays.values()));
+    const now = JSON.stringify(signedInProfiles(channel.sessions(), trays.values(), localesByProfile()));
     if (now === known) return false;
     known = now;
     for (const listener of listeners) listener();
@@ -207,6 +218,13 @@ function listenToService(stop: AbortController): {
   channel.onTrayClose((conn) => {
     console.log(`Tray ${conn} disconnected (${trays.get(conn) ?? "unknown profile"})`);
     trays.delete(conn);
+    trayLocales.delete(conn);
+    changed();
+  });
+  channel.onTrayLine((conn, line) => {
+    const [kind, tag] = line.split("\t");
+    if (kind !== "locale" || !tag || !TRAY_LOCALE.test(tag)) return;
+    trayLocales.set(conn, tag);
     changed();
   });
   channel.onSessions((sessions) => {

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, isLocale, localeFromTag, type Locale } from "@helpline/i18n";
 import type { TCheckinResponse, THelpdeskState, TProfileRef } from "@helpline/protocol";
 import type { AgentClient } from "../agent-client.ts";
 import { startLocalPage, type LocalPage } from "../local-page/local-page-server.ts";
@@ -22,8 +23,37 @@ export type EndUserSurfacesOptions = {
   replies?: ReplyNotifications;
 };
 
-/** One profile's page: who it is for, the helpdesk state the last check-in gave, its server. */
-type ProfileSurface = { view: LocalPageView; page: LocalPage | null };
+/**
+ * One profile's page: who it is for, the helpdesk state the last check-in gave, its server, and
+ * what its user picked under Language (null: Automatic).
+ */
+type ProfileSurface = { view: LocalPageView; page: LocalPage | null; chosen: Locale | null };
+
+/**
+ * The language a profile's page and tray speak: the person's own pick on this page while the
+ * server cannot keep it (not confirmed yet); else the language the server decided
+ * (`helpdesk.language`); else the display language the agent detected for that user (`detected`,
+ * BCP 47); else English.
+ */
+export function pageLocale(options: {
+  helpdesk: THelpdeskState;
+  chosen: Locale | null;
+  detected: string | null | undefined;
+}): Locale {
+  const { helpdesk, chosen } = options;
+  if (chosen && !helpdesk.identity?.confirmed) return chosen;
+  if (isLocale(helpdesk.language)) return helpdesk.language;
+  return localeFromTag(options.detected) ?? DEFAULT_LOCALE;
+}
+
+/** The display language the inventory knows for `profile`'s user (its `profiles` entry, else the current user's). */
+function detectedFor(inventory: Inventory | null, profile: TProfileRef | null): string | null {
+  if (!inventory) return null;
+  const key = keyOf(profile);
+  const listed = inventory.profiles?.find((entry) => entry.name.toLowerCase() === key)?.locale;
+  if (listed) return listed;
+  return keyOf(inventory.currentProfile) === key ? (inventory.locale ?? null) : null;
+}
 
 /** A profile with an active helpdesk, as one check-in's answer says. */
 export type ActiveProfile = { profile: TProfileRef | null; helpdesk: THelpdeskState };
@@ -79,11 +109,28 @@ export class EndUserSurfaces {
       outbox,
       profile: () => surface.view.profile?.name ?? "",
       inventory: () => this.inventory!,
+      locale: () => surface.view.locale ?? DEFAULT_LOCALE,
+      confirmed: () => surface.view.helpdesk.identity?.confirmed === true,
       onConfirmed: (identity) => {
-        surface.view = { ...surface.view, helpdesk: { ...surface.view.helpdesk, identity } };
-        surface.page?.update(surface.view);
+        this.show(surface, { ...surface.view.helpdesk, identity });
+      },
+      onLanguage: (chosen, inForce) => {
+        surface.chosen = chosen;
+        this.show(surface, inForce ? { ...surface.view.helpdesk, language: inForce } : surface.view.helpdesk);
+        for (const listener of this.changeListeners) listener();
       },
     });
+  }
+
+  /** Gives `surface` this helpdesk state, in the language that follows from it, and shows it. */
+  private show(surface: ProfileSurface, helpdesk: THelpdeskState, profile = surface.view.profile): void {
+    const locale = pageLocale({
+      helpdesk,
+      chosen: surface.chosen,
+      detected: detectedFor(this.inventory, profile),
+    });
+    surface.view = { profile, helpdesk, locale, chosenLanguage: surface.chosen };
+    surface.page?.update(surface.view);
   }
 
   private homeReplies(surface: ProfileSurface): HomeReplies | undefined {
@@ -121,11 +168,11 @@ export class EndUserSurfaces {
     for (const [key, { profile, helpdesk }] of active) {
       const known = this.surfaces.get(key);
       if (known) {
-        known.view = { profile, helpdesk };
-        known.page?.update(known.view);
+        this.show(known, helpdesk, profile);
         continue;
       }
-      const surface: ProfileSurface = { view: { profile, helpdesk }, page: null };
+      const surface: ProfileSurface = { view: { profile, helpdesk }, page: null, chosen: null };
+      this.show(surface, helpdesk, profile);
       this.surfaces.set(key, surface);
       const page = await startLocalPage(surface.view, {
         actions: this.actions(surface),
@@ -161,6 +208,12 @@ export class EndUserSurfaces {
       if (shot) path = `/add-ticket?shot=${shot}`;
     }
     return page.urlFor(path);
+  }
+
+  /** The language of `profile`'s page and tray (DOMAIN\user, any case) while its page runs; null otherwise. */
+  languageFor(profile: string): Locale | null {
+    const surface = this.surfaces.get(profile.toLowerCase());
+    return surface?.page ? (surface.view.locale ?? DEFAULT_LOCALE) : null;
   }
 
   /** The page of the profile signed in now (the console's under the service), or null. */

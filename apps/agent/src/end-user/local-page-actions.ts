@@ -1,39 +1,43 @@
+import { isLocale, type Locale } from "@helpline/i18n";
 import type { TIdentity } from "@helpline/protocol";
 import { ProtocolError, type AgentClient } from "../agent-client.ts";
-import type { Notice } from "../local-page/html.ts";
+import { pageTranslator, type Notice } from "../local-page/html.ts";
 import type { LocalPageActions } from "../local-page/local-page-types.ts";
 import type { Inventory } from "../system/inventory.ts";
 import { newTicketRequest } from "../tickets/new-ticket-request.ts";
 import type { TicketOutbox } from "../tickets/ticket-outbox.ts";
 
-const UNREACHABLE = "Cannot reach the Helpline server right now. Try again in a moment.";
-
-function plainWords(error: unknown): Notice {
-  // The server's refusals are written for people (wrong token, expired, wait N minutes).
-  if (error instanceof ProtocolError) return { tone: "error", text: error.message };
-  return { tone: "error", text: UNREACHABLE };
-}
-
 /**
  * What the local page's forms do, for whoever is signed in when they are used (`profile()`: their
- * profile name, "" when nobody; `inventory()`: what the last check-in sent): identity tokens and
- * ticket lists through `client`, new tickets through `outbox` (saved on disk first, then sent).
- * Failures come back as sentences for the user (the server's refusal, or "cannot reach"), not as
- * thrown errors; `onConfirmed` hears of an identity the server confirmed.
+ * profile name, "" when nobody; `inventory()`: what the last check-in sent; `locale()`: the page's
+ * language now): identity tokens, ticket lists and the language through `client`, new tickets
+ * through `outbox` (saved on disk first, then sent). Failures come back as sentences for the user
+ * in their language (the server's refusal as it wrote it, or "cannot reach"), not as thrown
+ * errors; `onConfirmed` hears of an identity the server confirmed, `onLanguage` of the person's
+ * choice (null: Automatic) and, once the server took it, the language now in force.
  */
 export function localPageActions(options: {
   client: AgentClient;
   outbox: TicketOutbox;
   profile: () => string;
   inventory: () => Inventory;
+  locale: () => Locale;
+  confirmed: () => boolean;
   onConfirmed: (identity: TIdentity) => void;
+  onLanguage: (chosen: Locale | null, inForce: Locale | null) => void;
 }): LocalPageActions {
   const { client, outbox, profile } = options;
+  const t = () => pageTranslator(options.locale());
+  const plainWords = (error: unknown): Notice =>
+    // The server's refusals are written for people (wrong token, expired, wait N minutes).
+    error instanceof ProtocolError
+      ? { tone: "error", text: error.message }
+      : { tone: "error", text: t()("unreachable") };
   return {
     sendToken: async (fullName, email) => {
       try {
         const { sentTo } = await client.sendIdentityToken({ profile: profile(), fullName, email });
-        return { tone: "success", text: `We sent a token to ${sentTo}. It expires in 15 minutes: paste it below.` };
+        return { tone: "success", text: t()("tokenSent", { email: sentTo }) };
       } catch (error) {
         return plainWords(error);
       }
@@ -42,7 +46,7 @@ export function localPageActions(options: {
       try {
         const { identity } = await client.confirmIdentity({ profile: profile(), token });
         options.onConfirmed(identity);
-        return { tone: "success", text: `Thank you, ${identity.fullName}: you are confirmed.` };
+        return { tone: "success", text: t()("thankYou", { name: identity.fullName }) };
       } catch (error) {
         return plainWords(error);
       }
@@ -54,9 +58,7 @@ export function localPageActions(options: {
         return { server: (await client.listTickets(profile())).tickets, serverError: null, ...unsent };
       } catch (error) {
         const reason =
-          error instanceof ProtocolError
-            ? error.message
-            : `${UNREACHABLE} Only tickets kept on this computer are listed.`;
+          error instanceof ProtocolError ? error.message : `${t()("unreachable")} ${t()("onlyLocalTickets")}`;
         return { server: [], serverError: reason, ...unsent };
       }
     },
@@ -64,11 +66,28 @@ export function localPageActions(options: {
       try {
         return { url: (await client.portalLink(profile())).url };
       } catch (error) {
-        if (error instanceof ProtocolError && error.status === 404)
-          return { error: "The Customer Portal cannot be opened from the agent yet: this server does not offer it." };
+        if (error instanceof ProtocolError && error.status === 404) return { error: t()("portalNotOffered") };
         return { error: plainWords(error).text };
       }
     },
     dismissFailed: (key) => outbox.dismiss(key),
+    setLanguage: async (language) => {
+      // Before the identity is confirmed there is no contact to keep it on: this page keeps it.
+      if (!options.confirmed()) {
+        options.onLanguage(language, null);
+        return { tone: "success", text: t()("languageKeptHere") };
+      }
+      try {
+        const answer = await client.setLanguage({ profile: profile(), language });
+        options.onLanguage(language, isLocale(answer.language) ? answer.language : null);
+        return { tone: "success", text: t()("languageSaved") };
+      } catch (error) {
+        if (error instanceof ProtocolError && error.status === 409) {
+          options.onLanguage(language, null);
+          return { tone: "success", text: t()("languageKeptHere") };
+        }
+        return plainWords(error);
+      }
+    },
   };
 }

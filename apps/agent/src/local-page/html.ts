@@ -1,3 +1,5 @@
+import { getTranslator, type Locale, type Translator } from "@helpline/i18n";
+
 export type Notice = { tone: "success" | "error"; text: string };
 
 export function escapeHtml(text: string): string {
@@ -6,7 +8,7 @@ export function escapeHtml(text: string): string {
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#0f172a}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}label{display:block;margin:.75rem 0 .25rem;font-weight:600;font-size:.9rem}
-input,textarea{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #cbd5e1;border-radius:.375rem;font-size:1rem;font-family:inherit}
+input,textarea,select{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #cbd5e1;border-radius:.375rem;font-size:1rem;font-family:inherit}
 input[type=checkbox]{width:auto;margin-right:.4rem}.check{display:flex;align-items:center;font-weight:400}
 button{margin-top:.75rem;padding:.5rem 1rem;border:0;border-radius:.375rem;background:#4f46e5;color:#fff;font-weight:600;font-size:.95rem;cursor:pointer}
 nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;padding:.5rem 0;border-bottom:1px solid #e2e8f0}nav a{color:#4338ca}nav a[aria-current=page]{font-weight:700;color:#0f172a}
@@ -19,12 +21,17 @@ fieldset{border:1px solid #e2e8f0;border-radius:.5rem;margin-top:1rem}table{widt
 th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e2e8f0;vertical-align:top}td form button{margin:0 0 0 .5rem;padding:.2rem .6rem;font-size:.8rem}`;
 
 const NAV = [
-  { href: "/", label: "Home" },
-  { href: "/add-ticket", label: "Add Ticket" },
-  { href: "/tickets", label: "My tickets" },
-  { href: "/settings", label: "Personal Info Settings" },
-  { href: "/portal", label: "Open Customer Portal" },
+  { href: "/", label: "home" },
+  { href: "/add-ticket", label: "addTicket" },
+  { href: "/tickets", label: "myTickets" },
+  { href: "/settings", label: "settings" },
+  { href: "/portal", label: "portal" },
 ] as const;
+
+/** The local page's messages (the catalogs' `agent` namespace) in `locale`. */
+export function pageTranslator(locale: Locale): Translator<"agent"> {
+  return getTranslator(locale, "agent");
+}
 
 export type NavHref = (typeof NAV)[number]["href"];
 
@@ -33,18 +40,21 @@ function renderNotice(notice: Notice | null): string {
   return `<p role="${notice.tone === "error" ? "alert" : "status"}" class="notice ${notice.tone}">${escapeHtml(notice.text)}</p>`;
 }
 
-/** Every page: the same title, nav and notice slot; `main` is already-escaped HTML. */
+/** Every page: the same title, nav and notice slot, in `locale`; `main` is already-escaped HTML. */
 export function renderLayout(options: {
+  locale: Locale;
   current: NavHref | null;
   notice?: Notice | null;
   main: string;
   withNav?: boolean;
 }): string {
+  const t = pageTranslator(options.locale);
   const nav =
     options.withNav === false
       ? ""
-      : `<nav aria-label="Helpdesk">${NAV.map((item) => `<a href="${item.href}"${item.href === options.current ? ' aria-current="page"' : ""}>${item.label}</a>`).join("")}</nav>`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Helpline Helpdesk</title>
+      : `<nav aria-label="${escapeHtml(t("navLabel"))}">${NAV.map((item) => `<a href="${item.href}"${item.href === options.current ? ' aria-current="page"' : ""}>${escapeHtml(t(`nav.${item.label}`))}</a>`).join("")}</nav>`;
+  const title = escapeHtml(t("title"));
+  return `<!doctype html><html lang="${options.locale}"><head><meta charset="utf-8"><title>${title}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>${STYLE}</style></head>
-<body><h1>Helpline Helpdesk</h1>${nav}${renderNotice(options.notice ?? null)}<main>${options.main}</main></body></html>`;
+<body><h1>${title}</h1>${nav}${renderNotice(options.notice ?? null)}<main>${options.main}</main></body></html>`;
 }

@@ -67,6 +67,7 @@ describe("the agent's local page", () => {
           myTickets: async () => ({ server: [], serverError: null, waiting: [], failed: [] }),
           portalLink: async () => ({ error: "unused" }),
           dismissFailed: () => {},
+          setLanguage: async () => ({ tone: "success", text: "unused" }),
         },
       },
     );

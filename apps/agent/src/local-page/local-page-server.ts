@@ -3,7 +3,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CaptureScreen } from "../system/screenshot.ts";
 import { guardRequest, securityHeaders } from "./guard-request.ts";
-import type { HomeReplies, LocalPageActions, LocalPageContext, LocalPageView, Reply } from "./local-page-types.ts";
+import { pageTranslator } from "./html.ts";
+import {
+  viewLocale,
+  type HomeReplies,
+  type LocalPageActions,
+  type LocalPageContext,
+  type LocalPageView,
+  type Reply,
+} from "./local-page-types.ts";
 import { renderHome } from "./render-local-page.ts";
 import { routeRequest } from "./route-request.ts";
 import { ScreenshotStore } from "./screenshot-store.ts";
@@ -61,7 +69,7 @@ export async function startLocalPage(
       reply = {
         status: 200,
         html: renderHome(view, {
-          notice: { tone: "error", text: "That did not work. Try again." },
+          notice: { tone: "error", text: pageTranslator(viewLocale(view))("didNotWork") },
           withNav: Boolean(options.actions),
         }),
       };

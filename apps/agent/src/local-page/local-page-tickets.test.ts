@@ -49,6 +49,7 @@ async function open(
         myTickets: async () => ({ server: [], serverError: null, waiting: [], failed: [] }),
         portalLink: async () => ({ url: "https://help.example/portal/sign-in?t=abc" }),
         dismissFailed: () => {},
+        setLanguage: async () => ({ tone: "success", text: "unused" }),
         ...options.actions,
       },
     },

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE, type Locale } from "@helpline/i18n";
 import type { THelpdeskState, TProfileRef } from "@helpline/protocol";
 import type { TicketDraft } from "../tickets/new-ticket-request.ts";
 import type { DeliveryOutcome } from "../tickets/ticket-outbox.ts";
@@ -5,8 +6,22 @@ import type { Notice } from "./html.ts";
 import type { MyTickets } from "./render-ticket-pages.ts";
 import type { ScreenshotStore } from "./screenshot-store.ts";
 
-/** Who is signed in now and the helpdesk state the last check-in gave for them. */
-export type LocalPageView = { profile: TProfileRef | null; helpdesk: THelpdeskState };
+/**
+ * Who is signed in now and the helpdesk state the last check-in gave for them; `locale` the
+ * language the page speaks (pageLocale decides it; absent: English), `chosenLanguage` what the
+ * person picked under Language on this page (null or absent: Automatic).
+ */
+export type LocalPageView = {
+  profile: TProfileRef | null;
+  helpdesk: THelpdeskState;
+  locale?: Locale;
+  chosenLanguage?: Locale | null;
+};
+
+/** The language `view`'s page is written in. */
+export function viewLocale(view: LocalPageView): Locale {
+  return view.locale ?? DEFAULT_LOCALE;
+}
 
 /** What the page's forms do: the agent's calls to the server, for the profile signed in now. */
 export type LocalPageActions = {
@@ -16,6 +31,8 @@ export type LocalPageActions = {
   myTickets: () => Promise<MyTickets>;
   portalLink: () => Promise<{ url: string } | { error: string }>;
   dismissFailed: (idempotencyKey: string) => void;
+  /** Language ▸ Use this language: `language` null is Automatic. */
+  setLanguage: (language: Locale | null) => Promise<Notice>;
 };
 
 /** A technician's reply to one of the user's tickets, as Home lists it. */

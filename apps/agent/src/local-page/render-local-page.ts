@@ -1,22 +1,26 @@
+import { LOCALES, languageName } from "@helpline/i18n";
 import type { LocalPageView, ReplyNotice } from "./local-page-types.ts";
-import { escapeHtml, renderLayout, type Notice } from "./html.ts";
+import { viewLocale } from "./local-page-types.ts";
+import { escapeHtml, pageTranslator, renderLayout, type Notice } from "./html.ts";
 
-function who(view: LocalPageView): string {
-  return view.profile ? escapeHtml(view.profile.displayName || view.profile.name) : "you";
+type T = ReturnType<typeof pageTranslator>;
+
+function who(view: LocalPageView, t: T): string {
+  return view.profile ? view.profile.displayName || view.profile.name : t("you");
 }
 
-function identityState(view: LocalPageView): string {
+function identityState(view: LocalPageView, t: T): string {
   const identity = view.helpdesk.identity;
   return identity?.confirmed
-    ? `<p>You are confirmed as ${escapeHtml(identity.fullName)} (${escapeHtml(identity.email)}).</p>`
-    : "<p>Your identity is not confirmed yet.</p>";
+    ? `<p>${escapeHtml(t("confirmedAs", { name: identity.fullName, email: identity.email }))}</p>`
+    : `<p>${escapeHtml(t("notConfirmed"))}</p>`;
 }
 
-function repliesList(replies: readonly ReplyNotice[]): string {
+function repliesList(replies: readonly ReplyNotice[], t: T): string {
   if (replies.length === 0) return "";
   const items = replies.map(
     (reply) =>
-      `<li>New reply on ticket #${reply.ticketNumber} from ${escapeHtml(reply.from)}: ${escapeHtml(reply.title)}</li>`,
+      `<li>${escapeHtml(t("newReply", { number: reply.ticketNumber, from: reply.from, title: reply.title }))}</li>`,
   );
   return `<ul class="replies" role="status">${items.join("")}</ul>`;
 }
@@ -29,39 +33,58 @@ export function renderHome(
   view: LocalPageView,
   options: { notice: Notice | null; withNav: boolean; replies?: readonly ReplyNotice[] },
 ): string {
-  const main = `<div class="state"><p>The helpdesk is on for ${who(view)}.</p>${identityState(view)}</div>${repliesList(options.replies ?? [])}`;
-  return renderLayout({ current: "/", notice: options.notice, main, withNav: options.withNav });
+  const locale = viewLocale(view);
+  const t = pageTranslator(locale);
+  const main = `<div class="state"><p>${escapeHtml(t("helpdeskOn", { who: who(view, t) }))}</p>${identityState(view, t)}</div>${repliesList(options.replies ?? [], t)}`;
+  return renderLayout({ locale, current: "/", notice: options.notice, main, withNav: options.withNav });
 }
 
 // Why Personal Info Settings opened instead of what was asked for: the server refuses tickets and
 // portal links until the identity is confirmed.
-const REASONS: Record<string, string> = {
-  ticket:
-    "Confirm your identity before you create a ticket: we need to know who to answer. Once you are confirmed, Create New Ticket opens the form.",
-  portal:
-    "Confirm your identity before you open the Customer Portal: it shows the tickets of the person you confirm as.",
-};
+const REASONS = { ticket: "reasonTicket", portal: "reasonPortal" } as const;
+const isReason = (value: string | null): value is keyof typeof REASONS => value === "ticket" || value === "portal";
 
-/** Personal Info Settings (the identity confirmation): send a token by email, paste it back. */
+/** Language: Automatic, then each catalog by its own name, the person's choice selected. */
+function languageForm(view: LocalPageView, t: T): string {
+  const chosen = view.chosenLanguage ?? "";
+  const options = [
+    { value: "", label: t("languageAutomatic") },
+    ...LOCALES.map((locale) => ({ value: locale, label: languageName(locale) })),
+  ].map(
+    (option) =>
+      `<option value="${option.value}"${option.value === chosen ? " selected" : ""}${option.value ? ` lang="${option.value}"` : ""}>${escapeHtml(option.label)}</option>`,
+  );
+  return `<form method="post" action="/language">
+<label for="language">${escapeHtml(t("languageHeading"))}</label><select id="language" name="language" aria-describedby="language-hint">${options.join("")}</select>
+<p class="hint" id="language-hint">${escapeHtml(t("languageAutomaticHint"))}</p>
+<button type="submit">${escapeHtml(t("saveLanguage"))}</button></form>`;
+}
+
+/**
+ * Personal Info Settings: the identity confirmation (send a token by email, paste it back) and the
+ * page's Language.
+ */
 export function renderSettings(
   view: LocalPageView,
   options: { notice: Notice | null; form: URLSearchParams | null; reason: string | null },
 ): string {
+  const locale = viewLocale(view);
+  const t = pageTranslator(locale);
   const value = (name: string, fallback = "") => escapeHtml(options.form?.get(name) ?? fallback);
-  const reason =
-    options.reason && REASONS[options.reason]
-      ? `<p role="status" class="notice error">${REASONS[options.reason]}</p>`
-      : "";
+  const reason = isReason(options.reason)
+    ? `<p role="status" class="notice error">${escapeHtml(t(REASONS[options.reason]))}</p>`
+    : "";
   const forms = view.helpdesk.identity?.confirmed
     ? ""
-    : `<p>Confirm who you are once: we email you a token, you paste it here.</p>
+    : `<p>${escapeHtml(t("confirmOnce"))}</p>
 <form method="post" action="/send-token">
-<label for="fullName">Full name</label><input id="fullName" name="fullName" autocomplete="name" required value="${value("fullName", view.profile?.displayName ?? "")}">
-<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" required value="${value("email")}">
-<button type="submit">Send Token</button></form>
+<label for="fullName">${escapeHtml(t("fullName"))}</label><input id="fullName" name="fullName" autocomplete="name" required value="${value("fullName", view.profile?.displayName ?? "")}">
+<label for="email">${escapeHtml(t("email"))}</label><input id="email" name="email" type="email" autocomplete="email" required value="${value("email")}">
+<button type="submit">${escapeHtml(t("sendToken"))}</button></form>
 <form method="post" action="/confirm">
-<label for="token">Confirmation Token</label><input id="token" name="token" autocomplete="one-time-code" placeholder="K7Q-4MZ-92X" required>
-<button type="submit">Save</button></form>`;
-  const main = `<section aria-labelledby="personal-info"><h2 id="personal-info">Personal Info Settings</h2>${reason}${identityState(view)}${forms}</section>`;
-  return renderLayout({ current: "/settings", notice: options.notice, main });
+<label for="token">${escapeHtml(t("confirmationToken"))}</label><input id="token" name="token" autocomplete="one-time-code" placeholder="K7Q-4MZ-92X" required>
+<button type="submit">${escapeHtml(t("save"))}</button></form>`;
+  const main = `<section aria-labelledby="personal-info"><h2 id="personal-info">${escapeHtml(t("settingsHeading"))}</h2>${reason}${identityState(view, t)}${forms}</section>
+<section aria-labelledby="language-heading"><h2 id="language-heading" class="visually-hidden">${escapeHtml(t("languageHeading"))}</h2>${languageForm(view, t)}</section>`;
+  return renderLayout({ locale, current: "/settings", notice: options.notice, main });
 }

@@ -1,7 +1,8 @@
-import { displayFileName, formatBytes, type TAgentTicketSummary } from "@helpline/protocol";
+import { formatZonedDateTime, formatZonedDay, type Locale } from "@helpline/i18n";
+import { displayFileName, formatBytes, type TAgentTicketSummary, type TFirstReplyDue } from "@helpline/protocol";
 import { formatLocalTime } from "../format-time.ts";
 import type { QueuedTicketMeta } from "../tickets/ticket-queue.ts";
-import { escapeHtml, renderLayout, type Notice } from "./html.ts";
+import { escapeHtml, pageTranslator, renderLayout, type Notice } from "./html.ts";
 
 export type AddTicketForm = {
   key: string;
@@ -48,9 +49,7 @@ form.addEventListener("submit", (event) => { if (!check()) { event.preventDefaul
 })();`;
 
 function chosenList(files: { name: string; bytes: number }[]): string {
-  return files
-    .map((file) => `${escapeHtml(displayFileName(file.name))} (${escapeHtml(formatBytes(file.bytes))})`)
-    .join(", ");
+  return files.map((file) => `${displayFileName(file.name)} (${formatBytes(file.bytes)})`).join(", ");
 }
 
 /**
@@ -61,21 +60,23 @@ function chosenList(files: { name: string; bytes: number }[]): string {
 export function renderAddTicket(
   form: AddTicketForm,
   options: {
+    locale: Locale;
     problem: AddTicketProblem | null;
     maxAttachmentsBytes: number;
     tooLargeTemplate: string;
     screenshotBytes: number;
   },
 ): string {
-  const problem = options.problem;
+  const { problem, locale } = options;
+  const t = pageTranslator(locale);
   const screenshot = form.screenshotId
-    ? `<img class="thumb" src="/screenshot/${escapeHtml(form.screenshotId)}" alt="Screenshot of your screen">
+    ? `<img class="thumb" src="/screenshot/${escapeHtml(form.screenshotId)}" alt="${escapeHtml(t("screenshotAlt"))}">
 <input type="hidden" name="screenshot" value="${escapeHtml(form.screenshotId)}">
-<div class="check"><input type="checkbox" id="removeScreenshot" name="removeScreenshot" value="1"${form.removeScreenshot ? " checked" : ""}><label for="removeScreenshot">Remove screenshot</label></div>
-<p class="hint">Taken when this form opened; it is attached unless you remove it.</p>`
-    : `<p class="hint">No screenshot could be taken of your screen.</p>`;
+<div class="check"><input type="checkbox" id="removeScreenshot" name="removeScreenshot" value="1"${form.removeScreenshot ? " checked" : ""}><label for="removeScreenshot">${escapeHtml(t("removeScreenshot"))}</label></div>
+<p class="hint">${escapeHtml(t("screenshotHint"))}</p>`
+    : `<p class="hint">${escapeHtml(t("noScreenshot"))}</p>`;
   const again = problem?.chosenAgain?.length
-    ? `<p class="hint" id="attachments-again">Choose your files again, a browser cannot keep them: ${chosenList(problem.chosenAgain)}.</p>`
+    ? `<p class="hint" id="attachments-again">${escapeHtml(t("chooseAgain", { files: chosenList(problem.chosenAgain) }))}</p>`
     : "";
   const describedBy = ["attachments-hint", "attachments-error", again ? "attachments-again" : ""]
     .filter(Boolean)
@@ -83,17 +84,17 @@ export function renderAddTicket(
   // Text fields and the screenshot come before the files: a body cut off for its size still has them.
   // The sentence next to Attachments is a polite live region for the script's check; a refusal
   // from the agent also says so at the top of the page (role=alert).
-  const main = `<section aria-labelledby="add-ticket"><h2 id="add-ticket">Add Ticket</h2>
+  const main = `<section aria-labelledby="add-ticket"><h2 id="add-ticket">${escapeHtml(t("addTicketHeading"))}</h2>
 <form id="add-ticket-form" method="post" action="/add-ticket" enctype="multipart/form-data" data-max-bytes="${options.maxAttachmentsBytes}" data-screenshot-bytes="${form.screenshotId ? options.screenshotBytes : 0}" data-too-large="${escapeHtml(options.tooLargeTemplate)}">
 <input type="hidden" name="key" value="${escapeHtml(form.key)}">
-<label for="title">Title</label><input id="title" name="title" required maxlength="200" value="${escapeHtml(form.title)}">
-<label for="description">Description</label><textarea id="description" name="description" rows="6" maxlength="20000">${escapeHtml(form.description)}</textarea>
-<fieldset><legend>Screenshot</legend>${screenshot}</fieldset>
-<label for="attachments">Attachments</label><input id="attachments" name="attachments" type="file" multiple aria-describedby="${describedBy}"${problem?.attachments ? ' aria-invalid="true"' : ""}>
-<p class="hint" id="attachments-hint">Optional; at most ${escapeHtml(formatBytes(options.maxAttachmentsBytes))} in all, screenshot included.</p>
+<label for="title">${escapeHtml(t("ticketTitle"))}</label><input id="title" name="title" required maxlength="200" value="${escapeHtml(form.title)}">
+<label for="description">${escapeHtml(t("description"))}</label><textarea id="description" name="description" rows="6" maxlength="20000">${escapeHtml(form.description)}</textarea>
+<fieldset><legend>${escapeHtml(t("screenshot"))}</legend>${screenshot}</fieldset>
+<label for="attachments">${escapeHtml(t("attachments"))}</label><input id="attachments" name="attachments" type="file" multiple aria-describedby="${describedBy}"${problem?.attachments ? ' aria-invalid="true"' : ""}>
+<p class="hint" id="attachments-hint">${escapeHtml(t("attachmentsHint", { max: formatBytes(options.maxAttachmentsBytes) }))}</p>
 <p class="field-error" id="attachments-error" aria-live="polite"${problem?.attachments ? "" : " hidden"}>${escapeHtml(problem?.attachments ?? "")}</p>${again}
-<button type="submit">Submit</button></form></section><script>${ADD_TICKET_SCRIPT}</script>`;
-  return renderLayout({ current: "/add-ticket", notice: problem?.notice ?? null, main });
+<button type="submit">${escapeHtml(t("submit"))}</button></form></section><script>${ADD_TICKET_SCRIPT}</script>`;
+  return renderLayout({ locale, current: "/add-ticket", notice: problem?.notice ?? null, main });
 }
 
 // Only a web address may become a link: a server answer is data, not markup.
@@ -102,77 +103,95 @@ function safeHref(url: string): string | null {
 }
 
 /**
+ * When the first reply is due, in `locale`: the server's sentence in English ("We will reply by
+ * Thursday 3 December, 09:30 CET"); in another language the same promise written from its time
+ * and zone (formatZonedDay), the server's sentence when those cannot be read.
+ */
+export function firstReplySentence(due: TFirstReplyDue, locale: Locale, now = new Date()): string {
+  const at = new Date(due.at);
+  if (locale === "en" || Number.isNaN(at.getTime())) return due.text;
+  try {
+    return pageTranslator(locale)("firstReplyBy", { when: formatZonedDay(at, due.timeZone, now, locale) });
+  } catch {
+    return due.text;
+  }
+}
+
+/**
  * "Ticket #N created": the receipt to come and, when the server said when the first reply is due
  * (`firstReplyBy`, its sentence with the time in the customer's zone, named), that sentence.
  */
-export function renderTicketCreated(ticket: {
-  number: number;
-  portalUrl: string;
-  firstReplyBy: string | null;
-}): string {
+export function renderTicketCreated(
+  ticket: { number: number; portalUrl: string; firstReplyBy: string | null },
+  locale: Locale,
+): string {
+  const t = pageTranslator(locale);
   const href = safeHref(ticket.portalUrl);
   const promise = ticket.firstReplyBy ? `<p><strong>${escapeHtml(ticket.firstReplyBy)}.</strong></p>` : "";
-  const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">Ticket #${ticket.number} created</h2>
-<div role="status"><p>We have your ticket. You will get a receipt by email.</p>${promise}</div>
-${href ? `<p><a href="${href}">View it in the Customer Portal</a></p>` : ""}<p><a href="/tickets">My tickets</a></p></section>`;
-  return renderLayout({ current: null, main });
+  const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">${escapeHtml(t("ticketCreated", { number: ticket.number }))}</h2>
+<div role="status"><p>${escapeHtml(t("ticketReceived"))}</p>${promise}</div>
+${href ? `<p><a href="${href}">${escapeHtml(t("viewInPortal"))}</a></p>` : ""}<p><a href="/tickets">${escapeHtml(t("myTicketsHeading"))}</a></p></section>`;
+  return renderLayout({ locale, current: null, main });
 }
 
-export function renderTicketSaved(): string {
-  const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">Ticket saved</h2>
-<p role="status">Saved. It will be sent when the server can be reached.</p>
-<p>Until then it shows as “Waiting to send” on <a href="/tickets">My tickets</a>.</p></section>`;
-  return renderLayout({ current: null, main });
+export function renderTicketSaved(locale: Locale): string {
+  const t = pageTranslator(locale);
+  const until = t.markup("ticketSavedUntil", { link: (chunks) => `<a href="/tickets">${chunks}</a>` });
+  const main = `<section aria-labelledby="ticket-result"><h2 id="ticket-result">${escapeHtml(t("ticketSavedHeading"))}</h2>
+<p role="status">${escapeHtml(t("ticketSaved"))}</p>
+<p>${until}</p></section>`;
+  return renderLayout({ locale, current: null, main });
 }
 
-const STATUS_LABELS: Record<TAgentTicketSummary["status"], string> = {
-  open: "Open",
-  pending: "Pending",
-  resolved: "Resolved",
-  closed: "Closed",
-};
-
-// In the workstation's zone, named: the person reading sits at it.
-function when(iso: string): string {
-  return Number.isNaN(new Date(iso).getTime()) ? "" : formatLocalTime(iso, { seconds: false });
+// In the workstation's zone, named: the person reading sits at it. English keeps the agent's
+// sortable "2026-11-30 18:40 UTC+01:00"; other languages write the date their way ("30 nov. 2026, 18:40 CET").
+function when(iso: string, locale: Locale): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  if (locale === "en") return formatLocalTime(iso, { seconds: false });
+  return formatZonedDateTime(at, Intl.DateTimeFormat().resolvedOptions().timeZone, locale);
 }
-
-// The dash is only drawn; a screen reader says what it means.
-const NO_NUMBER = '<span aria-hidden="true">—</span><span class="visually-hidden">No number yet</span>';
 
 /** My tickets: what waits on this machine first, then what the server has. */
-export function renderMyTickets(tickets: MyTickets, options: { notice: Notice | null }): string {
+export function renderMyTickets(tickets: MyTickets, options: { notice: Notice | null; locale: Locale }): string {
+  const { locale } = options;
+  const t = pageTranslator(locale);
+  // The dash is only drawn; a screen reader says what it means.
+  const NO_NUMBER = `<span aria-hidden="true">—</span><span class="visually-hidden">${escapeHtml(t("noNumber"))}</span>`;
   const waiting = tickets.waiting.map(
     (ticket) =>
-      `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Waiting to send</td><td>${when(ticket.createdAt)}</td></tr>`,
+      `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>${escapeHtml(t("waitingToSend"))}</td><td>${when(ticket.createdAt, locale)}</td></tr>`,
   );
   const failed = tickets.failed.map(
     (ticket) =>
-      `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>Not sent: ${escapeHtml(ticket.failure?.message ?? "refused by the server")}<form method="post" action="/tickets/dismiss"><input type="hidden" name="key" value="${escapeHtml(ticket.idempotencyKey)}"><button type="submit">Dismiss</button></form></td><td>${when(ticket.failure?.at ?? ticket.createdAt)}</td></tr>`,
+      `<tr><td>${NO_NUMBER}</td><td>${escapeHtml(ticket.title)}</td><td>${escapeHtml(t("notSent", { reason: ticket.failure?.message ?? t("refusedByServer") }))}<form method="post" action="/tickets/dismiss"><input type="hidden" name="key" value="${escapeHtml(ticket.idempotencyKey)}"><button type="submit">${escapeHtml(t("dismiss"))}</button></form></td><td>${when(ticket.failure?.at ?? ticket.createdAt, locale)}</td></tr>`,
   );
   const sent = tickets.server.map(
     (ticket) =>
-      `<tr><td>#${ticket.number}</td><td>${escapeHtml(ticket.title)}</td><td>${STATUS_LABELS[ticket.status]}</td><td>${when(ticket.updatedAt)}</td></tr>`,
+      `<tr><td>#${ticket.number}</td><td>${escapeHtml(ticket.title)}</td><td>${escapeHtml(t(`status.${ticket.status}`))}</td><td>${when(ticket.updatedAt, locale)}</td></tr>`,
   );
   const rows = [...waiting, ...failed, ...sent];
   const serverError = tickets.serverError
     ? `<p role="alert" class="notice error">${escapeHtml(tickets.serverError)}</p>`
     : "";
-  const main = `<section aria-labelledby="my-tickets"><h2 id="my-tickets">My tickets</h2>${serverError}
-<table><thead><tr><th scope="col">Number</th><th scope="col">Title</th><th scope="col">Status</th><th scope="col">Updated</th></tr></thead>
-<tbody>${rows.length > 0 ? rows.join("\n") : '<tr><td colspan="4">No tickets yet.</td></tr>'}</tbody></table>
-<p><a href="/add-ticket">Add Ticket</a></p></section>`;
-  return renderLayout({ current: "/tickets", notice: options.notice, main });
+  const main = `<section aria-labelledby="my-tickets"><h2 id="my-tickets">${escapeHtml(t("myTicketsHeading"))}</h2>${serverError}
+<table><thead><tr><th scope="col">${escapeHtml(t("columnNumber"))}</th><th scope="col">${escapeHtml(t("columnTitle"))}</th><th scope="col">${escapeHtml(t("columnStatus"))}</th><th scope="col">${escapeHtml(t("columnUpdated"))}</th></tr></thead>
+<tbody>${rows.length > 0 ? rows.join("\n") : `<tr><td colspan="4">${escapeHtml(t("noTickets"))}</td></tr>`}</tbody></table>
+<p><a href="/add-ticket">${escapeHtml(t("addTicketHeading"))}</a></p></section>`;
+  return renderLayout({ locale, current: "/tickets", notice: options.notice, main });
 }
 
-export function renderPortalUnavailable(message: string): string {
-  const main = `<section aria-labelledby="portal"><h2 id="portal">Customer Portal</h2><p role="alert" class="notice error">${escapeHtml(message)}</p></section>`;
-  return renderLayout({ current: "/portal", main });
+export function renderPortalUnavailable(message: string, locale: Locale): string {
+  const t = pageTranslator(locale);
+  const main = `<section aria-labelledby="portal"><h2 id="portal">${escapeHtml(t("portalHeading"))}</h2><p role="alert" class="notice error">${escapeHtml(message)}</p></section>`;
+  return renderLayout({ locale, current: "/portal", main });
 }
 
-export function renderNotFound(): string {
+export function renderNotFound(locale: Locale): string {
+  const t = pageTranslator(locale);
   return renderLayout({
+    locale,
     current: null,
-    main: "<h2>Not found</h2><p>This page does not exist. Use the links above.</p>",
+    main: `<h2>${escapeHtml(t("notFoundHeading"))}</h2><p>${escapeHtml(t("notFound"))}</p>`,
   });
 }

@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import type { LocalPageContext, Reply } from "./local-page-types.ts";
+import { AGENT_LANGUAGES } from "@helpline/protocol";
+import { z } from "zod";
+import { pageTranslator } from "./html.ts";
+import { viewLocale, type LocalPageContext, type Reply } from "./local-page-types.ts";
 import { readBody } from "./read-body.ts";
 import { renderHome, renderSettings } from "./render-local-page.ts";
 import { renderMyTickets, renderNotFound, renderPortalUnavailable } from "./render-ticket-pages.ts";
 import { addTicketPage, submitTicketForm } from "./submit-ticket-form.ts";
 
 const MAX_FORM_BYTES = 8 * 1024;
+
+// Language ▸ Use this language: "" is Automatic; anything else but a catalog is not a choice.
+const ZLanguageChoice = z.union([z.literal("").transform(() => null), z.enum(AGENT_LANGUAGES)]);
 
 async function readForm(request: http.IncomingMessage): Promise<URLSearchParams> {
   const body = await readBody(request, MAX_FORM_BYTES);
@@ -16,7 +22,8 @@ async function readForm(request: http.IncomingMessage): Promise<URLSearchParams>
 
 /**
  * The local page's routes, for a request the guard let through: Home and the screenshots always;
- * with actions, Personal Info Settings, Add Ticket, My tickets and the Customer Portal link.
+ * with actions, Personal Info Settings (and its Language), Add Ticket, My tickets and the Customer
+ * Portal link. Every page is in the view's language.
  * Add Ticket and the portal need a confirmed identity (the server would refuse them): until then
  * they redirect to Personal Info Settings with `?for=` saying why. Throws what an action throws
  * (the server answers with Home and "That did not work").
@@ -24,6 +31,7 @@ async function readForm(request: http.IncomingMessage): Promise<URLSearchParams>
 export async function routeRequest(request: http.IncomingMessage, url: URL, context: LocalPageContext): Promise<Reply> {
   const { actions, screenshots } = context;
   const view = context.view();
+  const locale = viewLocale(view);
   const confirmed = view.helpdesk.identity?.confirmed === true;
   const method = request.method;
   if (method === "GET" && url.pathname === "/") {
@@ -34,9 +42,9 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
   }
   if (method === "GET" && url.pathname.startsWith("/screenshot/")) {
     const png = screenshots.get(url.pathname.slice("/screenshot/".length));
-    return png ? { status: 200, png } : { status: 404, html: renderNotFound() };
+    return png ? { status: 200, png } : { status: 404, html: renderNotFound(locale) };
   }
-  if (!actions) return { status: 404, html: renderNotFound() };
+  if (!actions) return { status: 404, html: renderNotFound(locale) };
   switch (`${method} ${url.pathname}`) {
     case "GET /settings":
       return {
@@ -61,6 +69,7 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
         { key: randomUUID(), title: "", description: "", screenshotId, removeScreenshot: false },
         null,
         screenshots,
+        locale,
       );
     }
     case "POST /add-ticket":
@@ -69,8 +78,15 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
         return { status: 303, location: "/settings?for=ticket" };
       }
       return submitTicketForm(request, context, actions);
+    case "POST /language": {
+      const form = await readForm(request);
+      const choice = ZLanguageChoice.safeParse(form.get("language") ?? "");
+      if (!choice.success) return { status: 400, html: renderNotFound(locale) };
+      const notice = await actions.setLanguage(choice.data);
+      return { status: 200, html: renderSettings(context.view(), { notice, form: null, reason: null }) };
+    }
     case "GET /tickets":
-      return { status: 200, html: renderMyTickets(await actions.myTickets(), { notice: null }) };
+      return { status: 200, html: renderMyTickets(await actions.myTickets(), { notice: null, locale }) };
     case "POST /tickets/dismiss": {
       const form = await readForm(request);
       actions.dismissFailed(form.get("key") ?? "");
@@ -84,14 +100,15 @@ export async function routeRequest(request: http.IncomingMessage, url: URL, cont
       return {
         status: 200,
         html: renderPortalUnavailable(
-          "error" in link ? link.error : "The server gave an address that is not a web page.",
+          "error" in link ? link.error : pageTranslator(locale)("portalBadAddress"),
+          locale,
         ),
       };
     }
     default:
       if (method !== "GET") request.resume();
       return method === "GET" || method === "POST"
-        ? { status: 404, html: renderNotFound() }
-        : { status: 405, html: renderNotFound() };
+        ? { status: 404, html: renderNotFound(locale) }
+        : { status: 405, html: renderNotFound(locale) };
   }
 }

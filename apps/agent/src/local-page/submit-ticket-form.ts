@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
 import { formatBytes } from "@helpline/protocol";
+import type { Locale } from "@helpline/i18n";
 import {
-  attachmentsTooLargeMessage,
   MAX_ATTACHMENTS_BYTES,
+  MAX_ATTACHMENTS_TEXT,
   safeContentType,
   type AttachmentFile,
 } from "../tickets/ticket-attachments.ts";
-import type { LocalPageActions, LocalPageContext, Reply } from "./local-page-types.ts";
+import { pageTranslator } from "./html.ts";
+import { viewLocale, type LocalPageActions, type LocalPageContext, type Reply } from "./local-page-types.ts";
 import { isMultipartForm, MultipartError, readMultipartForm, type MultipartForm } from "./multipart-form.ts";
 import {
+  firstReplySentence,
   renderAddTicket,
   renderNotFound,
   renderTicketCreated,
@@ -24,18 +27,25 @@ import type { ScreenshotStore } from "./screenshot-store.ts";
 // shows a reset connection. Memory stays flat: only files that fit are kept.
 const MAX_TICKET_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
-/** The Add Ticket form as typed, with `problem` (if any) said above it or next to Attachments. */
+/** The refusal of files that total `amount` ("12 MiB", "more than 1 GiB"), in `locale`. */
+function attachmentsTooLarge(amount: string, locale: Locale): string {
+  return pageTranslator(locale)("attachmentsTooLarge", { amount, max: MAX_ATTACHMENTS_TEXT });
+}
+
+/** The Add Ticket form as typed, in `locale`, with `problem` (if any) said above it or next to Attachments. */
 export function addTicketPage(
   form: AddTicketForm,
   problem: AddTicketProblem | null,
   screenshots: ScreenshotStore,
+  locale: Locale,
 ): Reply {
   return {
     status: 200,
     html: renderAddTicket(form, {
+      locale,
       problem,
       maxAttachmentsBytes: MAX_ATTACHMENTS_BYTES,
-      tooLargeTemplate: attachmentsTooLargeMessage("{total}"),
+      tooLargeTemplate: attachmentsTooLarge("{total}", locale),
       screenshotBytes: screenshots.get(form.screenshotId)?.byteLength ?? 0,
     }),
   };
@@ -54,9 +64,11 @@ export async function submitTicketForm(
   actions: LocalPageActions,
 ): Promise<Reply> {
   const { screenshots } = context;
+  const locale = viewLocale(context.view());
+  const t = pageTranslator(locale);
   if (!isMultipartForm(request.headers["content-type"])) {
     request.resume();
-    return { status: 400, html: renderNotFound() };
+    return { status: 400, html: renderNotFound(locale) };
   }
   let upload: MultipartForm;
   try {
@@ -65,7 +77,7 @@ export async function submitTicketForm(
       hardCapBytes: MAX_TICKET_UPLOAD_BYTES,
     });
   } catch (error) {
-    if (error instanceof MultipartError) return { status: 400, html: renderNotFound() };
+    if (error instanceof MultipartError) return { status: 400, html: renderNotFound(locale) };
     throw error;
   }
   const { fields, files, chosen } = upload;
@@ -78,23 +90,22 @@ export async function submitTicketForm(
     removeScreenshot: fields.has("removeScreenshot"),
   };
   const back = (problem: AddTicketProblem): Reply => ({
-    ...addTicketPage(form, { chosenAgain: chosen, ...problem }, screenshots),
+    ...addTicketPage(form, { chosenAgain: chosen, ...problem }, screenshots, locale),
     close: !upload.complete,
   });
 
   const screenshot = form.removeScreenshot ? null : screenshots.get(form.screenshotId);
   const total = upload.fileBytes + (screenshot?.byteLength ?? 0);
   if (total > MAX_ATTACHMENTS_BYTES) {
-    const amount = upload.complete ? total : `more than ${formatBytes(MAX_TICKET_UPLOAD_BYTES)}`;
+    const amount = upload.complete
+      ? formatBytes(total)
+      : t("moreThan", { amount: formatBytes(MAX_TICKET_UPLOAD_BYTES) });
     return back({
-      notice: {
-        tone: "error",
-        text: "Nothing was sent: the attachments are too large. Your title, description and screenshot are still here.",
-      },
-      attachments: attachmentsTooLargeMessage(amount),
+      notice: { tone: "error", text: t("nothingSent") },
+      attachments: attachmentsTooLarge(amount, locale),
     });
   }
-  if (!form.title) return back({ notice: { tone: "error", text: "Give your ticket a title." } });
+  if (!form.title) return back({ notice: { tone: "error", text: t("titleMissing") } });
   const attachments: AttachmentFile[] = files
     .filter((file) => file.field === "attachments")
     .map((file) => ({ name: file.name, contentType: safeContentType(file.contentType, file.data), data: file.data }));
@@ -111,9 +122,15 @@ export async function submitTicketForm(
       { ...form, key: randomUUID() },
       { notice: { tone: "error", text: outcome.message }, chosenAgain: chosen },
       screenshots,
+      locale,
     );
   // The screenshot stays (the store keeps only the last few): the browser re-sending this form
   // must send the same content, or the server refuses its key as reused (422).
-  if (outcome.kind === "created") return { status: 200, html: renderTicketCreated(outcome) };
-  return { status: 200, html: renderTicketSaved() };
+  if (outcome.kind === "created") {
+    const firstReplyBy = outcome.firstReplyDue
+      ? firstReplySentence(outcome.firstReplyDue, locale)
+      : outcome.firstReplyBy;
+    return { status: 200, html: renderTicketCreated({ ...outcome, firstReplyBy }, locale) };
+  }
+  return { status: 200, html: renderTicketSaved(locale) };
 }

@@ -9,6 +9,7 @@ import { signedInProfiles } from "../service-host/signed-in-profiles.ts";
 /**
  * What a check-in says about the machine. `profiles`: every signed-in profile, known only when the
  * agent runs under the Windows service (which enumerates the sessions); absent otherwise.
+ * `locale`: the display language of the current profile's user (BCP 47, "fr-FR"), when known.
  */
 export type Inventory = {
   hostname: string;
@@ -16,10 +17,18 @@ export type Inventory = {
   ip: string | null;
   currentProfile: TProfileRef | null;
   profiles?: TSignedInProfile[];
+  locale?: string;
 };
 
-/** Who is signed in, as the Windows service reports it: its sessions, and the trays connected now. */
-export type SignedInSource = { sessions: SignedInSession[]; trayProfiles: string[] };
+/**
+ * Who is signed in, as the Windows service reports it: its sessions, the trays connected now, and
+ * the display language each tray reported (profile → BCP 47 tag).
+ */
+export type SignedInSource = {
+  sessions: SignedInSession[];
+  trayProfiles: string[];
+  trayLocales?: ReadonlyMap<string, string>;
+};
 
 // The shape of HELPLINE_AGENT_INVENTORY_FILE: an inventory, and the machine's ids in place of the OS's.
 const ZInventoryFile = z.object({
@@ -27,6 +36,7 @@ const ZInventoryFile = z.object({
   os: ZOsInfo,
   ip: z.string().nullable().default(null),
   currentProfile: ZProfileRef.nullable(),
+  locale: z.string().max(35).optional(),
   machineId: z.string().optional(),
   hardwareId: z.string().optional(),
 });
@@ -54,10 +64,36 @@ function readInventoryFile(): z.infer<typeof ZInventoryFile> | null {
 export function readInventory(signedIn?: SignedInSource): Inventory {
   const fromFile = readInventoryFile();
   if (fromFile)
-    return { hostname: fromFile.hostname, os: fromFile.os, ip: fromFile.ip, currentProfile: fromFile.currentProfile };
+    return {
+      hostname: fromFile.hostname,
+      os: fromFile.os,
+      ip: fromFile.ip,
+      currentProfile: fromFile.currentProfile,
+      // A test's machine: only the language the file gives, never the one of the machine running it.
+      ...(fromFile.locale && { locale: fromFile.locale }),
+    };
   const machine = { hostname: os.hostname(), os: readOs(), ip: primaryIpv4() };
-  if (signedIn) return { ...machine, ...signedInProfiles(signedIn.sessions, signedIn.trayProfiles) };
-  return { ...machine, currentProfile: runningUser() };
+  if (signedIn)
+    return { ...machine, ...signedInProfiles(signedIn.sessions, signedIn.trayProfiles, signedIn.trayLocales) };
+  const locale = detectedLocale();
+  return { ...machine, currentProfile: runningUser(), ...(locale && { locale }) };
+}
+
+/**
+ * The display language of the user running the agent (not under the service: there each user's
+ * tray reports theirs), as a BCP 47 tag: LC_ALL, LC_MESSAGES or LANG as POSIX systems set them
+ * ("fr_FR.UTF-8" → "fr-FR"), else the language Intl runs in (on Windows, the user's). Null when
+ * only the "C"/"POSIX" locale is set and Intl has nothing better than that.
+ */
+export function detectedLocale(env: NodeJS.ProcessEnv = process.env): string | null {
+  const posix = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value && value.trim() !== "");
+  if (posix) {
+    const tag = posix.split(/[.@]/)[0]!.replace("_", "-");
+    if (/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag)) return tag;
+    if (tag !== "C" && tag !== "POSIX") return null;
+  }
+  const intl = Intl.DateTimeFormat().resolvedOptions().locale;
+  return intl && intl !== "und" ? intl : null;
 }
 
 /**

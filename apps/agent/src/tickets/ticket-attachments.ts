@@ -6,7 +6,7 @@ export type AttachmentFile = { name: string; contentType: string; data: Buffer }
 
 // Refusing here, with a sentence, beats a 413 after the upload.
 export const MAX_ATTACHMENTS_BYTES = MAX_AGENT_TICKET_FILES_BYTES;
-const MAX_ATTACHMENTS_TEXT = formatBytes(MAX_ATTACHMENTS_BYTES);
+export const MAX_ATTACHMENTS_TEXT = formatBytes(MAX_ATTACHMENTS_BYTES);
 
 /** The refusal of files that total `total` (bytes, or a text such as "more than 256 MiB"). */
 export function attachmentsTooLargeMessage(total: number | string): string {

@@ -1,10 +1,20 @@
+import type { TFirstReplyDue } from "@helpline/protocol";
 import { ProtocolError, type AgentClient } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
 import type { QueueEntry, QueuedTicketMeta, QueuedTicketRequest, TicketQueue } from "./ticket-queue.ts";
 
 export type DeliveryOutcome =
-  /** `firstReplyBy`: the server's sentence saying when the first reply is due, when it sent one. */
-  | { kind: "created"; number: number; portalUrl: string; firstReplyBy: string | null }
+  /**
+   * `firstReplyBy`: the server's sentence saying when the first reply is due, when it sent one;
+   * `firstReplyDue` the same promise as the server sent it (its time and zone, for other languages).
+   */
+  | {
+      kind: "created";
+      number: number;
+      portalUrl: string;
+      firstReplyBy: string | null;
+      firstReplyDue?: TFirstReplyDue | null;
+    }
   /** Kept in the queue: the server is unreachable, failing, or asks to wait. */
   | { kind: "waiting"; reason: string }
   /** Moved aside as failed: the server refused this ticket and would refuse it again. */
@@ -128,6 +138,7 @@ export class TicketOutbox {
         number: created.number,
         portalUrl: created.portalUrl,
         firstReplyBy: created.firstReplyDue?.text ?? null,
+        firstReplyDue: created.firstReplyDue ?? null,
       };
     } catch (error) {
       outcome = classify(error);

@@ -2,9 +2,8 @@ import type { AgentClient } from "../agent-client.ts";
 import type { EndUserSurfaces } from "../end-user/end-user-surfaces.ts";
 import type { ReplyNotifications } from "../end-user/reply-notifications.ts";
 import type { ServiceChannel } from "../service-host/service-channel.ts";
-import { isSurfaceAction, TRAY_MENU } from "./tray-menu.ts";
-
-export const DEFAULT_TOOLTIP = "Helpline Helpdesk";
+import { DEFAULT_LOCALE, getTranslator, localeFromTag, type Locale } from "@helpline/i18n";
+import { isSurfaceAction, trayMenu } from "./tray-menu.ts";
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -14,7 +13,7 @@ export type TrayChannelOptions = {
   notifications: ReplyNotifications;
   /** For a click on a reply notification (a one-time Customer Portal link); null: My tickets instead. */
   client: AgentClient | null;
-  /** The tray's tooltip: the MSP's name from the last check-in (`mspName`); absent: "Helpline Helpdesk". */
+  /** The tray's tooltip: the MSP's name from the last check-in (`mspName`); absent: "Helpline Helpdesk" (in the tray's language). */
   tooltip?: () => string | undefined;
   log: (line: string) => void;
 };
@@ -40,15 +39,22 @@ export function decodeScreenshot(base64: string | undefined): Buffer | null {
  * The agent's side of the Windows trays (README, "Tray"), over the service's channel. Each tray
  * connection belongs to the profile Windows vouched for (tray-open), and only ever gets links to
  * that profile's own local page: a tray of user B cannot open A's Add Ticket, My tickets or
- * settings. A tray gets the menu labels, then `state\t<1|0>\t<tooltip>` whenever its profile's
+ * settings. Everything a tray shows is in its user's language: the page's (surfaces.languageFor),
+ * else the display language the tray said (`locale\t<tag>`), else English; the menu is sent again
+ * when that language changes. A tray gets the menu labels, then `state\t<1|0>\t<tooltip>` whenever its profile's
  * helpdesk turns on or off, `open\t<url>` for what it asked (`action\t<action>[\t<base64 PNG>]`),
  * and `notify\t<id>\t<title>\t<text>` for its profile's replies (acknowledged once sent); a click
  * (`notification-click\t<id>`) opens that ticket in the Customer Portal, signed in.
  */
 export function connectTrays(options: TrayChannelOptions): TrayConnections {
   const { channel, surfaces, notifications, log } = options;
-  const tooltip = () => oneField(options.tooltip?.() ?? DEFAULT_TOOLTIP) || DEFAULT_TOOLTIP;
-  const trays = new Map<number, { profile: string; state: string | null }>();
+  type Tray = { profile: string; state: string | null; detected: Locale | null; menu: Locale | null };
+  const trays = new Map<number, Tray>();
+  const languageOf = (tray: Tray): Locale => surfaces.languageFor(tray.profile) ?? tray.detected ?? DEFAULT_LOCALE;
+  const tooltip = (locale: Locale) => {
+    const fallback = getTranslator(locale, "tray")("tooltip");
+    return oneField(options.tooltip?.() ?? fallback) || fallback;
+  };
 
   const send = (conn: number, line: string) => {
     try {
@@ -61,7 +67,12 @@ export function connectTrays(options: TrayChannelOptions): TrayConnections {
   const sendState = (conn: number) => {
     const tray = trays.get(conn);
     if (!tray) return;
-    const state = `state\t${surfaces.helpdeskFor(tray.profile)?.active ? 1 : 0}\t${tooltip()}`;
+    const locale = languageOf(tray);
+    if (tray.menu !== locale) {
+      tray.menu = locale;
+      for (const item of trayMenu(locale)) send(conn, `menu\t${item.action}\t${item.label}`);
+    }
+    const state = `state\t${surfaces.helpdeskFor(tray.profile)?.active ? 1 : 0}\t${tooltip(locale)}`;
     if (state === tray.state) return;
     tray.state = state;
     send(conn, state);
@@ -71,7 +82,8 @@ export function connectTrays(options: TrayChannelOptions): TrayConnections {
     for (const [conn, tray] of trays) {
       if (!surfaces.helpdeskFor(tray.profile)?.active) continue;
       for (const reply of notifications.undelivered(tray.profile)) {
-        const title = oneField(`Ticket #${reply.ticketNumber}: new reply from ${reply.from}`);
+        const t = getTranslator(languageOf(tray), "tray");
+        const title = oneField(t("newReply", { number: reply.ticketNumber, from: reply.from }));
         send(conn, `notify\t${oneField(reply.id)}\t${title}\t${oneField(reply.title)}`);
         notifications.delivered(reply.id);
         log(`Reply notification ${reply.id} (ticket #${reply.ticketNumber}) sent to the tray of ${tray.profile}.`);
@@ -113,14 +125,17 @@ export function connectTrays(options: TrayChannelOptions): TrayConnections {
       open(conn, await surfaces.linkFor(tray.profile, value, screenshot), value);
     } else if (kind === "notification-click" && value) {
       await openReply(conn, tray.profile, value);
+    } else if (kind === "locale") {
+      // Its user's display language (helpline-tray.c, right after hello): the menu follows it.
+      tray.detected = localeFromTag(value);
+      sendState(conn);
     } else {
       log(`Tray ${conn}: ignored a line (${line.slice(0, 40)})`);
     }
   };
 
   channel.onTrayOpen(({ conn, profile }) => {
-    trays.set(conn, { profile, state: null });
-    for (const item of TRAY_MENU) send(conn, `menu\t${item.action}\t${item.label}`);
+    trays.set(conn, { profile, state: null, detected: null, menu: null });
     sendState(conn);
     deliver();
   });

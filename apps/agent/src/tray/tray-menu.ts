@@ -1,15 +1,26 @@
+import { getTranslator, type Locale } from "@helpline/i18n";
 import type { THelpdeskState } from "@helpline/protocol";
 
 /** What the tray menu, the hotkey and the local page's nav can ask for. */
 export type SurfaceAction = "add-ticket" | "settings" | "my-tickets" | "portal";
 export type TrayMenuItem = { label: string; action: SurfaceAction };
 
-export const TRAY_MENU: readonly TrayMenuItem[] = [
-  { label: "Create New Ticket", action: "add-ticket" },
-  { label: "Personal Info Settings", action: "settings" },
-  { label: "My tickets", action: "my-tickets" },
-  { label: "Open Customer Portal", action: "portal" },
-];
+// The menu's order, and each item's label in the catalogs' `tray` namespace.
+const MENU = [
+  { key: "createTicket", action: "add-ticket" },
+  { key: "settings", action: "settings" },
+  { key: "myTickets", action: "my-tickets" },
+  { key: "portal", action: "portal" },
+] as const;
+
+/** The tray menu in `locale` ("Create New Ticket", … in English; « Créer un nouveau ticket », … in French). */
+export function trayMenu(locale: Locale): TrayMenuItem[] {
+  const t = getTranslator(locale, "tray");
+  return MENU.map((item) => ({ label: t(item.key), action: item.action }));
+}
+
+/** The tray menu in English. */
+export const TRAY_MENU: readonly TrayMenuItem[] = trayMenu("en");
 
 export function isSurfaceAction(value: string): value is SurfaceAction {
   return TRAY_MENU.some((item) => item.action === value);

@@ -9,7 +9,10 @@
  *   open\t<url>                open a page in the user's browser
  *   notify\t<id>\t<title>\t<text>   a balloon notification; a click answers notification-click\t<id>
  *   refused\t<reason>          the service refused the claim
- * and sends `action\t<action>` for a menu item (Create New Ticket and Ctrl+F12 send
+ * After hello it says `locale\t<tag>` (its user's display language, "fr-FR"): the agent sends the
+ * menu, tooltip and notifications in the user's language (UTF-8, shown through
+ * MultiByteToWideChar), and sends them again when that language changes.
+ * It sends `action\t<action>` for a menu item (Create New Ticket and Ctrl+F12 send
  * `action\tadd-ticket\t<base64 PNG of the whole virtual screen>`: the service runs in session 0
  * and cannot see the user's screen).
  *
@@ -25,6 +28,7 @@
  *   CreateFileW / ReadFile / WriteFile on the pipe with FILE_FLAG_OVERLAPPED - a synchronous handle
  *     serialises I/O per file object, so a pending read would block every write.
  *   GetUserNameExW(NameSamCompatible) - the DOMAIN\user claimed in hello (secur32).
+ *   GetUserDefaultUILanguage + LCIDToLocaleName - the user's display language, said after hello.
  *   CreateFileW with SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, GetNamedPipeServerProcessId,
  *     OpenProcessToken(TokenUser), GetNamedPipeServerSessionId - the pipe's server must be the
  *     service (LocalSystem, session 0): a user's fake pipe cannot make this tray open or show things.
@@ -74,6 +78,7 @@ static BOOL hotkeyRegistered;
 static WCHAR tooltip[128] = L"Helpline Helpdesk";
 static char lastNotification[64];
 static char helloLine[600];
+static char localeLine[LOCALE_NAME_MAX_LENGTH + 16];
 static volatile LONG refused;
 
 /* One log line: "2026-11-30T23:59:59Z text" (UTC, so it reads the same as the service's log). */
@@ -526,6 +531,7 @@ static HANDLE connectPipe(void) {
   LeaveCriticalSection(&pipeLock);
   logLine("connected to the Helpline service");
   if (!sendLine(helloLine, lstrlenA(helloLine))) return INVALID_HANDLE_VALUE;
+  if (localeLine[0] && !sendLine(localeLine, lstrlenA(localeLine))) return INVALID_HANDLE_VALUE;
   return handle;
 }
 
@@ -605,6 +611,27 @@ static DWORD WINAPI pipeThread(void *unused) {
   return 0;
 }
 
+/*
+ * locale\t<tag>\n: this user's Windows display language as a BCP 47 tag ("fr-FR"), from
+ * GetUserDefaultUILanguage and LCIDToLocaleName; the agent speaks it until the server decides
+ * otherwise. Left empty (nothing sent) when Windows cannot name it.
+ */
+static void buildLocale(void) {
+  WCHAR name[LOCALE_NAME_MAX_LENGTH];
+  int length;
+  localeLine[0] = 0;
+  if (!LCIDToLocaleName(MAKELCID(GetUserDefaultUILanguage(), SORT_DEFAULT), name, ARRAYSIZE(name), 0)) {
+    logLine("LCIDToLocaleName(GetUserDefaultUILanguage) failed: error %lu", GetLastError());
+    return;
+  }
+  length = wsprintfA(localeLine, "locale\t");
+  length += WideCharToMultiByte(CP_UTF8, 0, name, -1, localeLine + length, sizeof(localeLine) - length - 2, NULL, NULL) - 1;
+  localeLine[length] = 0;
+  logLine("display language %s", localeLine + 7);
+  localeLine[length++] = '\n';
+  localeLine[length] = 0;
+}
+
 /* hello\t<DOMAIN\user>\n: GetUserNameExW(NameSamCompatible), or HELPLINE_TRAY_PROFILE for tests. */
 static BOOL buildHello(void) {
   WCHAR name[256];
@@ -638,6 +665,7 @@ int WINAPI wWinMain(HINSTANCE instance, HINSTANCE previous, PWSTR commandLine, i
   hr = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
   if (FAILED(hr)) logLine("CoInitializeEx failed: HRESULT 0x%08lx (screenshots will be missing)", (unsigned long)hr);
   if (!buildHello()) return 1;
+  buildLocale();
   windowClass.lpfnWndProc = windowProc;
   windowClass.hInstance = instance;
   windowClass.lpszClassName = L"HelplineTray";

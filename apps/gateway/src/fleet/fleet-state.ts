@@ -2,6 +2,7 @@ import { DEVICE_CHANNEL, STALE_PREFIX } from "@helpline/core";
 import { listenToChannel } from "@helpline/db";
 import { DeviceDirectory } from "./device-directory.ts";
 import { LastSeenBuffer } from "./last-seen-buffer.ts";
+import { MspLanguage } from "./msp-language.ts";
 import { MspName } from "./msp-name.ts";
 import { StateWaiters } from "./state-waiters.ts";
 
@@ -11,6 +12,7 @@ export class FleetState {
   readonly waiters = new StateWaiters();
   readonly lastSeen = new LastSeenBuffer();
   readonly mspName = new MspName();
+  readonly mspLanguage = new MspLanguage();
   private stopListening: (() => Promise<void>) | null = null;
 
   /** Follows device changes made by any process on this database (LISTEN/NOTIFY). */

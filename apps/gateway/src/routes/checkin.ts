@@ -2,18 +2,24 @@ import {
   NEXT_CHECKIN_SECONDS,
   NOTIFICATION_MAX_AGE_MS,
   acknowledgeNotifications,
+  decideProfileLanguage,
   forgetSignedInProfiles,
   recordDeviceInventory,
+  recordProfileLocales,
   recordSignedInProfiles,
   uniqueReportedProfiles,
   type AuthenticatedDevice,
   type DeviceInventory,
+  type ProfileLanguageFacts,
+  type ReportedLocale,
   type ReportedProfile,
 } from "@helpline/core";
 import { ZCheckinRequest, type TCheckinRequest, type TCheckinResponse } from "@helpline/protocol";
 import type { FastifyInstance } from "fastify";
 import { deviceRoute } from "../device-route.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
+
+type MspLocale = Parameters<typeof decideProfileLanguage>[0]["mspLanguage"];
 
 function reportedInventory(body: TCheckinRequest): DeviceInventory {
   return {
@@ -74,6 +80,26 @@ function sameProfiles(reported: ReportedProfile[], stored: AuthenticatedDevice["
   });
 }
 
+/**
+ * The Windows display languages the request reported that the device does not have yet: each
+ * listed profile's `locale`, and the request's own `locale` for the current profile when its entry
+ * has none. Equal tags are no change (check-ins repeat them every minute); an absent one keeps the
+ * stored tag.
+ */
+function changedLocales(body: TCheckinRequest, device: AuthenticatedDevice): ReportedLocale[] {
+  const reported = new Map<string, string>();
+  for (const profile of body.profiles ?? []) if (profile.locale) reported.set(profile.name, profile.locale);
+  const current = body.currentProfile?.name;
+  if (current && body.locale && !reported.has(current)) reported.set(current, body.locale);
+  if (reported.size === 0) return [];
+  const stored = new Map(
+    (device.signedInProfiles ?? []).map((profile) => [profile.name, profile.language.windowsLocale]),
+  );
+  if (device.inventory.currentProfile && device.currentLanguage)
+    stored.set(device.inventory.currentProfile.name, device.currentLanguage.windowsLocale);
+  return [...reported].filter(([name, tag]) => stored.get(name) !== tag).map(([name, tag]) => ({ name, tag }));
+}
+
 // Only ids the answer could have carried: a repeated ack of what is gone writes nothing.
 function pendingAcks(body: TCheckinRequest, device: AuthenticatedDevice): string[] {
   if (!body.ackNotifications?.length) return [];
@@ -81,35 +107,50 @@ function pendingAcks(body: TCheckinRequest, device: AuthenticatedDevice): string
   return device.notifications.filter((notification) => acked.has(notification.id)).map(({ id }) => id);
 }
 
+const NOBODY: ProfileLanguageFacts = { contact: null, windowsLocale: null };
+
 function answer(
   device: AuthenticatedDevice,
   profiles: ReportedProfile[] | null,
-  mspName: string,
+  msp: { name: string; language: MspLocale },
   now: Date,
 ): TCheckinResponse {
   const states = new Map((device.signedInProfiles ?? []).map((profile) => [profile.name, profile]));
   const notSent = now.getTime() - NOTIFICATION_MAX_AGE_MS;
+  const language = (facts: ProfileLanguageFacts | null) =>
+    decideProfileLanguage({
+      ...(facts ?? NOBODY),
+      customerLanguage: device.customerLanguage,
+      mspLanguage: msp.language,
+    });
   return {
     stateVersion: device.helpdeskStateVersion,
     nextCheckinSeconds: NEXT_CHECKIN_SECONDS,
-    helpdesk: { active: device.helpdeskActive, identity: device.identity },
+    helpdesk: { active: device.helpdeskActive, identity: device.identity, language: language(device.currentLanguage) },
     ...(profiles && {
       profiles: profiles.map(({ name }) => {
         const state = states.get(name);
-        return { name, helpdesk: { active: state?.helpdeskActive ?? false, identity: state?.identity ?? null } };
+        return {
+          name,
+          helpdesk: {
+            active: state?.helpdeskActive ?? false,
+            identity: state?.identity ?? null,
+            language: language(state?.language ?? null),
+          },
+        };
       }),
     }),
     notifications: device.notifications
       .filter((notification) => notification.at.getTime() > notSent)
       .map((notification) => ({ ...notification, at: notification.at.toISOString() })),
-    mspName,
+    mspName: msp.name,
   };
 }
 
 /**
  * `POST /checkin`, the hot path. A check-in that changes nothing reads no row and writes none of
- * its own (last-seen is batched); a changed inventory, profile list or an acknowledgement is
- * written at once. With `waitSeconds`, the request is held until the device's state version moves
+ * its own (last-seen is batched); a changed inventory, profile list, Windows display language or
+ * an acknowledgement is written at once. Each helpdesk state carries the profile's language. With `waitSeconds`, the request is held until the device's state version moves
  * (a helpdesk change, a new notification) or the wait ends.
  */
 export async function checkinRoute(app: FastifyInstance, options: { fleet: FleetState }): Promise<void> {
@@ -127,8 +168,9 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
         ? !sameProfiles(profiles, device.signedInProfiles)
         : device.signedInProfiles !== null;
       const acks = pendingAcks(body, device);
+      const locales = changedLocales(body, device);
       let current = device;
-      if (!inventoryChanged && !profilesChanged && acks.length === 0) {
+      if (!inventoryChanged && !profilesChanged && acks.length === 0 && locales.length === 0) {
         fleet.lastSeen.record(device.id, now);
       } else {
         if (inventoryChanged) await recordDeviceInventory({ deviceId: device.id, inventory, seenAt: now });
@@ -137,6 +179,8 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
           else await forgetSignedInProfiles(device.id);
         }
         if (acks.length > 0) await acknowledgeNotifications({ deviceId: device.id, ids: acks, now });
+        // After the profiles: a profile seen for the first time has its row now.
+        if (locales.length > 0) await recordProfileLocales({ deviceId: device.id, locales });
         if (!inventoryChanged) fleet.lastSeen.record(device.id, now);
         // Another profile may carry another helpdesk state; and a change announced during the await
         // must not be slept through: read the device again.
@@ -158,7 +202,8 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
         current = (await fleet.directory.lookup(tokenHash)) ?? current;
         fleet.lastSeen.record(device.id, new Date());
       }
-      return reply.send(answer(current, profiles, await fleet.mspName.current(), new Date()));
+      const msp = { name: await fleet.mspName.current(), language: await fleet.mspLanguage.current() };
+      return reply.send(answer(current, profiles, msp, new Date()));
     },
   );
 }

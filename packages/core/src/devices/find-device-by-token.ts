@@ -12,11 +12,24 @@ export type AuthenticatedDevice = {
   /** Whether the Helpdesk Agent is active for the profile signed in now, and who confirmed it. */
   helpdeskActive: boolean;
   identity: { confirmed: true; fullName: string; email: string } | null;
+  /** What the language of the profile signed in now is decided from (decideProfileLanguage); null: nobody. */
+  currentLanguage: ProfileLanguageFacts | null;
+  /** The customer's default language for end users (Customer page ▸ Language); null: the MSP's. */
+  customerLanguage: string | null;
   inventory: DeviceInventory;
   /** The signed-in profiles of the last `profiles` list the agent reported (by name); null when it never did. */
   signedInProfiles: SignedInProfileState[] | null;
   /** Unacknowledged notifications younger than NOTIFICATION_MAX_AGE_MS, oldest first, at most MAX_NOTIFICATIONS_PER_CHECKIN. */
   notifications: PendingNotification[];
+};
+
+/**
+ * A profile's inputs to decideProfileLanguage: its contact (confirmed, whether or not the helpdesk
+ * is active now) with the contact's stored language, and the Windows display language last reported.
+ */
+export type ProfileLanguageFacts = {
+  contact: { language: string | null } | null;
+  windowsLocale: string | null;
 };
 
 export type SignedInProfileState = {
@@ -26,6 +39,7 @@ export type SignedInProfileState = {
   trayRunning: boolean | null;
   helpdeskActive: boolean;
   identity: { confirmed: true; fullName: string; email: string } | null;
+  language: ProfileLanguageFacts;
 };
 
 export type PendingNotification = {
@@ -67,7 +81,7 @@ export const INVENTORY_SELECT = {
   agentVersion: true,
 } as const;
 
-type ContactRow = { fullName: string; email: string } | null;
+type ContactRow = { fullName: string; email: string; language: string | null } | null;
 
 /** One row of the query below; the related rows come as JSON (timestamps as ms since the epoch). */
 type DeviceRow = {
@@ -85,13 +99,21 @@ type DeviceRow = {
   ip: string | null;
   agentVersion: string;
   retiresAtMs: number | null;
-  currentProfile: { name: string; displayName: string | null; helpdeskActive: boolean; contact: ContactRow } | null;
+  customerLanguage: string | null;
+  currentProfile: {
+    name: string;
+    displayName: string | null;
+    helpdeskActive: boolean;
+    windowsLocale: string | null;
+    contact: ContactRow;
+  } | null;
   profiles: {
     name: string;
     displayName: string | null;
     helpdeskActive: boolean;
     onConsole: boolean | null;
     trayRunning: boolean | null;
+    windowsLocale: string | null;
     contact: ContactRow;
   }[];
   // The statement returns times as epoch milliseconds (JSON carries no Date).
@@ -112,7 +134,7 @@ export async function findDeviceByTokenHash(tokenHash: string, now = new Date())
   const since = new Date(now.getTime() - NOTIFICATION_MAX_AGE_MS).toISOString();
   // A profile's contact (joined as c), or null: a constant fragment, no input in it.
   const contact = Prisma.raw(
-    `CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('fullName', c."fullName", 'email', c.email) END`,
+    `CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('fullName', c."fullName", 'email', c.email, 'language', c.language) END`,
   );
   const [row] = await getPrisma().$queryRaw<DeviceRow[]>`
     WITH hit AS (
@@ -124,13 +146,15 @@ export async function findDeviceByTokenHash(tokenHash: string, now = new Date())
     SELECT d.id, d."customerId", d."machineId", d."hardwareId", d."helpdeskStateVersion",
       d."profilesReportedAt" IS NOT NULL AS "profilesReported", d.hostname, d."osPlatform"::text AS "osPlatform",
       d."osName", d."osVersion", d."osKind"::text AS "osKind", d.ip, d."agentVersion", hit."retiresAtMs",
+      (SELECT cu.language FROM "Customer" cu WHERE cu.id = d."customerId") AS "customerLanguage",
       (SELECT json_build_object('name', p.name, 'displayName', p."displayName", 'helpdeskActive', p."helpdeskActive",
-                                'contact', ${contact})
+                                'windowsLocale', p."windowsLocale", 'contact', ${contact})
          FROM "DeviceProfile" p LEFT JOIN "Contact" c ON c.id = p."contactId"
         WHERE p.id = d."currentProfileId") AS "currentProfile",
       COALESCE((SELECT json_agg(json_build_object('name', p.name, 'displayName', p."displayName",
                                                   'helpdeskActive', p."helpdeskActive", 'onConsole', p."onConsole",
-                                                  'trayRunning', p."trayRunning", 'contact', ${contact})
+                                                  'trayRunning', p."trayRunning", 'windowsLocale', p."windowsLocale",
+                                                  'contact', ${contact})
                                 ORDER BY p.name)
                   FROM "DeviceProfile" p LEFT JOIN "Contact" c ON c.id = p."contactId"
                  WHERE p."deviceId" = d.id AND p."signedIn"), '[]'::json) AS profiles,
@@ -155,6 +179,13 @@ function confirmedIdentity(profile: { helpdeskActive: boolean; contact: ContactR
     : null;
 }
 
+function languageFacts(profile: { windowsLocale: string | null; contact: ContactRow }): ProfileLanguageFacts {
+  return {
+    contact: profile.contact ? { language: profile.contact.language } : null,
+    windowsLocale: profile.windowsLocale,
+  };
+}
+
 function authenticated(device: DeviceRow): AuthenticatedDevice {
   const { currentProfile } = device;
   return {
@@ -166,6 +197,8 @@ function authenticated(device: DeviceRow): AuthenticatedDevice {
     helpdeskStateVersion: device.helpdeskStateVersion,
     helpdeskActive: currentProfile?.helpdeskActive ?? false,
     identity: currentProfile ? confirmedIdentity(currentProfile) : null,
+    currentLanguage: currentProfile ? languageFacts(currentProfile) : null,
+    customerLanguage: device.customerLanguage,
     inventory: {
       hostname: device.hostname,
       osPlatform: device.osPlatform,
@@ -184,6 +217,7 @@ function authenticated(device: DeviceRow): AuthenticatedDevice {
           trayRunning: profile.trayRunning,
           helpdeskActive: profile.helpdeskActive,
           identity: confirmedIdentity(profile),
+          language: languageFacts(profile),
         }))
       : null,
     notifications: device.notifications.map(({ atMs, ...notification }) => ({ ...notification, at: new Date(atMs) })),

@@ -3,6 +3,7 @@ import { getPrisma } from "@helpline/db";
 import type { TConfirmIdentityRequest } from "@helpline/protocol";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
+import { recordWindowsLanguage } from "../languages/record-windows-language.ts";
 import { DomainError } from "../errors.ts";
 import { hashSecret } from "../secrets.ts";
 import { findHelpdeskProfile } from "./find-helpdesk-profile.ts";
@@ -13,7 +14,8 @@ import { contactConfirmedEvent } from "../webhooks/webhook-payloads.ts";
 /**
  * Personal Info Settings ▸ Save: the right token within 15 minutes makes the person a contact of
  * the device's customer (matched by email, name updated) and confirms the profile. A wrong token
- * counts; the 5th burns the pending token. Errors say which case it is, never the right token.
+ * counts; the 5th burns the pending token. The profile's reported Windows display language becomes
+ * the contact's language unless the contact chose one. Errors say which case it is, never the right token.
  */
 export async function confirmIdentity(options: { deviceId: string; request: TConfirmIdentityRequest; now?: Date }) {
   const now = options.now ?? new Date();
@@ -46,6 +48,8 @@ export async function confirmIdentity(options: { deviceId: string; request: TCon
       update: { fullName: pending.fullName },
     });
     await tx.deviceProfile.update({ where: { id: profile.id }, data: { contactId: contact.id } });
+    // The Windows display language reported for this profile becomes the contact's, unless they chose one.
+    await recordWindowsLanguage({ contactIds: [contact.id], tag: profile.windowsLocale, db: tx });
     await tx.identityToken.delete({ where: { id: pending.id } });
     await recordAuditEvent(tx, {
       actor: { type: "system" },

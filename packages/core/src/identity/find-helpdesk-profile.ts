@@ -15,6 +15,7 @@ export async function findHelpdeskProfile(
       id: true,
       name: true,
       displayName: true,
+      windowsLocale: true,
       device: { select: { id: true, customerId: true, hostname: true } },
       contact: { select: { id: true, email: true, fullName: true, customerId: true } },
     },

@@ -1,14 +1,15 @@
-import { isLocale, localeFromTag, type Locale } from "@helpline/i18n";
 import { getPrisma, type Prisma } from "@helpline/db";
-import { getContactLanguage } from "./get-contact-language.ts";
+import { decideProfileLanguage } from "./decide-profile-language.ts";
 import { getMspLanguage } from "./get-msp-language.ts";
+import type { Locale } from "@helpline/i18n";
 
 /**
  * The language to speak in to whoever is signed in as a device profile (the agent's local page and
  * tray, the identity token mail): the confirmed contact's (getContactLanguage's order); before
  * anyone is confirmed, the Windows display language the agent reported for the profile, else the
- * device's customer's default, else the MSP's. An unknown profile gets the MSP's. `db` is the
- * caller's transaction when there is one. Never throws for missing rows.
+ * device's customer's default, else the MSP's (the rule: decideProfileLanguage). An unknown
+ * profile gets the MSP's. `db` is the caller's transaction when there is one. Never throws for
+ * missing rows.
  */
 export async function getProfileLanguage(options: {
   profileId: string;
@@ -17,12 +18,18 @@ export async function getProfileLanguage(options: {
   const db = options.db ?? getPrisma();
   const profile = await db.deviceProfile.findUnique({
     where: { id: options.profileId },
-    select: { contactId: true, windowsLocale: true, device: { select: { customer: { select: { language: true } } } } },
+    select: {
+      windowsLocale: true,
+      contact: { select: { language: true, customer: { select: { language: true } } } },
+      device: { select: { customer: { select: { language: true } } } },
+    },
   });
-  if (!profile) return getMspLanguage({ db });
-  if (profile.contactId) return getContactLanguage({ contactId: profile.contactId, db });
-  const windows = localeFromTag(profile.windowsLocale);
-  if (windows) return windows;
-  const customer = profile.device.customer.language;
-  return isLocale(customer) ? customer : getMspLanguage({ db });
+  const mspLanguage = await getMspLanguage({ db });
+  if (!profile) return mspLanguage;
+  return decideProfileLanguage({
+    contact: profile.contact,
+    windowsLocale: profile.windowsLocale,
+    customerLanguage: profile.contact ? profile.contact.customer.language : profile.device.customer.language,
+    mspLanguage,
+  });
 }

@@ -2,12 +2,15 @@ import { getPrisma } from "@helpline/db";
 import { requireAdmin, type TechnicianActor } from "../actor.ts";
 import { recordAuditEvent, technicianAuditActor } from "../audit/record-audit-event.ts";
 import { DomainError } from "../errors.ts";
+import { bumpHelpdeskState } from "../helpdesk/bump-helpdesk-state.ts";
 import type { TSetCustomerLanguageInput } from "./language-input.ts";
 
 /**
  * Customer page ▸ Language ▸ Save (admins, like the customer's SLA): the language of this
  * customer's contacts who have none of their own, or `language: null` for the MSP's default.
  * Contacts with a language (chosen, or reported by Windows) keep it. Audited `customer.language`.
+ * The customer's devices are bumped in the same transaction, so their agents speak the new default
+ * at their next answer.
  * Throws 403 for a technician, 404 when the customer is gone.
  */
 export async function setCustomerLanguage(options: {
@@ -25,5 +28,10 @@ export async function setCustomerLanguage(options: {
       subject: `customer:${customerId}`,
       data: { language },
     });
+    const devices = await tx.device.findMany({ where: { customerId }, select: { id: true } });
+    await bumpHelpdeskState(
+      tx,
+      devices.map((device) => device.id),
+    );
   });
 }
