@@ -271,6 +271,7 @@ export {
   type TSetContactLanguageInput,
   type TSetCustomerLanguageInput,
 } from "./languages/language-input.ts";
+export { contactOwnLanguage, type LanguageSource } from "./languages/contact-own-language.ts";
 export { getContactLanguage } from "./languages/get-contact-language.ts";
 export { getMspLanguage } from "./languages/get-msp-language.ts";
 export { getProfileLanguage } from "./languages/get-profile-language.ts";

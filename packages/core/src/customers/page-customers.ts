@@ -1,3 +1,4 @@
+import { isLocale } from "@helpline/i18n";
 import { getPrisma, type Prisma } from "@helpline/db";
 import { z } from "zod";
 import { readPageCursor, toPage } from "../paging/page-cursor.ts";
@@ -9,9 +10,9 @@ const ZCustomerKey = z.tuple([z.string(), z.uuid()]);
 
 /**
  * One page of customers for the REST API, by name then id (the Customer(name) index), with their
- * device and contact counts; `search` matches a part of the name, any case (as the Customers page).
- * Every technician sees every customer. Throws DomainError `invalid_cursor` (400) for a cursor
- * not made by this list.
+ * device and contact counts and language (null: the MSP's default); `search` matches a part of
+ * the name, any case (as the Customers page). Every technician sees every customer. Throws
+ * DomainError `invalid_cursor` (400) for a cursor not made by this list.
  */
 export async function pageCustomers(options: { input: TPageCustomersInput }) {
   const { input } = options;
@@ -33,12 +34,14 @@ export async function pageCustomers(options: { input: TPageCustomersInput }) {
       id: true,
       name: true,
       autoActivateHelpdesk: true,
+      language: true,
       createdAt: true,
       _count: { select: { devices: true, contacts: true } },
     },
   });
-  const customers = rows.map(({ _count, ...customer }) => ({
+  const customers = rows.map(({ _count, language, ...customer }) => ({
     ...customer,
+    language: isLocale(language) ? language : null,
     deviceCount: _count.devices,
     contactCount: _count.contacts,
   }));

@@ -1,5 +1,12 @@
 "use server";
-import { createCustomer, rotateInstallKey, ZCreateCustomerInput, ZCustomerRef } from "@helpline/core";
+import {
+  createCustomer,
+  rotateInstallKey,
+  setCustomerLanguage,
+  ZCreateCustomerInput,
+  ZCustomerRef,
+  ZSetCustomerLanguageInput,
+} from "@helpline/core";
 import { revalidatePath } from "next/cache";
 import { withTechnician } from "@/modules/auth/with-technician";
 
@@ -11,5 +18,10 @@ export const createCustomerAction = withTechnician(ZCreateCustomerInput, async (
 
 export const rotateInstallKeyAction = withTechnician(ZCustomerRef, async ({ technician, input }) => {
   await rotateInstallKey({ actor: technician, input });
+  revalidatePath(`/customers/${input.customerId}`);
+});
+
+export const setCustomerLanguageAction = withTechnician(ZSetCustomerLanguageInput, async ({ technician, input }) => {
+  await setCustomerLanguage({ actor: technician, input });
   revalidatePath(`/customers/${input.customerId}`);
 });

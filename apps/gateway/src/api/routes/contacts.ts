@@ -1,9 +1,11 @@
 import {
+  contactOwnLanguage,
   DomainError,
   getContact,
   pageContacts,
   setMainContact,
   ZPageContactsInput,
+  ZLocale,
   ZSetMainContactInput,
 } from "@helpline/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -26,6 +28,15 @@ const ZApiContact = z
       "When a delivery report said mail to this address bounced; null: it did not.",
     ),
     emailBounceReason: z.string().nullable(),
+    language: ZLocale.nullable().describe(
+      "The contact's own language for the agent's page, the portal and their mails; null: they follow their customer's (then the MSP's) default.",
+    ),
+    languageSource: z
+      .enum(["chosen", "windows"])
+      .nullable()
+      .describe(
+        "Who set `language`: `chosen` by the person (Personal Info Settings, portal Preferences), or `windows`, the display language the agent reported; a choice wins over Windows.",
+      ),
     createdAt: ZApiTime,
     profiles: z
       .array(z.object({ name: z.string(), device: z.object({ id: z.uuid(), hostname: z.string() }) }))
@@ -51,6 +62,7 @@ const contactView = (contact: ContactRow) => ({
   emailOnReplies: contact.emailOnReplies,
   emailBouncedAt: contact.emailBouncedAt,
   emailBounceReason: contact.emailBounceReason,
+  ...contactOwnLanguage(contact),
   createdAt: contact.createdAt,
   profiles: contact.profiles,
 });

@@ -5,6 +5,7 @@ import {
   pageCustomers,
   rotateInstallKey,
   ZCreateCustomerInput,
+  ZLocale,
   ZPageCustomersInput,
 } from "@helpline/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -20,6 +21,9 @@ const ZApiCustomer = z
       .describe(
         "The customer's policy: a user profile new on one of its Windows workstations gets the helpdesk at once.",
       ),
+    language: ZLocale.nullable().describe(
+      "The default language of the customer's contacts who have none of their own (Customer page ▸ Language); null: the MSP's default.",
+    ),
     deviceCount: z.number().int(),
     contactCount: z.number().int(),
     createdAt: ZApiTime,
@@ -44,6 +48,7 @@ const customerView = (customer: CustomerRow) => ({
   id: customer.id,
   name: customer.name,
   autoActivateHelpdesk: customer.autoActivateHelpdesk,
+  language: customer.language,
   deviceCount: customer.deviceCount,
   contactCount: customer.contactCount,
   createdAt: customer.createdAt,

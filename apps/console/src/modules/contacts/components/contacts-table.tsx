@@ -1,4 +1,6 @@
 "use client";
+import type { LanguageSource } from "@helpline/core";
+import { languageName, type Locale } from "@helpline/i18n";
 import Link from "next/link";
 import { useOptimisticToggle } from "@/lib/use-optimistic-toggle";
 import { setMainContactAction } from "../actions";
@@ -12,6 +14,8 @@ type ContactRow = {
   isMainContact: boolean;
   emailBouncedAt: Date | null;
   emailBounceReason: string | null;
+  language: Locale | null;
+  languageSource: LanguageSource | null;
   profiles: { name: string; device: { id: string; hostname: string } }[];
 };
 
@@ -51,7 +55,25 @@ function BouncingBadge({ at, reason }: { at: Date; reason: string | null }) {
   );
 }
 
-export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
+/** Whose default a contact without a language of their own follows: their customer's, else the MSP's. */
+type DefaultLanguage = { language: Locale; from: "customer" | "MSP" };
+
+const SOURCE_LABELS: Record<LanguageSource, string> = { chosen: "chosen", windows: "Windows" };
+
+// The language the contact is spoken to in, and which step of the language order gave it.
+function languageLabel(contact: ContactRow, fallback: DefaultLanguage): string {
+  if (!contact.language) return `${languageName(fallback.language)} (${fallback.from} default)`;
+  const source = contact.languageSource ? ` (${SOURCE_LABELS[contact.languageSource]})` : "";
+  return `${languageName(contact.language)}${source}`;
+}
+
+export function ContactsTable({
+  contacts,
+  defaultLanguage,
+}: {
+  contacts: ContactRow[];
+  defaultLanguage: DefaultLanguage;
+}) {
   if (contacts.length === 0) {
     return (
       <div className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
@@ -64,7 +86,7 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
   }
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <Table columns={["Name", "Email", "Confirmed on", { label: "Main contact", hidden: true }]}>
+      <Table columns={["Name", "Email", "Language", "Confirmed on", { label: "Main contact", hidden: true }]}>
         {contacts.map((contact) => (
           <tr key={contact.id}>
             <td className="px-4 py-3 font-medium">{contact.fullName}</td>
@@ -74,6 +96,7 @@ export function ContactsTable({ contacts }: { contacts: ContactRow[] }) {
                 <BouncingBadge at={contact.emailBouncedAt} reason={contact.emailBounceReason} />
               ) : null}
             </td>
+            <td className="px-4 py-3 whitespace-nowrap">{languageLabel(contact, defaultLanguage)}</td>
             <td className="px-4 py-3">
               {contact.profiles.map((profile) => (
                 <span key={`${profile.device.id}-${profile.name}`} className="block">

@@ -1,6 +1,7 @@
 import {
   getCustomer,
   getCustomerSlaPolicy,
+  getMspLanguage,
   listContacts,
   listDevices,
   listSlaCalendars,
@@ -15,6 +16,7 @@ import { findAgentMsi } from "@/lib/agent-msi";
 import { publicUrl } from "@/lib/public-url";
 import { requireTechnician } from "@/modules/auth/session";
 import { ContactsTable } from "@/modules/contacts/components/contacts-table";
+import { CustomerLanguageForm } from "@/modules/customers/components/customer-language-form";
 import { InstallKeyPanel } from "@/modules/customers/components/install-key-panel";
 import { WindowsInstallPanel } from "@/modules/customers/components/windows-install-panel";
 import { DevicesList } from "@/modules/devices/components/devices-list";
@@ -33,7 +35,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const search = await searchParams;
   const tab = search.tab === "contacts" || search.tab === "sla" ? search.tab : "devices";
   const query = ZListDevicesInput.catch(ZListDevicesInput.parse({})).parse({ ...search, customerId: customer.id });
-  const [devices, contacts, sla] = await Promise.all([
+  const [mspLanguage, devices, contacts, sla] = await Promise.all([
+    getMspLanguage(),
     tab === "devices" ? listDevices({ input: { ...query, customerId: customer.id } }) : null,
     tab === "contacts" ? listContacts({ input: { customerId: customer.id } }) : null,
     tab === "sla"
@@ -83,6 +86,12 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           msi={msi && { version: msi.version, productCode: msi.productCode, bytes: msi.bytes }}
         />
         <HelpdeskPolicyToggle customerId={customer.id} enabled={customer.autoActivateHelpdesk} />
+        <CustomerLanguageForm
+          customerId={customer.id}
+          language={customer.language}
+          mspLanguage={mspLanguage}
+          canEdit={technician.role === "admin"}
+        />
       </div>
       <nav aria-label="Customer sections" className="mb-3 flex gap-6 border-b border-slate-200 text-sm">
         <Link
@@ -117,7 +126,16 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           <DevicesList query={query} initial={devices} />
         </>
       ) : null}
-      {contacts ? <ContactsTable contacts={contacts} /> : null}
+      {contacts ? (
+        <ContactsTable
+          contacts={contacts}
+          defaultLanguage={
+            customer.language
+              ? { language: customer.language, from: "customer" }
+              : { language: mspLanguage, from: "MSP" }
+          }
+        />
+      ) : null}
       {sla ? (
         <CustomerSlaForm
           customerId={customer.id}

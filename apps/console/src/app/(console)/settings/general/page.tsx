@@ -12,9 +12,9 @@ export default async function GeneralSettingsPage() {
   const settings = await getGeneralSettings();
   return (
     <>
-      <PageHeader title="Settings" description="Your company's time zone." />
+      <PageHeader title="Settings" description="Your company's time zone and end users' default language." />
       <SettingsTabs isAdmin />
-      <GeneralSettingsForm timeZone={settings.timeZone} />
+      <GeneralSettingsForm timeZone={settings.timeZone} language={settings.language} />
     </>
   );
 }
