@@ -119,16 +119,17 @@ describe("POST /helpdesk/language (Personal Info Settings ▸ Language)", () => 
     expect((await stored()).contact).toEqual({ language: "en", languageSource: "chosen" });
     expect((await checkin({ locale: "fr-CA" })).helpdesk.language).toBe("en");
 
-    expect((await setLanguage(null)).json()).toEqual({ language: "en" });
-    // Automatic: the next changed Windows report is the contact's language again.
-    expect((await checkin({ locale: "fr-FR" })).helpdesk.language).toBe("fr");
+    // Automatic: Windows' language again at once, and the next changed report counts.
+    expect((await setLanguage(null)).json()).toEqual({ language: "fr" });
+    expect((await stored()).contact).toEqual({ language: "fr", languageSource: "windows" });
+    expect((await checkin({ locale: "en-US" })).helpdesk.language).toBe("en");
   });
 
   it("refuses before the identity is confirmed (409), and a language Helpline has no catalog for (400)", async () => {
     const unconfirmed = await helpdeskDevice({ confirmed: false });
     const refused = await unconfirmed.setLanguage("fr");
     expect(refused.statusCode).toBe(409);
-    expect(ZErrorBody.parse(refused.json()).error.code).toBe("identity_not_confirmed");
+    expect(ZErrorBody.parse(refused.json()).error.code).toBe("identity_unconfirmed");
     const confirmed = await helpdeskDevice();
     const unknown = await confirmed.setLanguage("de");
     expect(unknown.statusCode).toBe(400);
