@@ -48,7 +48,9 @@ test("a French-speaking end user walks the agent's local page in French", async 
   const nav = local.getByRole("navigation", { name: "Assistance" });
   // Ajouter un ticket leads to Personal Info Settings until the identity is confirmed.
   await nav.getByRole("link", { name: "Ajouter un ticket" }).click();
-  await expect(local.getByText("Une fois votre identité confirmée, Créer un nouveau ticket ouvre le formulaire.")).toBeVisible();
+  await expect(
+    local.getByText("Une fois votre identité confirmée, Créer un nouveau ticket ouvre le formulaire."),
+  ).toBeVisible();
   await nav.getByRole("link", { name: "Paramètres personnels" }).click();
   await expect(local.getByRole("heading", { name: "Paramètres d'informations personnelles" })).toBeVisible();
   await expect(local.getByLabel("Nom complet")).toHaveValue("Amélie Poulain");

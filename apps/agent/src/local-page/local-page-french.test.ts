@@ -31,7 +31,12 @@ async function openFrench(options: {
       sendToken: async () => ({ tone: "success", text: "envoyé" }),
       confirm: async () => ({ tone: "success", text: "ok" }),
       submitTicket: async () =>
-        options.outcome ?? { kind: "created", number: 1042, portalUrl: "https://help.example/t/1042", firstReplyBy: null },
+        options.outcome ?? {
+          kind: "created",
+          number: 1042,
+          portalUrl: "https://help.example/t/1042",
+          firstReplyBy: null,
+        },
       myTickets: async () => ({ server: [], serverError: null, waiting: [], failed: [] }),
       portalLink: async () => ({ url: "https://help.example/portal" }),
       dismissFailed: () => {},
@@ -61,7 +66,13 @@ describe("the local page in French", () => {
     expect(firstHtml).toContain('<html lang="fr">');
     expect(firstHtml).toContain("<title>Assistance Helpline</title>");
     expect(firstHtml).toContain('<nav aria-label="Assistance">');
-    for (const label of ["Accueil", "Ajouter un ticket", "Mes tickets", "Paramètres personnels", "Ouvrir le portail client"])
+    for (const label of [
+      "Accueil",
+      "Ajouter un ticket",
+      "Mes tickets",
+      "Paramètres personnels",
+      "Ouvrir le portail client",
+    ])
       expect(firstHtml).toContain(`>${label}</a>`);
     expect(firstHtml).toContain("L&#39;assistance est activée pour Alice.");
     expect(firstHtml).toContain("Votre identité n&#39;est pas encore confirmée.");
@@ -113,7 +124,12 @@ describe("the local page in French", () => {
     });
     const form = await get("/add-ticket");
     expect(form).toContain(">Ajouter un ticket</h2>");
-    for (const text of ['<label for="title">Titre</label>', "<legend>Capture d&#39;écran</legend>", "Pièces jointes", ">Envoyer</button>"])
+    for (const text of [
+      '<label for="title">Titre</label>',
+      "<legend>Capture d&#39;écran</legend>",
+      "Pièces jointes",
+      ">Envoyer</button>",
+    ])
       expect(form).toContain(text);
     expect(form).toContain("Facultatif ; 8.8 MiB au plus au total, capture d&#39;écran comprise.");
     const key = /name="key" value="([^"]+)"/.exec(form)![1]!;
@@ -140,14 +156,18 @@ describe("the local page in French", () => {
         myTickets: async () => ({
           server: [{ number: 7, title: "VPN", status: "pending", updatedAt: "2026-11-23T10:00:00.000Z" }],
           serverError: null,
-          waiting: [{ idempotencyKey: "k1", profile: "CONTOSO\\alice", title: "Écran", createdAt: "2026-11-23T11:00:00.000Z" }],
+          waiting: [
+            { idempotencyKey: "k1", profile: "CONTOSO\\alice", title: "Écran", createdAt: "2026-11-23T11:00:00.000Z" },
+          ],
           failed: [],
         }),
       },
     });
     const html = await get("/tickets");
     expect(html).toContain(">Mes tickets</h2>");
-    expect(html).toContain('<th scope="col">Numéro</th><th scope="col">Titre</th><th scope="col">Statut</th><th scope="col">Mis à jour</th>');
+    expect(html).toContain(
+      '<th scope="col">Numéro</th><th scope="col">Titre</th><th scope="col">Statut</th><th scope="col">Mis à jour</th>',
+    );
     expect(html).toContain("<td>Écran</td><td>En attente d&#39;envoi</td>");
     expect(html).toContain("<td>#7</td><td>VPN</td><td>En attente</td>");
     expect(html).toMatch(/<td>2\d nov\. 2026, \d\d:\d\d [A-Z+\-\d:]+<\/td>/);

@@ -174,7 +174,12 @@ describe("connectTrays", () => {
   it("speaks each tray's language: the one the server decided, else the display language the tray said", async () => {
     const french = { ...confirmed, language: "fr" };
     const { service, notifications, follow } = await twoTrays(
-      answer({ profiles: [{ name: ALICE, helpdesk: french }, { name: BOB, helpdesk: confirmed }] }),
+      answer({
+        profiles: [
+          { name: ALICE, helpdesk: french },
+          { name: BOB, helpdesk: confirmed },
+        ],
+      }),
     );
     expect(service.sent(1)).toEqual([
       "menu\tadd-ticket\tCréer un nouveau ticket",
@@ -194,14 +199,24 @@ describe("connectTrays", () => {
       "state\t1\tAssistance Helpline",
     ]);
     const replies = answer({
-      profiles: [{ name: ALICE, helpdesk: french }, { name: BOB, helpdesk: confirmed }],
+      profiles: [
+        { name: ALICE, helpdesk: french },
+        { name: BOB, helpdesk: confirmed },
+      ],
       notifications: [reply("n9", ALICE, 1042)],
     });
     notifications.take(replies.notifications);
     await follow(replies);
     expect(service.sent(1).at(-1)).toBe("notify\tn9\tTicket n° 1042 : nouvelle réponse de Sam\tPrinter jams again");
     // Alice chose English in the portal: the server says so, and her tray follows without a restart.
-    await follow(answer({ profiles: [{ name: ALICE, helpdesk: { ...confirmed, language: "en" } }, { name: BOB, helpdesk: confirmed }] }));
+    await follow(
+      answer({
+        profiles: [
+          { name: ALICE, helpdesk: { ...confirmed, language: "en" } },
+          { name: BOB, helpdesk: confirmed },
+        ],
+      }),
+    );
     expect(service.sent(1).slice(-5)).toEqual([
       "menu\tadd-ticket\tCreate New Ticket",
       "menu\tsettings\tPersonal Info Settings",

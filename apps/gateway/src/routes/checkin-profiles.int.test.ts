@@ -114,7 +114,9 @@ describe("check-in profiles", () => {
         { ...ALICE, console: false },
       ],
     });
-    expect(answer.profiles).toEqual([{ name: ALICE.name, helpdesk: { active: false, identity: null, language: "en" } }]);
+    expect(answer.profiles).toEqual([
+      { name: ALICE.name, helpdesk: { active: false, identity: null, language: "en" } },
+    ]);
     expect((await stored())[0]).toMatchObject({ signedIn: true, onConsole: true });
 
     const older = await checkin({});

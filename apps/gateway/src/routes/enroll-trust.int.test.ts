@@ -132,6 +132,7 @@ describe("a machineId enrolled again without proof (the issue's case)", () => {
     expect(await helpdesk(pcA, "PC-A")).toEqual({
       active: true,
       identity: { confirmed: true, fullName: "Front Desk", email },
+      language: "en",
     });
     const listed = await call("GET", `/helpdesk/tickets?profile=${encodeURIComponent(FRONTDESK)}`, pcA);
     expect(listed.json()).toMatchObject({ tickets: [{ number: ticket.json<{ number: number }>().number }] });
