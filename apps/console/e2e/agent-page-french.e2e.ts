@@ -54,7 +54,7 @@ test("a French-speaking end user walks the agent's local page in French", async 
   await nav.getByRole("link", { name: "Paramètres personnels" }).click();
   await expect(local.getByRole("heading", { name: "Paramètres d'informations personnelles" })).toBeVisible();
   await expect(local.getByLabel("Nom complet")).toHaveValue("Amélie Poulain");
-  await expect(local.getByLabel("Langue")).toHaveValue("");
+  await expect(local.getByRole("combobox", { name: "Langue" })).toHaveValue("");
   await screen(local, "parametres-personnels");
 
   const email = `amelie.${Date.now()}@fromagerie.test`;
@@ -96,14 +96,14 @@ test("a French-speaking end user walks the agent's local page in French", async 
 
   // Langue ▸ English: the page follows at once; back to Automatique, Windows' French again.
   await nav.getByRole("link", { name: "Paramètres personnels" }).click();
-  await local.getByLabel("Langue").selectOption("en");
+  await local.getByRole("combobox", { name: "Langue" }).selectOption("en");
   await local.getByRole("button", { name: "Utiliser cette langue" }).click();
   await expect(local.getByRole("status")).toContainText("Language saved.");
   await expect(local.locator("html")).toHaveAttribute("lang", "en");
-  await local.getByLabel("Language").selectOption("");
+  await local.getByRole("combobox", { name: "Language" }).selectOption("");
   await local.getByRole("button", { name: "Use this language" }).click();
   await expect(local.locator("html")).toHaveAttribute("lang", "fr");
-  await expect(local.getByLabel("Langue")).toHaveValue("");
+  await expect(local.getByRole("combobox", { name: "Langue" })).toHaveValue("");
   await screen(local, "langue");
 
   await nav.getByRole("link", { name: "Ouvrir le portail client" }).click();
