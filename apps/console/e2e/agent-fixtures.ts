@@ -19,13 +19,14 @@ export type RunningAgent = {
  * A real agent on a Windows workstation (as the agent would read one: this machine is not), run
  * the way the product is used: the customer created in the console, the agent enrolled with its
  * Install key and running, the Helpdesk Agent activated on its Device / Agent page (Manage ▸
- * Helpdesk Agent ▸ Activate). `localUrl()` waits for the local page the agent then opens. The admin
+ * Helpdesk Agent ▸ Activate). `locale`: the signed-in user's Windows display language ("fr-FR"),
+ * as the agent reports it. `localUrl()` waits for the local page the agent then opens. The admin
  * must be signed in on `page`; call `stop()` when done.
  */
 export async function runAgentWithHelpdesk(
   page: Page,
   baseURL: string,
-  options: { customer: string; hostname: string; ip: string; profile: string; displayName: string },
+  options: { customer: string; hostname: string; ip: string; profile: string; displayName: string; locale?: string },
 ): Promise<RunningAgent> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "helpline-e2e-agent-"));
   const inventoryFile = path.join(dir, "inventory.json");
@@ -36,6 +37,7 @@ export async function runAgentWithHelpdesk(
       os: { platform: "windows", name: "Windows 11 Pro", version: "10.0.22631", kind: "workstation" },
       ip: options.ip,
       currentProfile: { name: options.profile, displayName: options.displayName },
+      ...(options.locale && { locale: options.locale }),
     }),
   );
   // No display on a CI machine: the agent must do without screenshots rather than fail.

@@ -278,7 +278,7 @@ export type TListTicketsResponse = z.infer<typeof ZListTicketsResponse>;
 /**
  * `POST /helpdesk/language` (addition in v1): Personal Info Settings ▸ Language. `language` one of
  * AGENT_LANGUAGES, or null for automatic (the Windows display language, else the defaults). Only
- * for a confirmed profile: `409 identity_not_confirmed` before (the agent keeps the choice for its
+ * for a confirmed profile: `409 identity_unconfirmed` before (the agent keeps the choice for its
  * page until then). The answer's `language` is the one now in force for the profile.
  */
 export const ZSetLanguageRequest = z.object({ profile: text(256), language: z.enum(AGENT_LANGUAGES).nullable() });

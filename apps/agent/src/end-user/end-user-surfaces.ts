@@ -210,10 +210,19 @@ export class EndUserSurfaces {
     return page.urlFor(path);
   }
 
-  /** The language of `profile`'s page and tray (DOMAIN\user, any case) while its page runs; null otherwise. */
-  languageFor(profile: string): Locale | null {
+  /**
+   * The language of `profile`'s page and tray (DOMAIN\user, any case) while its page runs, null
+   * otherwise; `detected` (BCP 47, the display language its tray said) counts where the inventory
+   * has none for that user yet (pageLocale's order).
+   */
+  languageFor(profile: string, detected: string | null = null): Locale | null {
     const surface = this.surfaces.get(profile.toLowerCase());
-    return surface?.page ? (surface.view.locale ?? DEFAULT_LOCALE) : null;
+    if (!surface?.page) return null;
+    return pageLocale({
+      helpdesk: surface.view.helpdesk,
+      chosen: surface.chosen,
+      detected: detectedFor(this.inventory, surface.view.profile) ?? detected,
+    });
   }
 
   /** The page of the profile signed in now (the console's under the service), or null. */

@@ -85,6 +85,6 @@ export function renderSettings(
 <label for="token">${escapeHtml(t("confirmationToken"))}</label><input id="token" name="token" autocomplete="one-time-code" placeholder="K7Q-4MZ-92X" required>
 <button type="submit">${escapeHtml(t("save"))}</button></form>`;
   const main = `<section aria-labelledby="personal-info"><h2 id="personal-info">${escapeHtml(t("settingsHeading"))}</h2>${reason}${identityState(view, t)}${forms}</section>
-<section aria-labelledby="language-heading"><h2 id="language-heading" class="visually-hidden">${escapeHtml(t("languageHeading"))}</h2>${languageForm(view, t)}</section>`;
+${languageForm(view, t)}`;
   return renderLayout({ locale, current: "/settings", notice: options.notice, main });
 }

@@ -20,6 +20,20 @@ describe("signedInProfiles", () => {
     });
   });
 
+  it("gives each profile the display language its tray reported, and the current one's as the check-in's", () => {
+    const result = signedInProfiles(
+      [
+        { id: 1, profile: "CONTOSO\\alice", console: true },
+        { id: 2, profile: "CONTOSO\\bob", console: false },
+      ],
+      ["CONTOSO\\alice", "CONTOSO\\bob"],
+      new Map([["contoso\\ALICE", "fr-FR"]]),
+    );
+    expect(result.profiles.map((profile) => profile.locale)).toEqual(["fr-FR", undefined]);
+    expect(result.locale).toBe("fr-FR");
+    expect(signedInProfiles([{ id: 2, profile: "CONTOSO\\bob", console: true }], []).locale).toBeUndefined();
+  });
+
   it("takes the only profile as current when none is on the console", () => {
     expect(signedInProfiles([{ id: 4, profile: "CONTOSO\\carol", console: false }], []).currentProfile).toEqual({
       name: "CONTOSO\\carol",

@@ -171,6 +171,61 @@ describe("connectTrays", () => {
     expect(service.sent(2).some((line) => line.startsWith("open"))).toBe(false);
   });
 
+  it("speaks each tray's language: the one the server decided, else the display language the tray said", async () => {
+    const french = { ...confirmed, language: "fr" };
+    const { service, notifications, follow } = await twoTrays(
+      answer({
+        profiles: [
+          { name: ALICE, helpdesk: french },
+          { name: BOB, helpdesk: confirmed },
+        ],
+      }),
+    );
+    expect(service.sent(1)).toEqual([
+      "menu\tadd-ticket\tCréer un nouveau ticket",
+      "menu\tsettings\tParamètres personnels",
+      "menu\tmy-tickets\tMes tickets",
+      "menu\tportal\tOuvrir le portail client",
+      "state\t1\tAssistance Helpline",
+    ]);
+    expect(service.sent(2)[0]).toBe("menu\tadd-ticket\tCreate New Ticket");
+    // Bob's tray says Windows speaks French to him; the server had no language for him.
+    service.trayLine(2, "locale\tfr-CA");
+    expect(service.sent(2).slice(-5)).toEqual([
+      "menu\tadd-ticket\tCréer un nouveau ticket",
+      "menu\tsettings\tParamètres personnels",
+      "menu\tmy-tickets\tMes tickets",
+      "menu\tportal\tOuvrir le portail client",
+      "state\t1\tAssistance Helpline",
+    ]);
+    const replies = answer({
+      profiles: [
+        { name: ALICE, helpdesk: french },
+        { name: BOB, helpdesk: confirmed },
+      ],
+      notifications: [reply("n9", ALICE, 1042)],
+    });
+    notifications.take(replies.notifications);
+    await follow(replies);
+    expect(service.sent(1).at(-1)).toBe("notify\tn9\tTicket n° 1042 : nouvelle réponse de Sam\tPrinter jams again");
+    // Alice chose English in the portal: the server says so, and her tray follows without a restart.
+    await follow(
+      answer({
+        profiles: [
+          { name: ALICE, helpdesk: { ...confirmed, language: "en" } },
+          { name: BOB, helpdesk: confirmed },
+        ],
+      }),
+    );
+    expect(service.sent(1).slice(-5)).toEqual([
+      "menu\tadd-ticket\tCreate New Ticket",
+      "menu\tsettings\tPersonal Info Settings",
+      "menu\tmy-tickets\tMy tickets",
+      "menu\tportal\tOpen Customer Portal",
+      "state\t1\tHelpline Helpdesk",
+    ]);
+  });
+
   it("keeps a reply for a profile without a tray until its tray connects", async () => {
     const service = fakeServiceChannel();
     surfaces = new EndUserSurfaces({ log: () => {} });

@@ -48,9 +48,11 @@ export function decodeScreenshot(base64: string | undefined): Buffer | null {
  */
 export function connectTrays(options: TrayChannelOptions): TrayConnections {
   const { channel, surfaces, notifications, log } = options;
-  type Tray = { profile: string; state: string | null; detected: Locale | null; menu: Locale | null };
+  // `detected`: the display language the tray said (BCP 47); `menu`: the language its menu was sent in.
+  type Tray = { profile: string; state: string | null; detected: string | null; menu: Locale | null };
   const trays = new Map<number, Tray>();
-  const languageOf = (tray: Tray): Locale => surfaces.languageFor(tray.profile) ?? tray.detected ?? DEFAULT_LOCALE;
+  const languageOf = (tray: Tray): Locale =>
+    surfaces.languageFor(tray.profile, tray.detected) ?? localeFromTag(tray.detected) ?? DEFAULT_LOCALE;
   const tooltip = (locale: Locale) => {
     const fallback = getTranslator(locale, "tray")("tooltip");
     return oneField(options.tooltip?.() ?? fallback) || fallback;
@@ -127,7 +129,7 @@ export function connectTrays(options: TrayChannelOptions): TrayConnections {
       await openReply(conn, tray.profile, value);
     } else if (kind === "locale") {
       // Its user's display language (helpline-tray.c, right after hello): the menu follows it.
-      tray.detected = localeFromTag(value);
+      tray.detected = value ?? null;
       sendState(conn);
     } else {
       log(`Tray ${conn}: ignored a line (${line.slice(0, 40)})`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSurfaceAction, pageForAction, TRAY_MENU } from "./tray-menu.ts";
+import { isSurfaceAction, pageForAction, TRAY_MENU, trayMenu } from "./tray-menu.ts";
 
 const unconfirmed = { active: true, identity: null };
 const confirmed = {
@@ -14,6 +14,15 @@ describe("the tray menu", () => {
       "Personal Info Settings",
       "My tickets",
       "Open Customer Portal",
+    ]);
+  });
+
+  it("offers them in French with the vendor's French labels", () => {
+    expect(trayMenu("fr").map((item) => item.label)).toEqual([
+      "Créer un nouveau ticket",
+      "Paramètres personnels",
+      "Mes tickets",
+      "Ouvrir le portail client",
     ]);
   });
 

@@ -148,7 +148,7 @@ describe("POST /checkin", () => {
     expect(body).toEqual({
       stateVersion: 1,
       nextCheckinSeconds: 30,
-      helpdesk: { active: false, identity: null },
+      helpdesk: { active: false, identity: null, language: "en" },
       notifications: [],
       mspName: expect.any(String),
     });

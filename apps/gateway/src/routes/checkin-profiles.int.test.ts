@@ -65,8 +65,8 @@ describe("check-in profiles", () => {
       ],
     });
     expect(first.profiles).toEqual([
-      { name: ALICE.name, helpdesk: { active: false, identity: null } },
-      { name: BOB.name, helpdesk: { active: false, identity: null } },
+      { name: ALICE.name, helpdesk: { active: false, identity: null, language: "en" } },
+      { name: BOB.name, helpdesk: { active: false, identity: null, language: "en" } },
     ]);
     expect(await stored()).toEqual([
       { ...ALICE, signedIn: true, onConsole: true, trayRunning: true, helpdeskActive: false },
@@ -92,14 +92,14 @@ describe("check-in profiles", () => {
     });
     expect(second.helpdesk.active).toBe(false);
     expect(second.profiles).toEqual([
-      { name: ALICE.name, helpdesk: { active: false, identity: null } },
-      { name: BOB.name, helpdesk: { active: true, identity: null } },
+      { name: ALICE.name, helpdesk: { active: false, identity: null, language: "en" } },
+      { name: BOB.name, helpdesk: { active: true, identity: null, language: "en" } },
     ]);
     expect((await stored()).find((profile) => profile.name === BOB.name)?.trayRunning).toBe(true);
 
     // Bob signs out: he is kept, no longer signed in, his flags unknown.
     const third = await checkin({ profiles: [{ ...ALICE, console: true, trayRunning: false }] });
-    expect(third.profiles).toEqual([{ name: ALICE.name, helpdesk: { active: false, identity: null } }]);
+    expect(third.profiles).toEqual([{ name: ALICE.name, helpdesk: { active: false, identity: null, language: "en" } }]);
     expect(await stored()).toEqual([
       { ...ALICE, signedIn: true, onConsole: true, trayRunning: false, helpdeskActive: false },
       { ...BOB, signedIn: false, onConsole: null, trayRunning: null, helpdeskActive: true },
@@ -114,7 +114,9 @@ describe("check-in profiles", () => {
         { ...ALICE, console: false },
       ],
     });
-    expect(answer.profiles).toEqual([{ name: ALICE.name, helpdesk: { active: false, identity: null } }]);
+    expect(answer.profiles).toEqual([
+      { name: ALICE.name, helpdesk: { active: false, identity: null, language: "en" } },
+    ]);
     expect((await stored())[0]).toMatchObject({ signedIn: true, onConsole: true });
 
     const older = await checkin({});

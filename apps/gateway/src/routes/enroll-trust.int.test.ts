@@ -111,7 +111,7 @@ describe("a machineId enrolled again without proof (the issue's case)", () => {
     expect(await cloneOf(pcB.deviceId)).toBe(pcA.deviceId);
     expect((await helpdesk(pcB, "PC-B")).identity).toBeNull();
     await activate(pcB.deviceId); // even with the Helpdesk Agent active on the clone
-    expect(await helpdeskOnceActive(pcB, "PC-B")).toEqual({ active: true, identity: null });
+    expect(await helpdeskOnceActive(pcB, "PC-B")).toEqual({ active: true, identity: null, language: "en" });
     expect(errorOf(await call("GET", `/helpdesk/tickets?profile=${encodeURIComponent(FRONTDESK)}`, pcB)).code).toBe(
       "identity_unconfirmed",
     );
@@ -132,6 +132,7 @@ describe("a machineId enrolled again without proof (the issue's case)", () => {
     expect(await helpdesk(pcA, "PC-A")).toEqual({
       active: true,
       identity: { confirmed: true, fullName: "Front Desk", email },
+      language: "en",
     });
     const listed = await call("GET", `/helpdesk/tickets?profile=${encodeURIComponent(FRONTDESK)}`, pcA);
     expect(listed.json()).toMatchObject({ tickets: [{ number: ticket.json<{ number: number }>().number }] });
@@ -208,11 +209,11 @@ describe("a re-enroll that proves it is the same machine", () => {
     const body = enrollBody(customer.installKey, { hostname: "PC-TWO" });
     const first = await enroll(body, {}, 201);
     const second = await enroll(body, {}, 200);
-    expect(await helpdesk(first, "PC-TWO")).toEqual({ active: false, identity: null });
-    expect(await helpdesk(second, "PC-TWO")).toEqual({ active: false, identity: null });
+    expect(await helpdesk(first, "PC-TWO")).toEqual({ active: false, identity: null, language: "en" });
+    expect(await helpdesk(second, "PC-TWO")).toEqual({ active: false, identity: null, language: "en" });
     await activate(first.deviceId);
-    expect(await helpdeskOnceActive(first, "PC-TWO")).toEqual({ active: true, identity: null });
-    expect(await helpdesk(second, "PC-TWO")).toEqual({ active: true, identity: null });
+    expect(await helpdeskOnceActive(first, "PC-TWO")).toEqual({ active: true, identity: null, language: "en" });
+    expect(await helpdesk(second, "PC-TWO")).toEqual({ active: true, identity: null, language: "en" });
   });
 
   it("with the same hardware id and hostname (its state was lost): same device; another hostname on that hardware is not proof", async () => {
@@ -296,7 +297,7 @@ describe("a disk image carrying the agent's state file (its clone checks in with
       201,
     );
     expect(await cloneOf(clone.deviceId)).toBe(pcA.deviceId);
-    expect(await helpdesk(clone, "PC-A")).toEqual({ active: false, identity: null });
+    expect(await helpdesk(clone, "PC-A")).toEqual({ active: false, identity: null, language: "en" });
     expect((await helpdesk(pcA, "PC-A")).identity).toMatchObject({ confirmed: true });
     const flag = await getPrisma().auditEvent.findFirstOrThrow({
       where: { subject: `device:${clone.deviceId}`, action: "device.possible_clone" },

@@ -102,6 +102,7 @@ describe("identity confirmation", () => {
     expect((await checkin()).helpdesk).toEqual({
       active: true,
       identity: { confirmed: true, fullName: "Alice Martin", email: email.toLowerCase() },
+      language: "en",
     });
 
     const contact = await getPrisma().contact.findUniqueOrThrow({

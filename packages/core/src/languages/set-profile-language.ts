@@ -9,7 +9,7 @@ import { setContactLanguage } from "./set-contact-language.ts";
  * The agent's Personal Info Settings ▸ Language ▸ Save (`POST /helpdesk/language`): the choice of
  * the contact confirmed on `profile` of this device (setContactLanguage; null = automatic).
  * Returns the language now in force for the profile (getProfileLanguage). Throws DomainError 403
- * `helpdesk_inactive` (findHelpdeskProfile), 409 `identity_not_confirmed` before the person
+ * `helpdesk_inactive` (findHelpdeskProfile), 409 `identity_unconfirmed` before the person
  * confirmed who they are (the agent keeps the choice for its page meanwhile).
  */
 export async function setProfileLanguage(options: {
@@ -19,9 +19,10 @@ export async function setProfileLanguage(options: {
 }): Promise<{ language: Locale }> {
   const prisma = getPrisma();
   const profile = await findHelpdeskProfile(prisma, { deviceId: options.deviceId, profile: options.profile });
-  if (!profile.contact)
+  // Like a ticket call: only a contact of this device's own customer is confirmed here.
+  if (!profile.contact || profile.contact.customerId !== profile.device.customerId)
     throw new DomainError(
-      "identity_not_confirmed",
+      "identity_unconfirmed",
       "Confirm your identity first: the language is kept for this computer until then.",
       409,
     );
