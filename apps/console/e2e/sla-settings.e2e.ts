@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { leftPanel, signInAsAdmin } from "./helpers";
+import { addTechnicianThroughSettings, leftPanel, signIn, signInAsAdmin, signOut } from "./helpers";
 import { setUpHelpdeskContact } from "./ticket-fixtures";
 
 const SCREENS = "test-results/screens";
@@ -184,6 +184,8 @@ test("Languages: Settings ▸ General ▸ Language, a customer's Language and it
   const { customer, contact } = await setUpHelpdeskContact(page, { fullName: "Léa Martin" });
   await leftPanel(page).getByRole("link", { name: "Customers" }).click();
   await page.getByRole("link", { name: customer, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: customer })).toBeVisible();
+  const customerPath = new URL(page.url()).pathname;
   const form = page.getByRole("form", { name: "Language" });
   await expect(form.getByLabel("Language").locator("option:checked")).toHaveText("MSP default (English)");
   await form.getByLabel("Language").selectOption({ label: "Français" });
@@ -199,4 +201,16 @@ test("Languages: Settings ▸ General ▸ Language, a customer's Language and it
   const row = page.getByRole("row").filter({ hasText: contact.email });
   await expect(row.getByRole("cell").nth(2)).toHaveText("Français (customer default)");
   await page.screenshot({ path: `${SCREENS}/languages-customer.png`, fullPage: true });
+
+  // A technician reads the customer's language; only an admin changes it, as the customer's SLA.
+  const technician = await addTechnicianThroughSettings(page);
+  await signOut(page);
+  await signIn(page, technician.email, technician.password);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.goto(customerPath);
+  const readOnly = page.getByRole("form", { name: "Language" });
+  await expect(readOnly.getByLabel("Language")).toBeDisabled();
+  await expect(readOnly.getByLabel("Language").locator("option:checked")).toHaveText("Français");
+  await expect(readOnly.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(readOnly).toContainText("Only an admin can change a customer's language.");
 });
