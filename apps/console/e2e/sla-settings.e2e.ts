@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { leftPanel, signInAsAdmin } from "./helpers";
+import { addTechnicianThroughSettings, leftPanel, signIn, signInAsAdmin, signOut } from "./helpers";
+import { setUpHelpdeskContact } from "./ticket-fixtures";
 
 const SCREENS = "test-results/screens";
 
@@ -149,4 +150,67 @@ test("SLA settings: time zone, a calendar with split days and a holiday, policie
   await page.getByRole("form", { name: "General" }).getByLabel("Time zone").fill(serverZone);
   await page.getByRole("form", { name: "General" }).getByRole("button", { name: "Save" }).click();
   await expectToast(page, `The console now shows times in ${serverZone}.`);
+});
+
+test("Languages: Settings ▸ General ▸ Language, a customer's Language and its contacts' language", async ({ page }) => {
+  await signInAsAdmin(page);
+
+  // Settings ▸ General: the MSP's default for end users, English on a fresh install.
+  await openSettingsTab(page, "General");
+  const general = page.getByRole("form", { name: "General" });
+  const mspLanguage = general.getByLabel("Language");
+  await expect(mspLanguage.locator("option:checked")).toHaveText("English");
+  await expect(mspLanguage.locator("option")).toHaveText(["English", "Français"]);
+  await expect(general).toContainText("The language end users get when neither they nor their customer chose one.");
+  const zone = await general.getByLabel("Time zone").inputValue();
+  await page.screenshot({ path: `${SCREENS}/languages-general.png` });
+  // A round trip to French and back at once: the browser tests after this one expect English.
+  try {
+    await mspLanguage.selectOption({ label: "Français" });
+    await general.getByRole("button", { name: "Save" }).click();
+    await expectToast(page, `The console now shows times in ${zone}. End users' default language: Français.`);
+    await page.reload();
+    await expect(
+      page.getByRole("form", { name: "General" }).getByLabel("Language").locator("option:checked"),
+    ).toHaveText("Français");
+  } finally {
+    await openSettingsTab(page, "General");
+    await page.getByRole("form", { name: "General" }).getByLabel("Language").selectOption({ label: "English" });
+    await page.getByRole("form", { name: "General" }).getByRole("button", { name: "Save" }).click();
+    await expectToast(page, "End users' default language: English.");
+  }
+
+  // Customer page ▸ Language: French for this customer's contacts who have no language of their own.
+  const { customer, contact } = await setUpHelpdeskContact(page, { fullName: "Léa Martin" });
+  await leftPanel(page).getByRole("link", { name: "Customers" }).click();
+  await page.getByRole("link", { name: customer, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: customer })).toBeVisible();
+  const customerPath = new URL(page.url()).pathname;
+  const form = page.getByRole("form", { name: "Language" });
+  await expect(form.getByLabel("Language").locator("option:checked")).toHaveText("MSP default (English)");
+  await form.getByLabel("Language").selectOption({ label: "Français" });
+  await form.getByRole("button", { name: "Save" }).click();
+  await expectToast(page, "Contacts of this customer without a language of their own now get Français.");
+  await page.reload();
+  await expect(
+    page.getByRole("form", { name: "Language" }).getByLabel("Language").locator("option:checked"),
+  ).toHaveText("Français");
+
+  // Customer page ▸ Contacts: the contact follows the customer's default, and says so.
+  await page.getByRole("navigation", { name: "Customer sections" }).getByRole("link", { name: "Contacts" }).click();
+  const row = page.getByRole("row").filter({ hasText: contact.email });
+  await expect(row.getByRole("cell").nth(2)).toHaveText("Français (customer default)");
+  await page.screenshot({ path: `${SCREENS}/languages-customer.png`, fullPage: true });
+
+  // A technician reads the customer's language; only an admin changes it, as the customer's SLA.
+  const technician = await addTechnicianThroughSettings(page);
+  await signOut(page);
+  await signIn(page, technician.email, technician.password);
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await page.goto(customerPath);
+  const readOnly = page.getByRole("form", { name: "Language" });
+  await expect(readOnly.getByLabel("Language")).toBeDisabled();
+  await expect(readOnly.getByLabel("Language").locator("option:checked")).toHaveText("Français");
+  await expect(readOnly.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(readOnly).toContainText("Only an admin can change a customer's language.");
 });

@@ -55,6 +55,8 @@ describe("GET /api/v1/contacts", () => {
       emailOnReplies: true,
       emailBouncedAt: null,
       emailBounceReason: null,
+      language: null,
+      languageSource: null,
       createdAt: confirmed!.createdAt.toISOString(),
       profiles: [{ name: "CONTOSO\\alice", device: { id: device.id, hostname: device.hostname } }],
     });
@@ -88,6 +90,49 @@ describe("GET /api/v1/contacts/{id}", () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe("not_found");
     expect((await api.request(devicesOnly, "GET", `/api/v1/contacts/${contact.id}`)).status).toBe(403);
+  });
+});
+
+describe("a contact's language", () => {
+  it("answers the contact's own language and who set it, null while they follow their customer's", async () => {
+    const customer = await createCustomerRow();
+    await getPrisma().customer.update({ where: { id: customer.id }, data: { language: "fr" } });
+    const follows = await createContact(customer.id, "Lena Moreau");
+    const chosen = await getPrisma().contact.create({
+      data: {
+        customerId: customer.id,
+        fullName: "Marc Petit",
+        email: `${unique("marc")}@example.test`,
+        language: "fr",
+        languageSource: "chosen",
+      },
+    });
+    const windows = await getPrisma().contact.create({
+      data: {
+        customerId: customer.id,
+        fullName: "Nina Roux",
+        email: `${unique("nina")}@example.test`,
+        language: "en",
+        languageSource: "windows",
+      },
+    });
+    const answer = await api.request(reader, "GET", `/api/v1/contacts?customerId=${customer.id}`);
+    expect(answer.status).toBe(200);
+    expect(
+      answer.body.data.map((contact: { id: string; language: string | null; languageSource: string | null }) => [
+        contact.id,
+        contact.language,
+        contact.languageSource,
+      ]),
+    ).toEqual([
+      [follows.id, null, null],
+      [chosen.id, "fr", "chosen"],
+      [windows.id, "en", "windows"],
+    ]);
+    const one = await api.request(reader, "GET", `/api/v1/contacts/${windows.id}`);
+    expect(one.body).toMatchObject({ language: "en", languageSource: "windows" });
+    const customerAnswer = await api.request(reader, "GET", `/api/v1/customers/${customer.id}`);
+    expect(customerAnswer.body).toMatchObject({ id: customer.id, language: "fr" });
   });
 });
 

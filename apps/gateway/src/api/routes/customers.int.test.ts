@@ -24,6 +24,7 @@ describe("GET /api/v1/customers", () => {
     for (const name of ["Echo", "Bravo", "Delta", "Alpha", "Charlie"])
       made.push(await createCustomerRow({ name: `${tag} ${name}` }));
     await createDeviceRow({ customerId: made[1]!.id });
+    await getPrisma().customer.update({ where: { id: made[4]!.id }, data: { language: "fr" } });
     const seen = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -43,10 +44,12 @@ describe("GET /api/v1/customers", () => {
       id: made[1]!.id,
       name: `${tag} Bravo`,
       autoActivateHelpdesk: false,
+      language: null,
       deviceCount: 1,
       contactCount: 0,
       createdAt: made[1]!.createdAt.toISOString(),
     });
+    expect(seen[2]).toMatchObject({ name: `${tag} Charlie`, language: "fr" });
   });
 
   it("refuses a bad limit or cursor naming the field, and a key without customers:read", async () => {
@@ -84,7 +87,13 @@ describe("POST /api/v1/customers", () => {
     const name = unique("New customer");
     const answer = await api.request(writer, "POST", "/api/v1/customers", { body: { name: `  ${name} ` } });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ name, deviceCount: 0, contactCount: 0, autoActivateHelpdesk: false });
+    expect(answer.body).toMatchObject({
+      name,
+      deviceCount: 0,
+      contactCount: 0,
+      autoActivateHelpdesk: false,
+      language: null,
+    });
     const stored = await getPrisma().customer.findUniqueOrThrow({ where: { id: answer.body.id } });
     expect(stored.installKey).not.toBe("");
     const audit = await getPrisma().auditEvent.findFirstOrThrow({
