@@ -36,7 +36,7 @@ export default tseslint.config(
         "error",
         {
           selector:
-            "TSInterfaceDeclaration[id.name!=/^(User|Session|ProvidedContext|FastifyRequest|FastifyContextConfig)$/]",
+            "TSInterfaceDeclaration[id.name!=/^(User|Session|ProvidedContext|FastifyRequest|FastifyContextConfig|AppConfig)$/]",
           message: "Use `type` over `interface` (house style).",
         },
       ],

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { publicHostOf } from "./src/server/public-host.ts";
 
 const config: NextConfig = {
@@ -22,4 +23,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// next-intl finds the request's language and messages in src/i18n/request.ts (the Customer Portal's).
+export default createNextIntlPlugin("./src/i18n/request.ts")(config);

@@ -1,4 +1,5 @@
 import { formatZonedDateTime, zoneAbbreviation } from "@helpline/core/time";
+import { intlLocale, type Locale } from "@helpline/i18n";
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
@@ -6,16 +7,29 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60_000],
   ["second", 1000],
 ];
-const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const relatives = new Map<Locale, Intl.RelativeTimeFormat>();
 
-/** "just now", "3 minutes ago", "yesterday" — for last-seen columns. */
-export function formatRelative(date: Date | string, now: Date = new Date()): string {
-  const elapsed = new Date(date).getTime() - now.getTime();
-  if (Math.abs(elapsed) < 10_000) return "just now";
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(elapsed) >= ms || unit === "second") return relative.format(Math.round(elapsed / ms), unit);
+function relativeFormat(locale: Locale): Intl.RelativeTimeFormat {
+  let format = relatives.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale === "en" ? "en" : intlLocale(locale), { numeric: "auto" });
+    relatives.set(locale, format);
   }
-  return "just now";
+  return format;
+}
+
+/**
+ * "just now", "3 minutes ago", "yesterday" — for last-seen columns; in `locale` for the Customer
+ * Portal ("il y a 3 minutes", "maintenant"), English in the console.
+ */
+export function formatRelative(date: Date | string, now: Date = new Date(), locale: Locale = "en"): string {
+  const elapsed = new Date(date).getTime() - now.getTime();
+  if (Math.abs(elapsed) < 10_000) return locale === "en" ? "just now" : relativeFormat(locale).format(0, "second");
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(elapsed) >= ms || unit === "second")
+      return relativeFormat(locale).format(Math.round(elapsed / ms), unit);
+  }
+  return relativeFormat(locale).format(0, "second");
 }
 
 /**

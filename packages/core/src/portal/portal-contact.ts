@@ -1,4 +1,5 @@
 import type { Prisma } from "@helpline/db";
+import { isLocale, type Locale } from "@helpline/i18n";
 
 /** The signed-in Customer Portal user: one contact of one customer. */
 export type PortalContact = {
@@ -9,6 +10,8 @@ export type PortalContact = {
   fullName: string;
   isMainContact: boolean;
   emailOnReplies: boolean;
+  /** The language the person chose in Preferences, or null while it is automatic (getContactLanguage). */
+  chosenLanguage: Locale | null;
 };
 
 export const PORTAL_CONTACT_SELECT = {
@@ -18,14 +21,17 @@ export const PORTAL_CONTACT_SELECT = {
   fullName: true,
   isMainContact: true,
   emailOnReplies: true,
+  language: true,
+  languageSource: true,
   customer: { select: { name: true } },
 } satisfies Prisma.ContactSelect;
 
 export function toPortalContact(
   row: Prisma.ContactGetPayload<{ select: typeof PORTAL_CONTACT_SELECT }>,
 ): PortalContact {
-  const { customer, ...contact } = row;
-  return { ...contact, customerName: customer.name };
+  const { customer, language, languageSource, ...contact } = row;
+  const chosenLanguage = languageSource === "chosen" && isLocale(language) ? language : null;
+  return { ...contact, customerName: customer.name, chosenLanguage };
 }
 
 /**

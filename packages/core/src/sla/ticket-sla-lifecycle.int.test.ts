@@ -47,6 +47,7 @@ async function portalContact(customer: { id: string; name: string }) {
     fullName: contact.fullName,
     isMainContact: false,
     emailOnReplies: true,
+    chosenLanguage: null,
   };
 }
 

@@ -57,6 +57,7 @@ describe("tickets under concurrent requests", () => {
       fullName: contact!.fullName,
       isMainContact: false,
       emailOnReplies: true,
+      chosenLanguage: null,
     };
     const opened = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>

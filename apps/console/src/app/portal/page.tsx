@@ -1,14 +1,19 @@
-import { DomainError, INVALID_PORTAL_CURSOR, listPortalTickets, ZListPortalTicketsInput } from "@helpline/core";
+import { DomainError, listPortalTickets, ZListPortalTicketsInput } from "@helpline/core";
 import type { Metadata } from "next";
+import { TICKET_STATUSES } from "@helpline/protocol";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TicketsIcon } from "@/components/ui/icons";
 import { formatRelative } from "@/lib/format";
 import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { replyExpectation } from "@/modules/portal/reply-expectation";
+import { requestLocale } from "@/modules/portal/portal-locale";
 import { requirePortalContact } from "@/modules/portal/session";
 
-export const metadata: Metadata = { title: "My tickets" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("portal"))("list.heading") };
+}
 
 const CONTROL =
   "rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none";
@@ -19,6 +24,8 @@ export default async function PortalTicketsPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const contact = await requirePortalContact("/portal");
+  const [t, locale] = await Promise.all([getTranslations("portal"), requestLocale()]);
+  const now = new Date();
   const params = await searchParams;
   const parsed = ZListPortalTicketsInput.safeParse(params);
   // Only the cursor can fail to parse: the filters fall back to their defaults.
@@ -32,44 +39,47 @@ export default async function PortalTicketsPage({
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
-            {input.view === "customer" && contact.isMainContact ? `All ${contact.customerName} tickets` : "My tickets"}
+            {input.view === "customer" && contact.isMainContact
+              ? t("list.allCustomer", { customer: contact.customerName })
+              : t("list.heading")}
           </h1>
-          <p className="text-sm text-slate-500">Latest activity first.</p>
+          <p className="text-sm text-slate-500">{t("list.subtitle")}</p>
         </div>
         <Link
           href="/portal/tickets/new"
           className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-indigo-500"
         >
-          New ticket
+          {t("list.newTicket")}
         </Link>
       </div>
-      <form aria-label="Filter tickets" className="mb-4 flex flex-wrap items-end gap-2">
+      <form aria-label={t("list.filter")} className="mb-4 flex flex-wrap items-end gap-2">
         {contact.isMainContact ? (
           <label className="text-sm">
-            <span className="mb-1 block font-medium text-slate-700">Show</span>
+            <span className="mb-1 block font-medium text-slate-700">{t("list.show")}</span>
             <select name="view" defaultValue={input.view} className={CONTROL}>
-              <option value="mine">My tickets</option>
-              <option value="customer">All {contact.customerName} tickets</option>
+              <option value="mine">{t("list.heading")}</option>
+              <option value="customer">{t("list.allCustomer", { customer: contact.customerName })}</option>
             </select>
           </label>
         ) : null}
         <label className="text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Status</span>
+          <span className="mb-1 block font-medium text-slate-700">{t("list.status")}</span>
           <select name="status" defaultValue={input.status} className={CONTROL}>
-            <option value="all">All</option>
-            <option value="open">Open</option>
-            <option value="pending">Pending</option>
-            <option value="resolved">Resolved</option>
-            <option value="closed">Closed</option>
+            <option value="all">{t("list.all")}</option>
+            {TICKET_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="min-w-48 flex-1 text-sm">
-          <span className="mb-1 block font-medium text-slate-700">Search</span>
+          <span className="mb-1 block font-medium text-slate-700">{t("list.search")}</span>
           <input
             name="search"
             type="search"
             defaultValue={input.search}
-            placeholder="Title or #number"
+            placeholder={t("list.searchPlaceholder")}
             className={`${CONTROL} w-full`}
           />
         </label>
@@ -77,29 +87,27 @@ export default async function PortalTicketsPage({
           type="submit"
           className="rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50"
         >
-          Apply
+          {t("list.apply")}
         </button>
       </form>
       {listed === null ? (
         <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          {INVALID_PORTAL_CURSOR}{" "}
+          {t("list.invalidCursor")}{" "}
           <Link href={pageHref()} className="font-medium text-indigo-700 underline">
-            First page
+            {t("list.firstPage")}
           </Link>
         </div>
       ) : listed.tickets.length === 0 ? (
-        <EmptyState title={filtered ? "No ticket matches" : "No tickets yet"} icon={<TicketsIcon />}>
-          {filtered
-            ? "Try another status or search."
-            : "When something does not work, open a ticket: press Ctrl+F12 on your computer, or use New ticket here."}
+        <EmptyState title={filtered ? t("list.noMatch") : t("list.empty")} icon={<TicketsIcon />}>
+          {filtered ? t("list.noMatchHint") : t("list.emptyHint")}
         </EmptyState>
       ) : (
         <ul
-          aria-label="Tickets"
+          aria-label={t("list.tickets")}
           className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white"
         >
           {listed.tickets.map((ticket) => {
-            const expectation = replyExpectation(ticket);
+            const expectation = replyExpectation({ ticket, locale, now });
             return (
               <li key={ticket.id}>
                 <Link
@@ -108,7 +116,7 @@ export default async function PortalTicketsPage({
                 >
                   <span className="font-mono text-sm text-slate-500">#{ticket.number}</span>
                   <span className="min-w-0 flex-1 font-medium break-words text-slate-900">{ticket.title}</span>
-                  <StatusBadge status={ticket.status} />
+                  <StatusBadge status={ticket.status} label={t(`status.${ticket.status}`)} />
                   <span className="w-full text-xs text-slate-500 sm:w-auto">
                     {input.view === "customer" && ticket.contact ? (
                       <>
@@ -118,7 +126,7 @@ export default async function PortalTicketsPage({
                     ) : (
                       ""
                     )}
-                    updated {formatRelative(ticket.updatedAt)}
+                    {t("list.updated", { when: formatRelative(ticket.updatedAt, now, locale) })}
                   </span>
                   {expectation ? (
                     <span
@@ -134,17 +142,17 @@ export default async function PortalTicketsPage({
         </ul>
       )}
       {listed?.previousCursor || listed?.nextCursor ? (
-        <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">
+        <nav aria-label={t("list.pages")} className="mt-4 flex justify-between text-sm">
           {listed.previousCursor ? (
             <Link href={pageHref(listed.previousCursor)} className="font-medium text-indigo-700">
-              Previous
+              {t("list.previous")}
             </Link>
           ) : (
             <span />
           )}
           {listed.nextCursor ? (
             <Link href={pageHref(listed.nextCursor)} className="font-medium text-indigo-700">
-              Next
+              {t("list.next")}
             </Link>
           ) : null}
         </nav>

@@ -1,22 +1,30 @@
 import "server-only";
 import { DomainError, errorResponse, type PortalContact } from "@helpline/core";
+import { getTranslator } from "@helpline/i18n";
 import { ATTACHMENTS_ADVICE, errorBody, formatBytes } from "@helpline/protocol";
 import { unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
+import { localizePortalError } from "./localize-portal-error.ts";
+import { requestLocale } from "./portal-locale.ts";
 import { currentContact } from "./session.ts";
 
-export function portalError(status: number, code: string, message: string) {
-  return NextResponse.json(errorBody(code, message), { status });
+type PortalErrorKey = "unauthorized" | "forbidden" | "ticketNotFound" | "fileNotFound" | "email";
+
+/** An endpoint's own refusal in the JSON error shape, its sentence (`portal.errors`) in the request's language. */
+export async function portalError(status: number, code: string, key: PortalErrorKey): Promise<Response> {
+  const t = getTranslator(await requestLocale(), "portal");
+  return NextResponse.json(errorBody(code, t(`errors.${key}`)), { status });
 }
 
 /**
  * Any error thrown while serving a portal endpoint, answered as the gateway answers it
  * (errorResponse): the JSON error shape with its status, and `retry-after` when there is a time to
- * come back. A bug is logged here, since it never reaches Next's own error handling. Next's
- * control flow (redirect, notFound) is thrown on.
+ * come back, the message in the request's language (localizePortalError). A bug is logged here,
+ * since it never reaches Next's own error handling. Next's control flow (redirect, notFound) is
+ * thrown on.
  */
-export function portalErrorResponse(error: unknown, request: Request): Response {
+export async function portalErrorResponse(error: unknown, request: Request): Promise<Response> {
   unstable_rethrow(error);
   const answer = errorResponse(error);
   if (answer.unexpected)
@@ -25,7 +33,8 @@ export function portalErrorResponse(error: unknown, request: Request): Response 
     );
   const headers =
     answer.retryAfterSeconds === undefined ? undefined : { "retry-after": String(answer.retryAfterSeconds) };
-  return NextResponse.json(answer.body, { status: answer.status, headers });
+  const body = localizePortalError({ error, body: answer.body, locale: await requestLocale() });
+  return NextResponse.json(body, { status: answer.status, headers });
 }
 
 // A write must come from a page of this site: browsers send Origin on POST, and a form on another
@@ -87,9 +96,8 @@ export function withContact<TSchema extends z.ZodType>(
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const contact = await currentContact();
-      if (!contact) return portalError(401, "unauthorized", "Sign in to the Customer Portal first.");
-      if (request.method !== "GET" && !fromThisSite(request))
-        return portalError(403, "forbidden", "This request did not come from the Customer Portal.");
+      if (!contact) return portalError(401, "unauthorized", "unauthorized");
+      if (request.method !== "GET" && !fromThisSite(request)) return portalError(403, "forbidden", "forbidden");
       const params = await context.params;
       const raw =
         options.source === "query"

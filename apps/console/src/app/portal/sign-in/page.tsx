@@ -1,15 +1,13 @@
 import { safePortalPath } from "@helpline/core";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { PortalSignInForm } from "@/modules/portal/components/portal-sign-in-form";
 import { currentContact } from "@/modules/portal/session";
 
-export const metadata: Metadata = { title: "Sign in" };
-
-const NOTICES: Record<string, { tone: "error" | "success"; text: string }> = {
-  invalid_link: { tone: "error", text: "This sign-in link has expired or was already used. Ask for a new one below." },
-  signed_out: { tone: "success", text: "You are signed out." },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("portal"))("signIn.metaTitle") };
+}
 
 export default async function PortalSignInPage({
   searchParams,
@@ -19,13 +17,17 @@ export default async function PortalSignInPage({
   const params = await searchParams;
   const next = safePortalPath(params.next);
   if (await currentContact()) redirect(next);
-  const notice = params.error ? NOTICES.invalid_link : params.signed_out ? NOTICES.signed_out : null;
+  // Not signed in: the browser's language (Accept-Language), src/i18n/request.ts.
+  const t = await getTranslations("portal");
+  const notice = params.error
+    ? { tone: "error", text: t("signIn.invalidLink") }
+    : params.signed_out
+      ? { tone: "success", text: t("signIn.signedOut") }
+      : null;
   return (
     <div className="mx-auto mt-6 max-w-sm rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-      <h1 className="text-xl font-semibold text-slate-900">Sign in to the Customer Portal</h1>
-      <p className="mt-1 mb-5 text-sm text-slate-500">
-        Follow your tickets, answer your technician and open new tickets. No password: we email you a link.
-      </p>
+      <h1 className="text-xl font-semibold text-slate-900">{t("signIn.heading")}</h1>
+      <p className="mt-1 mb-5 text-sm text-slate-500">{t("signIn.intro")}</p>
       {notice ? (
         <p
           role={notice.tone === "error" ? "alert" : "status"}
@@ -35,9 +37,7 @@ export default async function PortalSignInPage({
         </p>
       ) : null}
       <PortalSignInForm next={next} />
-      <p className="mt-5 text-xs text-slate-500">
-        On your computer, the Helpline agent&apos;s <b>Open Customer Portal</b> signs you in directly.
-      </p>
+      <p className="mt-5 text-xs text-slate-500">{t.rich("signIn.agentHint", { b: (chunks) => <b>{chunks}</b> })}</p>
     </div>
   );
 }

@@ -1,11 +1,12 @@
 "use client";
 import { MAX_TICKET_ATTACHMENT_BYTES } from "@helpline/protocol";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toaster";
-import { portalFetch } from "./portal-fetch";
+import { usePortalFetch } from "./use-portal-fetch";
 
 async function toAttachment(file: File) {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -18,8 +19,11 @@ async function toAttachment(file: File) {
 export function NewTicketForm() {
   const router = useRouter();
   const toast = useToast();
+  const t = useTranslations("portal.newTicket");
+  const portalFetch = usePortalFetch();
   const descriptionId = useId();
   const filesId = useId();
+  const filesLabelId = useId();
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [files, setFiles] = useState<File[]>([]);
@@ -28,61 +32,78 @@ export function NewTicketForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (total > MAX_TICKET_ATTACHMENT_BYTES) return toast("error", "Attachments may total at most 10 MiB.");
+    if (total > MAX_TICKET_ATTACHMENT_BYTES) return toast("error", t("tooLarge"));
     setPending(true);
     const attachments = await Promise.all(files.map(toAttachment));
     const result = await portalFetch<{ number: number }>("/portal/api/tickets", { title, description, attachments });
     setPending(false);
     if (!result.ok) return toast("error", result.message);
-    toast("success", `Ticket #${result.data.number} created. We will answer you here and by email.`);
+    toast("success", t("created", { ticket: result.data.number }));
     router.push(`/portal/tickets/${result.data.number}`);
   }
 
   return (
     <form
-      aria-label="New ticket"
+      aria-label={t("form")}
       onSubmit={submit}
       className="space-y-4 rounded-xl border border-slate-200 bg-white p-5"
     >
       <TextField
-        label="Title"
+        label={t("title")}
         required
         maxLength={200}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
-        placeholder="What is wrong, in a few words"
+        placeholder={t("titlePlaceholder")}
       />
       <div className="space-y-1">
         <label htmlFor={descriptionId} className="block text-sm font-medium text-slate-700">
-          Description
+          {t("description")}
         </label>
         <textarea
           id={descriptionId}
           rows={6}
           value={description}
           onChange={(event) => setDescription(event.target.value)}
-          placeholder="What happened, since when, what you tried"
+          placeholder={t("descriptionPlaceholder")}
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
         />
       </div>
       <div className="space-y-1">
-        <label htmlFor={filesId} className="block text-sm font-medium text-slate-700">
-          Attachments
-        </label>
-        <input
-          id={filesId}
-          type="file"
-          multiple
-          onChange={(event) => setFiles([...(event.target.files ?? [])])}
-          className="block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-medium"
-        />
+        <span id={filesLabelId} className="block text-sm font-medium text-slate-700">
+          {t("attachments")}
+        </span>
+        {/* The browser's own file button speaks the browser's language, not the contact's: ours does. */}
+        <div className="flex flex-wrap items-center gap-3">
+          <input
+            id={filesId}
+            type="file"
+            multiple
+            aria-labelledby={filesLabelId}
+            onChange={(event) => setFiles([...(event.target.files ?? [])])}
+            className="peer sr-only"
+          />
+          <label
+            htmlFor={filesId}
+            className="cursor-pointer rounded-md bg-slate-100 px-3 py-2 text-sm font-medium text-slate-700 peer-focus-visible:ring-2 peer-focus-visible:ring-indigo-500 hover:bg-slate-200"
+          >
+            {t("chooseFiles")}
+          </label>
+          <span className="min-w-0 text-sm break-words text-slate-600">
+            {files.length === 0
+              ? t("noFiles")
+              : files.length === 1
+                ? files[0]!.name
+                : t("files", { count: files.length })}
+          </span>
+        </div>
         <p className={`text-xs ${total > MAX_TICKET_ATTACHMENT_BYTES ? "text-red-600" : "text-slate-500"}`}>
-          Screenshots or logs, up to 10 MiB in all.
+          {t("attachmentsHint")}
         </p>
       </div>
       <div className="flex justify-end">
         <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create ticket"}
+          {pending ? t("creating") : t("create")}
         </Button>
       </div>
     </form>

@@ -1,10 +1,13 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { portalFetch } from "./portal-fetch";
+import { usePortalFetch } from "./use-portal-fetch";
 
 export function PortalSignInForm({ next }: { next: string }) {
+  const t = useTranslations("portal.signIn");
+  const portalFetch = usePortalFetch();
   const [email, setEmail] = useState("");
   const [pending, setPending] = useState(false);
   const [result, setResult] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -20,9 +23,9 @@ export function PortalSignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form aria-label="Sign in" onSubmit={submit} className="space-y-4">
+    <form aria-label={t("form")} onSubmit={submit} className="space-y-4">
       <TextField
-        label="Email"
+        label={t("email")}
         type="email"
         autoComplete="email"
         required
@@ -30,7 +33,7 @@ export function PortalSignInForm({ next }: { next: string }) {
         onChange={(event) => setEmail(event.target.value)}
       />
       <Button type="submit" disabled={pending} className="w-full">
-        {pending ? "Sending…" : "Email me a sign-in link"}
+        {pending ? t("sending") : t("send")}
       </Button>
       {result ? (
         <p

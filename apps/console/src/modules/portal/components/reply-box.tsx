@@ -1,13 +1,16 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toaster";
-import { portalFetch } from "./portal-fetch";
+import { usePortalFetch } from "./use-portal-fetch";
 
 /** The contact's answer on a ticket page, and Close / Reopen. */
 export function ReplyBox({ number, status }: { number: number; status: "open" | "pending" | "resolved" | "closed" }) {
   const router = useRouter();
+  const t = useTranslations("portal.reply");
+  const portalFetch = usePortalFetch();
   const toast = useToast();
   const id = useId();
   const [body, setBody] = useState("");
@@ -20,7 +23,7 @@ export function ReplyBox({ number, status }: { number: number; status: "open" | 
     setPending(false);
     if (!result.ok) return toast("error", result.message);
     setBody("");
-    toast("success", "Reply sent.");
+    toast("success", t("sent"));
     router.refresh();
   }
 
@@ -29,24 +32,24 @@ export function ReplyBox({ number, status }: { number: number; status: "open" | 
     const result = await portalFetch(`/portal/api/tickets/${number}/status`, { action });
     setPending(false);
     if (!result.ok) return toast("error", result.message);
-    toast("success", action === "close" ? "Ticket closed." : "Ticket reopened.");
+    toast("success", action === "close" ? t("closed") : t("reopened"));
     router.refresh();
   }
 
   if (status === "closed") {
     return (
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4">
-        <p className="text-sm text-slate-600">This ticket is closed. Reopen it if the problem came back.</p>
+        <p className="text-sm text-slate-600">{t("closedNotice")}</p>
         <Button variant="secondary" disabled={pending} onClick={() => setStatus("reopen")}>
-          Reopen ticket
+          {t("reopen")}
         </Button>
       </div>
     );
   }
   return (
-    <form aria-label="Reply" onSubmit={reply} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+    <form aria-label={t("form")} onSubmit={reply} className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        Message
+        {t("message")}
       </label>
       <textarea
         id={id}
@@ -54,15 +57,15 @@ export function ReplyBox({ number, status }: { number: number; status: "open" | 
         rows={4}
         value={body}
         onChange={(event) => setBody(event.target.value)}
-        placeholder="Write your answer…"
+        placeholder={t("placeholder")}
         className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-none"
       />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <Button type="button" variant="ghost" disabled={pending} onClick={() => setStatus("close")}>
-          Close ticket
+          {t("close")}
         </Button>
         <Button type="submit" disabled={pending || body.trim() === ""}>
-          {pending ? "Sending…" : "Send reply"}
+          {pending ? t("sending") : t("send")}
         </Button>
       </div>
     </form>

@@ -3,12 +3,13 @@ import { PRIORITY_LABEL, PRIORITY_TONE, STATUS_LABEL, STATUS_TONE } from "../tic
 
 const LEVELS = Object.keys(PRIORITY_LABEL) as TTicketPriority[];
 
-export function StatusBadge({ status }: { status: TTicketStatus }) {
+/** The status in the console's words, or `label` where the reader has another language (the portal). */
+export function StatusBadge({ status, label }: { status: TTicketStatus; label?: string }) {
   return (
     <span
       className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${STATUS_TONE[status]}`}
     >
-      {STATUS_LABEL[status]}
+      {label ?? STATUS_LABEL[status]}
     </span>
   );
 }

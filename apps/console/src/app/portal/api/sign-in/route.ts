@@ -1,7 +1,8 @@
 import { requestClientAddress, requestPortalSignIn, ZPortalSignInInput } from "@helpline/core";
+import { getTranslator } from "@helpline/i18n";
 import { NextResponse } from "next/server";
 import { mailLinkUrl } from "@/lib/public-url";
-import { SIGN_IN_SENT } from "@/modules/portal/portal-texts";
+import { requestLocale } from "@/modules/portal/portal-locale";
 import {
   fromThisSite,
   PORTAL_BODY_LIMITS,
@@ -15,18 +16,19 @@ import {
  * the portal's own page may ask, so another site cannot spend a contact's sign-in allowance.
  */
 export async function POST(request: Request) {
-  if (!fromThisSite(request))
-    return portalError(403, "forbidden", "This request did not come from the Customer Portal.");
+  if (!fromThisSite(request)) return portalError(403, "forbidden", "forbidden");
   try {
     const parsed = ZPortalSignInInput.safeParse(await readJson(request, PORTAL_BODY_LIMITS.default));
-    if (!parsed.success)
-      return portalError(400, "invalid_request", parsed.error.issues[0]?.message ?? "Enter a valid email address.");
+    // The address is the one field a person types here: whatever is wrong, it is the address.
+    if (!parsed.success) return portalError(400, "invalid_request", "email");
     await requestPortalSignIn({
       input: parsed.data,
       ip: requestClientAddress(request.headers),
       publicUrl: await mailLinkUrl(),
     });
-    return NextResponse.json({ message: SIGN_IN_SENT }, { status: 202 });
+    // The same sentence whatever the address, in the browser's language: nobody can probe for contacts.
+    const t = getTranslator(await requestLocale(), "portal");
+    return NextResponse.json({ message: t("signIn.sent") }, { status: 202 });
   } catch (error) {
     return portalErrorResponse(error, request);
   }

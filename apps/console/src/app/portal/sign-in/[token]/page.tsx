@@ -1,8 +1,11 @@
 import { safePortalPath } from "@helpline/core";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { Button } from "@/components/ui/button";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("portal"))("signIn.metaTitle") };
+}
 
 /**
  * Where a sign-in link lands. The link is spent by the Continue button's POST, not by opening the
@@ -17,15 +20,16 @@ export default async function PortalLinkPage({
 }) {
   const { token } = await params;
   const next = safePortalPath((await searchParams).next);
+  const t = await getTranslations("portal");
   return (
     <div className="mx-auto mt-6 max-w-sm rounded-xl border border-slate-200 bg-white p-6 text-center shadow-sm">
-      <h1 className="text-xl font-semibold text-slate-900">Sign in to the Customer Portal</h1>
-      <p className="mt-1 mb-5 text-sm text-slate-500">This link works once. Continue to sign in on this browser.</p>
+      <h1 className="text-xl font-semibold text-slate-900">{t("signIn.heading")}</h1>
+      <p className="mt-1 mb-5 text-sm text-slate-500">{t("signIn.linkIntro")}</p>
       <form action="/portal/api/session" method="post">
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="next" value={next} />
         <Button type="submit" className="w-full">
-          Continue
+          {t("signIn.continue")}
         </Button>
       </form>
     </div>

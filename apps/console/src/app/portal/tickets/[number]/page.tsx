@@ -1,14 +1,18 @@
-import { formatZonedDateTime, getPortalTicket, ZPortalTicketNumber } from "@helpline/core";
+import { getPortalTicket, ZPortalTicketNumber } from "@helpline/core";
+import { formatZonedDateTime } from "@helpline/i18n";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatFileSize } from "@/lib/format";
+import { getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/modules/tickets/components/ticket-badges";
 import { ReplyBox } from "@/modules/portal/components/reply-box";
 import { replyExpectation } from "@/modules/portal/reply-expectation";
+import { requestLocale } from "@/modules/portal/portal-locale";
 import { requirePortalContact } from "@/modules/portal/session";
 
-export const metadata: Metadata = { title: "Ticket" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("portal"))("ticket.metaTitle") };
+}
 
 export default async function PortalTicketPage({ params }: { params: Promise<{ number: string }> }) {
   const raw = (await params).number;
@@ -16,15 +20,23 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
   const number = ZPortalTicketNumber.safeParse(raw);
   const ticket = number.success ? await getPortalTicket({ contact, number: number.data }) : null;
   if (!ticket) notFound();
-  // Times in the zone of the contact's customer, named: "3 Dec 2026, 09:30 CET".
-  const at = (date: Date) => formatZonedDateTime(date, ticket.timeZone);
-  const expectation = replyExpectation(ticket);
+  const [t, locale] = await Promise.all([getTranslations("portal"), requestLocale()]);
+  // Times in the zone of the contact's customer, named, in their language: "3 déc. 2026, 09:30 CET".
+  const at = (date: Date) => formatZonedDateTime(date, ticket.timeZone, locale);
+  // The sizes the console writes ("1.5 KB"), with the reader's decimal sign and units ("1,5 Ko").
+  const fileSize = (bytes: number) =>
+    bytes < 1024
+      ? t("ticket.bytes", { size: bytes })
+      : bytes < 1024 * 1024
+        ? t("ticket.kilobytes", { size: bytes / 1024 })
+        : t("ticket.megabytes", { size: bytes / 1024 / 1024 });
+  const expectation = replyExpectation({ ticket, locale });
   const filesOf = (messageId: string | null) => ticket.attachments.filter((file) => file.messageId === messageId);
   const entries = [
     ticket.source === "console" || ticket.source === "api"
       ? {
           id: "description",
-          author: ticket.openedBy?.name ?? "Helpdesk",
+          author: ticket.openedBy?.name ?? t("ticket.helpdesk"),
           fromTechnician: true,
           body: ticket.description,
           at: ticket.createdAt,
@@ -32,7 +44,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
         }
       : {
           id: "description",
-          author: ticket.contact?.fullName ?? "You",
+          author: ticket.contact?.fullName ?? t("ticket.you"),
           fromTechnician: false,
           body: ticket.description,
           at: ticket.createdAt,
@@ -50,17 +62,19 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
   return (
     <>
       <Link href="/portal" className="text-sm font-medium text-indigo-700">
-        <span aria-hidden="true">← </span>My tickets
+        <span aria-hidden="true">← </span>
+        {t("nav.myTickets")}
       </Link>
       <div className="mt-2 mb-5 flex flex-wrap items-center gap-3">
         <h1 className="min-w-0 text-2xl font-semibold tracking-tight break-words text-slate-900">
           #{ticket.number} {ticket.title}
         </h1>
-        <StatusBadge status={ticket.status} />
+        <StatusBadge status={ticket.status} label={t(`status.${ticket.status}`)} />
       </div>
       <p className="-mt-3 mb-5 text-xs text-slate-500">
-        Opened {at(ticket.createdAt)}
-        {ticket.device ? ` from ${ticket.device.hostname}` : ""}
+        {ticket.device
+          ? t("ticket.openedFrom", { at: at(ticket.createdAt), device: ticket.device.hostname })
+          : t("ticket.opened", { at: at(ticket.createdAt) })}
       </p>
       {expectation ? (
         <p
@@ -69,7 +83,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
           {expectation}
         </p>
       ) : null}
-      <ol aria-label="Conversation" className="mb-5 space-y-3">
+      <ol aria-label={t("ticket.conversation")} className="mb-5 space-y-3">
         {entries.map((entry) => (
           <li
             key={entry.id}
@@ -79,7 +93,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
               <span className="font-medium text-slate-900">
                 {entry.author}
                 {entry.fromTechnician ? (
-                  <span className="ml-2 text-xs font-normal text-indigo-700">Technician</span>
+                  <span className="ml-2 text-xs font-normal text-indigo-700">{t("ticket.technician")}</span>
                 ) : null}
               </span>
               <time dateTime={entry.at.toISOString()} className="text-xs text-slate-500">
@@ -87,10 +101,10 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
               </time>
             </div>
             <p className="text-sm break-words whitespace-pre-wrap text-slate-800">
-              {entry.body || <span className="text-slate-400">No description.</span>}
+              {entry.body || <span className="text-slate-400">{t("ticket.noDescription")}</span>}
             </p>
             {entry.files.length > 0 ? (
-              <ul aria-label="Attachments" className="mt-3 flex flex-wrap gap-3">
+              <ul aria-label={t("ticket.attachments")} className="mt-3 flex flex-wrap gap-3">
                 {entry.files.map((file) => {
                   const href = `/portal/api/tickets/${ticket.number}/attachments/${file.id}`;
                   return (
@@ -104,7 +118,7 @@ export default async function PortalTicketPage({ params }: { params: Promise<{ n
                       <a href={href} download={file.name} className="font-medium text-indigo-700">
                         {file.name}
                       </a>{" "}
-                      <span className="text-slate-500">{formatFileSize(file.size)}</span>
+                      <span className="text-slate-500">{fileSize(file.size)}</span>
                     </li>
                   );
                 })}

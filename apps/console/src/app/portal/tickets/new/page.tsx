@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NewTicketForm } from "@/modules/portal/components/new-ticket-form";
 import { requirePortalContact } from "@/modules/portal/session";
 
-export const metadata: Metadata = { title: "New ticket" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("portal"))("newTicket.metaTitle") };
+}
 
 export default async function PortalNewTicketPage() {
   await requirePortalContact("/portal/tickets/new");
+  const t = await getTranslations("portal");
   return (
     <>
-      <h1 className="mb-1 text-2xl font-semibold tracking-tight text-slate-900">New ticket</h1>
-      <p className="mb-4 text-sm text-slate-500">Tell us what is wrong; you will get a receipt by email.</p>
+      <h1 className="mb-1 text-2xl font-semibold tracking-tight text-slate-900">{t("newTicket.heading")}</h1>
+      <p className="mb-4 text-sm text-slate-500">{t("newTicket.intro")}</p>
       <NewTicketForm />
     </>
   );

@@ -7,7 +7,7 @@ export const GET = withContact(
   z.object({ number: ZPortalTicketNumber }),
   async ({ contact, input }) => {
     const ticket = await getPortalTicket({ contact, number: input.number });
-    return ticket ? NextResponse.json({ ticket }) : portalError(404, "not_found", "This ticket does not exist.");
+    return ticket ? NextResponse.json({ ticket }) : portalError(404, "not_found", "ticketNotFound");
   },
   { source: "query" },
 );

@@ -8,7 +8,7 @@ export const GET = withContact(
   z.object({ number: ZPortalTicketNumber, attachmentId: z.uuid() }),
   async ({ contact, input }) => {
     const file = await getPortalAttachment({ contact, ticketNumber: input.number, attachmentId: input.attachmentId });
-    if (!file) return portalError(404, "not_found", "This file does not exist.");
+    if (!file) return portalError(404, "not_found", "fileNotFound");
     return attachmentResponse(file);
   },
   { source: "query" },
