@@ -1,3 +1,4 @@
+import type { Locale } from "@helpline/i18n";
 import {
   AGENT_API_PREFIX,
   AGENT_HARDWARE_ID_HEADER,
@@ -76,12 +77,16 @@ export class AgentClient {
     return this.post("/enroll", request, ZEnrollResponse, 30_000);
   }
 
-  sendIdentityToken(request: TSendTokenRequest): Promise<TSendTokenResponse> {
-    return this.post("/helpdesk/identity/send-token", request, ZSendTokenResponse, 30_000);
+  /**
+   * The calls the local page makes for a person take `locale`, the language the page shows: sent as
+   * `Accept-Language`, so the server writes its refusals in it (the CLI sends none: English).
+   */
+  sendIdentityToken(request: TSendTokenRequest, locale?: Locale): Promise<TSendTokenResponse> {
+    return this.post("/helpdesk/identity/send-token", request, ZSendTokenResponse, 30_000, undefined, locale);
   }
 
-  confirmIdentity(request: TConfirmIdentityRequest): Promise<TConfirmIdentityResponse> {
-    return this.post("/helpdesk/identity/confirm", request, ZConfirmIdentityResponse, 30_000);
+  confirmIdentity(request: TConfirmIdentityRequest, locale?: Locale): Promise<TConfirmIdentityResponse> {
+    return this.post("/helpdesk/identity/confirm", request, ZConfirmIdentityResponse, 30_000, undefined, locale);
   }
 
   /** `stop` aborts a check-in the server is holding (the agent is shutting down). */
@@ -96,23 +101,26 @@ export class AgentClient {
     return this.post("/helpdesk/tickets", request, ZCreateTicketResponse, 120_000);
   }
 
-  listTickets(profile: string): Promise<TListTicketsResponse> {
+  listTickets(profile: string, locale?: Locale): Promise<TListTicketsResponse> {
     return this.call(
       "GET",
       `/helpdesk/tickets?${new URLSearchParams({ profile })}`,
       undefined,
       ZListTicketsResponse,
       30_000,
+      undefined,
+      locale,
     );
   }
 
-  portalLink(profile: string): Promise<TPortalLinkResponse> {
-    return this.post("/helpdesk/portal-link", { profile }, ZPortalLinkResponse, 30_000);
+  portalLink(profile: string, locale?: Locale): Promise<TPortalLinkResponse> {
+    return this.post("/helpdesk/portal-link", { profile }, ZPortalLinkResponse, 30_000, undefined, locale);
   }
 
   /** Personal Info Settings ▸ Language for the profile's confirmed contact (null: automatic). */
-  setLanguage(request: TSetLanguageRequest): Promise<TSetLanguageResponse> {
-    return this.post("/helpdesk/language", ZSetLanguageRequest.parse(request), ZSetLanguageResponse, 30_000);
+  setLanguage(request: TSetLanguageRequest, locale?: Locale): Promise<TSetLanguageResponse> {
+    const body = ZSetLanguageRequest.parse(request);
+    return this.post("/helpdesk/language", body, ZSetLanguageResponse, 30_000, undefined, locale);
   }
 
   private post<TSchema extends z.ZodType>(
@@ -121,8 +129,9 @@ export class AgentClient {
     schema: TSchema,
     timeoutMs: number,
     stop?: AbortSignal,
+    locale?: Locale,
   ): Promise<z.infer<TSchema>> {
-    return this.call("POST", path, body, schema, timeoutMs, stop);
+    return this.call("POST", path, body, schema, timeoutMs, stop, locale);
   }
 
   private authHeaders(): Record<string, string> {
@@ -141,6 +150,7 @@ export class AgentClient {
     schema: TSchema,
     timeoutMs: number,
     stop?: AbortSignal,
+    locale?: Locale,
   ): Promise<z.infer<TSchema>> {
     // A timer of our own: the one-shot commands wait for it, and its reason names the time limit.
     const limitMs = Math.min(timeoutMs, this.maxTimeoutMs);
@@ -150,7 +160,11 @@ export class AgentClient {
     try {
       response = await httpRequest(new URL(`${this.server.replace(/\/+$/, "")}${AGENT_API_PREFIX}${path}`), {
         method,
-        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...this.authHeaders() },
+        headers: {
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(locale ? { "accept-language": locale } : {}),
+          ...this.authHeaders(),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: stop ? AbortSignal.any([timeout.signal, stop]) : timeout.signal,
       });

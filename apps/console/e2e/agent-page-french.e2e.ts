@@ -66,7 +66,8 @@ test("a French-speaking end user walks the agent's local page in French", async 
   )![1]!;
   await local.getByLabel("Jeton de confirmation").fill("AAA-AAA-AAA");
   await local.getByRole("button", { name: "Enregistrer", exact: true }).click();
-  await expect(local.getByRole("alert")).toBeVisible();
+  // The server's refusal, written in the page's language (the agent sends it as Accept-Language).
+  await expect(local.getByRole("alert")).toContainText("Ce jeton n'est pas le bon. 4 essais restants.");
   await local.getByLabel("Jeton de confirmation").fill(token);
   await local.getByRole("button", { name: "Enregistrer", exact: true }).click();
   await expect(local.getByRole("status")).toContainText("Merci, Amélie Poulain : votre identité est confirmée.");

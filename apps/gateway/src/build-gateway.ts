@@ -11,6 +11,7 @@ import {
 } from "./client-error.ts";
 import { apiPlugin } from "./api/api-plugin.ts";
 import { FleetState } from "./fleet/fleet-state.ts";
+import { localizeAgentError } from "./localize-agent-error.ts";
 import { checkinRoute } from "./routes/checkin.ts";
 import { enrollRoute } from "./routes/enroll.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -59,7 +60,10 @@ export async function buildGateway(
       console.error(`[gateway] ${request.method} ${request.url.split("?")[0]}: ${error.stack ?? error.message}`);
     }
     if (answer.retryAfterSeconds !== undefined) void reply.header("retry-after", String(answer.retryAfterSeconds));
-    return reply.code(answer.status).send(answer.body);
+    const body = request.url.startsWith(AGENT_API_PREFIX)
+      ? localizeAgentError({ error, body: answer.body, acceptLanguage: request.headers["accept-language"] })
+      : answer.body;
+    return reply.code(answer.status).send(body);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(errorBody("not_found", `No route for ${request.method} ${request.url.split("?")[0]}.`)),

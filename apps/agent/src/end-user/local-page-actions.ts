@@ -12,7 +12,8 @@ import type { TicketOutbox } from "../tickets/ticket-outbox.ts";
  * profile name, "" when nobody; `inventory()`: what the last check-in sent; `locale()`: the page's
  * language now): identity tokens, ticket lists and the language through `client`, new tickets
  * through `outbox` (saved on disk first, then sent). Failures come back as sentences for the user
- * in their language (the server's refusal as it wrote it, or "cannot reach"), not as thrown
+ * in their language (the server's refusal, which it writes in the language the call names, or
+ * "cannot reach"), not as thrown
  * errors; `onConfirmed` hears of an identity the server confirmed, `onLanguage` of the person's
  * choice (null: Automatic) and, once the server took it, the language now in force.
  */
@@ -29,14 +30,15 @@ export function localPageActions(options: {
   const { client, outbox, profile } = options;
   const t = () => pageTranslator(options.locale());
   const plainWords = (error: unknown): Notice =>
-    // The server's refusals are written for people (wrong token, expired, wait N minutes).
+    // The server's refusals are written for people (wrong token, expired, wait N minutes), in the
+    // page's language (the calls send it as Accept-Language).
     error instanceof ProtocolError
       ? { tone: "error", text: error.message }
       : { tone: "error", text: t()("unreachable") };
   return {
     sendToken: async (fullName, email) => {
       try {
-        const { sentTo } = await client.sendIdentityToken({ profile: profile(), fullName, email });
+        const { sentTo } = await client.sendIdentityToken({ profile: profile(), fullName, email }, options.locale());
         return { tone: "success", text: t()("tokenSent", { email: sentTo }) };
       } catch (error) {
         return plainWords(error);
@@ -44,7 +46,7 @@ export function localPageActions(options: {
     },
     confirm: async (token) => {
       try {
-        const { identity } = await client.confirmIdentity({ profile: profile(), token });
+        const { identity } = await client.confirmIdentity({ profile: profile(), token }, options.locale());
         options.onConfirmed(identity);
         return { tone: "success", text: t()("thankYou", { name: identity.fullName }) };
       } catch (error) {
@@ -55,7 +57,11 @@ export function localPageActions(options: {
     myTickets: async () => {
       const unsent = outbox.unsent(profile());
       try {
-        return { server: (await client.listTickets(profile())).tickets, serverError: null, ...unsent };
+        return {
+          server: (await client.listTickets(profile(), options.locale())).tickets,
+          serverError: null,
+          ...unsent,
+        };
       } catch (error) {
         const reason =
           error instanceof ProtocolError ? error.message : `${t()("unreachable")} ${t()("onlyLocalTickets")}`;
@@ -64,7 +70,7 @@ export function localPageActions(options: {
     },
     portalLink: async () => {
       try {
-        return { url: (await client.portalLink(profile())).url };
+        return { url: (await client.portalLink(profile(), options.locale())).url };
       } catch (error) {
         if (error instanceof ProtocolError && error.status === 404) return { error: t()("portalNotOffered") };
         return { error: plainWords(error).text };
@@ -78,7 +84,7 @@ export function localPageActions(options: {
         return { tone: "success", text: t()("languageKeptHere") };
       }
       try {
-        const answer = await client.setLanguage({ profile: profile(), language });
+        const answer = await client.setLanguage({ profile: profile(), language }, options.locale());
         options.onLanguage(language, isLocale(answer.language) ? answer.language : null);
         return { tone: "success", text: t()("languageSaved") };
       } catch (error) {

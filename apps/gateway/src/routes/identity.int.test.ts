@@ -57,8 +57,13 @@ async function activeDevice(options: { activate?: boolean } = {}) {
       input: { deviceId, action: "activate" },
     });
   }
-  const post = (path: string, payload: object) =>
-    gateway.inject({ method: "POST", url: `/api/agent/v1/helpdesk/identity/${path}`, headers: auth, payload });
+  const post = (path: string, payload: object, headers: Record<string, string> = {}) =>
+    gateway.inject({
+      method: "POST",
+      url: `/api/agent/v1/helpdesk/identity/${path}`,
+      headers: { ...auth, ...headers },
+      payload,
+    });
   return { customer, deviceId, checkin, post };
 }
 
@@ -182,5 +187,51 @@ describe("identity confirmation", () => {
     expect(errorCode(await post("confirm", { profile: PROFILE, token: "ABC-DEF-GHJ" })).message).toContain(
       "no token waiting",
     );
+  });
+});
+
+describe("refusals in the language the local page shows (Accept-Language)", () => {
+  it("writes each refusal in French for a French page and word for word in English without the header", async () => {
+    const { post } = await activeDevice();
+    const french = (path: string, payload: object) => post(path, payload, { "accept-language": "fr-FR,fr;q=0.9" });
+    const message = async (response: Promise<{ json: () => unknown }>) => errorCode(await response).message;
+
+    expect(await message(post("confirm", { profile: PROFILE, token: "AAA-AAA-AAA" }))).toBe(
+      "There is no token waiting for this user: use Send Token first.",
+    );
+    expect(await message(french("confirm", { profile: PROFILE, token: "AAA-AAA-AAA" }))).toBe(
+      "Aucun jeton n'attend cet utilisateur : utilisez d'abord Envoyer un jeton.",
+    );
+    expect(await message(french("send-token", { profile: PROFILE, fullName: "Alice", email: "pas une adresse" }))).toBe(
+      "Saisissez une adresse e-mail valide.",
+    );
+
+    const email = `${unique("alice")}@contoso.test`;
+    expect((await french("send-token", { profile: PROFILE, fullName: "Alice Martin", email })).statusCode).toBe(202);
+    const wrong = await french("confirm", { profile: PROFILE, token: "AAA-AAA-AAA" });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorCode(wrong)).toMatchObject({
+      code: "invalid_token",
+      message: "Ce jeton n'est pas le bon. 4 essais restants.",
+    });
+    expect(await message(post("confirm", { profile: PROFILE, token: "AAA-AAA-AAA" }))).toBe(
+      "This token is not right. 3 tries left.",
+    );
+
+    // The throttle (3 tokens per 15 minutes per profile) names the minutes to wait, in French.
+    for (let sent = 1; sent < 3; sent++)
+      expect((await french("send-token", { profile: PROFILE, fullName: "Alice Martin", email })).statusCode).toBe(202);
+    const throttled = await french("send-token", { profile: PROFILE, fullName: "Alice Martin", email });
+    expect(throttled.statusCode).toBe(429);
+    expect(errorCode(throttled)).toMatchObject({
+      code: "too_many_requests",
+      message: expect.stringMatching(/^Trop de jetons demandés\. Réessayez dans 1[45] minutes\.$/),
+    });
+  });
+
+  it("answers a German page in English, the language of last resort", async () => {
+    const { post } = await activeDevice();
+    const answer = await post("confirm", { profile: PROFILE, token: "AAA-AAA-AAA" }, { "accept-language": "de-DE" });
+    expect(errorCode(answer).message).toBe("There is no token waiting for this user: use Send Token first.");
   });
 });

@@ -68,14 +68,19 @@ export async function confirmIdentity(options: { deviceId: string; request: TCon
     case "confirmed":
       return { identity: outcome.identity };
     case "none":
-      throw new DomainError("invalid_token", "There is no token waiting for this user: use Send Token first.", 400);
+      throw new DomainError("invalid_token", "There is no token waiting for this user: use Send Token first.", 400, {
+        params: { reason: "none" },
+      });
     case "expired":
-      throw new DomainError("invalid_token", "This token has expired. Use Send Token to get a new one.", 400);
+      throw new DomainError("invalid_token", "This token has expired. Use Send Token to get a new one.", 400, {
+        params: { reason: "expired" },
+      });
     case "wrong":
       throw new DomainError(
         "invalid_token",
         `This token is not right. ${outcome.left} ${outcome.left === 1 ? "try" : "tries"} left.`,
         400,
+        { params: { reason: "wrong", left: outcome.left } },
       );
     case "burnt":
       throw new DomainError(

@@ -50,7 +50,7 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
         "too_many_requests",
         `Too many tokens asked for. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
         429,
-        { retryAfterSeconds: retryAfter },
+        { retryAfterSeconds: retryAfter, params: { minutes: Math.ceil(retryAfter / 60) } },
       );
     }
     await tx.identityTokenSend.create({ data: { profileId: profile.id, email, at: now } });

@@ -54,6 +54,7 @@ async function findByIdempotencyKey(submission: Submission): Promise<Outcome | n
       IDEMPOTENCY_KEY_REUSED,
       `A different ticket (#${existing.number}) was already sent from this device with this ticket's key, so this one was not made. Send it again as a new ticket.`,
       422,
+      { params: { number: existing.number } },
     );
   }
   return {
