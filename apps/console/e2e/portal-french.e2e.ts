@@ -106,7 +106,11 @@ test("a contact who chooses French walks the Customer Portal by its French label
     "Donnez un titre à votre ticket.",
   );
 
-  await nav.getByRole("link", { name: "Mes tickets" }).click();
+  // A ticket that is not theirs (or not at all): the portal's own page, and the way back.
+  await portal.goto("/portal/tickets/999999");
+  await expect(portal.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await portal.getByRole("link", { name: "Retour à Mes tickets" }).click();
+  await expect(portal.getByRole("heading", { name: "Mes tickets" })).toBeVisible();
   await portal.getByLabel("Rechercher").fill("introuvable");
   await portal.getByRole("button", { name: "Appliquer" }).click();
   await expect(portal.getByText("Aucun ticket ne correspond")).toBeVisible();

@@ -1,4 +1,3 @@
-import "server-only";
 import { DomainError } from "@helpline/core";
 import { getTranslator, type Locale, type Translator } from "@helpline/i18n";
 import { MAX_TICKET_ATTACHMENT_BYTES, type TErrorBody } from "@helpline/protocol";
