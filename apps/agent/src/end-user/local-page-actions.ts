@@ -53,7 +53,7 @@ export function localPageActions(options: {
         return plainWords(error);
       }
     },
-    submitTicket: (draft) => outbox.submit(newTicketRequest(draft, profile(), options.inventory())),
+    submitTicket: (draft) => outbox.submit(newTicketRequest(draft, profile(), options.inventory()), options.locale()),
     myTickets: async () => {
       const unsent = outbox.unsent(profile());
       try {
