@@ -131,7 +131,8 @@ describe("the local page in French", () => {
       ">Envoyer</button>",
     ])
       expect(form).toContain(text);
-    expect(form).toContain("Facultatif ; 8.8 MiB au plus au total, capture d&#39;écran comprise.");
+    expect(form).toContain("Facultatif ; 8,8 Mio au plus au total, capture d&#39;écran comprise.");
+    expect(form).toContain(`data-mib="{amount} Mio"`);
     const key = /name="key" value="([^"]+)"/.exec(form)![1]!;
 
     const untitled = new FormData();
