@@ -175,6 +175,20 @@ describe("the local page in French", () => {
     expect(html).toContain("Pas encore de numéro");
   });
 
+  it("tells a person whose tab outlived the agent's restart, in French, to open the page from the agent", async () => {
+    const page = await startLocalPage({
+      profile: { name: "CONTOSO\\alice", displayName: "Alice" },
+      helpdesk: { active: true, identity: null, language: "fr" },
+      locale: "fr",
+    });
+    pages.push(page);
+    // A cookie of the agent's previous run: its secret is not this run's.
+    const stale = await fetch(`${new URL(page.url).origin}/tickets`, { headers: { cookie: "helpline_local=old" } });
+    expect(stale.status).toBe(403);
+    expect(stale.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await stale.text()).toBe("Ouvrez cette page depuis l'agent Helpline.");
+  });
+
   it("says Page introuvable for an unknown page and keeps the server's promise when its zone is unknown", async () => {
     const { get } = await openFrench({});
     expect(await get("/nowhere")).toContain("<h2>Page introuvable</h2>");
