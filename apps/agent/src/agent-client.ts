@@ -95,10 +95,13 @@ export class AgentClient {
     return this.post("/checkin", request, ZCheckinResponse, ((request.waitSeconds ?? 0) + 20) * 1000, stop);
   }
 
-  /** 201 a new ticket, 200 the same ticket again for a repeated idempotencyKey. */
-  createTicket(request: TCreateTicketRequest): Promise<TCreateTicketResponse> {
+  /**
+   * 201 a new ticket, 200 the same ticket again for a repeated idempotencyKey. `locale`: the local
+   * page's language, so a refusal of the person's Add Ticket comes back in it.
+   */
+  createTicket(request: TCreateTicketRequest, locale?: Locale): Promise<TCreateTicketResponse> {
     // Up to 12 MiB to upload, possibly over a slow line.
-    return this.post("/helpdesk/tickets", request, ZCreateTicketResponse, 120_000);
+    return this.post("/helpdesk/tickets", request, ZCreateTicketResponse, 120_000, undefined, locale);
   }
 
   listTickets(profile: string, locale?: Locale): Promise<TListTicketsResponse> {

@@ -66,7 +66,7 @@ async function agentFor(options: { confirmed: boolean; serverUrl?: string }) {
   const get = (pathname: string) => fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
   const post = (pathname: string, body: FormData) =>
     fetch(`${base}${pathname}`, { method: "POST", body, headers: { cookie, origin: base }, redirect: "manual" });
-  return { device, profile, queue, outbox, surfaces, get, post, seen, agentToken, stateDir, live };
+  return { device, profile, queue, outbox, surfaces, get, post, seen, agentToken, stateDir, live, base, cookie };
 }
 
 async function fillAddTicket(
@@ -187,6 +187,32 @@ describe("tickets from the agent, against a real server", () => {
       }
     },
   );
+
+  it("a French page's Add Ticket refused by the server says why in French, on the form and in My tickets", async () => {
+    const agent = await agentFor({ confirmed: true });
+    try {
+      const chosen = await fetch(new URL("/language", agent.base), {
+        method: "POST",
+        body: new URLSearchParams({ language: "fr" }),
+        headers: { cookie: agent.cookie, origin: agent.base },
+        redirect: "manual",
+      });
+      expect(await chosen.text()).toContain('<html lang="fr">');
+      const { form } = await fillAddTicket(agent.get, { title: "Imprimante bloquée", description: "" });
+      const created = await (await agent.post("/add-ticket", form)).text();
+      expect(created).toMatch(/Ticket n° \d+ créé/);
+      // The same form, changed: its key already made a ticket, so the server refuses it (422).
+      form.set("title", "VPN en panne");
+      const refused = await (await agent.post("/add-ticket", form)).text();
+      expect(refused).toContain('<html lang="fr">');
+      expect(refused).toContain("Un autre ticket (n° ");
+      expect(refused).not.toContain("A different ticket");
+      const list = await (await agent.get("/tickets")).text();
+      expect(list).toContain("<td>VPN en panne</td><td>Non envoyé : Un autre ticket (n° ");
+    } finally {
+      await agent.surfaces.stop();
+    }
+  });
 
   it("moves a ticket the server refuses aside with the server's words, and My tickets shows it until dismissed", async () => {
     const agent = await agentFor({ confirmed: false });

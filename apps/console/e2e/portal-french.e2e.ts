@@ -109,6 +109,11 @@ test("a contact who chooses French walks the Customer Portal by its French label
   // A ticket that is not theirs (or not at all): the portal's own page, and the way back.
   await portal.goto("/portal/tickets/999999");
   await expect(portal.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  // A mistyped address under /portal too, not the console's English page.
+  const typo = await portal.goto("/portal/tikets");
+  expect(typo?.status()).toBe(404);
+  await expect(portal.getByRole("heading", { name: "Page introuvable" })).toBeVisible();
+  await expect(portal.getByText("Back to the Dashboard")).toHaveCount(0);
   await portal.getByRole("link", { name: "Retour à Mes tickets" }).click();
   await expect(portal.getByRole("heading", { name: "Mes tickets" })).toBeVisible();
   await portal.getByLabel("Rechercher").fill("introuvable");

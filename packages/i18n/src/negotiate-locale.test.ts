@@ -30,4 +30,10 @@ describe("negotiateLocale (Accept-Language, RFC 9110 §12.5.4)", () => {
     expect(negotiateLocale(";;;q=abc")).toBe("en");
     expect(negotiateLocale("de", "fr")).toBe("fr");
   });
+
+  it("answers null instead of a fallback when asked to, so the caller goes on to its next source", () => {
+    expect(negotiateLocale("fr-FR,fr;q=0.9", null)).toBe("fr");
+    expect(negotiateLocale("de-DE", null)).toBeNull();
+    expect(negotiateLocale(undefined, null)).toBeNull();
+  });
 });

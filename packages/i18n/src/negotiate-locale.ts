@@ -24,10 +24,15 @@ export function localeFromTag(tag: string | null | undefined): Locale | null {
 
 /**
  * The language for an HTTP `Accept-Language` header (RFC 9110 §12.5.4): the first of the
- * browser's languages, by its q-values, that Helpline has; `fallback` (English unless given) when
- * none is, or the header is missing or malformed.
+ * browser's languages, by its q-values, that Helpline has; `fallback` (English unless given; null
+ * for a caller with a next source of its own) when none is, or the header is missing or malformed.
  */
-export function negotiateLocale(acceptLanguage: string | null | undefined, fallback: Locale = DEFAULT_LOCALE): Locale {
+export function negotiateLocale(acceptLanguage: string | null | undefined, fallback?: Locale): Locale;
+export function negotiateLocale(acceptLanguage: string | null | undefined, fallback: null): Locale | null;
+export function negotiateLocale(
+  acceptLanguage: string | null | undefined,
+  fallback: Locale | null = DEFAULT_LOCALE,
+): Locale | null {
   if (!acceptLanguage) return fallback;
   const wanted = new Negotiator({ headers: { "accept-language": acceptLanguage } }).languages();
   for (const tag of wanted) {

@@ -33,7 +33,7 @@ async function until<T>(read: () => T | null | Promise<T | null>, ms = 20_000): 
 }
 
 it(
-  "speaks the reported Windows language on the page, and keeps an unconfirmed person's choice on this computer",
+  "speaks the reported Windows language on the page, and keeps an unconfirmed person's choice on this computer, then gives it to the contact once confirmed",
   { timeout: 60_000 },
   async () => {
     const gateway = await buildGateway();
@@ -91,6 +91,26 @@ it(
       expect(settings).toContain("Language saved on this computer.");
       expect(following.languageFor("DUPONT\\amelie")).toBe("en");
       // A later check-in (still French on the server) does not undo the choice.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await (await fetch(`${origin}/`, { headers: { cookie } })).text()).toContain('<html lang="en">');
+
+      // Confirming keeps the promise: the choice goes to the contact and stays in force.
+      const email = `amelie.${Date.now()}@example.test`;
+      const form = (fields: Record<string, string>) => ({
+        method: "POST",
+        body: new URLSearchParams(fields),
+        headers: { cookie, origin },
+      });
+      await fetch(`${origin}/send-token`, form({ fullName: "Amélie Poulain", email }));
+      const mail = await getPrisma().outboxMessage.findFirstOrThrow({ where: { to: email } });
+      const token = /^([2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3})$/m.exec(mail.text ?? "")![1]!;
+      const confirmed = await (await fetch(`${origin}/confirm`, form({ token }))).text();
+      expect(confirmed).toContain('<html lang="en">');
+      expect(confirmed).toContain("Thank you, Amélie Poulain");
+      expect(await getPrisma().contact.findFirstOrThrow({ where: { email } })).toMatchObject({
+        language: "en",
+        languageSource: "chosen",
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await (await fetch(`${origin}/`, { headers: { cookie } })).text()).toContain('<html lang="en">');
     } finally {

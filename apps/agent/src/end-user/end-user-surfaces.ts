@@ -111,6 +111,7 @@ export class EndUserSurfaces {
       inventory: () => this.inventory!,
       locale: () => surface.view.locale ?? DEFAULT_LOCALE,
       confirmed: () => surface.view.helpdesk.identity?.confirmed === true,
+      chosen: () => surface.chosen,
       onConfirmed: (identity) => {
         this.show(surface, { ...surface.view.helpdesk, identity });
       },

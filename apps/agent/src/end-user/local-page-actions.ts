@@ -15,7 +15,9 @@ import type { TicketOutbox } from "../tickets/ticket-outbox.ts";
  * in their language (the server's refusal, which it writes in the language the call names, or
  * "cannot reach"), not as thrown
  * errors; `onConfirmed` hears of an identity the server confirmed, `onLanguage` of the person's
- * choice (null: Automatic) and, once the server took it, the language now in force.
+ * choice (null: Automatic) and, once the server took it, the language now in force. `chosen()`: the
+ * language the person picked on this page before confirming (kept here until then): once the
+ * identity is confirmed it goes to the server, so it follows them everywhere as the page promised.
  */
 export function localPageActions(options: {
   client: AgentClient;
@@ -24,6 +26,7 @@ export function localPageActions(options: {
   inventory: () => Inventory;
   locale: () => Locale;
   confirmed: () => boolean;
+  chosen: () => Locale | null;
   onConfirmed: (identity: TIdentity) => void;
   onLanguage: (chosen: Locale | null, inForce: Locale | null) => void;
 }): LocalPageActions {
@@ -48,12 +51,21 @@ export function localPageActions(options: {
       try {
         const { identity } = await client.confirmIdentity({ profile: profile(), token }, options.locale());
         options.onConfirmed(identity);
+        const chosen = options.chosen();
+        if (chosen) {
+          try {
+            const answer = await client.setLanguage({ profile: profile(), language: chosen }, chosen);
+            options.onLanguage(chosen, isLocale(answer.language) ? answer.language : null);
+          } catch {
+            // Kept on this page; the next Save under Language sends it again.
+          }
+        }
         return { tone: "success", text: t()("thankYou", { name: identity.fullName }) };
       } catch (error) {
         return plainWords(error);
       }
     },
-    submitTicket: (draft) => outbox.submit(newTicketRequest(draft, profile(), options.inventory())),
+    submitTicket: (draft) => outbox.submit(newTicketRequest(draft, profile(), options.inventory()), options.locale()),
     myTickets: async () => {
       const unsent = outbox.unsent(profile());
       try {

@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type http from "node:http";
+import type { Locale } from "@helpline/i18n";
+import { pageTranslator } from "./html.ts";
 import { ADD_TICKET_SCRIPT } from "./render-ticket-pages.ts";
 
 const COOKIE = "helpline_local";
@@ -21,9 +23,14 @@ export type GuardVerdict =
  * Lets a request through only when it is for this page and from it: the Host must be this
  * loopback port (a foreign one is DNS rebinding), an Origin, when sent, the same (another site's
  * page posting a form), and the per-run secret must come with it, in the session cookie or, on a
- * GET, as `?s=` in the link the agent opened (`viaLink`: the answer then sets the cookie).
+ * GET, as `?s=` in the link the agent opened (`viaLink`: the answer then sets the cookie). Without
+ * the secret (a tab left open while the agent restarted, a bookmark) the person is told, in the
+ * page's `locale`, to open it from the agent again.
  */
-export function guardRequest(request: http.IncomingMessage, page: { port: number; secret: string }): GuardVerdict {
+export function guardRequest(
+  request: http.IncomingMessage,
+  page: { port: number; secret: string; locale: Locale },
+): GuardVerdict {
   const allowedHosts = [`127.0.0.1:${page.port}`, `localhost:${page.port}`];
   const origin = request.headers.origin;
   if (
@@ -36,7 +43,7 @@ export function guardRequest(request: http.IncomingMessage, page: { port: number
   const cookie = /(?:^|;\s*)helpline_local=([^;]+)/.exec(request.headers.cookie ?? "")?.[1];
   const viaLink = request.method === "GET" && sameSecret(url.searchParams.get("s"), page.secret);
   if (!viaLink && !sameSecret(cookie, page.secret))
-    return { allowed: false, status: 403, text: "Open this page from the Helpline agent." };
+    return { allowed: false, status: 403, text: pageTranslator(page.locale)("openFromAgent") };
   return { allowed: true, url, viaLink };
 }
 

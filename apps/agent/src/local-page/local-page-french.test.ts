@@ -131,7 +131,8 @@ describe("the local page in French", () => {
       ">Envoyer</button>",
     ])
       expect(form).toContain(text);
-    expect(form).toContain("Facultatif ; 8.8 MiB au plus au total, capture d&#39;écran comprise.");
+    expect(form).toContain("Facultatif ; 8,8 Mio au plus au total, capture d&#39;écran comprise.");
+    expect(form).toContain(`data-mib="{amount} Mio"`);
     const key = /name="key" value="([^"]+)"/.exec(form)![1]!;
 
     const untitled = new FormData();
@@ -172,6 +173,20 @@ describe("the local page in French", () => {
     expect(html).toContain("<td>#7</td><td>VPN</td><td>En attente</td>");
     expect(html).toMatch(/<td>2\d nov\. 2026, \d\d:\d\d [A-Z+\-\d:]+<\/td>/);
     expect(html).toContain("Pas encore de numéro");
+  });
+
+  it("tells a person whose tab outlived the agent's restart, in French, to open the page from the agent", async () => {
+    const page = await startLocalPage({
+      profile: { name: "CONTOSO\\alice", displayName: "Alice" },
+      helpdesk: { active: true, identity: null, language: "fr" },
+      locale: "fr",
+    });
+    pages.push(page);
+    // A cookie of the agent's previous run: its secret is not this run's.
+    const stale = await fetch(`${new URL(page.url).origin}/tickets`, { headers: { cookie: "helpline_local=old" } });
+    expect(stale.status).toBe(403);
+    expect(stale.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await stale.text()).toBe("Ouvrez cette page depuis l'agent Helpline.");
   });
 
   it("says Page introuvable for an unknown page and keeps the server's promise when its zone is unknown", async () => {

@@ -57,9 +57,9 @@ export async function startLocalPage(
   };
 
   const server = http.createServer(async (request, response) => {
-    const verdict = guardRequest(request, { port, secret });
+    const verdict = guardRequest(request, { port, secret, locale: viewLocale(view) });
     if (!verdict.allowed) {
-      response.writeHead(verdict.status, { "content-type": "text/plain" }).end(verdict.text);
+      response.writeHead(verdict.status, { "content-type": "text/plain; charset=utf-8" }).end(verdict.text);
       return;
     }
     let reply: Reply;

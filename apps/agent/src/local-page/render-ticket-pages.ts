@@ -1,7 +1,8 @@
 import { formatZonedDateTime, formatZonedDay, type Locale } from "@helpline/i18n";
-import { displayFileName, formatBytes, type TAgentTicketSummary, type TFirstReplyDue } from "@helpline/protocol";
+import { displayFileName, type TAgentTicketSummary, type TFirstReplyDue } from "@helpline/protocol";
 import { formatLocalTime } from "../format-time.ts";
 import type { QueuedTicketMeta } from "../tickets/ticket-queue.ts";
+import { formatSize } from "./format-size.ts";
 import { escapeHtml, pageTranslator, renderLayout, type Notice } from "./html.ts";
 
 export type AddTicketForm = {
@@ -33,7 +34,12 @@ const form = document.getElementById("add-ticket-form");
 const files = document.getElementById("attachments");
 const error = document.getElementById("attachments-error");
 const removeShot = document.getElementById("removeScreenshot");
-const size = (bytes) => { const mib = bytes / 1048576; return (Number.isInteger(mib) ? mib : mib.toFixed(1)) + " MiB"; };
+const size = (bytes) => {
+  const mib = bytes / 1048576;
+  const digits = Number.isInteger(mib) ? 0 : 1;
+  const amount = new Intl.NumberFormat(document.documentElement.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(mib);
+  return form.dataset.mib.replace("{amount}", amount);
+};
 const check = () => {
   let total = removeShot && !removeShot.checked ? Number(form.dataset.screenshotBytes) : 0;
   for (const file of files.files) total += file.size;
@@ -48,8 +54,8 @@ if (removeShot) removeShot.addEventListener("change", check);
 form.addEventListener("submit", (event) => { if (!check()) { event.preventDefault(); files.focus(); } });
 })();`;
 
-function chosenList(files: { name: string; bytes: number }[]): string {
-  return files.map((file) => `${displayFileName(file.name)} (${formatBytes(file.bytes)})`).join(", ");
+function chosenList(files: { name: string; bytes: number }[], locale: Locale): string {
+  return files.map((file) => `${displayFileName(file.name)} (${formatSize(file.bytes, locale)})`).join(", ");
 }
 
 /**
@@ -76,7 +82,7 @@ export function renderAddTicket(
 <p class="hint">${escapeHtml(t("screenshotHint"))}</p>`
     : `<p class="hint">${escapeHtml(t("noScreenshot"))}</p>`;
   const again = problem?.chosenAgain?.length
-    ? `<p class="hint" id="attachments-again">${escapeHtml(t("chooseAgain", { files: chosenList(problem.chosenAgain) }))}</p>`
+    ? `<p class="hint" id="attachments-again">${escapeHtml(t("chooseAgain", { files: chosenList(problem.chosenAgain, locale) }))}</p>`
     : "";
   const describedBy = ["attachments-hint", "attachments-error", again ? "attachments-again" : ""]
     .filter(Boolean)
@@ -85,13 +91,13 @@ export function renderAddTicket(
   // The sentence next to Attachments is a polite live region for the script's check; a refusal
   // from the agent also says so at the top of the page (role=alert).
   const main = `<section aria-labelledby="add-ticket"><h2 id="add-ticket">${escapeHtml(t("addTicketHeading"))}</h2>
-<form id="add-ticket-form" method="post" action="/add-ticket" enctype="multipart/form-data" data-max-bytes="${options.maxAttachmentsBytes}" data-screenshot-bytes="${form.screenshotId ? options.screenshotBytes : 0}" data-too-large="${escapeHtml(options.tooLargeTemplate)}">
+<form id="add-ticket-form" method="post" action="/add-ticket" enctype="multipart/form-data" data-max-bytes="${options.maxAttachmentsBytes}" data-screenshot-bytes="${form.screenshotId ? options.screenshotBytes : 0}" data-too-large="${escapeHtml(options.tooLargeTemplate)}" data-mib="${escapeHtml(t("size", { unit: "MiB", amount: "{amount}" }))}">
 <input type="hidden" name="key" value="${escapeHtml(form.key)}">
 <label for="title">${escapeHtml(t("ticketTitle"))}</label><input id="title" name="title" required maxlength="200" value="${escapeHtml(form.title)}">
 <label for="description">${escapeHtml(t("description"))}</label><textarea id="description" name="description" rows="6" maxlength="20000">${escapeHtml(form.description)}</textarea>
 <fieldset><legend>${escapeHtml(t("screenshot"))}</legend>${screenshot}</fieldset>
 <label for="attachments">${escapeHtml(t("attachments"))}</label><input id="attachments" name="attachments" type="file" multiple aria-describedby="${describedBy}"${problem?.attachments ? ' aria-invalid="true"' : ""}>
-<p class="hint" id="attachments-hint">${escapeHtml(t("attachmentsHint", { max: formatBytes(options.maxAttachmentsBytes) }))}</p>
+<p class="hint" id="attachments-hint">${escapeHtml(t("attachmentsHint", { max: formatSize(options.maxAttachmentsBytes, locale) }))}</p>
 <p class="field-error" id="attachments-error" aria-live="polite"${problem?.attachments ? "" : " hidden"}>${escapeHtml(problem?.attachments ?? "")}</p>${again}
 <button type="submit">${escapeHtml(t("submit"))}</button></form></section><script>${ADD_TICKET_SCRIPT}</script>`;
   return renderLayout({ locale, current: "/add-ticket", notice: problem?.notice ?? null, main });

@@ -1,13 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type http from "node:http";
-import { formatBytes } from "@helpline/protocol";
 import type { Locale } from "@helpline/i18n";
-import {
-  MAX_ATTACHMENTS_BYTES,
-  MAX_ATTACHMENTS_TEXT,
-  safeContentType,
-  type AttachmentFile,
-} from "../tickets/ticket-attachments.ts";
+import { MAX_ATTACHMENTS_BYTES, safeContentType, type AttachmentFile } from "../tickets/ticket-attachments.ts";
+import { formatSize } from "./format-size.ts";
 import { pageTranslator } from "./html.ts";
 import { viewLocale, type LocalPageActions, type LocalPageContext, type Reply } from "./local-page-types.ts";
 import { isMultipartForm, MultipartError, readMultipartForm, type MultipartForm } from "./multipart-form.ts";
@@ -29,7 +24,7 @@ const MAX_TICKET_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 /** The refusal of files that total `amount` ("12 MiB", "more than 1 GiB"), in `locale`. */
 function attachmentsTooLarge(amount: string, locale: Locale): string {
-  return pageTranslator(locale)("attachmentsTooLarge", { amount, max: MAX_ATTACHMENTS_TEXT });
+  return pageTranslator(locale)("attachmentsTooLarge", { amount, max: formatSize(MAX_ATTACHMENTS_BYTES, locale) });
 }
 
 /** The Add Ticket form as typed, in `locale`, with `problem` (if any) said above it or next to Attachments. */
@@ -98,8 +93,8 @@ export async function submitTicketForm(
   const total = upload.fileBytes + (screenshot?.byteLength ?? 0);
   if (total > MAX_ATTACHMENTS_BYTES) {
     const amount = upload.complete
-      ? formatBytes(total)
-      : t("moreThan", { amount: formatBytes(MAX_TICKET_UPLOAD_BYTES) });
+      ? formatSize(total, locale)
+      : t("moreThan", { amount: formatSize(MAX_TICKET_UPLOAD_BYTES, locale) });
     return back({
       notice: { tone: "error", text: t("nothingSent") },
       attachments: attachmentsTooLarge(amount, locale),

@@ -1,3 +1,4 @@
+import type { Locale } from "@helpline/i18n";
 import type { TFirstReplyDue } from "@helpline/protocol";
 import { ProtocolError, type AgentClient } from "../agent-client.ts";
 import { backoffDelay } from "../backoff.ts";
@@ -53,10 +54,14 @@ export class TicketOutbox {
     private readonly log: (line: string) => void = () => {},
   ) {}
 
-  /** Saves the ticket durably, then tries to send it at once. */
-  async submit(request: QueuedTicketRequest): Promise<DeliveryOutcome> {
+  /**
+   * Saves the ticket durably, then tries to send it at once. `locale`: the language of the page the
+   * person submitted it from, which the server's refusal (shown on that page and kept for My
+   * tickets) is written in; absent (the CLI, background retries): the server's English.
+   */
+  async submit(request: QueuedTicketRequest, locale?: Locale): Promise<DeliveryOutcome> {
     const entry = this.queue.add(request);
-    const outcome = await this.deliver(entry, request);
+    const outcome = await this.deliver(entry, request, locale);
     if (outcome.kind === "waiting") this.scheduleRetry();
     return outcome;
   }
@@ -117,22 +122,22 @@ export class TicketOutbox {
     } while (this.flushAgain);
   }
 
-  private deliver(entry: QueueEntry, request?: QueuedTicketRequest): Promise<DeliveryOutcome> {
+  private deliver(entry: QueueEntry, request?: QueuedTicketRequest, locale?: Locale): Promise<DeliveryOutcome> {
     const key = entry.meta.idempotencyKey;
     const running = this.inFlight.get(key);
     if (running) return running;
-    const attempt = this.attempt(entry, request).finally(() => this.inFlight.delete(key));
+    const attempt = this.attempt(entry, request, locale).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, attempt);
     return attempt;
   }
 
-  private async attempt(entry: QueueEntry, given?: QueuedTicketRequest): Promise<DeliveryOutcome> {
+  private async attempt(entry: QueueEntry, given?: QueuedTicketRequest, locale?: Locale): Promise<DeliveryOutcome> {
     // Read only now: between listing and sending, another process may have delivered it.
     const request = given ?? this.queue.read(entry);
     if (!request) return { kind: "gone" };
     let outcome: DeliveryOutcome;
     try {
-      const created = await this.client.createTicket(request);
+      const created = await this.client.createTicket(request, locale);
       outcome = {
         kind: "created",
         number: created.number,

@@ -229,6 +229,26 @@ describe("refusals in the language the local page shows (Accept-Language)", () =
     });
   });
 
+  it("writes the token mail in the page's language for an address that is no contact yet, else in the profile's", async () => {
+    const { post } = await activeDevice();
+    const mailTo = async (email: string) => {
+      while ((await deliverDueMail({ transport, to: email })).delivered > 0);
+      return sink.messages.filter((message) => JSON.stringify(message.to).includes(email)).at(-1);
+    };
+    // The profile speaks English (no Windows language, the MSP's default); the page was switched to French.
+    const french = `${unique("amelie")}@contoso.test`;
+    const fromPage = { profile: PROFILE, fullName: "Amélie Poulain", email: french };
+    expect((await post("send-token", fromPage, { "accept-language": "fr" })).statusCode).toBe(202);
+    const mail = await mailTo(french);
+    expect(mail?.subject).toBe("Votre jeton de confirmation Helpline");
+    expect(mail?.text).toContain("Bonjour Amélie Poulain,");
+
+    const english = `${unique("frank")}@contoso.test`;
+    const fromCli = { profile: PROFILE, fullName: "Frank", email: english };
+    expect((await post("send-token", fromCli, { "accept-language": "de-DE" })).statusCode).toBe(202);
+    expect((await mailTo(english))?.subject).toBe("Your Helpline confirmation token");
+  });
+
   it("answers a German page in English, the language of last resort", async () => {
     const { post } = await activeDevice();
     const answer = await post("confirm", { profile: PROFILE, token: "AAA-AAA-AAA" }, { "accept-language": "de-DE" });

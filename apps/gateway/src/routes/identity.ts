@@ -1,4 +1,5 @@
 import { confirmIdentity, sendIdentityToken } from "@helpline/core";
+import { negotiateLocale } from "@helpline/i18n";
 import {
   ZConfirmIdentityRequest,
   ZSendTokenRequest,
@@ -19,8 +20,10 @@ export async function identityRoutes(
     app,
     "POST /helpdesk/identity/send-token",
     { fleet, input: ZSendTokenRequest },
-    async ({ device, body: sent, reply }) => {
-      const body: TSendTokenResponse = await sendIdentityToken({ deviceId: device.id, request: sent });
+    async ({ device, body: sent, request, reply }) => {
+      // The local page names the language it shows (the CLI sends none): the mail is written in it.
+      const pageLocale = negotiateLocale(request.headers["accept-language"], null);
+      const body: TSendTokenResponse = await sendIdentityToken({ deviceId: device.id, request: sent, pageLocale });
       options.onMailQueued();
       return reply.code(202).send(body);
     },

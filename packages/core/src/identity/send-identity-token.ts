@@ -1,5 +1,6 @@
 import { getPrisma } from "@helpline/db";
 import type { TSendTokenRequest } from "@helpline/protocol";
+import type { Locale } from "@helpline/i18n";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { getCustomerTimeZone } from "../customers/get-customer-time-zone.ts";
 import { DomainError } from "../errors.ts";
@@ -24,10 +25,16 @@ import { identityTokenMail } from "./identity-token-mail.ts";
  * never returned, and is stored only as a hash. The mail names the expiry in the zone of the
  * device's customer (getCustomerTimeZone) and is written in the language of the person it goes to:
  * the contact this address already is at the device's customer (getContactLanguage; the contact
- * confirming would make them), else the profile's (getProfileLanguage: its Windows display
- * language, the customer's default, the MSP's).
+ * confirming would make them), else the language of the page the person asked from (`pageLocale`:
+ * the one they read, perhaps picked under Language before anyone knew them), else the profile's
+ * (getProfileLanguage: its Windows display language, the customer's default, the MSP's).
  */
-export async function sendIdentityToken(options: { deviceId: string; request: TSendTokenRequest; now?: Date }) {
+export async function sendIdentityToken(options: {
+  deviceId: string;
+  request: TSendTokenRequest;
+  pageLocale?: Locale | null;
+  now?: Date;
+}) {
   const now = options.now ?? new Date();
   const email = options.request.email.toLowerCase();
   const token = generateIdentityToken();
@@ -73,7 +80,7 @@ export async function sendIdentityToken(options: { deviceId: string; request: TS
     });
     const locale = known
       ? await getContactLanguage({ contactId: known.id, db: tx })
-      : await getProfileLanguage({ profileId: profile.id, db: tx });
+      : (options.pageLocale ?? (await getProfileLanguage({ profileId: profile.id, db: tx })));
     await enqueueMail(tx, {
       kind: "identity",
       ...identityTokenMail({
