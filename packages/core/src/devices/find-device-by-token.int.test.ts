@@ -18,11 +18,21 @@ it("loads a device with its current profile's identity, signed-in profiles, fres
   await prisma.device.update({ where: { id: device.id }, data: { profilesReportedAt: now } });
   await prisma.deviceProfile.update({
     where: { id: profile.id },
-    data: { signedIn: true, onConsole: true, trayRunning: true, displayName: "Alice" },
+    data: { signedIn: true, onConsole: true, trayRunning: true, displayName: "Alice", windowsLocale: "en-US" },
   });
   await prisma.deviceProfile.create({
-    data: { deviceId: device.id, name: "CONTOSO\\bob", signedIn: true, onConsole: false, trayRunning: null },
+    data: {
+      deviceId: device.id,
+      name: "CONTOSO\\bob",
+      signedIn: true,
+      onConsole: false,
+      trayRunning: null,
+      windowsLocale: "fr-FR",
+    },
   });
+  // What each profile's language is decided from (decideProfileLanguage), read with the device.
+  await prisma.customer.update({ where: { id: customer.id }, data: { language: "fr" } });
+  await prisma.contact.update({ where: { id: contact!.id }, data: { language: "en", languageSource: "windows" } });
   await prisma.deviceProfile.create({ data: { deviceId: device.id, name: "CONTOSO\\carol", signedIn: false } });
   const at = new Date(now.getTime() - 60_000);
   const fresh = await prisma.agentNotification.create({
@@ -57,6 +67,8 @@ it("loads a device with its current profile's identity, signed-in profiles, fres
     helpdeskStateVersion: 1,
     helpdeskActive: true,
     identity: { confirmed: true, fullName: "Alice Martin", email: contact!.email },
+    currentLanguage: { contact: { language: "en" }, windowsLocale: "en-US" },
+    customerLanguage: "fr",
     inventory: {
       hostname: device.hostname,
       osPlatform: "windows",
@@ -75,6 +87,7 @@ it("loads a device with its current profile's identity, signed-in profiles, fres
         trayRunning: true,
         helpdeskActive: true,
         identity: { confirmed: true, fullName: "Alice Martin", email: contact!.email },
+        language: { contact: { language: "en" }, windowsLocale: "en-US" },
       },
       {
         name: "CONTOSO\\bob",
@@ -83,6 +96,7 @@ it("loads a device with its current profile's identity, signed-in profiles, fres
         trayRunning: null,
         helpdeskActive: false,
         identity: null,
+        language: { contact: null, windowsLocale: "fr-FR" },
       },
     ],
     notifications: [
