@@ -26,8 +26,12 @@ const integration = (name: string, parallel: boolean, groupOrder: number): TestP
     retry: 1,
     hookTimeout: 60_000,
     pool: "forks",
+    // A worker keeps its modules from one file to the next (no fresh import of the domain, the
+    // Prisma client and the mail stack per file: that was a third of the run), so a file must
+    // leave no global state behind: each makes its own rows and stops what it starts.
+    isolate: false,
     // PGlite is one in-process database: its files share one worker (and one instance).
-    ...(parallel ? { maxWorkers: 2 } : { maxWorkers: 1, isolate: false, fileParallelism: false }),
+    ...(parallel ? { maxWorkers: 2 } : { maxWorkers: 1, fileParallelism: false }),
   },
 });
 
@@ -38,6 +42,8 @@ export default defineConfig({
         test: {
           name: "unit",
           sequence: { groupOrder: 0 },
+          // As for the integration projects below: modules are kept from one file to the next.
+          isolate: false,
           retry: 1,
           include: ["{apps,packages,bench,scripts}/**/*.test.ts"],
           exclude: [...exclude, INTEGRATION, WINE],

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { firstLines, type VitestOutcome } from "./vitest-outcome-reporter.ts";
@@ -15,12 +15,15 @@ fs.mkdirSync(REPORTS, { recursive: true });
 // on a retry: CI keeps only the tail of the output, so the summary must say what failed.
 type Outcome = { passed: number; failed: number; failures: string[]; flaky: string[] };
 // `skip`: why the stage cannot run on this machine (a summary line says so), or null to run it.
+// `alongsideNext`: runs at the same time as the stage after it (its output is printed when both
+// are done), for a stage that mostly waits on something else while the next one keeps a core busy.
 type Stage = {
   name: string;
   command: string[];
   env?: Record<string, string>;
   outcome?: () => Outcome;
   skip?: () => string | null;
+  alongsideNext?: boolean;
 };
 
 function readJson<T>(file: string): T | null {
@@ -28,11 +31,12 @@ function readJson<T>(file: string): T | null {
 }
 
 const vitestReport = path.join(REPORTS, "vitest-outcome.json");
+const wineReport = path.join(REPORTS, "vitest-outcome-wine.json");
 const playwrightReport = path.join(REPORTS, "playwright.json");
 
 const onPath = (program: string) => spawnSync("sh", ["-c", `command -v ${program}`], { stdio: "ignore" }).status === 0;
-const vitestOutcome = (): Outcome =>
-  readJson<VitestOutcome>(vitestReport) ?? {
+const vitestOutcome = (file: string) => (): Outcome =>
+  readJson<VitestOutcome>(file) ?? {
     passed: 0,
     failed: 1,
     failures: ["vitest wrote no outcome (it crashed before the end)"],
@@ -43,15 +47,11 @@ const stages: Stage[] = [
   { name: "typecheck", command: ["npx", "turbo", "run", "typecheck", "--output-logs=errors-only"] },
   { name: "lint", command: ["npm", "run", "--silent", "lint"] },
   {
-    name: "unit + integration (vitest)",
-    command: ["npx", "vitest", "run", "--reporter=default", "--reporter=./scripts/vitest-outcome-reporter.ts"],
-    env: { HELPLINE_VITEST_OUTCOME: vitestReport },
-    outcome: vitestOutcome,
-  },
-  {
     // helpline-agent.exe under Wine (apps/agent/windows): needs Wine, and PostgreSQL for the
-    // gateway it runs as its own process. `.ci/run` installs Wine.
+    // gateway it runs as its own process. `.ci/run` installs Wine. It runs beside the vitest
+    // stage, whose PGlite part keeps only one worker busy.
     name: "windows agent (wine)",
+    alongsideNext: true,
     command: [
       "npx",
       "vitest",
@@ -61,14 +61,20 @@ const stages: Stage[] = [
       "--reporter=default",
       "--reporter=./scripts/vitest-outcome-reporter.ts",
     ],
-    env: { HELPLINE_VITEST_OUTCOME: vitestReport, HELPLINE_WINE_TESTS: "1" },
-    outcome: vitestOutcome,
+    env: { HELPLINE_VITEST_OUTCOME: wineReport, HELPLINE_WINE_TESTS: "1" },
+    outcome: vitestOutcome(wineReport),
     skip: () =>
       !onPath("wine")
         ? "wine not installed"
         : !process.env.DATABASE_URL
           ? "DATABASE_URL not set (needs PostgreSQL)"
           : null,
+  },
+  {
+    name: "unit + integration (vitest)",
+    command: ["npx", "vitest", "run", "--reporter=default", "--reporter=./scripts/vitest-outcome-reporter.ts"],
+    env: { HELPLINE_VITEST_OUTCOME: vitestReport },
+    outcome: vitestOutcome(vitestReport),
   },
   {
     name: "e2e (playwright)",
@@ -124,21 +130,24 @@ const flaky: string[] = [];
 let passed = 0;
 let failed = 0;
 let stageFailed = false;
-for (const stage of stages) {
-  if (only.length > 0 && !only.some((word) => stage.name.includes(word))) continue;
-  const skipped = stage.skip?.();
-  if (skipped) {
-    summary.push(`skip ${stage.name}: ${skipped}`);
-    continue;
-  }
-  console.log(`\n── ${stage.name} ──`);
+
+/** Runs a stage: its output goes to this terminal, or to `logFile` for a stage run alongside another. */
+function runStage(stage: Stage, logFile?: string): Promise<{ ok: boolean; seconds: string }> {
   const started = Date.now();
-  fs.rmSync(vitestReport, { force: true });
-  fs.rmSync(playwrightReport, { force: true });
   const [command, ...args] = stage.command;
-  const result = spawnSync(command!, args, { stdio: "inherit", env: { ...process.env, ...stage.env } });
-  const ok = result.status === 0;
-  stageFailed ||= !ok;
+  const out = logFile ? fs.openSync(logFile, "w") : "inherit";
+  const child = spawn(command!, args, { stdio: ["ignore", out, out], env: { ...process.env, ...stage.env } });
+  return new Promise((resolve) => {
+    child.on("error", () => resolve({ ok: false, seconds: "0.0" }));
+    child.on("exit", (code) => {
+      if (typeof out === "number") fs.closeSync(out);
+      resolve({ ok: code === 0, seconds: ((Date.now() - started) / 1000).toFixed(1) });
+    });
+  });
+}
+
+function record(stage: Stage, result: { ok: boolean; seconds: string }, note = ""): void {
+  stageFailed ||= !result.ok;
   const counts = stage.outcome?.();
   if (counts) {
     passed += counts.passed;
@@ -146,10 +155,37 @@ for (const stage of stages) {
     failures.push(...counts.failures.map((failure) => `${stage.name}: ${failure}`));
     flaky.push(...counts.flaky.map((test) => `${stage.name}: ${test}`));
   }
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   summary.push(
-    `${ok ? "ok  " : "FAIL"} ${stage.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ""}`,
+    `${result.ok ? "ok  " : "FAIL"} ${stage.name} (${result.seconds} s${note})${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ""}`,
   );
+}
+
+const selected = stages.filter((stage) => only.length === 0 || only.some((word) => stage.name.includes(word)));
+let beside: { stage: Stage; running: Promise<{ ok: boolean; seconds: string }>; log: string } | null = null;
+for (const [index, stage] of selected.entries()) {
+  const skipped = stage.skip?.();
+  if (skipped) {
+    summary.push(`skip ${stage.name}: ${skipped}`);
+    continue;
+  }
+  for (const report of [playwrightReport, stage.env?.HELPLINE_VITEST_OUTCOME])
+    if (report) fs.rmSync(report, { force: true });
+  if (stage.alongsideNext && index < selected.length - 1) {
+    const log = path.join(REPORTS, `${stage.name.replace(/\W+/g, "-")}.log`);
+    console.log(`\n── ${stage.name} (alongside the next stage; its output follows that stage's) ──`);
+    beside = { stage, running: runStage(stage, log), log };
+    continue;
+  }
+  console.log(`\n── ${stage.name} ──`);
+  const result = await runStage(stage);
+  if (beside) {
+    const done = await beside.running;
+    console.log(`\n── ${beside.stage.name} (ran alongside ${stage.name}) ──`);
+    process.stdout.write(fs.readFileSync(beside.log, "utf8"));
+    record(beside.stage, done, `, alongside ${stage.name}`);
+    beside = null;
+  }
+  record(stage, result);
 }
 
 console.log(

@@ -2,8 +2,7 @@ import { DEVICE_CHANNEL, STALE_PREFIX } from "@helpline/core";
 import { listenToChannel } from "@helpline/db";
 import { DeviceDirectory } from "./device-directory.ts";
 import { LastSeenBuffer } from "./last-seen-buffer.ts";
-import { MspLanguage } from "./msp-language.ts";
-import { MspName } from "./msp-name.ts";
+import { MspDefaultsCache } from "./msp-defaults.ts";
 import { StateWaiters } from "./state-waiters.ts";
 
 /** What one gateway process keeps about the fleet between check-ins, and how it stays current. */
@@ -11,8 +10,7 @@ export class FleetState {
   readonly directory = new DeviceDirectory();
   readonly waiters = new StateWaiters();
   readonly lastSeen = new LastSeenBuffer();
-  readonly mspName = new MspName();
-  readonly mspLanguage = new MspLanguage();
+  readonly mspDefaults = new MspDefaultsCache();
   private stopListening: (() => Promise<void>) | null = null;
 
   /** Follows device changes made by any process on this database (LISTEN/NOTIFY). */

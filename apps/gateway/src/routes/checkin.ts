@@ -18,8 +18,7 @@ import { ZCheckinRequest, type TCheckinRequest, type TCheckinResponse } from "@h
 import type { FastifyInstance } from "fastify";
 import { deviceRoute } from "../device-route.ts";
 import type { FleetState } from "../fleet/fleet-state.ts";
-
-type MspLocale = Parameters<typeof decideProfileLanguage>[0]["mspLanguage"];
+import type { MspDefaults } from "../fleet/msp-defaults.ts";
 
 function reportedInventory(body: TCheckinRequest): DeviceInventory {
   return {
@@ -112,7 +111,7 @@ const NOBODY: ProfileLanguageFacts = { contact: null, windowsLocale: null };
 function answer(
   device: AuthenticatedDevice,
   profiles: ReportedProfile[] | null,
-  msp: { name: string; language: MspLocale },
+  msp: MspDefaults,
   now: Date,
 ): TCheckinResponse {
   const states = new Map((device.signedInProfiles ?? []).map((profile) => [profile.name, profile]));
@@ -202,7 +201,8 @@ export async function checkinRoute(app: FastifyInstance, options: { fleet: Fleet
         current = (await fleet.directory.lookup(tokenHash)) ?? current;
         fleet.lastSeen.record(device.id, new Date());
       }
-      const msp = { name: await fleet.mspName.current(), language: await fleet.mspLanguage.current() };
+      const cached = fleet.mspDefaults.current();
+      const msp = cached instanceof Promise ? await cached : cached;
       return reply.send(answer(current, profiles, msp, new Date()));
     },
   );

@@ -142,9 +142,15 @@ describe("IMAP channel on a real Dovecot", () => {
     { timeout: 90_000 },
     async () => {
       const { contact, ticket } = await contactScene();
-      const { name, channel, processedFolder } = await channelOn(mailbox, serverUrl, { pollMs: 1_000 });
+      // What the channel said and the folders' last counts, for the error if it never settles.
+      const said: string[] = [];
+      const { name, channel, processedFolder } = await channelOn(mailbox, serverUrl, {
+        pollMs: 1_000,
+        log: (line) => said.push(`${new Date().toISOString()} ${line}`),
+      });
       channel.start();
       const ids: string[] = [];
+      let counts = { processed: 0, left: 0 };
       try {
         for (let index = 0; index < 16; index++) {
           const mail = mailWithId({
@@ -159,9 +165,14 @@ describe("IMAP channel on a real Dovecot", () => {
         }
         await until(
           "all 16 mails to be stored and moved",
-          async () => (await mailbox.count(processedFolder)) === 16 && (await mailbox.count(name)) === 0,
+          async () => {
+            counts = { processed: await mailbox.count(processedFolder), left: await mailbox.count(name) };
+            return counts.processed === 16 && counts.left === 0;
+          },
           60_000,
-        );
+        ).catch((error: Error) => {
+          throw new Error(`${error.message}: ${JSON.stringify(counts)}; the channel said:\n${said.join("\n")}`);
+        });
         const stored = await getPrisma().inboundMail.findMany({ where: { dedupeKey: { in: ids } } });
         expect(stored).toHaveLength(16);
         expect(stored.every((row) => row.ticketId === ticket.id && row.outcome === "appended")).toBe(true);

@@ -35,23 +35,37 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Whether something accepts a TCP connection on 127.0.0.1:`port` now. */
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 /** Resolves once something accepts TCP connections on `port`, or throws after `timeoutMs`. */
 async function waitForPort(port: number, timeoutMs: number, log: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1");
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
+    if (await isListening(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").slice(-2000) : "(no log)";
   throw new Error(`Dovecot did not listen on 127.0.0.1:${port} within ${timeoutMs} ms:\n${tail}`);
+}
+
+/** Resolves once nothing accepts TCP connections on `port` any more, or throws after `timeoutMs`. */
+async function waitForPortClosed(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await isListening(port))) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`Something still listens on 127.0.0.1:${port} ${timeoutMs} ms after Dovecot was killed`);
 }
 
 /** The processes under `pid`, from /proc (Linux). */
@@ -191,8 +205,10 @@ service anvil {
   }
 
   private async launch(): Promise<void> {
+    // A process group of its own (detached), so a crash can take the master and every child at once.
     const child = spawn(DOVECOT, ["-F", "-c", path.join(this.dir, "dovecot.conf")], {
       stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
     });
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -211,10 +227,13 @@ service anvil {
     this.child = null;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     // SIGKILL leaves the master's children (imap, imap-login, auth) serving their open connections
-    // until they notice the master is gone; a crash takes them too, so they are killed with it.
+    // until they notice the master is gone; a crash takes them too, so they are killed with it: the
+    // whole process group in one signal (a child forked while /proc was being read is in it too),
+    // and whatever left the group.
     const family = signal === "SIGKILL" ? descendants(child.pid!) : [];
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill(signal);
+    if (signal === "SIGKILL") process.kill(-child.pid!, "SIGKILL");
+    else child.kill(signal);
     for (const pid of family) {
       try {
         process.kill(pid, "SIGKILL");
@@ -223,5 +242,9 @@ service anvil {
       }
     }
     await exited;
+    // An imap-login that outlived the master would keep the listening socket, and the next start
+    // could not bind it while its clients hung on a login no one answers.
+    if (signal === "SIGKILL")
+      for (const port of [this.port, this.tlsPort].filter(Boolean)) await waitForPortClosed(port, 10_000);
   }
 }

@@ -91,7 +91,9 @@ export class TestMailbox {
 export async function channelOn(
   mailbox: TestMailbox,
   url: string,
-  options: Partial<Pick<ImapChannelOptions, "pollMs" | "backoffMs" | "othersGraceMs" | "maxBytes" | "caPath">> & {
+  options: Partial<
+    Pick<ImapChannelOptions, "pollMs" | "backoffMs" | "othersGraceMs" | "maxBytes" | "caPath" | "log">
+  > & {
     folders?: string;
   } = {},
 ) {
