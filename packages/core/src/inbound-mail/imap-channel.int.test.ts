@@ -163,11 +163,15 @@ describe("IMAP channel on a real Dovecot", () => {
           if (index === 7) await dovecot.restart({ downMs: 700 });
           await new Promise((resolve) => setTimeout(resolve, 40));
         }
+        // A MOVE the kill cut short may have left its copy in the processed folder with the
+        // original still in the mailbox (Dovecot's maildir MOVE is a copy, then an expunge): the
+        // channel moves the original again, so that folder may hold one mail twice (one kill, at
+        // most one MOVE in flight). The ticket has every mail exactly once (below).
         await until(
           "all 16 mails to be stored and moved",
           async () => {
             counts = { processed: await mailbox.count(processedFolder), left: await mailbox.count(name) };
-            return counts.processed === 16 && counts.left === 0;
+            return counts.processed >= 16 && counts.left === 0;
           },
           60_000,
         ).catch((error: Error) => {
@@ -180,9 +184,10 @@ describe("IMAP channel on a real Dovecot", () => {
           where: { ticketId: ticket.id, inboundMail: { isNot: null } },
         });
         console.log(
-          `IMAP restart: ${stored.length} mails stored, ${messages} ticket messages, 16 in the processed folder`,
+          `IMAP restart: ${stored.length} mails stored, ${messages} ticket messages, ${counts.processed} in the processed folder`,
         );
         expect(messages).toBe(16);
+        expect(counts.processed).toBeLessThanOrEqual(17);
       } finally {
         await channel.stop();
       }

@@ -122,8 +122,12 @@ function failureNotice(reason: string, now: Date): Buffer {
  * (1 s … 60 s, with jitter). Exactly once holds because ingest dedupes and the move comes after
  * the store: a message stored but not moved (crash, lost connection) comes back from ingest as a
  * "duplicate" and is then moved (at once when this channel stored it, after `othersGraceMs` when
- * another process did). Several processes may run the channel on one mailbox: the one whose ingest
- * stored a message moves it, the others leave it; one moved first is simply gone and skipped.
+ * another process did). Exactly once is Helpline's: a server that dies in the middle of its own
+ * MOVE (Dovecot's maildir MOVE is a copy, then an expunge) can leave the copy in the processed
+ * folder and the original in the mailbox, which is then moved again, so that folder may hold the
+ * mail twice while its ticket holds it once. Several processes may run the channel on one
+ * mailbox: the one whose ingest stored a message moves it, the others leave it; one moved first is
+ * simply gone and skipped.
  * imaps:// connects with TLS, imap:// upgrades with STARTTLS when the server offers it; either way
  * the server's certificate is verified against Node's built-in CAs plus `caPath` (an untrusted one
  * ends the connection with an error that names `IMAP_TLS_CA`). State goes to InboundChannelStatus "imap".

@@ -70,10 +70,18 @@ async function waitForPortClosed(port: number, timeoutMs: number): Promise<void>
 
 /** The processes under `pid`, from /proc (Linux). */
 function descendants(pid: number): number[] {
-  const file = `/proc/${pid}/task/${pid}/children`;
-  const children = fs.existsSync(file)
-    ? fs.readFileSync(file, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
-    : [];
+  let children: number[];
+  try {
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    // It exited while the tree was being read: it has no children left to kill.
+    return [];
+  }
   return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
