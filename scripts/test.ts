@@ -16,7 +16,7 @@ fs.mkdirSync(REPORTS, { recursive: true });
 type Outcome = { passed: number; failed: number; failures: string[]; flaky: string[] };
 // `skip`: why the stage cannot run on this machine (a summary line says so), or null to run it.
 // `alongsideNext`: runs at the same time as the stage after it (its output is printed when both
-// are done), for a stage that mostly waits on something else while the next one keeps a core busy.
+// are done), for a stage that leaves the machine room to spare while the next one runs.
 type Stage = {
   name: string;
   command: string[];

@@ -47,25 +47,25 @@ function isListening(port: number): Promise<boolean> {
   });
 }
 
-/** Resolves once something accepts TCP connections on `port`, or throws after `timeoutMs`. */
-async function waitForPort(port: number, timeoutMs: number, log: string): Promise<void> {
+/**
+ * Resolves once `port` is `wanted` (listening, or closed), or throws after `timeoutMs`; a start
+ * that never listens throws with the tail of Dovecot's log at `log`.
+ */
+async function waitForPortState(
+  port: number,
+  wanted: "listening" | "closed",
+  timeoutMs: number,
+  log?: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await isListening(port)) return;
+    if ((await isListening(port)) === (wanted === "listening")) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const tail = fs.existsSync(log) ? fs.readFileSync(log, "utf8").slice(-2000) : "(no log)";
+  if (wanted === "closed")
+    throw new Error(`Something still listens on 127.0.0.1:${port} ${timeoutMs} ms after Dovecot was killed`);
+  const tail = log && fs.existsSync(log) ? fs.readFileSync(log, "utf8").slice(-2000) : "(no log)";
   throw new Error(`Dovecot did not listen on 127.0.0.1:${port} within ${timeoutMs} ms:\n${tail}`);
-}
-
-/** Resolves once nothing accepts TCP connections on `port` any more, or throws after `timeoutMs`. */
-async function waitForPortClosed(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!(await isListening(port))) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Something still listens on 127.0.0.1:${port} ${timeoutMs} ms after Dovecot was killed`);
 }
 
 /** The processes under `pid`, from /proc (Linux). */
@@ -222,8 +222,8 @@ service anvil {
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     this.child = child;
     try {
-      await waitForPort(this.port, 15_000, this.logFile);
-      if (this.tlsPort) await waitForPort(this.tlsPort, 15_000, this.logFile);
+      await waitForPortState(this.port, "listening", 15_000, this.logFile);
+      if (this.tlsPort) await waitForPortState(this.tlsPort, "listening", 15_000, this.logFile);
     } catch (error) {
       await this.halt("SIGKILL");
       throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
@@ -253,6 +253,6 @@ service anvil {
     // An imap-login that outlived the master would keep the listening socket, and the next start
     // could not bind it while its clients hung on a login no one answers.
     if (signal === "SIGKILL")
-      for (const port of [this.port, this.tlsPort].filter(Boolean)) await waitForPortClosed(port, 10_000);
+      for (const port of [this.port, this.tlsPort].filter(Boolean)) await waitForPortState(port, "closed", 10_000);
   }
 }
